@@ -1,0 +1,106 @@
+/// Everything a caller can get wrong, as values with meaning.
+///
+/// The CLI turns `category` into an exit code and `description` into the
+/// one-line `Error: ...`; neither depends on how the store is built.
+public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertible {
+    case campaignNotFound(String)
+    case groupNotFound(campaign: String, group: String)
+    case creatorNotFound(Handle)
+    case threadNotFound(campaign: String, creator: Handle)
+    /// The creator's status in the campaign does not allow chat (`nil`: never invited).
+    case notAccepted(campaign: String, creator: Handle, status: MembershipStatus?)
+    case campaignArchived(String)
+    /// A creator tried to reach a thread that is not theirs.
+    case notYourThread(actor: Handle)
+    /// A creator tried something only the brand may do.
+    case brandOnly(action: String)
+    /// A membership change that the creator's current status does not allow.
+    case statusConflict(campaign: String, creator: Handle, status: MembershipStatus, action: String)
+    case alreadyExists(String)
+    case invalidText(String)
+    case invalidValue(String)
+    case keyConflict(key: String)
+
+    public enum Category: Sendable {
+        case notFound
+        case notPermitted
+        case invalidData
+    }
+
+    public var category: Category {
+        switch self {
+        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound:
+            .notFound
+        case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
+            .notPermitted
+        case .alreadyExists, .invalidText, .invalidValue, .keyConflict:
+            .invalidData
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .campaignNotFound(let slug):
+            "no campaign '\(TextRules.quotedForMessage(slug))'"
+        case .groupNotFound(let campaign, let group):
+            "no group '\(TextRules.quotedForMessage(group))' in campaign '\(campaign)'"
+        case .creatorNotFound(let handle):
+            "no creator \(handle)"
+        case .threadNotFound(let campaign, let creator):
+            "no conversation with \(creator) in '\(campaign)' yet"
+        case .notAccepted(let campaign, let creator, let status):
+            if let status {
+                "\(creator) is \(status.rawValue) in '\(campaign)', not accepted: only accepted creators can chat"
+            } else {
+                "\(creator) is not in campaign '\(campaign)': only accepted creators can chat"
+            }
+        case .campaignArchived(let slug):
+            "campaign '\(slug)' is archived: it takes no new messages or invitations"
+        case .notYourThread(let actor):
+            "\(actor) may only use their own conversations"
+        case .brandOnly(let action):
+            "only the brand can \(action)"
+        case .statusConflict(let campaign, let creator, let status, let action):
+            "cannot \(action) \(creator) in '\(campaign)': the creator is \(status.rawValue)"
+        case .alreadyExists(let what):
+            "\(what) already exists"
+        case .invalidText(let reason), .invalidValue(let reason):
+            reason
+        case .keyConflict(let key):
+            "key '\(TextRules.quotedForMessage(key))' was already used for a different message; nothing was sent"
+        }
+    }
+}
+
+/// Failures of the storage engine, in terms that do not depend on which engine it is.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Another writer held the database past the wait limit.
+    case busy(waitedMilliseconds: Int)
+    /// The database (or its folder) could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// The database is read-only, full, unreadable or damaged.
+    case io(String)
+    /// The file is not a campaignchat database.
+    case notCampaignChat(path: String, reason: String)
+    /// The database was written by a newer campaignchat.
+    case newerVersion(path: String, found: Int, supported: Int)
+    /// Anything else the engine reported: a bug.
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case .busy(let waited):
+            "the database is busy: another campaignchat kept it locked for more than \(waited) ms; nothing was written, try again"
+        case .cannotCreate(let path, let reason):
+            "cannot create the database at '\(path)': \(reason)"
+        case .io(let reason):
+            reason
+        case .notCampaignChat(let path, let reason):
+            "'\(path)' is not a campaignchat database (\(reason)); it was left untouched"
+        case .newerVersion(let path, let found, let supported):
+            "'\(path)' was written by a newer campaignchat (schema version \(found), this one knows up to \(supported)); it was left untouched"
+        case .internalError(let reason):
+            reason
+        }
+    }
+}

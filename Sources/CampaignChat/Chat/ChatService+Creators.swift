@@ -1,0 +1,97 @@
+extension ChatService {
+    /// Registers a creator by handle.
+    public func addCreator(handle rawHandle: String, name rawName: String? = nil) throws -> Creator {
+        try ThreadAccess.requireBrand(actor, to: "add creators")
+        let handle = try Handle(parsing: rawHandle)
+        let name = try rawName.map { try TextRules.name($0, of: "creator") }
+        return try store.write { tx in
+            if try tx.creator(handle: handle) != nil { throw CampaignChatError.alreadyExists("creator \(handle)") }
+            return try tx.insertCreator(handle: handle, name: name, at: clock())
+        }
+    }
+
+    /// Every registered creator, by handle.
+    public func creators() throws -> [Creator] {
+        try ThreadAccess.requireBrand(actor, to: "list creators")
+        return try store.read { tx in try tx.creators() }
+    }
+
+    /// The creators of a campaign that pass `filter`.
+    public func members(campaign slug: String, filter: MemberFilter = MemberFilter()) throws -> [Member] {
+        try ThreadAccess.requireBrand(actor, to: "list a campaign's creators")
+        return try store.read { tx in
+            let campaign = try tx.requireCampaign(slug)
+            if let name = filter.groupName { _ = try tx.requireGroup(name, in: campaign) }
+            return try tx.members(campaignID: campaign.id, filter: filter)
+        }
+    }
+
+    /// Invites creators into a group. All or none: one unknown handle or a creator
+    /// already in another group of the campaign invites nobody.
+    public func invite(campaign slug: String, group name: String, handles rawHandles: [String]) throws -> [MembershipChange] {
+        try ThreadAccess.requireBrand(actor, to: "invite creators")
+        let handles = try rawHandles.map { raw throws(CampaignChatError) in try Handle(parsing: raw) }
+        return try store.write { tx in
+            let campaign = try tx.requireCampaign(slug)
+            try AcceptanceGate.requireActive(campaign)
+            let group = try tx.requireGroup(name, in: campaign)
+            var changes: [MembershipChange] = []
+            for handle in handles {
+                let creator = try tx.requireCreator(handle)
+                let current = try tx.membership(campaignID: campaign.id, creatorID: creator.id)
+                if let current, current.groupID != group.id, current.status != .removed {
+                    throw CampaignChatError.alreadyExists("\(handle) in group '\(current.groupName)' of '\(campaign.slug)'")
+                }
+                let status = try MembershipAction.invite.apply(to: current?.status, campaign: campaign, creator: handle)
+                if status != current?.status || current?.groupID != group.id {
+                    try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: group.id, status: status, at: clock())
+                }
+                changes.append(MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
+                                                previousStatus: current?.status))
+            }
+            return changes
+        }
+    }
+
+    /// Accept or decline (by the brand or the creator themselves) or remove (brand only) a creator.
+    public func changeStatus(_ action: MembershipAction, campaign slug: String, handle rawHandle: String) throws -> MembershipChange {
+        let handle = try Handle(parsing: rawHandle)
+        switch action {
+        case .accept, .decline: try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
+        case .invite, .remove: try ThreadAccess.requireBrand(actor, to: "\(action.rawValue) creators")
+        }
+        return try store.write { tx in
+            let campaign = try tx.requireCampaign(slug)
+            try AcceptanceGate.requireActive(campaign)
+            let creator = try tx.requireCreator(handle)
+            guard let current = try tx.membership(campaignID: campaign.id, creatorID: creator.id) else {
+                throw CampaignChatError.notAccepted(campaign: campaign.slug, creator: handle, status: nil)
+            }
+            let status = try action.apply(to: current.status, campaign: campaign, creator: handle)
+            if status != current.status {
+                try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: current.groupID, status: status, at: clock())
+            }
+            return MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
+                                    previousStatus: current.status)
+        }
+    }
+
+    /// Sets or clears the Favorite flag; only an accepted creator can be made a favorite.
+    public func setFavorite(campaign slug: String, handle rawHandle: String, _ favorite: Bool) throws -> Member {
+        try ThreadAccess.requireBrand(actor, to: "mark favorites")
+        let handle = try Handle(parsing: rawHandle)
+        return try store.write { tx in
+            let campaign = try tx.requireCampaign(slug)
+            try AcceptanceGate.requireActive(campaign)
+            let creator = try tx.requireCreator(handle)
+            let status = try tx.membership(campaignID: campaign.id, creatorID: creator.id)?.status
+            if favorite {
+                try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: handle)
+            } else if status == nil {
+                throw CampaignChatError.notAccepted(campaign: campaign.slug, creator: handle, status: nil)
+            }
+            try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: favorite, at: clock())
+            return try tx.member(campaignID: campaign.id, creatorID: creator.id)!
+        }
+    }
+}

@@ -1,0 +1,75 @@
+extension ChatService {
+    /// Threads newest first: all of them for the brand, their own for a creator.
+    public func threads(campaign slug: String? = nil, unreadOnly: Bool = false) throws -> [ChatThread] {
+        try store.read { tx in
+            let campaign = try slug.map { try tx.requireCampaign($0) }
+            let creator = try tx.actingCreator(actor)
+            return try tx.threads(campaignID: campaign?.id, creatorID: creator?.id, unreadFor: unreadOnly ? actor.side : nil)
+        }
+    }
+
+    /// Hands the conversation to `each`, oldest first (the last `limit` messages
+    /// when given), then marks it read for the acting side unless `markRead` is off.
+    ///
+    /// Messages are streamed from a read transaction, so a long thread costs no
+    /// memory and does not hold the write lock; marking read takes a short write
+    /// afterwards and never moves a read position backwards.
+    @discardableResult
+    public func readThread(campaign slug: String, handle rawHandle: String, limit: Int? = nil, markRead: Bool = true,
+                           each: (Message) throws -> Void) throws -> ChatThread {
+        let handle = try Handle(parsing: rawHandle)
+        try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
+        let thread = try store.read { tx in
+            let thread = try visibleThread(tx, campaign: slug, handle: handle)
+            try tx.forEachMessage(in: thread, limit: limit, each)
+            return thread
+        }
+        guard markRead, thread.unread(for: actor.side) > 0 else { return thread }
+        return try store.write { tx in
+            let side = actor.side
+            let current = try visibleThread(tx, campaign: slug, handle: handle)
+            let seen = thread.sent(by: side.other)
+            let position = side == .brand ? current.readByBrand : current.readByCreator
+            if seen > position { try tx.setReadPosition(threadID: current.id, side: side, read: seen) }
+            return try visibleThread(tx, campaign: slug, handle: handle)
+        }
+    }
+
+    /// Brings the red dot back for the acting side: its newest message from the other side becomes unread.
+    public func markUnread(campaign slug: String, handle rawHandle: String) throws -> ChatThread {
+        let handle = try Handle(parsing: rawHandle)
+        try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
+        return try store.write { tx in
+            let thread = try visibleThread(tx, campaign: slug, handle: handle)
+            let side = actor.side
+            let sentByOther = thread.sent(by: side.other)
+            if sentByOther > 0 && thread.unread(for: side) == 0 {
+                try tx.setReadPosition(threadID: thread.id, side: side, read: sentByOther - 1)
+            }
+            return try visibleThread(tx, campaign: slug, handle: handle)
+        }
+    }
+
+    /// The acting side's red dots, newest first.
+    public func unread(campaign slug: String? = nil) throws -> [UnreadEntry] {
+        try store.read { tx in
+            let campaign = try slug.map { try tx.requireCampaign($0) }
+            let creator = try tx.actingCreator(actor)
+            return try tx.unreadEntries(for: actor.side, campaignID: campaign?.id, creatorID: creator?.id)
+        }
+    }
+
+    /// The thread of `handle` in a campaign, after the access rules for the actor.
+    private func visibleThread(_ tx: any ChatReading, campaign slug: String, handle: Handle) throws -> ChatThread {
+        let campaign = try tx.requireCampaign(slug)
+        let creator = try tx.requireCreator(handle)
+        if case .creator = actor {
+            let status = try tx.membership(campaignID: campaign.id, creatorID: creator.id)?.status
+            try ThreadAccess.requireVisible(actor: actor, status: status, campaign: campaign, creator: handle)
+        }
+        guard let thread = try tx.thread(campaignID: campaign.id, creatorID: creator.id) else {
+            throw CampaignChatError.threadNotFound(campaign: campaign.slug, creator: handle)
+        }
+        return thread
+    }
+}

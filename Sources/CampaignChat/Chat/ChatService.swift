@@ -1,0 +1,42 @@
+/// Everything campaignchat can do, on behalf of one actor, over any `ChatStore`.
+///
+/// Each operation runs in one store transaction and applies the rules inside
+/// it, so no caller can skip them and concurrent runs cannot race past them.
+public struct ChatService {
+    public let store: any ChatStore
+    public let actor: Actor
+    let clock: () -> Timestamp
+
+    public init(store: any ChatStore, actor: Actor, clock: @escaping () -> Timestamp = Timestamp.now) {
+        self.store = store
+        self.actor = actor
+        self.clock = clock
+    }
+}
+
+// MARK: - Looking things up inside a transaction
+
+extension ChatReading {
+    func requireCampaign(_ slug: String) throws -> Campaign {
+        guard let campaign = try campaign(slug: slug.lowercased()) else { throw CampaignChatError.campaignNotFound(slug) }
+        return campaign
+    }
+
+    func requireCreator(_ handle: Handle) throws -> Creator {
+        guard let creator = try creator(handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
+        return creator
+    }
+
+    func requireGroup(_ name: String, in campaign: Campaign) throws -> CreatorGroup {
+        guard let group = try group(campaignID: campaign.id, name: name) else {
+            throw CampaignChatError.groupNotFound(campaign: campaign.slug, group: name)
+        }
+        return group
+    }
+
+    /// The creator record of a creator actor (`nil` for the brand); an unknown handle is not found.
+    func actingCreator(_ actor: Actor) throws -> Creator? {
+        guard case .creator(let handle) = actor else { return nil }
+        return try requireCreator(handle)
+    }
+}

@@ -1,0 +1,105 @@
+/// What text campaignchat accepts: message bodies, names and slugs.
+///
+/// Bodies are stored exactly as given (control characters included: output
+/// escapes them); names must be plain printable text.
+public enum TextRules {
+    /// Longest message body, in characters.
+    public static let maximumBodyLength = 10_000
+    /// Longest campaign, group or creator name, in characters.
+    public static let maximumNameLength = 200
+
+    /// Checks raw bytes (from stdin or a file) and returns them as a body.
+    public static func messageBody(bytes: [UInt8]) throws(CampaignChatError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidText("message is not valid UTF-8")
+        }
+        try checkMessageBody(text)
+        return text
+    }
+
+    /// Refuses empty, over-long and NUL-containing bodies.
+    public static func checkMessageBody(_ text: String) throws(CampaignChatError) {
+        if text.unicodeScalars.contains("\0") {
+            throw .invalidText("message contains a NUL character")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            throw .invalidText("message is empty")
+        }
+        let length = text.count
+        if length > maximumBodyLength {
+            throw .invalidText("message is \(length) characters long; the limit is \(maximumBodyLength)")
+        }
+    }
+
+    /// Checks a campaign, group or creator name and returns it trimmed.
+    public static func name(_ text: String, of what: String) throws(CampaignChatError) -> String {
+        let trimmed = trimmed(text)
+        if trimmed.isEmpty {
+            throw .invalidValue("\(what) name is empty")
+        }
+        if trimmed.unicodeScalars.contains(where: isUnsafeForNames) {
+            throw .invalidValue("\(what) name contains control or bidi characters")
+        }
+        if trimmed.count > maximumNameLength {
+            throw .invalidValue("\(what) name is longer than \(maximumNameLength) characters")
+        }
+        return trimmed
+    }
+
+    /// Text without leading and trailing white space.
+    public static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// C0/C1 controls, DEL, and the bidi embedding, override and isolate characters:
+    /// the scalars that can rewrite or reorder a terminal line.
+    public static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x200E, 0x200F, 0x061C: true
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    private static func isUnsafeForNames(_ scalar: Unicode.Scalar) -> Bool {
+        isTerminalControl(scalar)
+    }
+
+    /// User input quoted inside an error message: escaped and cut short.
+    public static func quotedForMessage(_ text: String) -> String {
+        var result = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 64 { result += "..."; break }
+            if isTerminalControl(scalar) || scalar == "\\" {
+                result += scalar.escapedForTerminal
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return result
+    }
+}
+
+extension Unicode.Scalar {
+    /// `\x1b` for controls below 0x100, `\u{202e}` for the rest.
+    public var escapedForTerminal: String {
+        switch value {
+        case 0x5C: return "\\\\"
+        case 0x09: return "\\t"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0..<0x100:
+            let hex = String(value, radix: 16)
+            return "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        default:
+            return "\\u{" + String(value, radix: 16) + "}"
+        }
+    }
+}

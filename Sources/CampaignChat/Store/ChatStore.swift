@@ -1,0 +1,50 @@
+/// The storage engine seen by the rules: transactions over a small set of
+/// queries and writes. SQLite implements it today; a shared PostgreSQL could
+/// implement it later without changing the rules or the CLI.
+public protocol ChatStore: AnyObject {
+    /// Runs `body` in one read transaction: every query sees the same snapshot.
+    func read<T>(_ body: (any ChatReading) throws -> T) throws -> T
+    /// Runs `body` in one write transaction that takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), and rolls it back if `body` throws.
+    func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T
+}
+
+/// Queries, inside a transaction.
+public protocol ChatReading {
+    func campaign(slug: String) throws -> Campaign?
+    /// Campaigns by creation; `memberID` limits them to one creator's memberships that are not removed.
+    func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign]
+    func groupSummaries(campaignID: Int64) throws -> [GroupSummary]
+    func group(campaignID: Int64, name: String) throws -> CreatorGroup?
+    func creator(handle: Handle) throws -> Creator?
+    func creators() throws -> [Creator]
+    func membership(campaignID: Int64, creatorID: Int64) throws -> Membership?
+    func members(campaignID: Int64, filter: MemberFilter) throws -> [Member]
+    func member(campaignID: Int64, creatorID: Int64) throws -> Member?
+    func threadCount(campaignID: Int64) throws -> Int
+    func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread?
+    /// Threads newest activity first; for a creator only where they are not removed.
+    func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread]
+    /// The last `limit` messages (all when `nil`), oldest first, handed over one at a time.
+    func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
+    /// Red dots of `side`, newest first, without scanning messages.
+    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
+    /// The message sent with `key`, and the thread it is in.
+    func message(key: String) throws -> (message: Message, threadID: Int64)?
+}
+
+/// Writes, inside a write transaction.
+public protocol ChatWriting: ChatReading {
+    func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign
+    func archiveCampaign(id: Int64, at time: Timestamp) throws
+    func insertGroup(campaign: Campaign, name: String, at time: Timestamp) throws -> CreatorGroup
+    func insertCreator(handle: Handle, name: String?, at time: Timestamp) throws -> Creator
+    /// Creates or replaces a creator's membership in a campaign; the Favorite flag is kept.
+    func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws
+    func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws
+    func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread
+    /// Appends a message and advances the thread's counters.
+    func insertMessage(thread: ChatThread, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
+    /// Sets how many of the other side's messages `side` has read.
+    func setReadPosition(threadID: Int64, side: Side, read: Int) throws
+}

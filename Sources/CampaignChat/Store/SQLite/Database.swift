@@ -1,0 +1,99 @@
+import CSQLite
+
+/// One SQLite connection, set up in a fixed order, with statements prepared
+/// once and cached by their SQL text.
+///
+/// See https://www.sqlite.org/c3ref/open.html
+final class Database {
+    let handle: OpaquePointer
+    let path: String
+    let busyTimeout: Int
+    private var statements: [String: Statement] = [:]
+
+    init(path: String, busyTimeout: Int) throws {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let failure = SQLiteError(code: code, connection: connection)
+            sqlite3_close_v2(connection)
+            throw failure
+        }
+        handle = connection
+        self.path = path
+        self.busyTimeout = busyTimeout
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, Int32(busyTimeout))
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL that returns no rows (one or more statements).
+    func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), connection: handle, sql: sql)
+        }
+    }
+
+    /// The cached statement for `sql`, bound to `values` and ready to step.
+    func statement(_ sql: String, _ values: [SQLValue] = []) throws -> Statement {
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            statement = try Statement(database: self, sql: sql)
+            statements[sql] = statement
+        }
+        try statement.bind(values)
+        return statement
+    }
+
+    /// Every row of `sql`, each mapped by `row`.
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> [T] {
+        let statement = try statement(sql, values)
+        var result: [T] = []
+        while try statement.step() { result.append(try row(statement)) }
+        return result
+    }
+
+    /// The first row of `sql` mapped by `row`, or `nil`.
+    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> T? {
+        let statement = try statement(sql, values)
+        defer { sqlite3_reset(statement.handle) }
+        return try statement.step() ? row(statement) : nil
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        let statement = try statement(sql, values)
+        while try statement.step() {}
+    }
+
+    /// An integer from the first column of the first row (0 when there is none).
+    func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+        try row(sql, values) { $0.int64(0) } ?? 0
+    }
+
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` between `BEGIN` (`IMMEDIATE` for writes) and `COMMIT`,
+    /// rolling back when it throws.
+    func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 {
+                _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            }
+            throw error
+        }
+    }
+}

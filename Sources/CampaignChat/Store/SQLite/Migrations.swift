@@ -1,0 +1,85 @@
+/// The schema, as an ordered list of migrations keyed on `PRAGMA user_version`.
+///
+/// Each migration runs in its own `BEGIN IMMEDIATE` transaction together with
+/// the `user_version` bump, so a crash leaves the database at one version or
+/// the next. Never edit a migration that has shipped: add a new one.
+/// See https://www.sqlite.org/pragma.html#pragma_user_version
+enum Migrations {
+    /// `PRAGMA application_id` of every campaignchat database: "CCHT".
+    static let applicationID: Int32 = 0x4343_4854
+
+    static var latestVersion: Int { all.count }
+
+    static let all: [String] = [
+        // 1: campaigns, groups, creators, memberships, threads and messages.
+        """
+        CREATE TABLE campaign (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            archived_at TEXT
+        ) STRICT;
+
+        CREATE TABLE creator_group (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (campaign_id, name COLLATE NOCASE)
+        ) STRICT;
+
+        CREATE TABLE creator (
+            id INTEGER PRIMARY KEY,
+            handle TEXT NOT NULL UNIQUE,
+            name TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE membership (
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER NOT NULL REFERENCES creator(id),
+            group_id INTEGER NOT NULL REFERENCES creator_group(id),
+            status TEXT NOT NULL CHECK (status IN ('invited', 'accepted', 'declined', 'removed')),
+            favorite INTEGER NOT NULL DEFAULT 0 CHECK (favorite IN (0, 1)),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, creator_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX membership_by_group ON membership (group_id);
+        CREATE INDEX membership_by_creator ON membership (creator_id);
+
+        -- One thread per (campaign, creator). Read state is a position per side:
+        -- brand_read counts the creator messages the brand has read, and so on,
+        -- so unread counts are sent - read, never a scan of the messages.
+        CREATE TABLE thread (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER NOT NULL REFERENCES creator(id),
+            created_at TEXT NOT NULL,
+            brand_sent INTEGER NOT NULL DEFAULT 0,
+            creator_sent INTEGER NOT NULL DEFAULT 0,
+            brand_read INTEGER NOT NULL DEFAULT 0,
+            creator_read INTEGER NOT NULL DEFAULT 0,
+            last_message_id INTEGER,
+            last_message_at TEXT,
+            UNIQUE (campaign_id, creator_id)
+        ) STRICT;
+        CREATE INDEX thread_by_creator ON thread (creator_id);
+        CREATE INDEX thread_unread_by_brand ON thread (last_message_id) WHERE creator_sent > brand_read;
+        CREATE INDEX thread_unread_by_creator ON thread (creator_id) WHERE brand_sent > creator_read;
+
+        -- sender_seq numbers a sender's messages within the thread (1, 2, ...),
+        -- so a message's read state is sender_seq <= the other side's read position.
+        CREATE TABLE message (
+            id INTEGER PRIMARY KEY,
+            thread_id INTEGER NOT NULL REFERENCES thread(id),
+            sender TEXT NOT NULL CHECK (sender IN ('brand', 'creator')),
+            sender_seq INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            idempotency_key TEXT UNIQUE
+        ) STRICT;
+        CREATE INDEX message_by_thread ON message (thread_id, id);
+        """,
+    ]
+}

@@ -1,0 +1,124 @@
+import CSQLite
+
+/// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
+/// every write in a `BEGIN IMMEDIATE` transaction.
+public final class SQLiteChatStore: ChatStore {
+    /// How long a write waits for another writer by default, in milliseconds.
+    public static let defaultBusyTimeout = 5_000
+
+    let database: Database
+    public let path: String
+
+    /// Opens (creating when missing, private to the user) and migrates the database at `path`.
+    ///
+    /// A file of another application, or of a newer campaignchat, is refused
+    /// and left untouched.
+    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout) throws {
+        self.path = path
+        let created = try FileCreation.createPrivately(databaseAt: path)
+        do {
+            database = try Database(path: path, busyTimeout: busyTimeout)
+            try prepareSchema(created: created)
+        } catch let error as SQLiteError {
+            throw error.storeError(path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
+        try translatingErrors {
+            try database.transaction(immediate: false) { try body(SQLiteChatTransaction(database: database)) }
+        }
+    }
+
+    public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
+        try translatingErrors {
+            try database.transaction(immediate: true) { try body(SQLiteChatTransaction(database: database)) }
+        }
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw error.storeError(path: path, busyTimeout: database.busyTimeout)
+        }
+    }
+
+    // MARK: - Schema
+
+    private func prepareSchema(created: Bool) throws {
+        let applicationID = try database.integer("PRAGMA application_id")
+        let version = Int(try database.integer("PRAGMA user_version"))
+        if applicationID != Int64(Migrations.applicationID) {
+            let tableCount = try database.integer("SELECT count(*) FROM sqlite_schema")
+            let isEmpty = applicationID == 0 && version == 0 && tableCount == 0
+            guard isEmpty else {
+                throw StoreError.notCampaignChat(path: path, reason: "it belongs to another application")
+            }
+        }
+        if version > Migrations.latestVersion {
+            throw StoreError.newerVersion(path: path, found: version, supported: Migrations.latestVersion)
+        }
+        if version < Migrations.latestVersion {
+            try migrate()
+        }
+    }
+
+    private func migrate() throws {
+        if try database.row("PRAGMA journal_mode", [], { $0.text(0) }) != "wal" {
+            try database.execute("PRAGMA journal_mode = WAL")
+        }
+        while true {
+            let done = try database.transaction(immediate: true) {
+                // Read again under the write lock: another process may have migrated meanwhile.
+                let version = Int(try database.integer("PRAGMA user_version"))
+                guard version < Migrations.latestVersion else { return true }
+                try database.execute(Migrations.all[version])
+                try database.execute("PRAGMA application_id = \(Migrations.applicationID)")
+                try database.execute("PRAGMA user_version = \(version + 1)")
+                return false
+            }
+            if done { return }
+        }
+    }
+}
+
+/// Creating the database file and its folder private to the user, whatever the umask.
+enum FileCreation {
+    /// Creates missing folders (0700) and an empty file (0600); `true` when the file is new.
+    static func createPrivately(databaseAt path: String) throws -> Bool {
+        if path == ":memory:" { return false }
+        try createFolders(for: path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return true
+        }
+        let failure = errno
+        if failure == EEXIST { return false }
+        throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(failure)))
+    }
+
+    private static func createFolders(for path: String) throws {
+        var folders: [String] = []
+        var folder = parent(of: path)
+        while let current = folder, !exists(current) {
+            folders.append(current)
+            folder = parent(of: current)
+        }
+        for current in folders.reversed() where mkdir(current, 0o700) != 0 && errno != EEXIST {
+            throw StoreError.cannotCreate(path: path, reason: "cannot create folder '\(current)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func parent(of path: String) -> String? {
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? nil : parent
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+}

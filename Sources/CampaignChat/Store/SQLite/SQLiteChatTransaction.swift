@@ -1,0 +1,282 @@
+/// The queries and writes of `ChatStore` in SQL, run inside a transaction
+/// opened by `SQLiteChatStore`.
+struct SQLiteChatTransaction: ChatWriting {
+    let database: Database
+
+    // MARK: - Campaigns
+
+    private static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
+
+    private func campaign(_ row: Statement) -> Campaign {
+        Campaign(id: row.int64(0), slug: row.text(1), name: row.text(2),
+                 createdAt: Timestamp(rfc3339: row.text(3)),
+                 archivedAt: row.optionalText(4).map(Timestamp.init(rfc3339:)))
+    }
+
+    func campaign(slug: String) throws -> Campaign? {
+        try database.row("SELECT \(Self.campaignColumns) FROM campaign c WHERE c.slug = ?1", [.text(slug)], campaign)
+    }
+
+    func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign] {
+        try database.rows("""
+            SELECT \(Self.campaignColumns) FROM campaign c
+            WHERE (?1 OR c.archived_at IS NULL)
+              AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership ms
+                   WHERE ms.campaign_id = c.id AND ms.creator_id = ?2 AND ms.status <> 'removed'))
+            ORDER BY c.id
+            """, [SQLValue(includeArchived), memberID.map(SQLValue.init) ?? .null], campaign)
+    }
+
+    func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {
+        try database.run("INSERT INTO campaign (slug, name, created_at) VALUES (?1, ?2, ?3)",
+                         [.text(slug), .text(name), .text(time.rfc3339)])
+        return Campaign(id: database.lastInsertedRowID, slug: slug, name: name, createdAt: time, archivedAt: nil)
+    }
+
+    func archiveCampaign(id: Int64, at time: Timestamp) throws {
+        try database.run("UPDATE campaign SET archived_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
+                         [.integer(id), .text(time.rfc3339)])
+    }
+
+    func threadCount(campaignID: Int64) throws -> Int {
+        Int(try database.integer("SELECT count(*) FROM thread WHERE campaign_id = ?1", [.integer(campaignID)]))
+    }
+
+    // MARK: - Groups
+
+    func groupSummaries(campaignID: Int64) throws -> [GroupSummary] {
+        try database.rows("""
+            SELECT g.id, c.slug, g.name, g.created_at,
+                   coalesce(sum(ms.status = 'invited'), 0), coalesce(sum(ms.status = 'accepted'), 0),
+                   coalesce(sum(ms.status = 'declined'), 0), coalesce(sum(ms.status = 'removed'), 0)
+            FROM creator_group g JOIN campaign c ON c.id = g.campaign_id
+            LEFT JOIN membership ms ON ms.group_id = g.id
+            WHERE g.campaign_id = ?1
+            GROUP BY g.id ORDER BY g.id
+            """, [.integer(campaignID)]) { row in
+            GroupSummary(
+                group: CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2),
+                                    createdAt: Timestamp(rfc3339: row.text(3))),
+                counts: StatusCounts(invited: row.int(4), accepted: row.int(5), declined: row.int(6), removed: row.int(7)))
+        }
+    }
+
+    func group(campaignID: Int64, name: String) throws -> CreatorGroup? {
+        try database.row("""
+            SELECT g.id, c.slug, g.name, g.created_at FROM creator_group g JOIN campaign c ON c.id = g.campaign_id
+            WHERE g.campaign_id = ?1 AND g.name = ?2 COLLATE NOCASE
+            """, [.integer(campaignID), .text(name)]) { row in
+            CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)))
+        }
+    }
+
+    func insertGroup(campaign: Campaign, name: String, at time: Timestamp) throws -> CreatorGroup {
+        try database.run("INSERT INTO creator_group (campaign_id, name, created_at) VALUES (?1, ?2, ?3)",
+                         [.integer(campaign.id), .text(name), .text(time.rfc3339)])
+        return CreatorGroup(id: database.lastInsertedRowID, campaignSlug: campaign.slug, name: name, createdAt: time)
+    }
+
+    // MARK: - Creators and memberships
+
+    private func creator(_ row: Statement, from column: Int32 = 0) -> Creator {
+        Creator(id: row.int64(column), handle: Handle(stored: row.text(column + 1)),
+                name: row.optionalText(column + 2), createdAt: Timestamp(rfc3339: row.text(column + 3)))
+    }
+
+    func creator(handle: Handle) throws -> Creator? {
+        try database.row("SELECT id, handle, name, created_at FROM creator WHERE handle = ?1", [.text(handle.value)]) { creator($0) }
+    }
+
+    func creators() throws -> [Creator] {
+        try database.rows("SELECT id, handle, name, created_at FROM creator ORDER BY handle") { creator($0) }
+    }
+
+    func insertCreator(handle: Handle, name: String?, at time: Timestamp) throws -> Creator {
+        try database.run("INSERT INTO creator (handle, name, created_at) VALUES (?1, ?2, ?3)",
+                         [.text(handle.value), SQLValue(name), .text(time.rfc3339)])
+        return Creator(id: database.lastInsertedRowID, handle: handle, name: name, createdAt: time)
+    }
+
+    func membership(campaignID: Int64, creatorID: Int64) throws -> Membership? {
+        try database.row("""
+            SELECT ms.group_id, g.name, ms.status, ms.favorite FROM membership ms JOIN creator_group g ON g.id = ms.group_id
+            WHERE ms.campaign_id = ?1 AND ms.creator_id = ?2
+            """, [.integer(campaignID), .integer(creatorID)]) { row in
+            Membership(campaignID: campaignID, creatorID: creatorID, groupID: row.int64(0), groupName: row.text(1),
+                       status: MembershipStatus(rawValue: row.text(2)) ?? .removed, favorite: row.bool(3))
+        }
+    }
+
+    private static let memberQuery = """
+        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug, g.name, ms.status, ms.favorite,
+               coalesce(t.creator_sent - t.brand_read, 0)
+        FROM membership ms
+        JOIN campaign c ON c.id = ms.campaign_id
+        JOIN creator cr ON cr.id = ms.creator_id
+        JOIN creator_group g ON g.id = ms.group_id
+        LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
+        """
+
+    private func member(_ row: Statement) -> Member {
+        Member(creator: creator(row), campaignSlug: row.text(4), groupName: row.text(5),
+               status: MembershipStatus(rawValue: row.text(6)) ?? .removed, favorite: row.bool(7),
+               unreadByBrand: max(0, row.int(8)))
+    }
+
+    func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
+        try database.rows(Self.memberQuery + """
+
+            WHERE ms.campaign_id = ?1 AND (?2 IS NULL OR g.name = ?2 COLLATE NOCASE)
+              AND (?3 IS NULL OR ms.status = ?3) AND (NOT ?4 OR ms.favorite)
+            ORDER BY cr.handle
+            """, [.integer(campaignID), SQLValue(filter.groupName), SQLValue(filter.status?.rawValue), SQLValue(filter.favoritesOnly)],
+            member)
+    }
+
+    func member(campaignID: Int64, creatorID: Int64) throws -> Member? {
+        try database.row(Self.memberQuery + "\nWHERE ms.campaign_id = ?1 AND ms.creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)], member)
+    }
+
+    func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws {
+        try database.run("""
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (campaign_id, creator_id) DO UPDATE SET group_id = ?3, status = ?4, updated_at = ?5
+            """, [.integer(campaignID), .integer(creatorID), .integer(groupID), .text(status.rawValue), .text(time.rfc3339)])
+    }
+
+    func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws {
+        try database.run("UPDATE membership SET favorite = ?3, updated_at = ?4 WHERE campaign_id = ?1 AND creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID), SQLValue(favorite), .text(time.rfc3339)])
+    }
+
+    // MARK: - Threads
+
+    private static let threadQuery = """
+        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
+               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+        FROM thread t
+        JOIN campaign c ON c.id = t.campaign_id
+        JOIN creator cr ON cr.id = t.creator_id
+        LEFT JOIN message m ON m.id = t.last_message_id
+        """
+
+    private func thread(_ row: Statement) -> ChatThread {
+        let slug = row.text(1)
+        let handle = Handle(stored: row.text(2))
+        return ChatThread(
+            id: row.int64(0), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(3)),
+            sentByBrand: row.int(4), sentByCreator: row.int(5), readByBrand: row.int(6), readByCreator: row.int(7),
+            lastMessage: row.isNull(8) ? nil : message(row, from: 8, campaignSlug: slug, creator: handle))
+    }
+
+    func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
+        try database.row(Self.threadQuery + "\nWHERE t.campaign_id = ?1 AND t.creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)], thread)
+    }
+
+    func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
+        let unread = switch side {
+        case nil: "1"
+        case .brand?: "t.creator_sent > t.brand_read"
+        case .creator?: "t.brand_sent > t.creator_read"
+        }
+        return try database.rows(Self.threadQuery + """
+
+            WHERE (?1 IS NULL OR t.campaign_id = ?1)
+              AND (?2 IS NULL OR (t.creator_id = ?2 AND EXISTS (SELECT 1 FROM membership ms
+                   WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = ?2 AND ms.status <> 'removed')))
+              AND \(unread)
+            ORDER BY t.last_message_id DESC
+            """, [campaignID.map(SQLValue.init) ?? .null, creatorID.map(SQLValue.init) ?? .null], thread)
+    }
+
+    func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
+        try database.run("INSERT INTO thread (campaign_id, creator_id, created_at) VALUES (?1, ?2, ?3)",
+                         [.integer(campaign.id), .integer(creator.id), .text(time.rfc3339)])
+        return ChatThread(id: database.lastInsertedRowID, campaignSlug: campaign.slug, creator: creator.handle, createdAt: time,
+                          sentByBrand: 0, sentByCreator: 0, readByBrand: 0, readByCreator: 0, lastMessage: nil)
+    }
+
+    func setReadPosition(threadID: Int64, side: Side, read: Int) throws {
+        let column = side == .brand ? "brand_read" : "creator_read"
+        try database.run("UPDATE thread SET \(column) = ?2 WHERE id = ?1", [.integer(threadID), SQLValue(read)])
+    }
+
+    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
+        let sql = switch side {
+        case .brand:
+            Self.threadQuery + """
+
+                WHERE t.creator_sent > t.brand_read AND (?1 IS NULL OR t.campaign_id = ?1)
+                  AND (?2 IS NULL OR t.creator_id = ?2)
+                ORDER BY t.last_message_id DESC
+                """
+        case .creator:
+            Self.threadQuery + """
+
+                WHERE t.creator_id = ?2 AND t.brand_sent > t.creator_read AND (?1 IS NULL OR t.campaign_id = ?1)
+                  AND EXISTS (SELECT 1 FROM membership ms
+                      WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = ?2 AND ms.status <> 'removed')
+                ORDER BY t.last_message_id DESC
+                """
+        }
+        return try database.rows(sql, [campaignID.map(SQLValue.init) ?? .null, creatorID.map(SQLValue.init) ?? .null]) { row in
+            let thread = thread(row)
+            return UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator,
+                               unread: thread.unread(for: side), lastMessage: thread.lastMessage!)
+        }
+    }
+
+    // MARK: - Messages
+
+    private func message(_ row: Statement, from column: Int32, campaignSlug: String, creator: Handle) -> Message {
+        Message(id: row.int64(column), campaignSlug: campaignSlug, creator: creator,
+                from: Side(rawValue: row.text(column + 1)) ?? .brand, body: row.text(column + 2),
+                sentAt: Timestamp(rfc3339: row.text(column + 3)), key: row.optionalText(column + 4))
+    }
+
+    func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
+        let statement: Statement
+        if let limit {
+            statement = try database.statement("""
+                SELECT * FROM (SELECT id, sender, body, sent_at, idempotency_key FROM message
+                               WHERE thread_id = ?1 ORDER BY id DESC LIMIT ?2)
+                ORDER BY id
+                """, [.integer(thread.id), SQLValue(limit)])
+        } else {
+            statement = try database.statement(
+                "SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = ?1 ORDER BY id",
+                [.integer(thread.id)])
+        }
+        while try statement.step() {
+            try body(message(statement, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+        }
+    }
+
+    func message(key: String) throws -> (message: Message, threadID: Int64)? {
+        try database.row("""
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, m.thread_id, c.slug, cr.handle
+            FROM message m JOIN thread t ON t.id = m.thread_id
+            JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            WHERE m.idempotency_key = ?1
+            """, [.text(key)]) { row in
+            (message(row, from: 0, campaignSlug: row.text(6), creator: Handle(stored: row.text(7))), row.int64(5))
+        }
+    }
+
+    func insertMessage(thread: ChatThread, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
+        try database.run("""
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
+            SELECT id, ?2, CASE ?2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, ?3, ?4, ?5
+            FROM thread WHERE id = ?1
+            """, [.integer(thread.id), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key)])
+        let id = database.lastInsertedRowID
+        try database.run("""
+            UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
+                              last_message_id = ?3, last_message_at = ?4
+            WHERE id = ?1
+            """, [.integer(thread.id), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
+        return Message(id: id, campaignSlug: thread.campaignSlug, creator: thread.creator, from: side, body: body, sentAt: time, key: key)
+    }
+}

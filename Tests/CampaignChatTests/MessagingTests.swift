@@ -1,0 +1,270 @@
+import Testing
+@testable import CampaignChat
+
+@Suite struct Messaging {
+    @Test func brandMessagesAcceptedCreatorAndFirstMessageCreatesThread() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        #expect(try chat.count("SELECT count(*) FROM thread") == 0)
+        let sent = try chat.brand.send(campaign: "summer-launch", handle: "@alice", body: "Tracking: 1Z999AA10123456784")
+        #expect(!sent.replayed)
+        #expect(sent.message.from == .brand)
+        #expect(sent.message.creator.description == "@alice")
+        #expect(try chat.count("SELECT count(*) FROM thread") == 1)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Second")
+        #expect(try chat.count("SELECT count(*) FROM thread") == 1)
+        #expect(try chat.count("SELECT count(*) FROM message") == 2)
+    }
+
+    @Test(arguments: [("bob", MembershipStatus.invited), ("carol", .declined), ("dave", .removed)])
+    func refusesNonAcceptedCreatorsAndWritesNothing(handle: String, status: MembershipStatus) throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let error = chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: handle, body: "hi") }
+        #expect(error == .notAccepted(campaign: "summer-launch", creator: try Handle(parsing: handle), status: status))
+        #expect(error?.description.contains(status.rawValue) == true)
+        #expect(error?.category == .notPermitted)
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+        #expect(try chat.count("SELECT count(*) FROM thread") == 0)
+    }
+
+    @Test func nonAcceptedCreatorsCannotWriteEither() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        for handle in ["bob", "carol", "dave", "erin"] {
+            let error = chatError { _ = try chat.creator(handle).send(campaign: "summer-launch", handle: handle, body: "hello?") }
+            #expect(error?.category == .notPermitted, "\(handle)")
+        }
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+    }
+
+    @Test func creatorCanStartTheConversation() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let sent = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "When do I post?")
+        #expect(sent.message.from == .creator)
+        let threads = try chat.brand.threads()
+        #expect(threads.count == 1)
+        #expect(threads[0].unread(for: .brand) == 1)
+        #expect(threads[0].unread(for: .creator) == 0)
+    }
+
+    @Test func creatorCannotWriteIntoAnotherCreatorsThread() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        let error = chatError { _ = try chat.creator("bob").send(campaign: "summer-launch", handle: "alice", body: "hi") }
+        #expect(error == .notYourThread(actor: try Handle(parsing: "bob")))
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+    }
+
+    @Test func archivedCampaignRefusesNewMessages() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "before")
+        _ = try chat.brand.archiveCampaign("summer-launch")
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "after") } == .campaignArchived("summer-launch"))
+        #expect(chatError { _ = try chat.brand.invite(campaign: "summer-launch", group: "Group A", handles: ["erin"]) } == .campaignArchived("summer-launch"))
+        var bodies: [String] = []
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { bodies.append($0.body) }
+        #expect(bodies == ["before"])
+    }
+
+    @Test func invalidBodiesAreRefusedBeforeAnythingIsWritten() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "  ") }?.category == .invalidData)
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: String(repeating: "x", count: 10_001)) }?.category == .invalidData)
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+    }
+
+    @Test func unknownNamesAreNotFound() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        #expect(chatError { _ = try chat.brand.send(campaign: "nope", handle: "alice", body: "x") } == .campaignNotFound("nope"))
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "zed", body: "x") } == .creatorNotFound(try Handle(parsing: "zed")))
+        #expect(chatError { try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in } }
+                == .threadNotFound(campaign: "summer-launch", creator: try Handle(parsing: "alice")))
+    }
+}
+
+@Suite struct Idempotency {
+    @Test func sameKeyAndBodyReplaysTheOriginal() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let first = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
+        let second = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
+        #expect(!first.replayed)
+        #expect(second.replayed)
+        #expect(second.message == first.message)
+        #expect(try chat.count("SELECT count(*) FROM message") == 1)
+    }
+
+    @Test func sameKeyWithAnotherBodyIsADataErrorAndWritesNothing() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z000", key: "ship-1") } == .keyConflict(key: "ship-1"))
+        #expect(try chat.count("SELECT count(*) FROM message") == 1)
+    }
+
+    @Test func sameKeyFromTheOtherSideIsAConflict() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "same", key: "k")
+        #expect(chatError { _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "same", key: "k") } == .keyConflict(key: "k"))
+    }
+}
+
+@Suite struct ReadState {
+    @Test func redDotsFollowEachSide() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let alice = try chat.creator("alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel: 1Z999")
+        #expect(try chat.brand.unread().isEmpty)
+        let aliceDots = try alice.unread()
+        #expect(aliceDots.map(\.unread) == [1])
+        _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "Thanks!")
+        _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "Posting Friday")
+        let brandDots = try chat.brand.unread()
+        #expect(brandDots.count == 1)
+        #expect(brandDots[0].unread == 2)
+        #expect(brandDots[0].lastMessage.body == "Posting Friday")
+
+        var read: [String] = []
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { read.append($0.body) }
+        #expect(read == ["Your parcel: 1Z999", "Thanks!", "Posting Friday"])
+        #expect(try chat.brand.unread().isEmpty)
+        #expect(try alice.unread().count == 1, "the brand reading does not clear the creator's dot")
+        try alice.readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        #expect(try alice.unread().isEmpty)
+    }
+
+    @Test func noMarkReadLeavesTheDotAndLimitShowsTheNewest() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let alice = try chat.creator("alice")
+        for number in 1...5 { _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "m\(number)") }
+        var read: [String] = []
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice", limit: 2, markRead: false) { read.append($0.body) }
+        #expect(read == ["m4", "m5"])
+        #expect(try chat.brand.unread().first?.unread == 5)
+    }
+
+    @Test func markUnreadBringsTheDotBack() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hi")
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        #expect(try chat.brand.unread().isEmpty)
+        let thread = try chat.brand.markUnread(campaign: "summer-launch", handle: "alice")
+        #expect(thread.unread(for: .brand) == 1)
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+    }
+
+    @Test func aReaderNeverMarksReadWhatItDidNotSee() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        // alice writes through her own connection, as another process would.
+        let alice = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .creator(try Handle(parsing: "alice")))
+        _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "one")
+        // A message that arrives while the brand is reading stays unread.
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in
+            _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "two")
+        }
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+    }
+
+    @Test func creatorSeesOnlyOwnThreadsAndNothingOfOthers() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "secret for alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "for bob")
+        let bob = try chat.creator("bob")
+        #expect(try bob.threads().map(\.creator.value) == ["bob"])
+        #expect(try bob.unread().map(\.creator.value) == ["bob"])
+        var leaked: [Message] = []
+        let error = chatError { try bob.readThread(campaign: "summer-launch", handle: "alice") { leaked.append($0) } }
+        #expect(error == .notYourThread(actor: try Handle(parsing: "bob")))
+        #expect(leaked.isEmpty)
+        #expect(chatError { _ = try bob.markUnread(campaign: "summer-launch", handle: "alice") } == .notYourThread(actor: try Handle(parsing: "bob")))
+    }
+
+    @Test func removedCreatorKeepsHistoryForBrandOnly() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hello")
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
+        var bodies: [String] = []
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { bodies.append($0.body) }
+        #expect(bodies == ["hello"])
+        let alice = try chat.creator("alice")
+        #expect(chatError { try alice.readThread(campaign: "summer-launch", handle: "alice") { _ in } }?.category == .notPermitted)
+        #expect(try alice.threads().isEmpty)
+        #expect(try alice.unread().isEmpty)
+    }
+}
+
+@Suite struct Administration {
+    @Test func slugsAreDerivedUniqueAndExplicitOnesMustBeFree() throws {
+        let chat = try ChatFixture()
+        #expect(try chat.brand.createCampaign(name: "Summer Launch").slug == "summer-launch")
+        #expect(try chat.brand.createCampaign(name: "Summer  launch!").slug == "summer-launch-2")
+        #expect(try chat.brand.createCampaign(name: "Other", slug: "fall").slug == "fall")
+        #expect(chatError { _ = try chat.brand.createCampaign(name: "Again", slug: "fall") } == .alreadyExists("campaign 'fall'"))
+    }
+
+    @Test func aCreatorSitsInOneGroupPerCampaign() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.createGroup(campaign: "summer-launch", name: "Group B")
+        #expect(chatError { _ = try chat.brand.invite(campaign: "summer-launch", group: "Group B", handles: ["alice"]) }?.category == .invalidData)
+        // All or nothing: erin is not invited because zed is unknown.
+        #expect(chatError { _ = try chat.brand.invite(campaign: "summer-launch", group: "Group B", handles: ["erin", "zed"]) } == .creatorNotFound(try Handle(parsing: "zed")))
+        #expect(try chat.brand.members(campaign: "summer-launch", filter: MemberFilter(groupName: "group b")).isEmpty)
+        // A removed creator can be invited into another group.
+        let moved = try chat.brand.invite(campaign: "summer-launch", group: "Group B", handles: ["dave"])
+        #expect(moved.map(\.member.groupName) == ["Group B"])
+        #expect(moved.map(\.member.status) == [.invited])
+    }
+
+    @Test func groupCountsAndFilters() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let groups = try chat.brand.groups(campaign: "summer-launch")
+        #expect(groups.map(\.counts) == [StatusCounts(invited: 1, accepted: 1, declined: 1, removed: 1)])
+        #expect(try chat.brand.members(campaign: "summer-launch", filter: MemberFilter(status: .accepted)).map(\.creator.handle.value) == ["alice"])
+        _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "alice", true)
+        #expect(try chat.brand.members(campaign: "summer-launch", filter: MemberFilter(favoritesOnly: true)).map(\.creator.handle.value) == ["alice"])
+        #expect(chatError { _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "bob", true) }?.category == .notPermitted)
+    }
+
+    @Test func groupShowCarriesTheRedDot() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hi")
+        let members = try chat.brand.groupMembers(campaign: "summer-launch", group: "GROUP A").members
+        #expect(members.first { $0.creator.handle.value == "alice" }?.hasRedDot == true)
+        #expect(members.first { $0.creator.handle.value == "bob" }?.hasRedDot == false)
+    }
+
+    @Test func creatorsAcceptThemselvesButCannotAdminister() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let bob = try chat.creator("bob")
+        #expect(try bob.changeStatus(.accept, campaign: "summer-launch", handle: "bob").member.status == .accepted)
+        #expect(chatError { _ = try bob.changeStatus(.accept, campaign: "summer-launch", handle: "alice") }?.category == .notPermitted)
+        #expect(chatError { _ = try bob.createCampaign(name: "Mine") } == .brandOnly(action: "create campaigns"))
+        #expect(chatError { _ = try bob.groups(campaign: "summer-launch") }?.category == .notPermitted)
+        #expect(try bob.campaigns().map(\.slug) == ["summer-launch"])
+        #expect(try chat.creator("erin").campaigns().isEmpty)
+    }
+
+    @Test func creatorHandlesAreUnique() throws {
+        let chat = try ChatFixture()
+        _ = try chat.brand.addCreator(handle: "@Alice")
+        #expect(chatError { _ = try chat.brand.addCreator(handle: "alice") } == .alreadyExists("creator @alice"))
+    }
+}

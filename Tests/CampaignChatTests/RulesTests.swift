@@ -1,0 +1,130 @@
+import Testing
+@testable import CampaignChat
+
+@Suite struct HandleRules {
+    @Test func acceptsAtSignAndFoldsCase() throws {
+        #expect(try Handle(parsing: "@Alice.B_c-1").value == "alice.b_c-1")
+        #expect(try Handle(parsing: "alice").description == "@alice")
+    }
+
+    @Test(arguments: ["", "@", "al ice", "alice!", "ålice", String(repeating: "a", count: 65), "@@alice"])
+    func refusesHandlesOutsideTheAlphabet(_ text: String) {
+        #expect(throws: CampaignChatError.self) { try Handle(parsing: text) }
+    }
+
+    @Test func acceptsSixtyFourCharacters() throws {
+        #expect(try Handle(parsing: String(repeating: "a", count: 64)).value.count == 64)
+    }
+}
+
+@Suite struct SlugRules {
+    @Test func derivesFromName() {
+        #expect(Slug.derive(from: "Summer Launch 2026!") == "summer-launch-2026")
+        #expect(Slug.derive(from: "  --Été  Fest-- ") == "t-fest")
+        #expect(Slug.derive(from: "日本") == "campaign")
+    }
+
+    @Test func makesUniqueWithSuffix() {
+        let taken: Set = ["launch", "launch-2"]
+        #expect(Slug.unique("launch") { taken.contains($0) } == "launch-3")
+        #expect(Slug.unique("other") { taken.contains($0) } == "other")
+    }
+
+    @Test func validatesExplicitSlugs() throws {
+        #expect(try Slug.parse("Summer-2026") == "summer-2026")
+        #expect(throws: CampaignChatError.self) { try Slug.parse("-bad") }
+        #expect(throws: CampaignChatError.self) { try Slug.parse("with space") }
+        #expect(throws: CampaignChatError.self) { try Slug.parse("") }
+    }
+}
+
+@Suite struct BodyRules {
+    @Test func refusesEmptyAndWhitespaceBodies() {
+        #expect(throws: CampaignChatError.invalidText("message is empty")) { try TextRules.checkMessageBody("") }
+        #expect(throws: CampaignChatError.invalidText("message is empty")) { try TextRules.checkMessageBody(" \n\t ") }
+    }
+
+    @Test func namesTheLimitWhenTooLong() throws {
+        try TextRules.checkMessageBody(String(repeating: "x", count: 10_000))
+        let error = chatError { try TextRules.checkMessageBody(String(repeating: "x", count: 10_001)) }
+        #expect(error?.description.contains("10000") == true)
+        #expect(error?.category == .invalidData)
+    }
+
+    @Test func countsCharactersNotBytes() throws {
+        try TextRules.checkMessageBody(String(repeating: "é", count: 10_000))
+    }
+
+    @Test func refusesInvalidUTF8AndNUL() {
+        #expect(throws: CampaignChatError.invalidText("message is not valid UTF-8")) {
+            try TextRules.messageBody(bytes: [0x68, 0xFF, 0x69])
+        }
+        #expect(throws: CampaignChatError.invalidText("message contains a NUL character")) {
+            try TextRules.messageBody(bytes: [0x68, 0x00, 0x69])
+        }
+    }
+
+    @Test func keepsControlCharactersInBodiesExactly() throws {
+        let hostile = "\u{1B}[2Jgone\u{202E}txt\r"
+        #expect(try TextRules.messageBody(bytes: Array(hostile.utf8)) == hostile)
+    }
+
+    @Test func refusesControlCharactersInNames() throws {
+        #expect(throws: CampaignChatError.self) { try TextRules.name("Evil\u{1B}[2J", of: "creator") }
+        #expect(throws: CampaignChatError.self) { try TextRules.name("a\u{202E}b", of: "group") }
+        #expect(throws: CampaignChatError.self) { try TextRules.name("   ", of: "campaign") }
+        #expect(try TextRules.name("  Summer Launch ", of: "campaign") == "Summer Launch")
+    }
+
+    @Test func escapesControlsInErrorMessages() {
+        #expect(TextRules.quotedForMessage("a\u{1B}b\u{202E}") == "a\\x1bb\\u{202e}")
+    }
+}
+
+@Suite struct MembershipRules {
+    let campaign = Campaign(id: 1, slug: "c", name: "C", createdAt: Timestamp(rfc3339: "x"), archivedAt: nil)
+    let handle = try! Handle(parsing: "alice")
+
+    @Test func acceptanceGateLetsOnlyAcceptedThrough() throws {
+        try AcceptanceGate.requireAccepted(.accepted, campaign: campaign, creator: handle)
+        for status in [MembershipStatus.invited, .declined, .removed] {
+            #expect(throws: CampaignChatError.notAccepted(campaign: "c", creator: handle, status: status)) {
+                try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: handle)
+            }
+        }
+        #expect(throws: CampaignChatError.notAccepted(campaign: "c", creator: handle, status: nil)) {
+            try AcceptanceGate.requireAccepted(nil, campaign: campaign, creator: handle)
+        }
+    }
+
+    @Test func transitions() throws {
+        #expect(try MembershipAction.invite.apply(to: nil, campaign: campaign, creator: handle) == .invited)
+        #expect(try MembershipAction.invite.apply(to: .removed, campaign: campaign, creator: handle) == .invited)
+        #expect(try MembershipAction.invite.apply(to: .accepted, campaign: campaign, creator: handle) == .accepted)
+        #expect(try MembershipAction.accept.apply(to: .invited, campaign: campaign, creator: handle) == .accepted)
+        #expect(try MembershipAction.accept.apply(to: .declined, campaign: campaign, creator: handle) == .accepted)
+        #expect(try MembershipAction.decline.apply(to: .accepted, campaign: campaign, creator: handle) == .declined)
+        #expect(try MembershipAction.remove.apply(to: .accepted, campaign: campaign, creator: handle) == .removed)
+        #expect(throws: CampaignChatError.self) { try MembershipAction.accept.apply(to: .removed, campaign: campaign, creator: handle) }
+        #expect(throws: CampaignChatError.self) { try MembershipAction.accept.apply(to: nil, campaign: campaign, creator: handle) }
+    }
+
+    @Test func creatorsReachOnlyTheirOwnThread() throws {
+        try ThreadAccess.requireOwnThread(actor: .brand, threadCreator: handle)
+        try ThreadAccess.requireOwnThread(actor: .creator(handle), threadCreator: handle)
+        let bob = try Handle(parsing: "bob")
+        #expect(throws: CampaignChatError.notYourThread(actor: bob)) {
+            try ThreadAccess.requireOwnThread(actor: .creator(bob), threadCreator: handle)
+        }
+        #expect(throws: CampaignChatError.brandOnly(action: "invite creators")) {
+            try ThreadAccess.requireBrand(.creator(bob), to: "invite creators")
+        }
+    }
+}
+
+@Suite struct TimestampFormat {
+    @Test func formatsRFC3339UTCWithMilliseconds() {
+        #expect(Timestamp(secondsSinceEpoch: 0).rfc3339 == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp(secondsSinceEpoch: 1_790_000_000, milliseconds: 7).rfc3339 == "2026-09-21T14:13:20.007Z")
+    }
+}
