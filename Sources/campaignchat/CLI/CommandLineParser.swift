@@ -1,0 +1,215 @@
+import CampaignChat
+
+/// The result of reading the command line.
+enum ParsedCommandLine {
+    case run(CommandSpec, ParsedArguments, GlobalOptions)
+    case help(path: [String], GlobalOptions)
+    case version
+}
+
+/// A command's arguments and options, by name.
+struct ParsedArguments: Sendable {
+    var positionals: [String: [String]] = [:]
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+
+    func argument(_ name: String) -> String? { positionals[name]?.first }
+    func arguments(_ name: String) -> [String] { positionals[name] ?? [] }
+    func value(_ option: String) -> String? { values[option] }
+    func flag(_ option: String) -> Bool { flags.contains(option) }
+}
+
+/// The hand-written parser: command words first, then arguments and options in
+/// any order; global options anywhere; `--opt value`, `--opt=value`, `-q`, and `--`
+/// to end options.
+struct CommandLineParser {
+    let table: CommandTable
+
+    func parse(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
+        let beforeDoubleDash = arguments.prefix { $0 != "--" }
+        if beforeDoubleDash.contains("--help") || beforeDoubleDash.contains("-h") {
+            return .help(path: commandWords(in: arguments), GlobalOptions())
+        }
+
+        var globals = GlobalOptions()
+        var path: [String] = []
+        var command: CommandSpec?
+        var helpWords: [String]?
+        var positionals: [String] = []
+        var parsed = ParsedArguments()
+        var wantsVersion = false
+        var optionsEnded = false
+        var index = arguments.startIndex
+
+        func nextValue(for option: String, inline: String?) throws(UsageError) -> String {
+            if let inline { return inline }
+            guard index < arguments.endIndex else {
+                throw UsageError(message: "Missing value for option '\(option)'", path: path)
+            }
+            defer { index += 1 }
+            return arguments[index]
+        }
+
+        func takeOption(named name: String, inline: String?, spelled: String) throws(UsageError) {
+            if let global = GlobalOptions.specs.first(where: { $0.long == name }) {
+                guard global.takesValue || inline == nil else {
+                    throw UsageError(message: "Option '\(spelled)' takes no value", path: path)
+                }
+                let value = global.takesValue ? try nextValue(for: spelled, inline: inline) : nil
+                if name == "version" { wantsVersion = true } else { _ = globals.apply(name, value: value) }
+                return
+            }
+            guard let command, let option = command.option(named: name) else {
+                let known = (command?.options ?? []).map { "--" + $0.long } + GlobalOptions.specs.map { "--" + $0.long }
+                throw UsageError(message: "Unknown option '\(spelled)'" + Suggestion.didYouMean(spelled, among: known), path: path)
+            }
+            try store(option, inline: inline, spelled: spelled)
+        }
+
+        func store(_ option: OptionSpec, inline: String?, spelled: String) throws(UsageError) {
+            if option.takesValue {
+                let value = try nextValue(for: spelled, inline: inline)
+                if !option.choices.isEmpty && !option.choices.contains(value) {
+                    throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for '\(spelled)': use one of \(option.choices.joined(separator: ", "))", path: path)
+                }
+                parsed.values[option.long] = value
+            } else {
+                guard inline == nil else { throw UsageError(message: "Option '\(spelled)' takes no value", path: path) }
+                parsed.flags.insert(option.long)
+            }
+        }
+
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            index += 1
+            if !optionsEnded && argument == "--" {
+                optionsEnded = true
+            } else if !optionsEnded && argument.hasPrefix("--") {
+                let body = argument.dropFirst(2)
+                if let equals = body.firstIndex(of: "=") {
+                    try takeOption(named: String(body[..<equals]), inline: String(body[body.index(after: equals)...]),
+                                   spelled: "--" + body[..<equals])
+                } else {
+                    try takeOption(named: String(body), inline: nil, spelled: argument)
+                }
+            } else if !optionsEnded && argument.hasPrefix("-") && argument.count > 1 {
+                for letter in argument.dropFirst() {
+                    if let global = GlobalOptions.specs.first(where: { $0.short == letter }) {
+                        try takeOption(named: global.long, inline: nil, spelled: "-\(letter)")
+                    } else if let option = command?.option(short: letter) {
+                        try store(option, inline: nil, spelled: "-\(letter)")
+                    } else {
+                        throw UsageError(message: "Unknown option '-\(letter)'", path: path)
+                    }
+                }
+            } else if helpWords != nil {
+                helpWords!.append(argument)
+            } else if command == nil && !optionsEnded {
+                if path.isEmpty && argument == "help" {
+                    helpWords = []
+                    continue
+                }
+                let candidate = path + [argument]
+                if let spec = table.command(candidate) {
+                    command = spec
+                    path = candidate
+                } else if table.isGroup(candidate) {
+                    path = candidate
+                } else {
+                    throw UsageError(message: unknownCommand(argument, under: path), path: path)
+                }
+            } else {
+                positionals.append(argument)
+            }
+        }
+
+        if wantsVersion { return .version }
+        if let helpWords {
+            guard table.command(helpWords) != nil || table.isGroup(helpWords) else {
+                throw UsageError(message: unknownCommand(helpWords.joined(separator: " "), under: []), path: [])
+            }
+            return .help(path: helpWords, globals)
+        }
+        guard let command else {
+            if !positionals.isEmpty {
+                throw UsageError(message: unknownCommand(positionals[0], under: path), path: path)
+            }
+            return .help(path: path, globals)
+        }
+        parsed.positionals = try assign(positionals, to: command)
+        return .run(command, parsed, globals)
+    }
+
+    /// Matches positional words to the command's arguments, in order.
+    private func assign(_ words: [String], to command: CommandSpec) throws(UsageError) -> [String: [String]] {
+        var remaining = words[...]
+        var result: [String: [String]] = [:]
+        for argument in command.arguments {
+            if argument.repeating {
+                if remaining.isEmpty && !argument.optional {
+                    throw UsageError(message: "Missing expected argument '\(argument.usage)'", path: command.path)
+                }
+                result[argument.name] = Array(remaining)
+                remaining = []
+            } else if let word = remaining.popFirst() {
+                result[argument.name] = [word]
+            } else if !argument.optional {
+                throw UsageError(message: "Missing expected argument '\(argument.name)'", path: command.path)
+            }
+        }
+        if let extra = remaining.first {
+            throw UsageError(message: "Unexpected argument '\(TextRules.quotedForMessage(extra))'", path: command.path)
+        }
+        return result
+    }
+
+    /// The command words of an argument list, as far as the table knows them (for `--help`).
+    private func commandWords(in arguments: [String]) -> [String] {
+        var path: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { break }
+            if argument.hasPrefix("-") {
+                let name = String(argument.drop { $0 == "-" })
+                if GlobalOptions.specs.contains(where: { $0.long == name && $0.takesValue }) { index += 1 }
+                continue
+            }
+            if path.isEmpty && argument == "help" { continue }
+            let candidate = path + [argument]
+            guard table.command(candidate) != nil || table.isGroup(candidate) else { break }
+            path = candidate
+        }
+        return path
+    }
+
+    private func unknownCommand(_ word: String, under path: [String]) -> String {
+        let place = (["campaignchat"] + path).joined(separator: " ")
+        let words = table.subcommands(of: path).map(\.word)
+        return "Unknown command '\(TextRules.quotedForMessage(word))' for '\(place)'" + Suggestion.didYouMean(word, among: words)
+    }
+}
+
+/// "Did you mean ...?" for a mistyped word: a prefix match or an edit distance of at most 2.
+enum Suggestion {
+    static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 || ($0.0.hasPrefix(word) && word.count >= 2) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return "" }
+        return ". Did you mean '\(best.0)'?"
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,62 @@
+/// What kind of value an argument or option takes: drives help text and,
+/// for campaign, group and creator, completion from the database.
+enum ValueKind: String, Sendable {
+    case campaign, group, creator, actor, text, name, slug, key, number, path, status, shell
+}
+
+/// A positional argument of a command.
+struct ArgumentSpec: Sendable {
+    let name: String
+    let kind: ValueKind
+    let abstract: String
+    var optional = false
+    var repeating = false
+
+    /// `CAMPAIGN`, `[TEXT]`, `HANDLE...`
+    var usage: String {
+        let base = name + (repeating ? "..." : "")
+        return optional ? "[\(base)]" : base
+    }
+}
+
+/// An option of a command: a flag (`valueName == nil`) or an option with a value.
+struct OptionSpec: Sendable {
+    let long: String
+    var short: Character? = nil
+    var valueName: String? = nil
+    var kind: ValueKind? = nil
+    var choices: [String] = []
+    let abstract: String
+
+    var takesValue: Bool { valueName != nil }
+
+    /// `--key KEY` or `-q, --quiet`
+    var label: String {
+        let names = (short.map { "-\($0), " } ?? "") + "--" + long
+        return valueName.map { names + " " + $0 } ?? names
+    }
+}
+
+/// One command of the table: its words, arguments, options and the code that runs it.
+struct CommandSpec: Sendable {
+    let path: [String]
+    let abstract: String
+    var discussion: String? = nil
+    var arguments: [ArgumentSpec] = []
+    var options: [OptionSpec] = []
+    /// Shown in `help` and completions unless hidden.
+    var hidden = false
+    let run: @Sendable (Invocation) throws -> Void
+
+    var name: String { path.joined(separator: " ") }
+
+    func option(named long: String) -> OptionSpec? { options.first { $0.long == long } }
+
+    func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
+}
+
+/// A word that groups commands (`campaign`, `message`, ...).
+struct CommandGroupSpec: Sendable {
+    let name: String
+    let abstract: String
+}

@@ -1,0 +1,42 @@
+/// Every command of campaignchat, in the order help lists them. The parser,
+/// `--help` and (later) completions and the man page all read this table.
+struct CommandTable: Sendable {
+    let groups: [CommandGroupSpec]
+    let commands: [CommandSpec]
+
+    static let main = CommandTable(
+        groups: [
+            CommandGroupSpec(name: "campaign", abstract: "Create, list, show and archive campaigns."),
+            CommandGroupSpec(name: "group", abstract: "Create and inspect the Creator Groups of a campaign."),
+            CommandGroupSpec(name: "creator", abstract: "Register creators, invite them and manage their status."),
+            CommandGroupSpec(name: "message", abstract: "Send messages to accepted creators (or, as a creator, to the brand)."),
+            CommandGroupSpec(name: "thread", abstract: "List and read conversations, and mark them unread."),
+            CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
+        ],
+        commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
+            + [MessageSend.spec] + ThreadCommands.all + [UnreadList.spec]
+    )
+
+    func command(_ path: [String]) -> CommandSpec? {
+        commands.first { $0.path == path }
+    }
+
+    /// Whether `path` names a group of commands (or the root, for an empty path).
+    func isGroup(_ path: [String]) -> Bool {
+        path.isEmpty || (command(path) == nil && commands.contains { $0.path.starts(with: path) && $0.path.count > path.count })
+    }
+
+    /// The next words after `path`, with their abstracts, in table order.
+    func subcommands(of path: [String]) -> [(word: String, abstract: String)] {
+        var seen: Set<String> = []
+        var result: [(word: String, abstract: String)] = []
+        for command in commands where !command.hidden && command.path.count > path.count && command.path.starts(with: path) {
+            let word = command.path[path.count]
+            guard seen.insert(word).inserted else { continue }
+            let next = path + [word]
+            let abstract = self.command(next)?.abstract ?? groups.first { [$0.name] == next }?.abstract ?? ""
+            result.append((word, abstract))
+        }
+        return result
+    }
+}

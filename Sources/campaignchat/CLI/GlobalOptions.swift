@@ -1,0 +1,30 @@
+/// Options that every command takes, before or after the command words.
+struct GlobalOptions: Sendable {
+    var database: String?
+    var actor: String?
+    var json = false
+    var quiet = false
+
+    static let specs: [OptionSpec] = [
+        OptionSpec(long: "db", valueName: "PATH", kind: .path,
+                   abstract: "The database file (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db)."),
+        OptionSpec(long: "as", valueName: "ACTOR", kind: .actor,
+                   abstract: "Act as 'brand' (default) or a creator handle (default: $CAMPAIGNCHAT_AS)."),
+        OptionSpec(long: "json", abstract: "Print machine-readable JSON on stdout."),
+        OptionSpec(long: "quiet", short: "q", abstract: "Print only data, no confirmations."),
+        OptionSpec(long: "help", short: "h", abstract: "Show help for the command."),
+        OptionSpec(long: "version", abstract: "Show the version."),
+    ]
+
+    /// Applies a global option; `false` when `name` is not one.
+    mutating func apply(_ name: String, value: String?) -> Bool {
+        switch name {
+        case "db": database = value
+        case "as": actor = value
+        case "json": json = true
+        case "quiet": quiet = true
+        default: return false
+        }
+        return true
+    }
+}

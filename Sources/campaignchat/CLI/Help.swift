@@ -1,0 +1,57 @@
+/// `--help` text in the sections users know from swift-argument-parser.
+enum Help {
+    static let version = "0.1.0"
+    static let overview = "Chat between a brand and the creators of its influencer campaigns, over one SQLite file."
+
+    static func text(for path: [String], in table: CommandTable) -> String {
+        if let command = table.command(path) { return text(for: command) }
+        let title = path.isEmpty ? overview : table.groups.first { [$0.name] == path }?.abstract ?? ""
+        var text = "OVERVIEW: \(title)\n\n"
+        text += "USAGE: \((["campaignchat"] + path).joined(separator: " ")) <subcommand>\n\n"
+        text += "SUBCOMMANDS:\n"
+        for (word, abstract) in table.subcommands(of: path) { text += row(word, abstract) }
+        if path.isEmpty { text += row("help", "Show help for a command.") }
+        text += "\nGLOBAL OPTIONS:\n"
+        for option in GlobalOptions.specs { text += row(option.label, option.abstract) }
+        let example = path.isEmpty ? "<subcommand>" : path.joined(separator: " ") + " <subcommand>"
+        text += "\nSee 'campaignchat help \(example)' for detailed help.\n"
+        return text
+    }
+
+    static func text(for command: CommandSpec) -> String {
+        var text = "OVERVIEW: \(command.abstract)\n\n"
+        if let discussion = command.discussion { text += discussion + "\n\n" }
+        text += "USAGE: \(usage(of: command))\n"
+        if !command.arguments.isEmpty {
+            text += "\nARGUMENTS:\n"
+            for argument in command.arguments { text += row(argument.usage, argument.abstract) }
+        }
+        if !command.options.isEmpty {
+            text += "\nOPTIONS:\n"
+            for option in command.options { text += row(option.label, option.abstract) }
+        }
+        text += "\nGLOBAL OPTIONS:\n"
+        for option in GlobalOptions.specs { text += row(option.label, option.abstract) }
+        return text
+    }
+
+    /// `campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]`
+    static func usage(of command: CommandSpec) -> String {
+        var words = ["campaignchat"] + command.path + command.arguments.map(\.usage)
+        words += command.options.map { "[\($0.label)]" }
+        return words.joined(separator: " ")
+    }
+
+    static func usage(of path: [String], in table: CommandTable) -> String {
+        if let command = table.command(path) { return usage(of: command) }
+        return (["campaignchat"] + path).joined(separator: " ") + " <subcommand>"
+    }
+
+    private static func row(_ label: String, _ abstract: String) -> String {
+        let indent = "  " + label
+        if indent.count < 26 {
+            return indent + String(repeating: " ", count: 26 - indent.count) + abstract + "\n"
+        }
+        return indent + "\n" + String(repeating: " ", count: 26) + abstract + "\n"
+    }
+}

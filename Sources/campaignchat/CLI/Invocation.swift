@@ -1,0 +1,96 @@
+import CampaignChat
+
+/// One run of a command: its parsed arguments, the output, and the service
+/// for the database and actor chosen by the global options or environment.
+struct Invocation {
+    let command: CommandSpec
+    let arguments: ParsedArguments
+    let globals: GlobalOptions
+    let output: Output
+    let environment: Environment
+
+    /// Opens the database and returns the service acting for `--as`.
+    func service() throws -> ChatService {
+        let path = try DatabaseLocation.resolve(option: globals.database, environment: environment)
+        let actor = try actingAs()
+        return ChatService(store: try SQLiteChatStore(path: path, busyTimeout: try busyTimeout()), actor: actor)
+    }
+
+    /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
+    func busyTimeout() throws -> Int {
+        guard let text = environment["CAMPAIGNCHAT_BUSY_TIMEOUT"], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
+        guard let milliseconds = Int(text), (0...3_600_000).contains(milliseconds) else {
+            throw UsageError(message: "Invalid CAMPAIGNCHAT_BUSY_TIMEOUT '\(TextRules.quotedForMessage(text))': use milliseconds from 0 to 3600000",
+                             path: command.path)
+        }
+        return milliseconds
+    }
+
+    func actingAs() throws -> Actor {
+        guard let text = globals.actor ?? environment["CAMPAIGNCHAT_AS"], !text.isEmpty else { return .brand }
+        do {
+            return try Actor(parsing: text)
+        } catch {
+            throw UsageError(message: "Invalid value for '--as': \(error.description)", path: command.path)
+        }
+    }
+
+    func argument(_ name: String) -> String { arguments.argument(name) ?? "" }
+
+    /// A positive whole number given to `--option`.
+    func positiveNumber(_ option: String) throws -> Int? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let number = Int(text), number > 0 else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use a whole number above 0",
+                             path: command.path)
+        }
+        return number
+    }
+}
+
+/// The process environment, read once.
+struct Environment: Sendable {
+    private let values: [String: String]
+
+    init(_ values: [String: String]) { self.values = values }
+
+    static func current() -> Environment {
+        var values: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                values[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return Environment(values)
+    }
+
+    subscript(name: String) -> String? { values[name] }
+}
+
+/// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under
+/// `$XDG_DATA_HOME`, else under `~/.local/share`.
+enum DatabaseLocation {
+    static func resolve(option: String?, environment: Environment) throws -> String {
+        if let option {
+            guard !option.isEmpty else { throw UsageError(message: "Invalid value '' for '--db': give a file path", path: []) }
+            return option
+        }
+        if let path = environment["CAMPAIGNCHAT_DB"], !path.isEmpty { return path }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return data + "/campaignchat/campaignchat.db"
+        }
+        guard let home = environment["HOME"] ?? homeFromPasswd(), !home.isEmpty else {
+            throw StoreError.cannotCreate(path: "~/.local/share/campaignchat/campaignchat.db",
+                                          reason: "no home folder: set HOME, XDG_DATA_HOME or CAMPAIGNCHAT_DB, or pass --db")
+        }
+        return home + "/.local/share/campaignchat/campaignchat.db"
+    }
+
+    private static func homeFromPasswd() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
+    }
+}

@@ -1,0 +1,94 @@
+import CampaignChat
+
+/// The `--json` shapes: a contract with scripts, changed only by adding keys.
+extension Campaign {
+    var json: JSON {
+        .object([
+            ("slug", .string(slug)), ("name", .string(name)), ("archived", .bool(isArchived)),
+            ("created_at", .string(createdAt.rfc3339)), ("archived_at", .optional(archivedAt?.rfc3339)),
+        ])
+    }
+}
+
+extension StatusCounts {
+    var json: JSON {
+        .object(MembershipStatus.allCases.map { ($0.rawValue, .int(self[$0])) })
+    }
+}
+
+extension GroupSummary {
+    var json: JSON {
+        .object([
+            ("campaign", .string(group.campaignSlug)), ("name", .string(group.name)),
+            ("created_at", .string(group.createdAt.rfc3339)), ("counts", counts.json),
+        ])
+    }
+}
+
+extension CreatorGroup {
+    var json: JSON {
+        .object([("campaign", .string(campaignSlug)), ("name", .string(name)), ("created_at", .string(createdAt.rfc3339))])
+    }
+}
+
+extension Creator {
+    var json: JSON {
+        .object([("handle", .string(handle.description)), ("name", .optional(name)), ("created_at", .string(createdAt.rfc3339))])
+    }
+}
+
+extension Member {
+    var json: JSON {
+        .object([
+            ("handle", .string(creator.handle.description)), ("name", .optional(creator.name)),
+            ("campaign", .string(campaignSlug)), ("group", .string(groupName)), ("status", .string(status.rawValue)),
+            ("favorite", .bool(favorite)), ("unread", .int(unreadByBrand)), ("red_dot", .bool(hasRedDot)),
+        ])
+    }
+}
+
+extension MembershipChange {
+    var json: JSON {
+        guard case .object(var fields) = member.json else { return member.json }
+        fields.append(("previous_status", .optional(previousStatus?.rawValue)))
+        fields.append(("changed", .bool(changed)))
+        return .object(fields)
+    }
+}
+
+extension Message {
+    var json: JSON {
+        .object([
+            ("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("from", .string(from.rawValue)), ("body", .string(body)), ("sent_at", .string(sentAt.rfc3339)),
+            ("key", .optional(key)),
+        ])
+    }
+}
+
+extension SendResult {
+    var json: JSON {
+        guard case .object(var fields) = message.json else { return message.json }
+        fields.append(("replayed", .bool(replayed)))
+        return .object(fields)
+    }
+}
+
+extension ChatThread {
+    func json(for side: Side) -> JSON {
+        .object([
+            ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("created_at", .string(createdAt.rfc3339)), ("messages", .int(messageCount)),
+            ("unread", .int(unread(for: side))), ("last_message", lastMessage?.json ?? .null),
+        ])
+    }
+}
+
+extension UnreadEntry {
+    var json: JSON {
+        .object([
+            ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("unread", .int(unread)), ("last_message", lastMessage.json),
+        ])
+    }
+}

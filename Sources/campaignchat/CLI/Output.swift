@@ -1,0 +1,121 @@
+import CampaignChat
+
+/// The one place that writes to stdout and stderr: buffered, human text made
+/// safe for terminals, or JSON.
+final class Output {
+    let json: Bool
+    let quiet: Bool
+    private var buffer: [UInt8] = []
+
+    init(json: Bool, quiet: Bool) {
+        self.json = json
+        self.quiet = quiet
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Writes raw text to stdout (already safe: JSON, or escaped human text).
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func line(_ text: String) {
+        write(text)
+        write("\n")
+    }
+
+    func json(_ value: JSON) {
+        var text = ""
+        value.render(into: &text)
+        line(text)
+    }
+
+    /// A confirmation for people ("Created ..."): not with `--quiet` or `--json`.
+    func confirm(_ text: String) {
+        if !quiet && !json { line(Terminal.safe(text)) }
+    }
+
+    /// A hint on stderr for people (an empty list): not with `--quiet` or `--json`.
+    func hint(_ text: String) {
+        if !quiet && !json { Output.standardError(text) }
+    }
+
+    /// Aligned columns; every cell is made safe for the terminal and kept on one line.
+    func table(_ header: [String], _ rows: [[String]]) {
+        let cells = rows.map { $0.map { Terminal.safe($0, keepNewlines: false) } }
+        var widths = header.map(\.count)
+        for row in cells {
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
+        }
+        for row in [header] + cells {
+            var text = ""
+            for (column, cell) in row.enumerated() {
+                if column == row.count - 1 {
+                    text += cell
+                } else {
+                    text += cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+                }
+            }
+            line(text)
+        }
+    }
+
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes one line to stderr at once (unbuffered).
+    static func standardError(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, bytes.count - offset) }
+            if written <= 0 {
+                if written < 0 && errno == EINTR { continue }
+                break
+            }
+            offset += written
+        }
+    }
+}
+
+/// Text written by others, made safe for a terminal: control characters and
+/// bidi overrides are shown escaped (`\x1b`, `\u{202e}`), never sent raw.
+enum Terminal {
+    static func safe(_ text: String, keepNewlines: Bool = true) -> String {
+        guard text.unicodeScalars.contains(where: { TextRules.isTerminalControl($0) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && keepNewlines || scalar == "\t" && keepNewlines || !TextRules.isTerminalControl(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += scalar.escapedForTerminal
+            }
+        }
+        return result
+    }
+
+    /// The first line of a message, escaped and cut to `limit` characters.
+    static func preview(_ text: String, limit: Int = 50) -> String {
+        let flat = safe(text, keepNewlines: false)
+        return flat.count <= limit ? flat : String(flat.prefix(limit - 3)) + "..."
+    }
+
+    /// `2026-11-24T22:27:35.123Z` as `2026-11-24 22:27`.
+    static func shortTime(_ time: Timestamp) -> String {
+        let text = time.rfc3339
+        guard text.count >= 16 else { return text }
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+}

@@ -1,0 +1,69 @@
+import CampaignChat
+
+/// `campaign create | list | show | archive`
+enum CampaignCommands {
+    static let all = [create, list, show, archive]
+
+    static let create = CommandSpec(
+        path: ["campaign", "create"],
+        abstract: "Create a campaign and print its slug.",
+        discussion: "Without --slug, the slug is derived from the name (\"Summer Launch\" becomes summer-launch) and made unique.",
+        arguments: [ArgumentSpec(name: "NAME", kind: .name, abstract: "The campaign's name.")],
+        options: [OptionSpec(long: "slug", valueName: "SLUG", kind: .slug, abstract: "Use this slug (a-z, 0-9 and -).")]
+    ) { invocation in
+        let campaign = try invocation.service().createCampaign(name: invocation.argument("NAME"), slug: invocation.arguments.value("slug"))
+        if invocation.output.json { invocation.output.json(campaign.json) } else { invocation.output.line(campaign.slug) }
+    }
+
+    static let list = CommandSpec(
+        path: ["campaign", "list"],
+        abstract: "List active campaigns (a creator sees their own).",
+        options: [OptionSpec(long: "all", abstract: "Include archived campaigns.")]
+    ) { invocation in
+        let campaigns = try invocation.service().campaigns(includeArchived: invocation.arguments.flag("all"))
+        let output = invocation.output
+        if output.json { return output.json(.array(campaigns.map(\.json))) }
+        if campaigns.isEmpty { return output.hint("No campaigns. Create one with: campaignchat campaign create NAME") }
+        output.table(["SLUG", "NAME", "STATE", "CREATED"], campaigns.map { campaign in
+            [campaign.slug, campaign.name, campaign.isArchived ? "archived" : "active", Terminal.shortTime(campaign.createdAt)]
+        })
+    }
+
+    static let show = CommandSpec(
+        path: ["campaign", "show"],
+        abstract: "Show a campaign with its groups and member counts.",
+        arguments: [Arguments.campaign]
+    ) { invocation in
+        let detail = try invocation.service().campaignDetail(invocation.argument("CAMPAIGN"))
+        let output = invocation.output
+        let campaign = detail.campaign
+        if output.json {
+            guard case .object(var fields) = campaign.json else { return }
+            fields += [("groups", .array(detail.groups.map(\.json))), ("counts", detail.counts.json), ("threads", .int(detail.threadCount))]
+            return output.json(.object(fields))
+        }
+        output.line(Terminal.safe("\(campaign.name) (\(campaign.slug))", keepNewlines: false))
+        output.line("State:    " + (campaign.archivedAt.map { "archived \(Terminal.shortTime($0))" } ?? "active"))
+        output.line("Created:  \(Terminal.shortTime(campaign.createdAt))")
+        output.line("Creators: \(describe(detail.counts))")
+        output.line("Threads:  \(detail.threadCount)")
+        if !detail.groups.isEmpty {
+            output.line("")
+            GroupCommands.printSummaries(detail.groups, to: output)
+        }
+    }
+
+    static let archive = CommandSpec(
+        path: ["campaign", "archive"],
+        abstract: "Archive a campaign: readable, but no new messages or invitations.",
+        arguments: [Arguments.campaign]
+    ) { invocation in
+        let campaign = try invocation.service().archiveCampaign(invocation.argument("CAMPAIGN"))
+        if invocation.output.json { return invocation.output.json(campaign.json) }
+        invocation.output.confirm("Archived campaign \(campaign.slug).")
+    }
+
+    static func describe(_ counts: StatusCounts) -> String {
+        MembershipStatus.allCases.map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,77 @@
+import CampaignChat
+
+/// `thread list | read | mark-unread`
+enum ThreadCommands {
+    static let all = [list, read, markUnread]
+
+    static let list = CommandSpec(
+        path: ["thread", "list"],
+        abstract: "List conversations, most recent first (a creator sees their own).",
+        arguments: [Arguments.optionalCampaign],
+        options: [OptionSpec(long: "unread", abstract: "Only conversations with messages you have not read.")]
+    ) { invocation in
+        let service = try invocation.service()
+        let threads = try service.threads(campaign: invocation.arguments.argument("CAMPAIGN"), unreadOnly: invocation.arguments.flag("unread"))
+        let side = service.actor.side
+        let output = invocation.output
+        if output.json { return output.json(.array(threads.map { $0.json(for: side) })) }
+        if threads.isEmpty { return output.hint("No conversations.") }
+        output.table(["CAMPAIGN", "CREATOR", "MESSAGES", "UNREAD", "LAST", "PREVIEW"], threads.map { thread in
+            let unread = thread.unread(for: side)
+            return [thread.campaignSlug, thread.creator.description, String(thread.messageCount), unread > 0 ? "● \(unread)" : "",
+                    thread.lastMessage.map { Terminal.shortTime($0.sentAt) } ?? "",
+                    thread.lastMessage.map { "\($0.from == .brand ? "brand" : $0.creator.description): " + Terminal.preview($0.body) } ?? ""]
+        })
+    }
+
+    static let read = CommandSpec(
+        path: ["thread", "read"],
+        abstract: "Print a conversation oldest first and mark it read for you.",
+        arguments: [Arguments.campaign, Arguments.handle],
+        options: [
+            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Only the last N messages."),
+            OptionSpec(long: "no-mark-read", abstract: "Leave the red dot as it is."),
+        ]
+    ) { invocation in
+        let limit = try invocation.positiveNumber("limit")
+        let output = invocation.output
+        var first = true
+        if output.json { output.write("[") }
+        try invocation.service().readThread(
+            campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+            limit: limit, markRead: !invocation.arguments.flag("no-mark-read")
+        ) { message in
+            if output.json {
+                if !first { output.write(",") }
+                var text = ""
+                message.json.render(into: &text)
+                output.write(text)
+            } else {
+                printMessage(message, to: output)
+            }
+            first = false
+        }
+        if output.json { output.line("]") }
+    }
+
+    static let markUnread = CommandSpec(
+        path: ["thread", "mark-unread"],
+        abstract: "Bring the red dot back: the newest message from the other side becomes unread.",
+        arguments: [Arguments.campaign, Arguments.handle]
+    ) { invocation in
+        let service = try invocation.service()
+        let thread = try service.markUnread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"))
+        if invocation.output.json { return invocation.output.json(thread.json(for: service.actor.side)) }
+        invocation.output.confirm("Conversation with \(thread.creator) in \(thread.campaignSlug): \(thread.unread(for: service.actor.side)) unread.")
+    }
+
+    /// `2026-11-24 22:30  brand    Your parcel ships today`, continuation lines indented.
+    static func printMessage(_ message: Message, to output: Output) {
+        let sender = message.from == .brand ? "brand" : message.creator.description
+        let prefix = "\(Terminal.shortTime(message.sentAt))  \(sender)"
+        let indent = String(repeating: " ", count: 4)
+        let lines = Terminal.safe(message.body).split(separator: "\n", omittingEmptySubsequences: false)
+        output.line(prefix)
+        for line in lines { output.line(indent + line) }
+    }
+}

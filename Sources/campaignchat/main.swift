@@ -1,0 +1,35 @@
+import CampaignChat
+
+// Parse, dispatch to the command, print; every error becomes one `Error: ...`
+// line on stderr and a documented exit code.
+
+let table = CommandTable.main
+let environment = Environment.current()
+let arguments = Array(CommandLine.arguments.dropFirst())
+var output = Output(json: false, quiet: false)
+var status = ExitCode.ok
+
+do {
+    switch try CommandLineParser(table: table).parse(arguments) {
+    case .version:
+        output.line("campaignchat \(Help.version)")
+    case .help(let path, _):
+        output.write(Help.text(for: path, in: table))
+    case .run(let command, let parsed, let globals):
+        output = Output(json: globals.json, quiet: globals.quiet)
+        try command.run(Invocation(command: command, arguments: parsed, globals: globals,
+                                   output: output, environment: environment))
+    }
+} catch let error as UsageError {
+    output.flush()
+    Output.standardError("Error: \(error.message)")
+    Output.standardError("Usage: \(Help.usage(of: error.path, in: table))")
+    Output.standardError("  See '\((["campaignchat"] + error.path + ["--help"]).joined(separator: " "))' for more information.")
+    status = .usage
+} catch {
+    output.flush()
+    Output.standardError("Error: \(Terminal.safe(String(describing: error), keepNewlines: false))")
+    status = ExitCode(for: error)
+}
+output.flush()
+exit(status.rawValue)
