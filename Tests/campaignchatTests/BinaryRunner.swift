@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// What one run of the binary did.
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
+}
+
+/// The built `campaignchat`, run as a subprocess in a temporary folder with its own database.
+final class Sandbox: @unchecked Sendable {
+    let folder: URL
+    var environment: [String: String]
+
+    /// `swift test` puts the test bundle beside the products it built; `CAMPAIGNCHAT_BIN` overrides.
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["CAMPAIGNCHAT_BIN"] { return URL(fileURLWithPath: path) }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("campaignchat").path) && folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("campaignchat")
+    }()
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaignchat-e2e-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": folder.appendingPathComponent("home").path,
+            "CAMPAIGNCHAT_DB": folder.appendingPathComponent("chat.db").path,
+        ]
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var databasePath: String { environment["CAMPAIGNCHAT_DB"]! }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// Runs the binary with `arguments`, feeding `stdin`, draining stdout and stderr while it runs.
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:]) throws -> RunResult {
+        try Sandbox.execute(Sandbox.binary, arguments, stdin: stdin, environment: environment.merging(extra) { $1 }, in: folder)
+    }
+
+    @discardableResult
+    func run(_ arguments: String..., stdin: String? = nil) throws -> RunResult {
+        try run(arguments, stdin: stdin.map { Data($0.utf8) })
+    }
+
+    /// Runs and requires exit 0, returning stdout.
+    @discardableResult
+    func ok(_ arguments: String..., stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments, stdin: stdin.map { Data($0.utf8) })
+        #expect(result.status == 0, "campaignchat \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Parses stdout as JSON (through Foundation, independent of our writer).
+    func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+        let result = try run(arguments + ["--json"], stdin: nil)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
+    }
+
+    static func execute(_ executable: URL, _ arguments: [String], stdin: Data?, environment: [String: String], in folder: URL) throws -> RunResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = folder
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Drain both pipes while the process runs, so a full pipe never blocks it.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return RunResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The `sqlite3` shell's answer to `sql` on this sandbox's database.
+    func sqlite(_ sql: String) throws -> String {
+        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [databasePath, sql], stdin: nil, environment: environment, in: folder)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The campaign of the issue's walk-through: alice accepted, bob invited, carol declined, dave removed, erin never invited.
+    func seed() throws {
+        try ok("campaign", "create", "Summer Launch")
+        try ok("group", "create", "summer-launch", "Group A")
+        for handle in ["alice", "bob", "carol", "dave", "erin"] { try ok("creator", "add", "@\(handle)", "--name", handle.capitalized) }
+        try ok("creator", "invite", "summer-launch", "Group A", "@alice", "@bob", "@carol", "@dave")
+        try ok("creator", "accept", "summer-launch", "@alice")
+        try ok("creator", "decline", "summer-launch", "@carol")
+        try ok("creator", "remove", "summer-launch", "@dave")
+    }
+}
+
+/// `jq FILTER` over `json`, for checking JSON the way scripts read it.
+func jq(_ filter: String, _ json: String) throws -> String {
+    let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["jq", "-c", filter], stdin: Data(json.utf8),
+                                     environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                                     in: FileManager.default.temporaryDirectory)
+    #expect(result.status == 0, "jq \(filter): \(result.stderr)")
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// The issue's walk-through, through the real binary.
+@Suite struct ChatFlow {
+    @Test func wholeBrandCreatorConversation() throws {
+        let cli = Sandbox()
+        #expect(try cli.ok("campaign", "create", "Summer Launch") == "summer-launch\n")
+        try cli.ok("group", "create", "summer-launch", "Group A")
+        try cli.ok("creator", "add", "@alice", "--name", "Alice")
+        try cli.ok("creator", "add", "bob")
+        try cli.ok("creator", "invite", "summer-launch", "Group A", "@alice", "@bob")
+        try cli.ok("creator", "accept", "summer-launch", "alice")
+
+        // Invited bob cannot be messaged: 77, a clear reason, nothing written.
+        let refused = try cli.run("message", "send", "summer-launch", "@bob", "Your tracking number: 1Z999")
+        #expect(refused.status == 77)
+        #expect(refused.stderr == "Error: @bob is invited in 'summer-launch', not accepted: only accepted creators can chat\n")
+        #expect(refused.stdout.isEmpty)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+
+        // Accepted alice can.
+        let sent = try cli.run("message", "send", "summer-launch", "@alice", "Your tracking number: 1Z999AA10123456784", "--json")
+        #expect(sent.status == 0)
+        #expect(try jq("[.campaign, .creator, .from, .body, .replayed]", sent.stdout)
+                == #"["summer-launch","@alice","brand","Your tracking number: 1Z999AA10123456784",false]"#)
+
+        // She replies as herself, from stdin.
+        try cli.ok("--as", "@alice", "message", "send", "summer-launch", "alice", stdin: "Got it, thanks!\n")
+
+        // The brand's red dot shows it.
+        let unread = try cli.run("unread", "list", "--json")
+        #expect(try jq("[.[] | [.campaign, .creator, .unread, .last_message.body, .last_message.from]]", unread.stdout)
+                == #"[["summer-launch","@alice",1,"Got it, thanks!","creator"]]"#)
+        #expect(try cli.ok("unread", "list").contains("@alice"))
+
+        // Reading the thread prints it oldest first and clears the dot.
+        let transcript = try cli.ok("thread", "read", "summer-launch", "@alice")
+        let tracking = try #require(transcript.range(of: "1Z999AA10123456784"))
+        let reply = try #require(transcript.range(of: "Got it, thanks!"))
+        #expect(tracking.lowerBound < reply.lowerBound)
+        #expect(try jq("length", cli.ok("unread", "list", "--json")) == "0")
+
+        // The creator's own dot: one brand message she has not read, until she reads it.
+        #expect(try jq("[.[] | .unread]", cli.ok("--as", "alice", "unread", "list", "--json")) == "[1]")
+        let hers = try cli.run(["thread", "read", "summer-launch", "alice", "--json"], environment: ["CAMPAIGNCHAT_AS": "@alice"])
+        #expect(hers.status == 0)
+        #expect(try jq("[.[] | .from]", hers.stdout) == #"["brand","creator"]"#)
+        #expect(try jq("length", cli.ok("--as", "alice", "unread", "list", "--json")) == "0")
+
+        // Another creator is refused with no byte of the thread.
+        try cli.ok("creator", "accept", "summer-launch", "bob")
+        let snooping = try cli.run("--as", "@bob", "thread", "read", "summer-launch", "@alice")
+        #expect(snooping.status == 77)
+        #expect(snooping.stdout.isEmpty)
+        #expect(!snooping.stderr.contains("1Z999"))
+        #expect(!snooping.stderr.contains("thanks"))
+    }
+
+    @Test func groupShowListsCreatorsWithStatusFavoriteAndRedDot() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        try cli.ok("creator", "favorite", "summer-launch", "@alice")
+        try cli.ok("--as", "alice", "message", "send", "summer-launch", "alice", "hello")
+        let group = try cli.ok("group", "show", "summer-launch", "Group A", "--json")
+        #expect(try jq("[.creators[] | [.handle, .status, .favorite, .red_dot]]", group)
+                == #"[["@alice","accepted",true,true],["@bob","invited",false,false],["@carol","declined",false,false],["@dave","removed",false,false]]"#)
+        #expect(try jq(".[0].counts", cli.ok("group", "list", "summer-launch", "--json"))
+                == #"{"invited":1,"accepted":1,"declined":1,"removed":1}"#)
+        let human = try cli.ok("group", "show", "summer-launch", "group a")
+        #expect(human.contains("HANDLE"))
+        #expect(human.contains("● 1"))
+    }
+
+    @Test func creatorListFilters() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        #expect(try jq("[.[].handle]", cli.ok("creator", "list", "--json")) == #"["@alice","@bob","@carol","@dave","@erin"]"#)
+        #expect(try jq("[.[].handle]", cli.ok("creator", "list", "summer-launch", "--status", "accepted", "--json")) == #"["@alice"]"#)
+        #expect(try jq("[.[].handle]", cli.ok("creator", "list", "summer-launch", "--group", "Group A", "--status=declined", "--json")) == #"["@carol"]"#)
+        #expect(try jq("length", cli.ok("creator", "list", "summer-launch", "--favorite", "--json")) == "0")
+        let badStatus = try cli.run("creator", "list", "summer-launch", "--status", "maybe")
+        #expect(badStatus.status == 64)
+    }
+
+    @Test func campaignListShowAndArchive() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        try cli.ok("campaign", "create", "Fall Drop", "--slug", "fall")
+        try cli.ok("message", "send", "summer-launch", "alice", "before archiving")
+        try cli.ok("campaign", "archive", "fall")
+        #expect(try jq("[.[].slug]", cli.ok("campaign", "list", "--json")) == #"["summer-launch"]"#)
+        #expect(try jq("[.[] | [.slug, .archived]]", cli.ok("campaign", "list", "--all", "--json")) == #"[["summer-launch",false],["fall",true]]"#)
+        #expect(try jq("[.slug, .threads, .counts.accepted, (.groups | length)]", cli.ok("campaign", "show", "summer-launch", "--json"))
+                == #"["summer-launch",1,1,1]"#)
+        try cli.ok("campaign", "archive", "summer-launch")
+        let refused = try cli.run("message", "send", "summer-launch", "alice", "after")
+        #expect(refused.status == 77)
+        #expect(refused.stderr.contains("archived"))
+        // Still readable.
+        #expect(try cli.ok("thread", "read", "summer-launch", "alice").contains("before archiving"))
+    }
+
+    @Test func idempotentSendThroughTheCLI() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        let first = try cli.run("message", "send", "summer-launch", "alice", "1Z999", "--key", "ship-alice", "--json")
+        let again = try cli.run("message", "send", "summer-launch", "alice", "1Z999", "--key=ship-alice", "--json")
+        #expect(try jq(".id", first.stdout) == jq(".id", again.stdout))
+        #expect(try jq(".replayed", again.stdout) == "true")
+        let conflict = try cli.run("message", "send", "summer-launch", "alice", "1Z000", "--key", "ship-alice")
+        #expect(conflict.status == 65)
+        #expect(conflict.stderr.hasPrefix("Error: key 'ship-alice' was already used"))
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "1")
+    }
+
+    @Test func threadListMarkUnreadAndLimit() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        for number in 1...3 { try cli.ok("--as", "alice", "message", "send", "summer-launch", "alice", "note \(number)") }
+        #expect(try jq("[.[] | [.creator, .messages, .unread]]", cli.ok("thread", "list", "--json")) == #"[["@alice",3,3]]"#)
+        #expect(try jq("[.[].body]", cli.ok("thread", "read", "summer-launch", "alice", "--limit", "2", "--no-mark-read", "--json"))
+                == #"["note 2","note 3"]"#)
+        #expect(try jq("length", cli.ok("thread", "list", "--unread", "--json")) == "1")
+        try cli.ok("thread", "read", "summer-launch", "alice")
+        #expect(try jq("length", cli.ok("thread", "list", "--unread", "--json")) == "0")
+        try cli.ok("thread", "mark-unread", "summer-launch", "alice")
+        #expect(try jq("[.[].unread]", cli.ok("unread", "list", "--json")) == "[1]")
+    }
+
+    @Test func defaultDatabaseIsCreatedUnderXDGDataHome() throws {
+        let cli = Sandbox()
+        cli.environment["CAMPAIGNCHAT_DB"] = nil
+        let data = cli.path("xdg")
+        let result = try cli.run(["campaign", "create", "X"], environment: ["XDG_DATA_HOME": data])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: data + "/campaignchat/campaignchat.db"))
+        let home = try cli.run(["campaign", "list", "--json"])
+        #expect(home.status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.path("home/.local/share/campaignchat/campaignchat.db")))
+    }
+
+    @Test func concurrentWritersAllSucceed() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        let script = """
+            for i in $(seq 1 20); do
+              "$BIN" message send summer-launch alice "writer $W message $i" -q || exit 1
+            done
+            """
+        let writers = (1...4).map { number in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path, "W": "\(number)"]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            return process
+        }
+        for writer in writers { try writer.run() }
+        for writer in writers { writer.waitUntilExit() }
+        #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0])
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "80")
+        #expect(try cli.sqlite("SELECT brand_sent FROM thread") == "80")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The command line as an API: help, usage errors and their wording.
+@Suite struct Usage {
+    @Test func unknownCommandSuggestsTheClosestAndExits64() throws {
+        let result = try Sandbox().run("mesage", "send")
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            Error: Unknown command 'mesage' for 'campaignchat'. Did you mean 'message'?
+            Usage: campaignchat <subcommand>
+              See 'campaignchat --help' for more information.
+
+            """)
+    }
+
+    @Test func unknownOptionNamesItAndPointsToTheCommandsHelp() throws {
+        let result = try Sandbox().run("message", "send", "c", "h", "hi", "--bogus")
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]\n"))
+        #expect(result.stderr.contains("See 'campaignchat message send --help' for more information."))
+    }
+
+    @Test(arguments: [
+        (["campaign", "create"], "Missing expected argument 'NAME'"),
+        (["creator", "invite", "c", "g"], "Missing expected argument 'HANDLE...'"),
+        (["campaign", "show", "a", "b"], "Unexpected argument 'b'"),
+        (["thread", "read", "c", "h", "--limit", "0"], "Invalid value '0' for '--limit'"),
+        (["thread", "read", "c", "h", "--limit"], "Missing value for option '--limit'"),
+        (["--json=yes", "campaign", "list"], "Option '--json' takes no value"),
+        (["campaign", "list", "--as", "not a handle"], "Invalid value for '--as'"),
+        (["creator", "list", "--status", "accepted"], "need a CAMPAIGN"),
+    ])
+    func usageErrorsExit64WithAMessage(arguments: [String], message: String) throws {
+        let result = try Sandbox().run(arguments)
+        #expect(result.status == 64, "\(arguments)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(arguments)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func usageErrorsDoNotCreateTheDatabase() throws {
+        let cli = Sandbox()
+        _ = try cli.run("campaign", "create")
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+    }
+
+    @Test func helpAtEveryLevelGoesToStdoutWithExit0() throws {
+        let cli = Sandbox()
+        for arguments in [["--help"], ["-h"], [], ["help"], ["message"], ["message", "--help"], ["help", "message", "send"],
+                          ["message", "send", "--help"], ["thread", "read", "-h"], ["campaign", "create", "--bogus", "--help"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(arguments)")
+            #expect(result.stdout.contains("USAGE: campaignchat"), "\(arguments)")
+            #expect(result.stderr.isEmpty, "\(arguments)")
+        }
+        let send = try cli.run("message", "send", "--help").stdout
+        #expect(send == (try cli.run("help", "message", "send").stdout))
+        #expect(send.contains("ARGUMENTS:\n  CAMPAIGN"))
+        #expect(send.contains("OPTIONS:\n  --key KEY"))
+        #expect(send.contains("GLOBAL OPTIONS:"))
+        let root = try cli.run("--help").stdout
+        for group in ["campaign", "group", "creator", "message", "thread", "unread"] {
+            #expect(root.contains("\n  \(group) "), "\(group)")
+        }
+    }
+
+    @Test func helpForAnUnknownCommandIsAUsageError() throws {
+        let result = try Sandbox().run("help", "nothing")
+        #expect(result.status == 64)
+    }
+
+    @Test func versionPrintsOneLine() throws {
+        let result = try Sandbox().run("--version")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("campaignchat "))
+        #expect(result.stdoutLines.count == 1)
+    }
+
+    @Test func globalOptionsWorkBeforeAndAfterTheCommandWords() throws {
+        let cli = Sandbox()
+        let other = cli.path("other.db")
+        try cli.ok("--db", other, "campaign", "create", "Before")
+        try cli.ok("campaign", "create", "After", "--db=\(other)")
+        #expect(try jq("[.[].slug]", cli.ok("campaign", "list", "--json", "--db", other)) == #"["before","after"]"#)
+        #expect(try jq("length", cli.ok("--json", "campaign", "list")) == "0")
+    }
+
+    @Test func doubleDashEndsOptionsSoTextMayStartWithADash() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        let sent = try cli.run("message", "send", "--json", "summer-launch", "alice", "--", "--not-an-option")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(try jq(".body", sent.stdout) == #""--not-an-option""#)
+    }
+
+    @Test func quietSilencesConfirmationsButNotData() throws {
+        let cli = Sandbox()
+        #expect(try cli.ok("-q", "campaign", "create", "Quiet") == "quiet\n")
+        #expect(try cli.ok("group", "create", "quiet", "G", "--quiet").isEmpty)
+        #expect(try cli.ok("group", "create", "quiet", "H").contains("Created group"))
+    }
+}
