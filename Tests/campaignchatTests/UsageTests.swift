@@ -18,7 +18,7 @@ import Testing
     @Test func unknownOptionNamesItAndPointsToTheCommandsHelp() throws {
         let result = try Sandbox().run("message", "send", "c", "h", "hi", "--bogus")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]\n"))
+        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: campaignchat message send CAMPAIGN [HANDLE] [TEXT] [--key KEY] [--bulk FILE]"))
         #expect(result.stderr.contains("See 'campaignchat message send --help' for more information."))
     }
 

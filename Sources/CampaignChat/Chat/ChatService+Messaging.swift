@@ -11,22 +11,34 @@ extension ChatService {
         if let key { try Self.checkKey(key) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
-            let creator = try tx.requireCreator(handle)
-            if let key, let existing = try tx.message(key: key) {
-                let sameRequest = existing.message.campaignSlug == campaign.slug && existing.message.creator == handle
-                    && existing.message.from == actor.side && existing.message.body == body
-                guard sameRequest else { throw CampaignChatError.keyConflict(key: key) }
-                return SendResult(message: existing.message, replayed: true)
-            }
-            try AcceptanceGate.requireActive(campaign)
-            let status = try tx.membership(campaignID: campaign.id, creatorID: creator.id)?.status
-            try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: handle)
-            let now = clock()
-            let thread = try tx.thread(campaignID: campaign.id, creatorID: creator.id)
-                ?? tx.insertThread(campaign: campaign, creator: creator, at: now)
-            return SendResult(message: try tx.insertMessage(thread: thread, from: actor.side, body: body, key: key, at: now),
-                              replayed: false)
+            return try send(in: tx, campaign: campaign, creator: tx.requireCreator(handle), body: body, key: key)
         }
+    }
+
+    /// The writes of one send, inside the caller's write transaction, after `checkSend`.
+    func send(in tx: any ChatWriting, campaign: Campaign, creator: Creator, body: String, key: String?) throws -> SendResult {
+        if let replay = try checkSend(in: tx, campaign: campaign, creator: creator, body: body, key: key) { return replay }
+        let now = clock()
+        let threadID = try tx.threadID(campaignID: campaign.id, creatorID: creator.id)
+            ?? tx.insertThread(campaign: campaign, creator: creator, at: now).id
+        let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
+                                           body: body, key: key, at: now)
+        return SendResult(message: message, replayed: false)
+    }
+
+    /// Every rule of a send, checked before anything is written: returns the
+    /// original message for a replayed key, `nil` when the message may be sent.
+    func checkSend(in tx: any ChatReading, campaign: Campaign, creator: Creator, body: String, key: String?) throws -> SendResult? {
+        if let key, let existing = try tx.message(key: key) {
+            let sameRequest = existing.message.campaignSlug == campaign.slug && existing.message.creator == creator.handle
+                && existing.message.from == actor.side && existing.message.body == body
+            guard sameRequest else { throw CampaignChatError.keyConflict(key: key) }
+            return SendResult(message: existing.message, replayed: true)
+        }
+        try AcceptanceGate.requireActive(campaign)
+        let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+        try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: creator.handle)
+        return nil
     }
 
     /// Idempotency keys are printable ASCII-free text of at most 200 characters.

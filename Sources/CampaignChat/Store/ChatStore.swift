@@ -19,10 +19,14 @@ public protocol ChatReading {
     func creator(handle: Handle) throws -> Creator?
     func creators() throws -> [Creator]
     func membership(campaignID: Int64, creatorID: Int64) throws -> Membership?
+    /// Just the status, for the acceptance gate on the hot path of a send.
+    func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus?
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member]
     func member(campaignID: Int64, creatorID: Int64) throws -> Member?
     func threadCount(campaignID: Int64) throws -> Int
     func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread?
+    /// Just the id, for appending a message.
+    func threadID(campaignID: Int64, creatorID: Int64) throws -> Int64?
     /// Threads newest activity first; for a creator only where they are not removed.
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread]
     /// The last `limit` messages (all when `nil`), oldest first, handed over one at a time.
@@ -44,7 +48,7 @@ public protocol ChatWriting: ChatReading {
     func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread
     /// Appends a message and advances the thread's counters.
-    func insertMessage(thread: ChatThread, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws
 }

@@ -28,6 +28,7 @@ enum ExitCode: Int32 {
         case let error as StoreError:
             switch error {
             case .busy: self = .busy
+            case .missing: self = .notFound
             case .cannotCreate: self = .cannotCreate
             case .io: self = .ioError
             case .notCampaignChat, .newerVersion: self = .notCampaignChatDatabase
@@ -35,6 +36,12 @@ enum ExitCode: Int32 {
             }
         case let error as InputError:
             self = error.code
+        case let error as BulkIncomplete:
+            switch error.failure {
+            case .notFound: self = .notFound
+            case .notPermitted: self = .notPermitted
+            case .invalidData: self = .dataError
+            }
         default:
             self = .internal
         }

@@ -9,11 +9,11 @@ struct Invocation {
     let output: Output
     let environment: Environment
 
-    /// Opens the database and returns the service acting for `--as`.
-    func service() throws -> ChatService {
+    /// Opens the database and returns the service acting for `--as`; `readOnly` leaves the file untouched.
+    func service(readOnly: Bool = false) throws -> ChatService {
         let path = try DatabaseLocation.resolve(option: globals.database, environment: environment)
         let actor = try actingAs()
-        return ChatService(store: try SQLiteChatStore(path: path, busyTimeout: try busyTimeout()), actor: actor)
+        return ChatService(store: try SQLiteChatStore(path: path, busyTimeout: try busyTimeout(), readOnly: readOnly), actor: actor)
     }
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.

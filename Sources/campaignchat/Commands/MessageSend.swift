@@ -4,19 +4,47 @@ import CampaignChat
 enum MessageSend {
     static let spec = CommandSpec(
         path: ["message", "send"],
-        abstract: "Send a message in the thread of an accepted creator.",
+        abstract: "Send a message to an accepted creator, or one per row of a file with --bulk.",
         discussion: """
+            campaignchat message send CAMPAIGN HANDLE [TEXT | -] [--key KEY]
+            campaignchat message send CAMPAIGN --bulk FILE|- --template TEXT [--format csv|tsv|jsonl]
+                                      [--key-prefix P] [--dry-run] [--atomic]
+
             As the brand, writes to creator HANDLE; as a creator (--as), writes to the brand in their own thread.
             The first message creates the thread. Without TEXT, or with -, the body is read from stdin
             (one trailing newline is dropped). With --key, sending the same body again returns the
             original message ("replayed": true) instead of a second one.
+
+            With --bulk, every row of FILE (a header row names the columns; a handle column is required)
+            gets the template with {column} filled in ({name} and {handle} from the creator's profile when
+            there is no such column; {{ and }} are literal braces). Each row is keyed (on the rendered text,
+            on P and the handle with --key-prefix, or on a key column), so re-running sends only what was
+            not sent yet. One result per row, in input order.
             """,
-        arguments: [Arguments.campaign, Arguments.handle,
+        arguments: [Arguments.campaign,
+                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice); not with --bulk.", optional: true),
                     ArgumentSpec(name: "TEXT", kind: .text, abstract: "The message; - or nothing reads stdin.", optional: true)],
-        options: [OptionSpec(long: "key", valueName: "KEY", kind: .key, abstract: "An idempotency key: re-running the send never sends twice.")]
+        options: [
+            OptionSpec(long: "key", valueName: "KEY", kind: .key, abstract: "An idempotency key: re-running the send never sends twice."),
+            OptionSpec(long: "bulk", valueName: "FILE", kind: .path, abstract: "Send one message per row of FILE (- for stdin)."),
+            OptionSpec(long: "template", valueName: "TEXT", kind: .text, abstract: "The bulk message, with {column} placeholders."),
+            OptionSpec(long: "template-file", valueName: "PATH", kind: .path, abstract: "Read the bulk template from a file."),
+            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map(\.rawValue),
+                       abstract: "csv, tsv or jsonl (default: from the file extension, else csv)."),
+            OptionSpec(long: "key-prefix", valueName: "P", kind: .key, abstract: "Key each row on P and the handle instead of on its text."),
+            OptionSpec(long: "dry-run", abstract: "Check and report every row; send nothing, leave the database untouched."),
+            OptionSpec(long: "atomic", abstract: "Send all rows or none, in one transaction."),
+        ]
     ) { invocation in
+        if invocation.arguments.value("bulk") != nil { return try MessageSendBulk.run(invocation) }
+        for option in MessageSendBulk.bulkOnlyOptions where invocation.arguments.value(option) != nil || invocation.arguments.flag(option) {
+            throw UsageError(message: "'--\(option)' goes with --bulk", path: invocation.command.path)
+        }
+        guard let handle = invocation.arguments.argument("HANDLE") else {
+            throw UsageError(message: "Missing expected argument 'HANDLE'", path: invocation.command.path)
+        }
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
-        let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+        let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
                                                    body: body, key: invocation.arguments.value("key"))
         let output = invocation.output
         if output.json { return output.json(result.json) }
@@ -33,29 +61,10 @@ enum MessageSend {
         if argument == nil && isatty(0) != 0 {
             throw UsageError(message: "Missing message: give TEXT, or pipe it on stdin", path: command.path)
         }
-        var bytes = try StandardInput.readAll(limit: 1 << 20)
+        var bytes = try InputFile.readAll(0, limit: 1 << 20, what: "message on stdin")
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         return try TextRules.messageBody(bytes: bytes)
     }
 }
 
-/// Reading stdin whole, with a bound on memory.
-enum StandardInput {
-    static func readAll(limit: Int) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(code: .ioError, description: "cannot read stdin: \(String(cString: strerror(errno)))")
-            }
-            bytes.append(contentsOf: chunk[..<count])
-            if bytes.count > limit {
-                throw InputError(code: .dataError, description: "message on stdin is longer than \(limit) bytes; the limit is \(TextRules.maximumBodyLength) characters")
-            }
-        }
-    }
-}

@@ -10,9 +10,10 @@ final class Database {
     let busyTimeout: Int
     private var statements: [String: Statement] = [:]
 
-    init(path: String, busyTimeout: Int) throws {
+    init(path: String, busyTimeout: Int, readOnly: Bool = false) throws {
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let failure = SQLiteError(code: code, connection: connection)

@@ -13,12 +13,17 @@ public final class SQLiteChatStore: ChatStore {
     ///
     /// A file of another application, or of a newer campaignchat, is refused
     /// and left untouched.
-    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout) throws {
+    /// With `readOnly` nothing is created, migrated or written: the file stays byte-identical.
+    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout, readOnly: Bool = false) throws {
         self.path = path
-        let created = try FileCreation.createPrivately(databaseAt: path)
+        if readOnly {
+            guard access(path, F_OK) == 0 else { throw StoreError.missing(path: path) }
+        } else {
+            _ = try FileCreation.createPrivately(databaseAt: path)
+        }
         do {
-            database = try Database(path: path, busyTimeout: busyTimeout)
-            try prepareSchema(created: created)
+            database = try Database(path: path, busyTimeout: busyTimeout, readOnly: readOnly)
+            try prepareSchema(readOnly: readOnly)
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
         }
@@ -46,7 +51,7 @@ public final class SQLiteChatStore: ChatStore {
 
     // MARK: - Schema
 
-    private func prepareSchema(created: Bool) throws {
+    private func prepareSchema(readOnly: Bool) throws {
         let applicationID = try database.integer("PRAGMA application_id")
         let version = Int(try database.integer("PRAGMA user_version"))
         if applicationID != Int64(Migrations.applicationID) {
@@ -60,6 +65,9 @@ public final class SQLiteChatStore: ChatStore {
             throw StoreError.newerVersion(path: path, found: version, supported: Migrations.latestVersion)
         }
         if version < Migrations.latestVersion {
+            if readOnly {
+                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run any write command first")
+            }
             try migrate()
         }
     }

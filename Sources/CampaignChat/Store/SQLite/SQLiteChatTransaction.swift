@@ -107,6 +107,11 @@ struct SQLiteChatTransaction: ChatWriting {
         }
     }
 
+    func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
+        try database.row("SELECT status FROM membership WHERE campaign_id = ?1 AND creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }
+    }
+
     private static let memberQuery = """
         SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug, g.name, ms.status, ms.favorite,
                coalesce(t.creator_sent - t.brand_read, 0)
@@ -173,6 +178,11 @@ struct SQLiteChatTransaction: ChatWriting {
     func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
         try database.row(Self.threadQuery + "\nWHERE t.campaign_id = ?1 AND t.creator_id = ?2",
                          [.integer(campaignID), .integer(creatorID)], thread)
+    }
+
+    func threadID(campaignID: Int64, creatorID: Int64) throws -> Int64? {
+        try database.row("SELECT id FROM thread WHERE campaign_id = ?1 AND creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)]) { $0.int64(0) }
     }
 
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
@@ -265,18 +275,18 @@ struct SQLiteChatTransaction: ChatWriting {
         }
     }
 
-    func insertMessage(thread: ChatThread, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
         try database.run("""
             INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
             SELECT id, ?2, CASE ?2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, ?3, ?4, ?5
             FROM thread WHERE id = ?1
-            """, [.integer(thread.id), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key)])
+            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key)])
         let id = database.lastInsertedRowID
         try database.run("""
             UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
                               last_message_id = ?3, last_message_at = ?4
             WHERE id = ?1
-            """, [.integer(thread.id), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
-        return Message(id: id, campaignSlug: thread.campaignSlug, creator: thread.creator, from: side, body: body, sentAt: time, key: key)
+            """, [.integer(threadID), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
+        return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
     }
 }

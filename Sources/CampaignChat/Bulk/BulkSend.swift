@@ -1,0 +1,226 @@
+/// How a bulk send treats its rows.
+public struct BulkSendOptions: Sendable {
+    /// Keys rows on this prefix and the handle instead of on the rendered body.
+    public var keyPrefix: String?
+    /// Checks and reports every row; writes nothing.
+    public var dryRun: Bool
+    /// All rows or none, in one transaction.
+    public var atomic: Bool
+    /// Rows per `BEGIN IMMEDIATE` transaction when not atomic.
+    public var chunkSize: Int
+
+    public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 10_000) {
+        self.keyPrefix = keyPrefix
+        self.dryRun = dryRun
+        self.atomic = atomic
+        self.chunkSize = max(1, chunkSize)
+    }
+}
+
+/// What happened to one input row.
+public enum BulkRowStatus: String, Sendable, CaseIterable {
+    case sent
+    case replayed
+    case wouldSend = "would_send"
+    case refused
+    case invalid
+}
+
+/// One input row's outcome, reported in input order.
+public struct BulkRowResult: Hashable, Sendable {
+    /// 1 for the first data row.
+    public let row: Int
+    /// The file line the row starts on.
+    public let line: Int
+    /// The handle as the row gave it, when it had one.
+    public let creator: String?
+    public let status: BulkRowStatus
+    public let messageID: Int64?
+    public let error: String?
+    /// Why a refused or invalid row failed: not found (unknown creator), not permitted, or invalid data.
+    public let failure: CampaignChatError.Category?
+
+    func with(status: BulkRowStatus, messageID: Int64?) -> BulkRowResult {
+        BulkRowResult(row: row, line: line, creator: creator, status: status, messageID: messageID, error: error, failure: failure)
+    }
+}
+
+/// Counts of a bulk send, and the failure that decides its exit code.
+public struct BulkSummary: Hashable, Sendable {
+    public private(set) var counts: [BulkRowStatus: Int] = [:]
+    /// The worst failure of any row: not permitted, then invalid data, then not found.
+    public private(set) var worstFailure: CampaignChatError.Category?
+    /// With `--atomic`, whether the rows were rolled back because one failed.
+    public internal(set) var rolledBack = false
+
+    public init() {}
+
+    public subscript(status: BulkRowStatus) -> Int { counts[status] ?? 0 }
+
+    mutating func add(_ result: BulkRowResult) {
+        counts[result.status, default: 0] += 1
+        guard let failure = result.failure else { return }
+        func rank(_ category: CampaignChatError.Category) -> Int {
+            switch category {
+            case .notPermitted: 3
+            case .invalidData: 2
+            case .notFound: 1
+            }
+        }
+        if worstFailure.map({ rank(failure) > rank($0) }) ?? true { worstFailure = failure }
+    }
+}
+
+/// Template placeholders that neither a column nor the creator's profile can fill.
+public func unknownPlaceholders(in template: MessageTemplate, columns: [String]) -> [String] {
+    template.placeholders.filter { !columns.contains($0) && !BulkSend.profileFields.contains($0) }
+}
+
+enum BulkSend {
+    /// Placeholders filled from the creator's profile when the input has no such column.
+    static let profileFields = ["name", "handle"]
+
+    /// A row read and checked as far as it can be without the database.
+    enum Prepared {
+        case ready(row: Int, line: Int, handle: Handle, fields: BulkRow)
+        case failed(BulkRowResult)
+    }
+
+    /// The default idempotency key: the same campaign, creator and text give the same key.
+    static func contentKey(campaign: String, handle: Handle, body: String) -> String {
+        "bulk:" + SHA256.hex(campaign + "\u{1F}" + handle.value + "\u{1F}" + body)
+    }
+}
+
+extension ChatService {
+    /// Sends one personalised message per input row to the campaign's accepted
+    /// creators, and reports every row in input order.
+    ///
+    /// Rows are read in chunks outside any transaction, then each chunk is
+    /// checked and written in one `BEGIN IMMEDIATE` transaction, and its results
+    /// are reported only after it committed. Every row is keyed, so a re-run
+    /// after a crash or a fix sends only what was not sent yet.
+    public func bulkSend(campaign slug: String, template: MessageTemplate, options: BulkSendOptions,
+                         next: () throws -> BulkRecord?, report: (BulkRowResult) throws -> Void) throws -> BulkSummary {
+        try ThreadAccess.requireBrand(actor, to: "send in bulk")
+        if let prefix = options.keyPrefix { try Self.checkKey(prefix) }
+        let campaign = try store.read { tx in try tx.requireCampaign(slug) }
+        try AcceptanceGate.requireActive(campaign)
+
+        var summary = BulkSummary()
+        var rowNumber = 0
+        func readChunk(_ size: Int) throws -> [BulkSend.Prepared] {
+            var chunk: [BulkSend.Prepared] = []
+            while chunk.count < size, let record = try next() {
+                rowNumber += 1
+                chunk.append(prepare(record, row: rowNumber, template: template))
+            }
+            return chunk
+        }
+
+        if options.atomic && !options.dryRun {
+            var results: [BulkRowResult] = []
+            struct RollBack: Error {}
+            do {
+                try store.write { tx in
+                    let campaign = try tx.requireCampaign(slug)
+                    while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
+                        results += try chunk.map { try process($0, in: tx, writer: tx, campaign: campaign, template: template, options: options) }
+                    }
+                    if results.contains(where: { $0.failure != nil }) { throw RollBack() }
+                }
+            } catch is RollBack {
+                summary.rolledBack = true
+                results = results.map { $0.status == .sent ? $0.with(status: .wouldSend, messageID: nil) : $0 }
+            }
+            for result in results {
+                summary.add(result)
+                try report(result)
+            }
+            return summary
+        }
+
+        while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
+            let results: [BulkRowResult]
+            if options.dryRun {
+                results = try store.read { tx in
+                    let campaign = try tx.requireCampaign(slug)
+                    return try chunk.map { try process($0, in: tx, writer: nil, campaign: campaign, template: template, options: options) }
+                }
+            } else {
+                results = try store.write { tx in
+                    let campaign = try tx.requireCampaign(slug)
+                    return try chunk.map { try process($0, in: tx, writer: tx, campaign: campaign, template: template, options: options) }
+                }
+            }
+            for result in results {
+                summary.add(result)
+                try report(result)
+            }
+        }
+        return summary
+    }
+
+    /// Checks what can be checked without the database: the record itself and its handle.
+    private func prepare(_ record: BulkRecord, row: Int, template: MessageTemplate) -> BulkSend.Prepared {
+        func invalid(_ line: Int, _ handle: String?, _ message: String) -> BulkSend.Prepared {
+            .failed(BulkRowResult(row: row, line: line, creator: handle, status: .invalid, messageID: nil,
+                                  error: "line \(line): \(message)", failure: .invalidData))
+        }
+        switch record {
+        case .invalid(let line, let message):
+            return invalid(line, nil, message)
+        case .row(let fields):
+            let rawHandle = TextRules.trimmed(fields["handle"] ?? "")
+            guard !rawHandle.isEmpty else { return invalid(fields.line, nil, "no handle") }
+            let handle: Handle
+            do {
+                handle = try Handle(parsing: rawHandle)
+            } catch {
+                return invalid(fields.line, rawHandle, error.description)
+            }
+            if let missing = template.placeholders.first(where: { fields[$0] == nil && !BulkSend.profileFields.contains($0) }) {
+                return invalid(fields.line, handle.description, "no value for {\(missing)}")
+            }
+            return .ready(row: row, line: fields.line, handle: handle, fields: fields)
+        }
+    }
+
+    /// One row inside the chunk's transaction: render, key, check, and (with a writer) send.
+    private func process(_ prepared: BulkSend.Prepared, in tx: any ChatReading, writer: (any ChatWriting)?,
+                         campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> BulkRowResult {
+        let (row, line, handle, fields): (Int, Int, Handle, BulkRow)
+        switch prepared {
+        case .failed(let result): return result
+        case let .ready(readyRow, readyLine, readyHandle, readyFields): (row, line, handle, fields) = (readyRow, readyLine, readyHandle, readyFields)
+        }
+        func result(_ status: BulkRowStatus, _ messageID: Int64? = nil, _ error: CampaignChatError? = nil) -> BulkRowResult {
+            BulkRowResult(row: row, line: line, creator: handle.description, status: status, messageID: messageID,
+                          error: error.map { "line \(line): \($0.description)" }, failure: error?.category)
+        }
+        do {
+            let creator = try tx.requireCreator(handle)
+            // {handle} is always the canonical `@alice`, whatever case or `@` the row used.
+            let body = template.render { column in
+                if column == "handle" { return creator.handle.description }
+                if let value = fields[column] { return value }
+                return column == "name" ? creator.name ?? creator.handle.description : nil
+            }
+            try TextRules.checkMessageBody(body)
+            let explicitKey = fields["key"].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+            let key = explicitKey ?? options.keyPrefix.map { $0 + handle.description }
+                ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
+            try Self.checkKey(key)
+            if let writer {
+                let sent = try send(in: writer, campaign: campaign, creator: creator, body: body, key: key)
+                return result(sent.replayed ? .replayed : .sent, sent.message.id)
+            }
+            if let replay = try checkSend(in: tx, campaign: campaign, creator: creator, body: body, key: key) {
+                return result(.replayed, replay.message.id)
+            }
+            return result(.wouldSend)
+        } catch let error as CampaignChatError {
+            return result(error.category == .invalidData ? .invalid : .refused, nil, error)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CampaignChat
+
+/// `message send CAMPAIGN --bulk FILE|- --template TEXT ...`: one message per row.
+enum MessageSendBulk {
+    static let bulkOnlyOptions = ["template", "template-file", "format", "key-prefix", "dry-run", "atomic"]
+
+    static func run(_ invocation: Invocation) throws {
+        let arguments = invocation.arguments
+        let path = invocation.command.path
+        if arguments.argument("HANDLE") != nil {
+            throw UsageError(message: "With --bulk the handles come from the file: remove '\(TextRules.quotedForMessage(arguments.argument("HANDLE")!))'", path: path)
+        }
+        if arguments.value("key") != nil {
+            throw UsageError(message: "'--key' is for one message; with --bulk use --key-prefix or a key column", path: path)
+        }
+        let template = try readTemplate(arguments, path: path)
+        let input = arguments.value("bulk")!
+        let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
+        let options = BulkSendOptions(keyPrefix: arguments.value("key-prefix"), dryRun: arguments.flag("dry-run"),
+                                      atomic: arguments.flag("atomic"))
+        if options.keyPrefix == "" { throw UsageError(message: "Invalid value '' for '--key-prefix'", path: path) }
+
+        let descriptor = try InputFile.open(input)
+        defer { if descriptor != 0 { close(descriptor) } }
+        let reader = try readingInput { () throws(BulkInputError) in try BulkRowReader(fileDescriptor: descriptor, format: format) }
+        if format != .jsonl {
+            guard reader.columns.contains("handle") else {
+                throw InputError(code: .dataError, description: "line 1: the input has no 'handle' column (columns: \(reader.columns.joined(separator: ", ")))")
+            }
+            if let unknown = unknownPlaceholders(in: template, columns: reader.columns).first {
+                throw UsageError(message: "Unknown placeholder '{\(TextRules.quotedForMessage(unknown))}' in the template: the input's columns are \(reader.columns.joined(separator: ", ")), plus name and handle", path: path)
+            }
+        }
+
+        let service = try invocation.service(readOnly: options.dryRun)
+        let output = invocation.output
+        if !output.json && !output.quiet { output.line(BulkRowLine.header) }
+        let summary = try service.bulkSend(
+            campaign: invocation.argument("CAMPAIGN"), template: template, options: options,
+            next: { try readingInput { () throws(BulkInputError) in try reader.next() } },
+            report: { result in
+                if output.json {
+                    output.json(result.json)
+                } else if !output.quiet || result.failure != nil {
+                    output.line(BulkRowLine.text(for: result))
+                }
+            })
+        if !output.json { output.line(describe(summary)) }
+        if let failure = summary.worstFailure { throw BulkIncomplete(summary: summary, failure: failure) }
+    }
+
+    private static func readTemplate(_ arguments: ParsedArguments, path: [String]) throws -> MessageTemplate {
+        let text: String
+        switch (arguments.value("template"), arguments.value("template-file")) {
+        case (let inline?, nil):
+            text = inline
+        case (nil, let file?):
+            let descriptor = try InputFile.open(file)
+            defer { close(descriptor) }
+            guard let contents = String(validating: try InputFile.readAll(descriptor, limit: 1 << 20, what: "template"), as: UTF8.self) else {
+                throw InputError(code: .dataError, description: "the template file is not valid UTF-8")
+            }
+            text = contents.hasSuffix("\n") ? String(contents.dropLast()) : contents
+        case (nil, nil):
+            throw UsageError(message: "--bulk needs --template TEXT or --template-file PATH", path: path)
+        case (_?, _?):
+            throw UsageError(message: "Give --template or --template-file, not both", path: path)
+        }
+        do {
+            return try MessageTemplate(text)
+        } catch {
+            throw UsageError(message: "Invalid template: \(error.description)", path: path)
+        }
+    }
+
+    /// Turns the reader's errors, which name the line, into exit 65.
+    private static func readingInput<T>(_ body: () throws(BulkInputError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw InputError(code: .dataError, description: error.description)
+        }
+    }
+
+    static func describe(_ summary: BulkSummary) -> String {
+        var parts = ["sent \(summary[.sent])", "replayed \(summary[.replayed])"]
+        if summary[.wouldSend] > 0 || summary.rolledBack { parts.insert("would send \(summary[.wouldSend])", at: 0) }
+        parts += ["refused \(summary[.refused])", "invalid \(summary[.invalid])"]
+        return parts.joined(separator: ", ") + (summary.rolledBack ? " (--atomic: nothing was sent)" : "")
+    }
+}
+
+/// Rows that were refused or invalid: the command ends with the exit code of the worst one.
+struct BulkIncomplete: Error, CustomStringConvertible {
+    let summary: BulkSummary
+    let failure: CampaignChatError.Category
+
+    var description: String {
+        let failed = summary[.refused] + summary[.invalid]
+        let total = BulkRowStatus.allCases.reduce(0) { $0 + summary[$1] }
+        return "\(failed) of \(total) rows could not be sent" + (summary.rolledBack ? "; with --atomic nothing was sent" : "")
+    }
+}
+
+/// The human table of a bulk send, streamed row by row with fixed columns.
+enum BulkRowLine {
+    static let header = text(row: "ROW", creator: "CREATOR", status: "STATUS", detail: "DETAIL")
+
+    static func text(for result: BulkRowResult) -> String {
+        let detail = result.error ?? result.messageID.map { "message \($0)" } ?? ""
+        return text(row: String(result.row), creator: result.creator ?? "-", status: result.status.rawValue, detail: detail)
+    }
+
+    private static func text(row: String, creator: String, status: String, detail: String) -> String {
+        func pad(_ text: String, _ width: Int) -> String {
+            let safe = Terminal.safe(text, keepNewlines: false)
+            return safe + String(repeating: " ", count: max(1, width - safe.count))
+        }
+        return pad(row, 7) + pad(creator, 22) + pad(status, 12) + Terminal.safe(detail, keepNewlines: false)
+    }
+}
+
+extension BulkRowResult {
+    var json: JSON {
+        .object([
+            ("row", .int(row)), ("line", .int(line)), ("creator", .optional(creator)), ("status", .string(status.rawValue)),
+            ("message_id", messageID.map(JSON.int) ?? .null), ("error", .optional(error)),
+        ])
+    }
+}
+
+/// Input files named on the command line: `-` is stdin.
+enum InputFile {
+    static func open(_ path: String) throws -> Int32 {
+        if path == "-" { return 0 }
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw InputError(code: errno == ENOENT ? .notFound : .ioError, description: "cannot open '\(TextRules.quotedForMessage(path))': \(reason)")
+        }
+        return descriptor
+    }
+
+    /// The whole of a small input, refusing more than `limit` bytes.
+    static func readAll(_ descriptor: Int32, limit: Int, what: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(code: .ioError, description: "cannot read the \(what): \(String(cString: strerror(errno)))")
+            }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit {
+                throw InputError(code: .dataError, description: "the \(what) is longer than \(limit) bytes")
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Testing
+@testable import CampaignChat
+
+@Suite struct BulkSending {
+    /// Records as the reader would give them, from `(line, handle, tracking)`.
+    func records(_ rows: [(Int, String, String)]) -> [BulkRecord] {
+        rows.map { .row(BulkRow(line: $0.0, fields: ["handle": $0.1, "tracking": $0.2])) }
+    }
+
+    func run(_ chat: ChatFixture, _ records: [BulkRecord], template: String = "Parcel {tracking}",
+             options: BulkSendOptions = BulkSendOptions()) throws -> (BulkSummary, [BulkRowResult]) {
+        var remaining = records[...]
+        var results: [BulkRowResult] = []
+        let summary = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate(template), options: options,
+                                              next: { remaining.popFirst() }, report: { results.append($0) })
+        return (summary, results)
+    }
+
+    @Test func reportsEveryRowInOrderWithItsReason() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let (summary, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B"), (4, "zed", "C"), (5, "", "D")])
+                                               + [.invalid(line: 6, message: "expected 2 fields, found 3")])
+        #expect(results.map(\.status) == [.sent, .refused, .refused, .invalid, .invalid])
+        #expect(results.map(\.row) == [1, 2, 3, 4, 5])
+        #expect(results.map(\.failure) == [nil, .notPermitted, .notFound, .invalidData, .invalidData])
+        #expect(results[1].error == "line 3: @bob is invited in 'summer-launch', not accepted: only accepted creators can chat")
+        #expect(results[4].error == "line 6: expected 2 fields, found 3")
+        #expect(summary[.sent] == 1 && summary[.refused] == 2 && summary[.invalid] == 2)
+        #expect(summary.worstFailure == .notPermitted)
+    }
+
+    @Test func worstFailureRanksNotPermittedThenInvalidThenNotFound() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        #expect(try run(chat, records([(2, "zed", "A")])).0.worstFailure == .notFound)
+        #expect(try run(chat, records([(2, "zed", "A"), (3, "", "B")])).0.worstFailure == .invalidData)
+        #expect(try run(chat, records([(2, "", "B"), (3, "carol", "C"), (4, "zed", "A")])).0.worstFailure == .notPermitted)
+        #expect(try run(chat, records([(2, "alice", "A")])).0.worstFailure == nil)
+    }
+
+    @Test func rerunReplaysAndAChangedRowAloneIsSent() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]))
+        #expect(try run(chat, records([(2, "alice", "A"), (3, "bob", "B")])).1.map(\.status) == [.replayed, .replayed])
+        #expect(try run(chat, records([(2, "alice", "A"), (3, "bob", "B2")])).1.map(\.status) == [.replayed, .sent])
+        #expect(try chat.count("SELECT count(*) FROM message") == 3)
+    }
+
+    @Test func profileFieldsFillNameAndHandle() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let (_, results) = try run(chat, records([(2, "@ALICE", "A")]), template: "Hi {name} ({handle}): {tracking} {{ok}}")
+        var bodies: [String] = []
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { bodies.append($0.body) }
+        #expect(results.map(\.status) == [.sent])
+        #expect(bodies == ["Hi Alice (@alice): A {ok}"])
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let (_, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]), options: BulkSendOptions(dryRun: true))
+        #expect(results.map(\.status) == [.wouldSend, .refused])
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+    }
+
+    @Test func atomicRollsBackEverythingWhenOneRowFails() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let (summary, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]), options: BulkSendOptions(atomic: true, chunkSize: 1))
+        #expect(summary.rolledBack)
+        #expect(results.map(\.status) == [.wouldSend, .refused])
+        #expect(results[0].messageID == nil)
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+        #expect(try chat.count("SELECT count(*) FROM thread") == 0)
+    }
+
+    @Test func chunksCommittedBeforeAFatalInputErrorStay() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        var remaining = records([(2, "alice", "A"), (3, "alice", "B"), (4, "alice", "C")])[...]
+        var reported: [BulkRowStatus] = []
+        #expect(throws: BulkInputError(line: 5, message: "unterminated quote")) {
+            _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{tracking}"),
+                                        options: BulkSendOptions(chunkSize: 2),
+                                        next: {
+                                            if let record = remaining.popFirst() { return record }
+                                            throw BulkInputError(line: 5, message: "unterminated quote")
+                                        },
+                                        report: { reported.append($0.status) })
+        }
+        // The first chunk (2 rows) committed and was reported; the third row's chunk never was.
+        #expect(reported == [.sent, .sent])
+        #expect(try chat.count("SELECT count(*) FROM message") == 2)
+    }
+
+    @Test func onlyTheBrandSendsInBulkAndArchivedCampaignsRefuse() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let alice = try chat.creator("alice")
+        #expect(chatError {
+            _ = try alice.bulkSend(campaign: "summer-launch", template: try MessageTemplate("x"), options: BulkSendOptions(),
+                                   next: { nil }, report: { _ in })
+        } == .brandOnly(action: "send in bulk"))
+        _ = try chat.brand.archiveCampaign("summer-launch")
+        #expect(chatError { _ = try run(chat, records([(2, "alice", "A")])) } == .campaignArchived("summer-launch"))
+    }
+
+    @Test func unknownPlaceholdersAreThoseNoColumnOrProfileFills() throws {
+        let template = try MessageTemplate("{name} {handle} {tracking} {carrier}")
+        #expect(unknownPlaceholders(in: template, columns: ["handle", "tracking"]) == ["carrier"])
+    }
+}

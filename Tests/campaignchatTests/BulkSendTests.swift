@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// A database with campaign `summer-launch` and 490 creators: c001-c450 accepted,
+/// c451-c465 invited, c466-c480 declined, c481-c490 removed. c491-c500 do not exist.
+/// Built once through the real binary, then copied into each test's sandbox.
+enum CourierFixture {
+    static let template: Data = {
+        let cli = Sandbox()
+        try! cli.ok("campaign", "create", "Summer Launch")
+        try! cli.ok("group", "create", "summer-launch", "Shipping")
+        let handles = (1...490).map(handle)
+        let script = handles.map { "\"$BIN\" creator add \($0) --name \"Creator \($0)\" -q || exit 1" }.joined(separator: "\n")
+        let added = try! Sandbox.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: nil,
+                                         environment: cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }, in: cli.folder)
+        precondition(added.status == 0, added.stderr)
+        try! cli.run(["creator", "invite", "summer-launch", "Shipping"] + handles)
+        let accept = (1...450).map { "\"$BIN\" creator accept summer-launch \(handle($0)) -q" }
+            + (466...480).map { "\"$BIN\" creator decline summer-launch \(handle($0)) -q" }
+            + (481...490).map { "\"$BIN\" creator remove summer-launch \(handle($0)) -q" }
+        let changed = try! Sandbox.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", accept.joined(separator: " && ")], stdin: nil,
+                                           environment: cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }, in: cli.folder)
+        precondition(changed.status == 0, changed.stderr)
+        _ = try! cli.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        return try! Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
+    }()
+
+    static func handle(_ number: Int) -> String { "@c" + String(format: "%03d", number) }
+
+    /// A sandbox holding a copy of the fixture database.
+    static func sandbox() throws -> Sandbox {
+        let cli = Sandbox()
+        try template.write(to: URL(fileURLWithPath: cli.databasePath))
+        return cli
+    }
+
+    /// 500 rows with a BOM, CRLF line ends, and quoted fields holding commas, quotes and newlines.
+    static func csv(changing changed: Int? = nil) -> String {
+        var text = "\u{FEFF}handle,tracking,carrier,note\r\n"
+        for number in 1...500 {
+            let tracking = "1Z\(String(format: "%06d", number))" + (number == changed ? "-NEW" : "")
+            let note = number % 7 == 0 ? "\"Fragile, \"\"handle\"\" with care\nRing twice\"" : "\"Thanks, \(number)\""
+            text += "\(handle(number)),\(tracking),\"UPS, Ground\",\(note)\r\n"
+        }
+        return text
+    }
+
+    static let templateText = "Hi {name}, your {carrier} tracking number is {tracking}. {note}"
+}
+
+@Suite struct BulkSend {
+    @Test func sendsToAcceptedCreatorsReportsEveryRowAndExitsWithTheWorstRow() throws {
+        let cli = try CourierFixture.sandbox()
+        try CourierFixture.csv().write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--json"])
+        #expect(result.status == 77, "\(result.stderr)")
+        #expect(result.stderr == "Error: 50 of 500 rows could not be sent\n")
+        let records = result.stdoutLines
+        #expect(records.count == 500)
+        let statuses = try jq("[inputs | .status] | group_by(.) | map({(.[0]): length}) | add", "null\n" + result.stdout)
+        #expect(statuses == #"{"refused":50,"sent":450}"#)
+        #expect(try jq("[inputs | .row] == [range(1; 501)]", "null\n" + result.stdout) == "true")
+        #expect(try jq("select(.row == 451) | .error", records[450]).contains("is invited"))
+        #expect(try jq("select(.row == 470) | .error", records[469]).contains("is declined"))
+        #expect(try jq("select(.row == 485) | .error", records[484]).contains("is removed"))
+        #expect(try jq("select(.row == 495) | .error", records[494]).contains("no creator @c495"))
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "450")
+        // Quoted fields arrive whole, BOM and CRLF gone.
+        let seventh = try cli.sqlite("SELECT body FROM message m JOIN thread t ON t.id = m.thread_id JOIN creator c ON c.id = t.creator_id WHERE c.handle = 'c007'")
+        #expect(seventh == "Hi Creator @c007, your UPS, Ground tracking number is 1Z000007. Fragile, \"handle\" with care\nRing twice")
+
+        // A second run sends nothing and reports every sent row as replayed.
+        let again = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--json"])
+        #expect(try jq("[inputs | .status] | group_by(.) | map({(.[0]): length}) | add", "null\n" + again.stdout) == #"{"refused":50,"replayed":450}"#)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "450")
+
+        // One changed tracking number: only that row is sent.
+        try CourierFixture.csv(changing: 12).write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let fixed = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--json"])
+        #expect(try jq("[inputs | select(.status == \"sent\") | .creator]", "null\n" + fixed.stdout) == #"["@c012"]"#)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "451")
+    }
+
+    @Test func humanOutputIsATableAndASummary() throws {
+        let cli = try CourierFixture.sandbox()
+        let rows = "handle,tracking\n@c001,1Z1\n@c451,1Z2\n"
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {tracking}"], stdin: Data(rows.utf8))
+        #expect(result.status == 77)
+        let lines = result.stdoutLines
+        #expect(lines.first?.hasPrefix("ROW") == true)
+        #expect(lines.contains { $0.contains("@c001") && $0.contains("sent") })
+        #expect(lines.contains { $0.contains("@c451") && $0.contains("refused") && $0.contains("invited") })
+        #expect(lines.last == "sent 1, replayed 0, refused 1, invalid 0")
+    }
+
+    @Test func keyPrefixMakesAChangedBodyThatRowsDataError() throws {
+        let cli = try CourierFixture.sandbox()
+        let first = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--key-prefix", "nov-shipment:"],
+                                stdin: Data("handle,tracking\nc001,A\nc002,B\n".utf8))
+        #expect(first.status == 0, "\(first.stderr)")
+        let changed = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--key-prefix", "nov-shipment:", "--json"],
+                                  stdin: Data("handle,tracking\nc001,A\nc002,CHANGED\n".utf8))
+        #expect(changed.status == 65)
+        #expect(try jq("[inputs | [.creator, .status]]", "null\n" + changed.stdout) == #"[["@c001","replayed"],["@c002","invalid"]]"#)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
+    }
+
+    @Test func keyColumnKeysEachRow() throws {
+        let cli = try CourierFixture.sandbox()
+        let input = "handle,tracking,key\nc001,A,order-1\nc002,B,order-2\n"
+        #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"], stdin: Data(input.utf8)).status == 0)
+        #expect(try cli.sqlite("SELECT group_concat(idempotency_key) FROM message") == "order-1,order-2")
+    }
+
+    @Test func dryRunReportsWouldSendAndLeavesTheFileByteIdentical() throws {
+        let cli = try CourierFixture.sandbox()
+        try CourierFixture.csv().write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--dry-run", "--json"])
+        #expect(result.status == 77)
+        #expect(try jq("[inputs | .status] | group_by(.) | map({(.[0]): length}) | add", "null\n" + result.stdout) == #"{"refused":50,"would_send":450}"#)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == before)
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal"))) ?? Data()
+        #expect(wal.isEmpty)
+    }
+
+    @Test func atomicWithOneBadRowWritesNothing() throws {
+        let cli = try CourierFixture.sandbox()
+        let input = "handle,tracking\nc001,A\nc002,B\nc451,C\nc003,D\n"
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic", "--json"], stdin: Data(input.utf8))
+        #expect(result.status == 77)
+        #expect(try jq("[inputs | .status]", "null\n" + result.stdout) == #"["would_send","would_send","refused","would_send"]"#)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        let good = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic"], stdin: Data("handle,tracking\nc001,A\nc002,B\n".utf8))
+        #expect(good.status == 0)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
+    }
+
+    @Test func tsvAndJSONLines() throws {
+        let cli = try CourierFixture.sandbox()
+        try "handle\ttracking\n@c001\t1Z-TSV\n".write(toFile: cli.path("ship.tsv"), atomically: true, encoding: .utf8)
+        #expect(try cli.run("message", "send", "summer-launch", "--bulk", "ship.tsv", "--template", "T {tracking}").status == 0)
+        let jsonl = """
+            {"handle": "@c002", "tracking": "1Z-\\u00e9", "carrier": "DHL"}
+
+            {"handle": "c003", "tracking": 12345, "carrier": null}
+            {"handle": "c004", "tracking": ["nested"]}
+            not json
+            """
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--format", "jsonl", "--template", "{tracking} via {carrier}", "--json"],
+                                 stdin: Data(jsonl.utf8))
+        #expect(result.status == 65)
+        #expect(try jq("[inputs | [.line, .status]]", "null\n" + result.stdout) == #"[[1,"sent"],[3,"invalid"],[4,"invalid"],[5,"invalid"]]"#)
+        #expect(try cli.sqlite("SELECT group_concat(body, '|') FROM message ORDER BY id") == "T 1Z-TSV|1Z-é via DHL")
+    }
+
+    @Test func unknownPlaceholderIsRefusedBeforeAnySend() throws {
+        let cli = try CourierFixture.sandbox()
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Your {trackign}"],
+                                 stdin: Data("handle,tracking\nc001,A\n".utf8))
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: Unknown placeholder '{trackign}'"))
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+    }
+
+    @Test func inputProblemsNameTheLine() throws {
+        let cli = try CourierFixture.sandbox()
+        let unterminated = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"],
+                                       stdin: Data("handle,tracking\nc001,A\nc002,\"open\nc003,C\n".utf8))
+        #expect(unterminated.status == 65)
+        #expect(unterminated.stderr.contains("line 3"))
+        let noHandle = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"], stdin: Data("who,tracking\nc001,A\n".utf8))
+        #expect(noHandle.status == 65)
+        #expect(noHandle.stderr.contains("'handle'"))
+        let missing = try cli.run("message", "send", "summer-launch", "--bulk", "nope.csv", "--template", "x")
+        #expect(missing.status == 66)
+        let mixed = try cli.run("message", "send", "summer-launch", "c001", "--bulk", "-", "--template", "x")
+        #expect(mixed.status == 64)
+        let templateFile = cli.path("template.txt")
+        try "Parcel {tracking}\n".write(toFile: templateFile, atomically: true, encoding: .utf8)
+        let fromFile = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,tracking\nc001,A\n".utf8))
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try cli.sqlite("SELECT body FROM message") == "Parcel A")
+    }
+}
