@@ -163,3 +163,23 @@ import Testing
         #expect(try cli.sqlite("SELECT brand_sent FROM thread") == "80")
     }
 }
+
+/// The README's quick start: `campaignchat demo` on the default database, twice.
+@Suite struct QuickStart {
+    @Test func demoRunsTheMainJobOnTheDefaultDatabaseAndIsSafeToRepeat() throws {
+        let cli = Sandbox()
+        cli.environment["CAMPAIGNCHAT_DB"] = nil
+        let database = cli.path("home/.local/share/campaignchat/campaignchat.db")
+        let first = try cli.run("demo")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("sent 3, replayed 0, refused 1, invalid 0"))
+        #expect(FileManager.default.fileExists(atPath: database))
+        let second = try cli.run("demo", "--json")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try jq("[inputs | .status]", "null\n" + second.stdout) == #"["replayed","replayed","replayed","refused"]"#)
+        let count = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "SELECT count(*) FROM message"],
+                                        stdin: nil, environment: cli.environment, in: cli.folder)
+        #expect(count.stdout == "4\n", "three tracking numbers and one reply, however often it runs")
+        #expect(try jq("[.[] | [.creator, .unread]]", cli.ok("unread", "list", "--json")) == #"[["@ava.demo",1]]"#)
+    }
+}
