@@ -14,7 +14,10 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
-            + [MessageSend.spec] + ThreadCommands.all + [UnreadList.spec, Demo.spec]
+            + [MessageSend.spec] + ThreadCommands.all + [UnreadList.spec]
+            + PushCommands.all
+            + [Demo.spec]
+            + ShellCommands.all
     )
 
     func command(_ path: [String]) -> CommandSpec? {
