@@ -7,6 +7,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case groupNotFound(campaign: String, group: String)
     case creatorNotFound(Handle)
     case threadNotFound(campaign: String, creator: Handle)
+    case notificationNotFound(Int64)
     /// The creator's status in the campaign does not allow chat (`nil`: never invited).
     case notAccepted(campaign: String, creator: Handle, status: MembershipStatus?)
     case campaignArchived(String)
@@ -29,7 +30,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var category: Category {
         switch self {
-        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound:
+        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound:
             .notFound
         case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
             .notPermitted
@@ -48,6 +49,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "no creator \(handle)"
         case .threadNotFound(let campaign, let creator):
             "no conversation with \(creator) in '\(campaign)' yet"
+        case .notificationNotFound(let id):
+            "no push notification \(id)"
         case .notAccepted(let campaign, let creator, let status):
             if let status {
                 "\(creator) is \(status.rawValue) in '\(campaign)', not accepted: only accepted creators can chat"

@@ -70,6 +70,25 @@ import Testing
         }
     }
 
+    @Test func upgradesADatabaseOfTheFirstSchemaInPlaceKeepingItsData() throws {
+        let folder = TestFolder()
+        try sqlite(folder.databasePath, """
+            PRAGMA journal_mode = WAL;
+            \(Migrations.all[0])
+            PRAGMA application_id = \(Migrations.applicationID);
+            PRAGMA user_version = 1;
+            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
+            """)
+        let store = try SQLiteChatStore(path: folder.databasePath)
+        #expect(try store.database.integer("PRAGMA user_version") == Int64(Migrations.latestVersion))
+        let brand = ChatService(store: store, actor: .brand)
+        #expect(try brand.campaigns().map(\.slug) == ["old"])
+        #expect(try brand.creators().map(\.name) == ["Alice"])
+        #expect(try brand.updateCreator(handle: "alice", pushToken: .some("t")).pushToken == "t")
+        #expect(try store.database.integer("PRAGMA foreign_key_check") == 0)
+    }
+
     @Test func aFailedWriteRollsBackEverything() throws {
         let chat = try ChatFixture()
         struct Boom: Error {}

@@ -1,12 +1,28 @@
 extension ChatService {
-    /// Registers a creator by handle.
-    public func addCreator(handle rawHandle: String, name rawName: String? = nil) throws -> Creator {
+    /// Registers a creator by handle, with the device token their push notifications go to.
+    public func addCreator(handle rawHandle: String, name rawName: String? = nil, pushToken rawToken: String? = nil) throws -> Creator {
         try ThreadAccess.requireBrand(actor, to: "add creators")
         let handle = try Handle(parsing: rawHandle)
         let name = try rawName.map { try TextRules.name($0, of: "creator") }
+        let token = try rawToken.map(PushRules.token)
         return try store.write { tx in
             if try tx.creator(handle: handle) != nil { throw CampaignChatError.alreadyExists("creator \(handle)") }
-            return try tx.insertCreator(handle: handle, name: name, at: clock())
+            let creator = try tx.insertCreator(handle: handle, name: name, at: clock())
+            if let token { try tx.updateCreator(id: creator.id, name: nil, pushToken: .some(token)) }
+            return try tx.requireCreator(handle)
+        }
+    }
+
+    /// Changes a creator's name or push token; `.some(nil)` clears the token.
+    public func updateCreator(handle rawHandle: String, name rawName: String? = nil, pushToken rawToken: String?? = nil) throws -> Creator {
+        try ThreadAccess.requireBrand(actor, to: "update creators")
+        let handle = try Handle(parsing: rawHandle)
+        let name = try rawName.map { try TextRules.name($0, of: "creator") }
+        let token: String?? = try rawToken.map { try $0.map(PushRules.token) }
+        return try store.write { tx in
+            let creator = try tx.requireCreator(handle)
+            try tx.updateCreator(id: creator.id, name: name.map { .some($0) }, pushToken: token)
+            return try tx.requireCreator(handle)
         }
     }
 

@@ -23,6 +23,11 @@ extension ChatService {
             ?? tx.insertThread(campaign: campaign, creator: creator, at: now).id
         let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
                                            body: body, key: key, at: now)
+        if actor.side == .brand {
+            // The push notification is part of the send: both commit, or neither.
+            try tx.insertNotification(message: message, campaignID: campaign.id, creatorID: creator.id,
+                                      preview: PushRules.preview(of: body), state: creator.pushToken == nil ? .noDevice : .pending, at: now)
+        }
         return SendResult(message: message, replayed: false)
     }
 

@@ -9,9 +9,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The current wall-clock time.
     public static func now() -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: currentMilliseconds())
+    }
+
+    /// Milliseconds since 1970 on the wall clock, for leases and retry schedules.
+    public static func currentMilliseconds() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(secondsSinceEpoch: Int(spec.tv_sec), milliseconds: Int(spec.tv_nsec / 1_000_000))
+        return Int64(spec.tv_sec) * 1_000 + Int64(spec.tv_nsec / 1_000_000)
+    }
+
+    public init(millisecondsSinceEpoch: Int64) {
+        self.init(secondsSinceEpoch: Int(millisecondsSinceEpoch / 1_000), milliseconds: Int(millisecondsSinceEpoch % 1_000))
     }
 
     public init(secondsSinceEpoch: Int, milliseconds: Int = 0) {

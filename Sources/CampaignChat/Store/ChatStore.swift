@@ -35,6 +35,9 @@ public protocol ChatReading {
     func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
     /// The message sent with `key`, and the thread it is in.
     func message(key: String) throws -> (message: Message, threadID: Int64)?
+    /// Notifications by id, optionally in one state.
+    func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification]
+    func notification(id: Int64) throws -> PushNotification?
 }
 
 /// Writes, inside a write transaction.
@@ -51,4 +54,16 @@ public protocol ChatWriting: ChatReading {
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws
+    func updateCreator(id: Int64, name: String??, pushToken: String??) throws
+
+    // MARK: Push notification outbox
+
+    func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,
+                            state: NotificationState, at time: Timestamp) throws
+    /// Leases the first pending notification after `afterID` that is due at `now`
+    /// and not leased by anyone else, until `leaseUntil`.
+    func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification?
+    /// Records an attempt's outcome and releases the lease.
+    func finishNotification(id: Int64, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
+                            exitCode: Int?, error: String?, at time: Timestamp) throws
 }

@@ -12,6 +12,7 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "message", abstract: "Send messages to accepted creators (or, as a creator, to the brand)."),
             CommandGroupSpec(name: "thread", abstract: "List and read conversations, and mark them unread."),
             CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
+            CommandGroupSpec(name: "push", abstract: "The push notifications for creators: list, deliver through your command, retry."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
             + [MessageSend.spec] + ThreadCommands.all + [UnreadList.spec]

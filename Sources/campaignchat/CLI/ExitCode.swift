@@ -34,6 +34,8 @@ enum ExitCode: Int32 {
             case .notCampaignChat, .newerVersion: self = .notCampaignChatDatabase
             case .internalError: self = .internal
             }
+        case is PushDeliveryError:
+            self = .ioError
         case let error as InputError:
             self = error.code
         case let error as BulkIncomplete:

@@ -37,6 +37,16 @@ struct Invocation {
 
     func argument(_ name: String) -> String { arguments.argument(name) ?? "" }
 
+    /// A number of seconds (0 or more) given to `--option`.
+    func seconds(_ option: String) throws -> Int64? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let number = Int64(text), (0...86_400).contains(number) else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use seconds from 0 to 86400",
+                             path: command.path)
+        }
+        return number
+    }
+
     /// A positive whole number given to `--option`.
     func positiveNumber(_ option: String) throws -> Int? {
         guard let text = arguments.value(option) else { return nil }

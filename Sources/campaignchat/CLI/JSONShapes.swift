@@ -33,7 +33,8 @@ extension CreatorGroup {
 
 extension Creator {
     var json: JSON {
-        .object([("handle", .string(handle.description)), ("name", .optional(name)), ("created_at", .string(createdAt.rfc3339))])
+        .object([("handle", .string(handle.description)), ("name", .optional(name)), ("created_at", .string(createdAt.rfc3339)),
+                 ("has_push_token", .bool(pushToken != nil))])
     }
 }
 

@@ -2,18 +2,41 @@ import CampaignChat
 
 /// `creator add | list | invite | accept | decline | remove | favorite`
 enum CreatorCommands {
-    static let all = [add, list, invite, statusChange(.accept), statusChange(.decline), statusChange(.remove), favorite]
+    static let all = [add, update, list, invite, statusChange(.accept), statusChange(.decline), statusChange(.remove), favorite]
 
     static let add = CommandSpec(
         path: ["creator", "add"],
         abstract: "Register a creator by handle.",
         discussion: "Handles are case-insensitive, 1 to 64 of a-z 0-9 . _ -; the @ is optional.",
         arguments: [ArgumentSpec(name: "HANDLE", kind: .text, abstract: "The new creator's handle (@alice or alice).")],
-        options: [OptionSpec(long: "name", valueName: "NAME", kind: .name, abstract: "The creator's display name.")]
+        options: [OptionSpec(long: "name", valueName: "NAME", kind: .name, abstract: "The creator's display name."),
+                  OptionSpec(long: "push-token", valueName: "TOKEN", kind: .text, abstract: "The device token their push notifications go to.")]
     ) { invocation in
-        let creator = try invocation.service().addCreator(handle: invocation.argument("HANDLE"), name: invocation.arguments.value("name"))
+        let creator = try invocation.service().addCreator(handle: invocation.argument("HANDLE"), name: invocation.arguments.value("name"),
+                                                          pushToken: invocation.arguments.value("push-token"))
         if invocation.output.json { return invocation.output.json(creator.json) }
         invocation.output.confirm("Added creator \(creator.handle).")
+    }
+
+    static let update = CommandSpec(
+        path: ["creator", "update"],
+        abstract: "Change a creator's name or push token.",
+        arguments: [ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice).")],
+        options: [OptionSpec(long: "name", valueName: "NAME", kind: .name, abstract: "The new display name."),
+                  OptionSpec(long: "push-token", valueName: "TOKEN", kind: .text, abstract: "The device token their push notifications go to."),
+                  OptionSpec(long: "no-push-token", abstract: "Forget the device token: notifications are then recorded as no_device.")]
+    ) { invocation in
+        let arguments = invocation.arguments
+        if arguments.value("push-token") != nil && arguments.flag("no-push-token") {
+            throw UsageError(message: "Give --push-token or --no-push-token, not both", path: invocation.command.path)
+        }
+        let token: String?? = arguments.flag("no-push-token") ? .some(nil) : arguments.value("push-token").map { .some($0) }
+        if arguments.value("name") == nil && token == nil {
+            throw UsageError(message: "Nothing to change: give --name, --push-token or --no-push-token", path: invocation.command.path)
+        }
+        let creator = try invocation.service().updateCreator(handle: invocation.argument("HANDLE"), name: arguments.value("name"), pushToken: token)
+        if invocation.output.json { return invocation.output.json(creator.json) }
+        invocation.output.confirm("Updated creator \(creator.handle).")
     }
 
     static let list = CommandSpec(

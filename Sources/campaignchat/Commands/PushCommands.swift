@@ -1,4 +1,123 @@
-/// `push list | deliver | retry`: filled in by the push notification work.
+import CampaignChat
+
+/// `push list | deliver | retry`: the outbox of push notifications to creators.
 enum PushCommands {
-    static let all: [CommandSpec] = []
+    static let all = [list, deliver, retry]
+
+    static let list = CommandSpec(
+        path: ["push", "list"],
+        abstract: "List push notifications, oldest first.",
+        options: [
+            OptionSpec(long: "state", valueName: "STATE", kind: .status, choices: NotificationState.allCases.map(\.rawValue),
+                       abstract: "Only notifications in this state: pending, delivered, failed or no_device."),
+            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N notifications."),
+        ]
+    ) { invocation in
+        let notifications = try invocation.service().pushNotifications(
+            state: invocation.arguments.value("state").flatMap(NotificationState.init), limit: try invocation.positiveNumber("limit"))
+        let output = invocation.output
+        if output.json { return output.json(.array(notifications.map(\.json))) }
+        if notifications.isEmpty { return output.hint("No push notifications.") }
+        output.table(["ID", "CAMPAIGN", "CREATOR", "STATE", "ATTEMPTS", "CREATED", "PREVIEW"], notifications.map { notification in
+            [String(notification.id), notification.campaignSlug, notification.creator.description, notification.state.rawValue,
+             String(notification.attempts), Terminal.shortTime(notification.createdAt), Terminal.preview(notification.preview, limit: 40)]
+        })
+    }
+
+    static let deliver = CommandSpec(
+        path: ["push", "deliver"],
+        abstract: "Run COMMAND for each due pending notification, with the notification as JSON on its stdin.",
+        discussion: """
+            COMMAND runs through /bin/sh -c, once per notification, with one JSON object on stdin
+            ({"id","campaign","creator","message_id","preview","token","attempt","created_at"}) and
+            CAMPAIGNCHAT_PUSH_ID, _TOKEN, _CREATOR, _CAMPAIGN, _MESSAGE_ID and _ATTEMPT in its environment.
+            Its stdout goes to campaignchat's stderr. Exit 0 marks the notification delivered; anything else
+            records the exit code and the last line of its stderr and retries later with exponential
+            backoff, until --max-attempts, when it becomes failed. Each notification is claimed with a
+            lease first, so runs at the same time never deliver the same one, and one killed mid-way leaves
+            its claim to expire. Exits non-zero only when it could not work at all.
+            """,
+        options: [
+            OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, abstract: "The delivery command (required)."),
+            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Deliver at most N notifications."),
+            OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
+            OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
+            OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts (default 60)."),
+            OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long; counts as a failure (default 30)."),
+        ]
+    ) { invocation in
+        guard let command = invocation.arguments.value("exec"), !command.isEmpty else {
+            throw UsageError(message: "Missing option '--exec COMMAND'", path: invocation.command.path)
+        }
+        let defaults = PushDeliveryOptions()
+        let options = PushDeliveryOptions(
+            limit: try invocation.positiveNumber("limit"),
+            maxAttempts: try invocation.positiveNumber("max-attempts") ?? defaults.maxAttempts,
+            leaseMilliseconds: try invocation.seconds("lease").map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
+            backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds)
+        let shell = ShellCommand(command, timeoutMilliseconds: Int(try invocation.seconds("timeout") ?? 30) * 1_000)
+        let output = invocation.output
+        signal(SIGPIPE, SIG_IGN)
+        let summary = try invocation.service().deliverPushes(options: options, attempt: { notification, attempt in
+            var payload = ""
+            notification.payload(attempt: attempt).render(into: &payload)
+            return try shell.run(input: Array((payload + "\n").utf8), environment: [
+                ("CAMPAIGNCHAT_PUSH_ID", String(notification.id)), ("CAMPAIGNCHAT_PUSH_TOKEN", notification.token ?? ""),
+                ("CAMPAIGNCHAT_PUSH_CREATOR", notification.creator.description), ("CAMPAIGNCHAT_PUSH_CAMPAIGN", notification.campaignSlug),
+                ("CAMPAIGNCHAT_PUSH_MESSAGE_ID", String(notification.messageID)), ("CAMPAIGNCHAT_PUSH_ATTEMPT", String(attempt)),
+            ])
+        }, report: { notification, result in
+            guard !output.json && !output.quiet else { return }
+            let detail = switch result {
+            case .delivered: "delivered"
+            case .noDevice: "no_device: the creator has no push token"
+            case .retried(let code, let error): "retry: exit \(code)" + (error.map { ": \($0)" } ?? "")
+            case .failed(let code, let error): "failed: exit \(code)" + (error.map { ": \($0)" } ?? "")
+            }
+            output.line(Terminal.safe("#\(notification.id)  \(notification.creator)  \(detail)", keepNewlines: false))
+        })
+        if output.json {
+            return output.json(.object([("delivered", .int(summary.delivered)), ("retried", .int(summary.retried)),
+                                        ("failed", .int(summary.failed)), ("no_device", .int(summary.noDevice))]))
+        }
+        output.line("delivered \(summary.delivered), retried \(summary.retried), failed \(summary.failed)"
+                    + (summary.noDevice > 0 ? ", no device \(summary.noDevice)" : ""))
+    }
+
+    static let retry = CommandSpec(
+        path: ["push", "retry"],
+        abstract: "Put failed notifications back to pending, due now.",
+        arguments: [ArgumentSpec(name: "ID", kind: .number, abstract: "Notification ids (from push list).", repeating: true)]
+    ) { invocation in
+        let ids = try invocation.arguments.arguments("ID").map { text in
+            guard let id = Int64(text), id > 0 else {
+                throw UsageError(message: "Invalid notification id '\(TextRules.quotedForMessage(text))'", path: invocation.command.path)
+            }
+            return id
+        }
+        let notifications = try invocation.service().retryPushes(ids: ids)
+        if invocation.output.json { return invocation.output.json(.array(notifications.map(\.json))) }
+        for notification in notifications { invocation.output.confirm("Notification \(notification.id) is pending again.") }
+    }
+}
+
+extension PushNotification {
+    var json: JSON {
+        .object([
+            ("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("message_id", .int(messageID)), ("preview", .string(preview)), ("state", .string(state.rawValue)),
+            ("attempts", .int(attempts)), ("next_attempt_at", .optional(nextAttemptAt?.rfc3339)),
+            ("last_exit_code", lastExitCode.map(JSON.int) ?? .null), ("last_error", .optional(lastError)),
+            ("created_at", .string(createdAt.rfc3339)), ("delivered_at", .optional(deliveredAt?.rfc3339)),
+        ])
+    }
+
+    /// What the delivery command reads on stdin.
+    func payload(attempt: Int) -> JSON {
+        .object([
+            ("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("message_id", .int(messageID)), ("preview", .string(preview)), ("token", .optional(token)),
+            ("attempt", .int(attempt)), ("created_at", .string(createdAt.rfc3339)),
+        ])
+    }
 }

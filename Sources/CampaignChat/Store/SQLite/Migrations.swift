@@ -81,5 +81,30 @@ enum Migrations {
         ) STRICT;
         CREATE INDEX message_by_thread ON message (thread_id, id);
         """,
+        // 2: push notifications, an outbox written with each brand message.
+        """
+        ALTER TABLE creator ADD COLUMN push_token TEXT;
+
+        -- A row is claimed by a deliverer by setting lease_until; a deliverer
+        -- that dies leaves the row to be claimed again once the lease expires.
+        CREATE TABLE notification (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL UNIQUE REFERENCES message(id),
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER NOT NULL REFERENCES creator(id),
+            preview TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'no_device')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            lease_until TEXT,
+            lease_owner TEXT,
+            last_exit_code INTEGER,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            delivered_at TEXT
+        ) STRICT;
+        CREATE INDEX notification_due ON notification (id) WHERE state = 'pending';
+        CREATE INDEX notification_by_state ON notification (state, id);
+        """,
     ]
 }

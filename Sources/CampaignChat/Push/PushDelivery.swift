@@ -1,0 +1,143 @@
+/// How `push deliver` runs.
+public struct PushDeliveryOptions: Sendable {
+    /// Stop after this many notifications (all due ones when `nil`).
+    public var limit: Int?
+    /// Attempts before a notification becomes `failed`.
+    public var maxAttempts: Int
+    /// How long a claimed notification stays reserved for this run.
+    public var leaseMilliseconds: Int64
+    /// The wait after the first failed attempt; it doubles with each further one.
+    public var backoffMilliseconds: Int64
+
+    public init(limit: Int? = nil, maxAttempts: Int = 5, leaseMilliseconds: Int64 = 60_000, backoffMilliseconds: Int64 = 30_000) {
+        self.limit = limit
+        self.maxAttempts = max(1, maxAttempts)
+        self.leaseMilliseconds = leaseMilliseconds
+        self.backoffMilliseconds = backoffMilliseconds
+    }
+}
+
+/// What one delivery attempt did.
+public enum PushAttemptResult: Hashable, Sendable {
+    case delivered
+    /// Failed; it will be tried again later.
+    case retried(exitCode: Int, error: String?)
+    /// Failed for the last time.
+    case failed(exitCode: Int, error: String?)
+    /// The creator no longer has a device token.
+    case noDevice
+}
+
+/// Counts of one `push deliver` run.
+public struct PushDeliverySummary: Hashable, Sendable {
+    public var delivered = 0
+    public var retried = 0
+    public var failed = 0
+    public var noDevice = 0
+
+    public init() {}
+}
+
+/// `push deliver` could not work at all.
+public enum PushDeliveryError: Error, Hashable, Sendable, CustomStringConvertible {
+    case cannotRun(String)
+
+    public var description: String {
+        switch self {
+        case .cannotRun(let reason): reason
+        }
+    }
+}
+
+extension ChatService {
+    /// Hands each due pending notification to `attempt`, once per run, in id order.
+    ///
+    /// Each notification is first claimed with a lease inside a `BEGIN IMMEDIATE`
+    /// transaction, so concurrent runs never hand out the same one; a run that
+    /// dies leaves its claim to expire and the notification to be retried
+    /// (delivery is at least once). `attempt` returns the exit status of the
+    /// delivery command and its last error line.
+    public func deliverPushes(options: PushDeliveryOptions,
+                              attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
+                              report: (PushNotification, PushAttemptResult) throws -> Void) throws -> PushDeliverySummary {
+        try ThreadAccess.requireBrand(actor, to: "deliver push notifications")
+        let owner = "pid \(getpid()) at \(Timestamp.now())"
+        var summary = PushDeliverySummary()
+        var lastID: Int64 = 0
+        var handled = 0
+        while options.limit.map({ handled < $0 }) ?? true {
+            let now = Timestamp.currentMilliseconds()
+            let claimed = try store.write { tx in
+                try tx.claimNotification(afterID: lastID, now: Timestamp(millisecondsSinceEpoch: now),
+                                         leaseUntil: Timestamp(millisecondsSinceEpoch: now + options.leaseMilliseconds), owner: owner)
+            }
+            guard let notification = claimed else { break }
+            lastID = notification.id
+            handled += 1
+            let attempts = notification.attempts + 1
+            let result: PushAttemptResult
+            if notification.token == nil {
+                result = .noDevice
+            } else {
+                let outcome = try attempt(notification, attempts)
+                if outcome.exitCode == 0 {
+                    result = .delivered
+                } else if attempts >= options.maxAttempts {
+                    result = .failed(exitCode: outcome.exitCode, error: outcome.lastErrorLine)
+                } else {
+                    result = .retried(exitCode: outcome.exitCode, error: outcome.lastErrorLine)
+                }
+            }
+            let finished = Timestamp.currentMilliseconds()
+            try store.write { tx in
+                switch result {
+                case .delivered:
+                    try tx.finishNotification(id: notification.id, state: .delivered, attempts: attempts, nextAttemptAt: nil,
+                                              exitCode: 0, error: nil, at: Timestamp(millisecondsSinceEpoch: finished))
+                case .noDevice:
+                    try tx.finishNotification(id: notification.id, state: .noDevice, attempts: notification.attempts, nextAttemptAt: nil,
+                                              exitCode: nil, error: "no device token", at: Timestamp(millisecondsSinceEpoch: finished))
+                case .retried(let code, let error):
+                    let delay = PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds)
+                    try tx.finishNotification(id: notification.id, state: .pending, attempts: attempts,
+                                              nextAttemptAt: Timestamp(millisecondsSinceEpoch: finished + delay),
+                                              exitCode: code, error: error, at: Timestamp(millisecondsSinceEpoch: finished))
+                case .failed(let code, let error):
+                    try tx.finishNotification(id: notification.id, state: .failed, attempts: attempts, nextAttemptAt: nil,
+                                              exitCode: code, error: error, at: Timestamp(millisecondsSinceEpoch: finished))
+                }
+            }
+            switch result {
+            case .delivered: summary.delivered += 1
+            case .retried: summary.retried += 1
+            case .failed: summary.failed += 1
+            case .noDevice: summary.noDevice += 1
+            }
+            try report(notification, result)
+        }
+        return summary
+    }
+
+    /// Notifications by id, optionally in one state.
+    public func pushNotifications(state: NotificationState? = nil, limit: Int? = nil) throws -> [PushNotification] {
+        try ThreadAccess.requireBrand(actor, to: "list push notifications")
+        return try store.read { tx in try tx.notifications(state: state, limit: limit) }
+    }
+
+    /// Puts failed notifications back to pending, due now. All or nothing.
+    public func retryPushes(ids: [Int64]) throws -> [PushNotification] {
+        try ThreadAccess.requireBrand(actor, to: "retry push notifications")
+        return try store.write { tx in
+            let now = clock()
+            for id in ids {
+                guard let notification = try tx.notification(id: id) else { throw CampaignChatError.notificationNotFound(id) }
+                guard notification.state == .failed || notification.state == .pending else {
+                    throw CampaignChatError.invalidValue("notification \(id) is \(notification.state.rawValue), not failed")
+                }
+                try tx.finishNotification(id: id, state: .pending, attempts: 0, nextAttemptAt: now, exitCode: notification.lastExitCode,
+                                          error: notification.lastError, at: now)
+            }
+            return try ids.compactMap { try tx.notification(id: $0) }
+        }
+    }
+}

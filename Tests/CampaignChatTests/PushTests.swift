@@ -1,0 +1,118 @@
+import Testing
+@testable import CampaignChat
+
+@Suite struct PushOutbox {
+    func fixtureWithTokens() throws -> ChatFixture {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.updateCreator(handle: "alice", pushToken: .some("token-alice"))
+        return chat
+    }
+
+    @Test func aBrandMessageWritesExactlyOnePendingNotification() throws {
+        let chat = try fixtureWithTokens()
+        let sent = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel:\n1Z999", key: "k1")
+        let notifications = try chat.brand.pushNotifications()
+        #expect(notifications.count == 1)
+        #expect(notifications[0].messageID == sent.message.id)
+        #expect(notifications[0].state == .pending)
+        #expect(notifications[0].preview == "Your parcel: 1Z999")
+        #expect(notifications[0].token == "token-alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel:\n1Z999", key: "k1")
+        #expect(try chat.brand.pushNotifications().count == 1, "a replayed send writes no notification")
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "thanks")
+        #expect(try chat.brand.pushNotifications().count == 1, "creator messages write none")
+    }
+
+    @Test func aCreatorWithoutTokenGetsANoDeviceRow() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        #expect(try chat.brand.pushNotifications().map(\.state) == [.noDevice])
+        var attempts = 0
+        let summary = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { _, _ in
+            attempts += 1
+            return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { _, _ in })
+        #expect(attempts == 0)
+        #expect(summary == PushDeliverySummary())
+    }
+
+    @Test func bulkSendsWriteOneNotificationPerSentRow() throws {
+        let chat = try fixtureWithTokens()
+        var records: [BulkRecord] = [.row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A"])),
+                                     .row(BulkRow(line: 3, fields: ["handle": "bob", "tracking": "B"]))][...].reversed()
+        _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{tracking}"), options: BulkSendOptions(),
+                                    next: { records.popLast() }, report: { _ in })
+        #expect(try chat.count("SELECT count(*) FROM notification") == 1)
+        #expect(try chat.count("SELECT count(*) FROM message m LEFT JOIN notification n ON n.message_id = m.id WHERE n.id IS NULL") == 0)
+    }
+
+    @Test func deliveryRetriesWithBackoffThenFails() throws {
+        let chat = try fixtureWithTokens()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        let failing: (PushNotification, Int) throws -> ShellCommand.Outcome = { _, _ in
+            ShellCommand.Outcome(exitCode: 3, lastErrorLine: "gateway down", timedOut: false)
+        }
+        let options = PushDeliveryOptions(maxAttempts: 2, backoffMilliseconds: 60_000)
+        let first = try chat.brand.deliverPushes(options: options, attempt: failing, report: { _, _ in })
+        #expect(first.retried == 1)
+        let waiting = try #require(try chat.brand.pushNotifications().first)
+        #expect(waiting.state == .pending && waiting.attempts == 1 && waiting.lastExitCode == 3 && waiting.lastError == "gateway down")
+        #expect(try chat.brand.deliverPushes(options: options, attempt: failing, report: { _, _ in }) == PushDeliverySummary(),
+                "not due again before the backoff")
+        try chat.store.database.execute("UPDATE notification SET next_attempt_at = '2000-01-01T00:00:00.000Z'")
+        #expect(try chat.brand.deliverPushes(options: options, attempt: failing, report: { _, _ in }).failed == 1)
+        #expect(try chat.brand.pushNotifications(state: .failed).count == 1)
+        _ = try chat.brand.retryPushes(ids: [waiting.id])
+        var delivered = 0
+        _ = try chat.brand.deliverPushes(options: options, attempt: { _, attempt in
+            #expect(attempt == 1, "retry starts the count again")
+            delivered += 1
+            return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { _, _ in })
+        #expect(delivered == 1)
+        #expect(try chat.brand.pushNotifications().map(\.state) == [.delivered])
+    }
+
+    @Test func aLeasedNotificationIsNotClaimedTwice() throws {
+        let chat = try fixtureWithTokens()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        let other = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .brand)
+        var claimedByOther = 0
+        _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { _, _ in
+            // While this run holds the lease, a second run finds nothing to do.
+            _ = try other.deliverPushes(options: PushDeliveryOptions(), attempt: { _, _ in
+                claimedByOther += 1
+                return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+            }, report: { _, _ in })
+            return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { _, _ in })
+        #expect(claimedByOther == 0)
+    }
+
+    @Test func retryDelayDoublesAndIsCapped() {
+        #expect(PushRules.retryDelay(afterAttempts: 1, baseMilliseconds: 30_000) == 30_000)
+        #expect(PushRules.retryDelay(afterAttempts: 3, baseMilliseconds: 30_000) == 120_000)
+        #expect(PushRules.retryDelay(afterAttempts: 40, baseMilliseconds: 30_000) == 3_600_000)
+        #expect(PushRules.retryDelay(afterAttempts: 2, baseMilliseconds: 0) == 0)
+    }
+
+    @Test func shellCommandReportsExitCodeLastErrorLineAndTimeOut() throws {
+        let ok = try ShellCommand("read line; [ \"$line\" = payload ] && [ \"$X\" = 1 ]", timeoutMilliseconds: 5_000)
+            .run(input: Array("payload\n".utf8), environment: [("X", "1")])
+        #expect(ok.exitCode == 0)
+        let failed = try ShellCommand("echo first >&2; echo last >&2; exit 7", timeoutMilliseconds: 5_000).run(input: [], environment: [])
+        #expect(failed.exitCode == 7)
+        #expect(failed.lastErrorLine == "last")
+        let slow = try ShellCommand("sleep 5", timeoutMilliseconds: 200).run(input: [], environment: [])
+        #expect(slow.timedOut)
+        #expect(slow.exitCode != 0)
+    }
+
+    @Test func tokensAreValidated() {
+        #expect(throws: CampaignChatError.self) { try PushRules.token("has space") }
+        #expect(throws: CampaignChatError.self) { try PushRules.token("") }
+        #expect(PushRules.preview(of: String(repeating: "x", count: 300)).count == 100)
+    }
+}
