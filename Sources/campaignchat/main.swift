@@ -26,6 +26,10 @@ do {
     Output.standardError("Usage: \(Help.usage(of: error.path, in: table))")
     Output.standardError("  See '\((["campaignchat"] + error.path + ["--help"]).joined(separator: " "))' for more information.")
     status = .usage
+} catch is OperationInterrupted {
+    output.flush()
+    Output.standardError("Error: interrupted: the open transaction was rolled back; what was reported above is done")
+    status = .interrupted
 } catch {
     output.flush()
     Output.standardError("Error: \(Terminal.safe(String(describing: error), keepNewlines: false))")

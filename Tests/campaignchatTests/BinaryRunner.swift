@@ -67,7 +67,9 @@ final class Sandbox: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
     }
 
-    static func execute(_ executable: URL, _ arguments: [String], stdin: Data?, environment: [String: String], in folder: URL) throws -> RunResult {
+    /// Runs to the end; a run still going after `timeout` seconds is killed and reported as exit 124.
+    static func execute(_ executable: URL, _ arguments: [String], stdin: Data?, environment: [String: String], in folder: URL,
+                        timeout: TimeInterval = 300) throws -> RunResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -85,9 +87,14 @@ final class Sandbox: @unchecked Sendable {
         DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
+        let hung = process.isRunning
+        if hung { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         group.wait()
-        return RunResult(status: process.terminationStatus,
+        let crashed = process.terminationReason == .uncaughtSignal && !hung
+        return RunResult(status: hung ? 124 : crashed ? 128 + process.terminationStatus : process.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
     }

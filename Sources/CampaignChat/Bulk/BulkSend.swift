@@ -8,13 +8,22 @@ public struct BulkSendOptions: Sendable {
     public var atomic: Bool
     /// Rows per `BEGIN IMMEDIATE` transaction when not atomic.
     public var chunkSize: Int
+    /// Asked before each row: `true` stops the send, rolling back the open chunk.
+    public var isInterrupted: @Sendable () -> Bool
 
-    public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 10_000) {
+    public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 1_000,
+                isInterrupted: @escaping @Sendable () -> Bool = { false }) {
         self.keyPrefix = keyPrefix
         self.dryRun = dryRun
         self.atomic = atomic
         self.chunkSize = max(1, chunkSize)
+        self.isInterrupted = isInterrupted
     }
+}
+
+/// The user asked a long operation to stop (Ctrl-C): what was open was rolled back.
+public struct OperationInterrupted: Error, Hashable, Sendable {
+    public init() {}
 }
 
 /// What happened to one input row.
@@ -111,7 +120,9 @@ extension ChatService {
         var rowNumber = 0
         func readChunk(_ size: Int) throws -> [BulkSend.Prepared] {
             var chunk: [BulkSend.Prepared] = []
-            while chunk.count < size, let record = try next() {
+            while chunk.count < size {
+                if options.isInterrupted() { throw OperationInterrupted() }
+                guard let record = try next() else { break }
                 rowNumber += 1
                 chunk.append(prepare(record, row: rowNumber, template: template))
             }
@@ -189,6 +200,7 @@ extension ChatService {
     /// One row inside the chunk's transaction: render, key, check, and (with a writer) send.
     private func process(_ prepared: BulkSend.Prepared, in tx: any ChatReading, writer: (any ChatWriting)?,
                          campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> BulkRowResult {
+        if options.isInterrupted() { throw OperationInterrupted() }
         let (row, line, handle, fields): (Int, Int, Handle, BulkRow)
         switch prepared {
         case .failed(let result): return result

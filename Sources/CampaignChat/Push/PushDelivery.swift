@@ -8,12 +8,16 @@ public struct PushDeliveryOptions: Sendable {
     public var leaseMilliseconds: Int64
     /// The wait after the first failed attempt; it doubles with each further one.
     public var backoffMilliseconds: Int64
+    /// Asked before each notification: `true` stops the run (what was claimed and not tried is released by its lease).
+    public var isInterrupted: @Sendable () -> Bool
 
-    public init(limit: Int? = nil, maxAttempts: Int = 5, leaseMilliseconds: Int64 = 60_000, backoffMilliseconds: Int64 = 30_000) {
+    public init(limit: Int? = nil, maxAttempts: Int = 5, leaseMilliseconds: Int64 = 60_000, backoffMilliseconds: Int64 = 30_000,
+                isInterrupted: @escaping @Sendable () -> Bool = { false }) {
         self.limit = limit
         self.maxAttempts = max(1, maxAttempts)
         self.leaseMilliseconds = leaseMilliseconds
         self.backoffMilliseconds = backoffMilliseconds
+        self.isInterrupted = isInterrupted
     }
 }
 
@@ -66,6 +70,7 @@ extension ChatService {
         var lastID: Int64 = 0
         var handled = 0
         while options.limit.map({ handled < $0 }) ?? true {
+            if options.isInterrupted() { throw OperationInterrupted() }
             let now = Timestamp.currentMilliseconds()
             let claimed = try store.write { tx in
                 try tx.claimNotification(afterID: lastID, now: Timestamp(millisecondsSinceEpoch: now),

@@ -34,6 +34,8 @@ enum ExitCode: Int32 {
             case .notCampaignChat, .newerVersion: self = .notCampaignChatDatabase
             case .internalError: self = .internal
             }
+        case is OperationInterrupted:
+            self = .interrupted
         case is PushDeliveryError:
             self = .ioError
         case let error as InputError:

@@ -17,7 +17,7 @@ enum MessageSendBulk {
         let input = arguments.value("bulk")!
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
         let options = BulkSendOptions(keyPrefix: arguments.value("key-prefix"), dryRun: arguments.flag("dry-run"),
-                                      atomic: arguments.flag("atomic"))
+                                      atomic: arguments.flag("atomic"), isInterrupted: Interrupt.catchSIGINT())
         if options.keyPrefix == "" { throw UsageError(message: "Invalid value '' for '--key-prefix'", path: path) }
 
         let descriptor = try InputFile.open(input)
@@ -34,7 +34,7 @@ enum MessageSendBulk {
 
         let service = try invocation.service(readOnly: options.dryRun)
         let output = invocation.output
-        if !output.json && !output.quiet { output.line(BulkRowLine.header) }
+        var printedHeader = false
         let summary = try service.bulkSend(
             campaign: invocation.argument("CAMPAIGN"), template: template, options: options,
             next: { try readingInput { () throws(BulkInputError) in try reader.next() } },
@@ -42,6 +42,8 @@ enum MessageSendBulk {
                 if output.json {
                     output.json(result.json)
                 } else if !output.quiet || result.failure != nil {
+                    if !printedHeader && !output.quiet { output.line(BulkRowLine.header) }
+                    printedHeader = true
                     output.line(BulkRowLine.text(for: result))
                 }
             })

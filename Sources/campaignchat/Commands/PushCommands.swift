@@ -54,7 +54,8 @@ enum PushCommands {
             limit: try invocation.positiveNumber("limit"),
             maxAttempts: try invocation.positiveNumber("max-attempts") ?? defaults.maxAttempts,
             leaseMilliseconds: try invocation.seconds("lease").map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
-            backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds)
+            backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
+            isInterrupted: Interrupt.catchSIGINT())
         let shell = ShellCommand(command, timeoutMilliseconds: Int(try invocation.seconds("timeout") ?? 30) * 1_000)
         let output = invocation.output
         signal(SIGPIPE, SIG_IGN)

@@ -35,14 +35,14 @@ enum ThreadCommands {
     ) { invocation in
         let limit = try invocation.positiveNumber("limit")
         let output = invocation.output
+        // Nothing is written until the access checks passed and the first message arrived.
         var first = true
-        if output.json { output.write("[") }
         try invocation.service().readThread(
             campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
             limit: limit, markRead: !invocation.arguments.flag("no-mark-read")
         ) { message in
             if output.json {
-                if !first { output.write(",") }
+                output.write(first ? "[" : ",")
                 var text = ""
                 message.json.render(into: &text)
                 output.write(text)
@@ -51,7 +51,7 @@ enum ThreadCommands {
             }
             first = false
         }
-        if output.json { output.line("]") }
+        if output.json { output.line(first ? "[]" : "]") }
     }
 
     static let markUnread = CommandSpec(

@@ -10,11 +10,26 @@ final class Database {
     let busyTimeout: Int
     private var statements: [String: Statement] = [:]
 
-    init(path: String, busyTimeout: Int, readOnly: Bool = false) throws {
+    /// How the file is opened.
+    enum Access {
+        case readWrite
+        /// Reads only; the file may still change under us (another process writing).
+        case readOnly
+        /// Reads a file nobody can write now, without the `-shm` file a WAL
+        /// reader otherwise has to create (https://www.sqlite.org/uri.html#uriimmutable).
+        case immutable
+    }
+
+    init(path: String, busyTimeout: Int, access: Access = .readWrite) throws {
         var connection: OpaquePointer?
-        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-        let flags = access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        let mode = switch access {
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly: SQLITE_OPEN_READONLY
+        case .immutable: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        }
+        let flags = mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let name = access == .immutable ? "file:" + Database.uriEscaped(path) + "?immutable=1" : path
+        let code = sqlite3_open_v2(name, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let failure = SQLiteError(code: code, connection: connection)
             sqlite3_close_v2(connection)
@@ -26,6 +41,21 @@ final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Int32(busyTimeout))
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// A path as the path part of a `file:` URI.
+    static func uriEscaped(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x21, 0x7F...:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            default:
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return result
     }
 
     deinit {

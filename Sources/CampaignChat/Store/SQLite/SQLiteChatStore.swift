@@ -21,9 +21,17 @@ public final class SQLiteChatStore: ChatStore {
         } else {
             _ = try FileCreation.createPrivately(databaseAt: path)
         }
+        // A file we may not write is read as it is: with no -wal beside it there is
+        // nothing to recover, and a WAL reader could not create its -shm file anyway.
+        let writable = access(path, W_OK) == 0
+        let mode: Database.Access = if !writable && access(path + "-wal", F_OK) != 0 {
+            .immutable
+        } else {
+            readOnly ? .readOnly : .readWrite
+        }
         do {
-            database = try Database(path: path, busyTimeout: busyTimeout, readOnly: readOnly)
-            try prepareSchema(readOnly: readOnly)
+            database = try Database(path: path, busyTimeout: busyTimeout, access: mode)
+            try prepareSchema(readOnly: readOnly || !writable)
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
         }
@@ -66,7 +74,7 @@ public final class SQLiteChatStore: ChatStore {
         }
         if version < Migrations.latestVersion {
             if readOnly {
-                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run any write command first")
+                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run a write command with write access first")
             }
             try migrate()
         }

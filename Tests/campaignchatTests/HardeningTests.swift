@@ -1,0 +1,396 @@
+import Foundation
+import Testing
+
+/// How much longer the storms run: `CAMPAIGNCHAT_STORM_SCALE=10 swift test` for a long soak.
+let stormScale = max(1, Int(ProcessInfo.processInfo.environment["CAMPAIGNCHAT_STORM_SCALE"] ?? "") ?? 1)
+
+/// Starts the binary without waiting, stdout and stderr to files in the sandbox.
+func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: String) throws -> Process {
+    let process = Process()
+    process.executableURL = Sandbox.binary
+    process.arguments = arguments
+    process.environment = cli.environment
+    process.currentDirectoryURL = cli.folder
+    FileManager.default.createFile(atPath: cli.path("\(name).out"), contents: nil)
+    FileManager.default.createFile(atPath: cli.path("\(name).err"), contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("\(name).out")))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("\(name).err")))
+    if let stdin {
+        let input = cli.path("\(name).in")
+        try stdin.write(toFile: input, atomically: true, encoding: .utf8)
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
+    try process.run()
+    return process
+}
+
+/// A campaign with `count` accepted creators c01, c02, ... that have device tokens.
+func acceptedCreators(_ count: Int) throws -> Sandbox {
+    let cli = Sandbox()
+    try cli.ok("campaign", "create", "Summer Launch")
+    try cli.ok("group", "create", "summer-launch", "A")
+    let handles = (1...count).map { String(format: "c%02d", $0) }
+    let script = handles.map { "\"$BIN\" creator add \($0) --push-token tok-\($0) -q && \"$BIN\" creator invite summer-launch A \($0) -q && \"$BIN\" creator accept summer-launch \($0) -q" }
+        .joined(separator: " && ")
+    let result = try Sandbox.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: nil,
+                                     environment: cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }, in: cli.folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    return cli
+}
+
+/// The invariants a crash must never break.
+func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(try cli.sqlite("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
+    #expect(try cli.sqlite("PRAGMA foreign_key_check") == "", sourceLocation: sourceLocation)
+    #expect(try cli.sqlite("SELECT count(*) FROM thread t WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.thread_id = t.id)") == "0",
+            "no thread without its first message", sourceLocation: sourceLocation)
+    #expect(try cli.sqlite("""
+        SELECT count(*) FROM message m WHERE m.sender = 'brand' AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.message_id = m.id)
+        """) == "0", "no brand message without its notification", sourceLocation: sourceLocation)
+    #expect(try cli.sqlite("""
+        SELECT count(*) FROM thread t WHERE brand_sent <> (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.sender = 'brand')
+        """) == "0", "thread counters match the messages", sourceLocation: sourceLocation)
+}
+
+@Suite(.serialized) struct Hardening {
+    // MARK: 1. Concurrent writers
+
+    @Test func eightConcurrentWritersLoseAndDoubleNothing() throws {
+        let cli = try acceptedCreators(4)
+        let perWriter = 200 * stormScale
+        let script = """
+            i=1
+            while [ $i -le \(perWriter) ]; do
+              to=c0$(( (i % 4) + 1 ))
+              if [ $(( i % 2 )) -eq 0 ]; then
+                "$BIN" message send summer-launch $to "writer $W message $i" --key "w$W-$i" -q || exit 1
+              else
+                "$BIN" message send summer-launch $to "writer $W message $i" -q || exit 1
+              fi
+              i=$(( i + 1 ))
+            done
+            """
+        let writers = try (1...8).map { number in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path, "W": "\(number)"]) { $1 }
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return (process, errors)
+        }
+        var stderr = ""
+        for (process, errors) in writers {
+            stderr += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+        }
+        #expect(writers.map(\.0.terminationStatus) == Array(repeating: 0, count: 8))
+        #expect(stderr == "", "no errors, no SQLITE_BUSY")
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "\(8 * perWriter)")
+        #expect(try cli.sqlite("SELECT count(DISTINCT body) FROM message") == "\(8 * perWriter)")
+        try checkInvariants(cli)
+    }
+
+    @Test func eightWritersWithTheSameKeySendOneMessage() throws {
+        let cli = try acceptedCreators(1)
+        let writers = try (1...8).map { try launch(cli, ["message", "send", "summer-launch", "c01", "Tracking 1Z999", "--key", "same", "--json"], name: "w\($0)") }
+        for writer in writers { writer.waitUntilExit() }
+        #expect(writers.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        let ids = try (1...8).map { try jq(".id", String(contentsOfFile: cli.path("w\($0).out"), encoding: .utf8)) }
+        #expect(Set(ids).count == 1)
+        let replayed = try (1...8).map { try jq(".replayed", String(contentsOfFile: cli.path("w\($0).out"), encoding: .utf8)) }
+        #expect(replayed.filter { $0 == "false" }.count == 1)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "1")
+        #expect(try cli.sqlite("SELECT count(*) FROM notification") == "1")
+    }
+
+    // MARK: 2. Crash safety
+
+    @Test func bulkSendKilledAtRandomPointsLeavesAConsistentDatabase() throws {
+        let cli = try acceptedCreators(50)
+        let rows = "handle,tracking\n" + (1...5_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
+        try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let arguments = ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q"]
+        var generator = SystemRandomNumberGenerator()
+        var killedMidWay = 0
+        for round in 1...(6 * stormScale) {
+            let run = try launch(cli, arguments, name: "round\(round)")
+            usleep(UInt32.random(in: 5_000...400_000, using: &generator))
+            if run.isRunning { killedMidWay += 1 }
+            kill(run.processIdentifier, SIGKILL)
+            run.waitUntilExit()
+            try checkInvariants(cli)
+        }
+        #expect(killedMidWay > 0, "at least one kill landed while the send was running")
+        let finish = try cli.run(arguments)
+        #expect(finish.status == 0, "\(finish.stderr)")
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "5000")
+        #expect(try cli.sqlite("SELECT count(DISTINCT body) FROM message") == "5000")
+        #expect(try cli.sqlite("SELECT count(*) FROM notification") == "5000")
+        try checkInvariants(cli)
+    }
+
+    // MARK: 3. Busy database and SIGINT
+
+    @Test func sigintDuringABulkSendRollsBackTheOpenChunkAndExits130() throws {
+        let cli = try acceptedCreators(4)
+        let rows = "handle,tracking\n" + (1...40_000).map { String(format: "c%02d,1Z%06d", ($0 % 4) + 1, $0) }.joined(separator: "\n") + "\n"
+        try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let run = try launch(cli, ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "--json"], name: "bulk")
+        // Wait for the first committed chunk to be reported, then interrupt.
+        let deadline = Date().addingTimeInterval(30)
+        while run.isRunning && Date() < deadline,
+              ((try? Data(contentsOf: URL(fileURLWithPath: cli.path("bulk.out"))))?.count ?? 0) == 0 {
+            usleep(5_000)
+        }
+        kill(run.processIdentifier, SIGINT)
+        run.waitUntilExit()
+        #expect(run.terminationReason == .exit)
+        #expect(run.terminationStatus == 130)
+        let reported = try String(contentsOfFile: cli.path("bulk.out"), encoding: .utf8).split(separator: "\n").count
+        let sent = Int(try cli.sqlite("SELECT count(*) FROM message")) ?? -1
+        #expect(sent == reported, "exactly the reported rows were sent")
+        #expect(sent % 1_000 == 0 && sent > 0 && sent < 40_000, "whole chunks only: \(sent)")
+        #expect(try String(contentsOfFile: cli.path("bulk.err"), encoding: .utf8).hasPrefix("Error: interrupted"))
+        try checkInvariants(cli)
+    }
+
+    // MARK: 4. Hostile text
+
+    @Test func hostileTextIsStoredExactlyButNeverReachesTheTerminalRaw() throws {
+        let cli = try acceptedCreators(1)
+        let hostile = "clear\u{1B}[2J title\u{1B}]0;pwned\u{07} link\u{1B}]8;;http://evil\u{1B}\\\\click\u{1B}]8;;\u{1B}\\\\ cr\rdone "
+            + "c1\u{9B}31m bell\u{07} bs\u{08} del\u{7F} bidi\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069} end"
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", hostile)
+        try cli.ok("message", "send", "summer-launch", "c01", hostile)
+        #expect(try jq(".[0].body", cli.ok("thread", "read", "summer-launch", "c01", "--json", "--no-mark-read"))
+                == (try jq(".", JSONSerialization.data(withJSONObject: [hostile]).utf8String.dropFirst().dropLast().description)))
+        let stored = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [cli.databasePath, "SELECT hex(body) FROM message LIMIT 1"],
+                                         stdin: nil, environment: cli.environment, in: cli.folder).stdout
+        #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == Data(hostile.utf8).map { String(format: "%02X", $0) }.joined(),
+                "stored byte for byte")
+        let rows = "handle,tracking\nc01,\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+        let humanCommands: [([String], String?)] = [
+            (["thread", "read", "summer-launch", "c01", "--no-mark-read"], nil), (["thread", "list"], nil), (["unread", "list"], nil),
+            (["push", "list"], nil), (["--as", "c01", "unread", "list"], nil),
+            (["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--dry-run"], rows),
+        ]
+        for (arguments, stdin) in humanCommands {
+            let result = try cli.run(arguments, stdin: stdin.map { Data($0.utf8) })
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let raw = (result.stdout + result.stderr).unicodeScalars.filter { scalar in
+                (scalar.value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(scalar.value)
+                    || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            }
+            #expect(raw.isEmpty, "\(arguments) wrote raw control characters: \(raw.map { String($0.value, radix: 16) })")
+        }
+        for arguments in [["thread", "read", "summer-launch", "c01"], ["thread", "list"], ["unread", "list"], ["push", "list"]] {
+            let json = try cli.run(arguments + ["--json", "--no-mark-read"].filter { $0 != "--no-mark-read" || arguments[1] == "read" })
+            #expect(json.status == 0)
+            #expect(try jq("type", json.stdout) == #""array""#, "\(arguments) is valid JSON")
+        }
+        // Errors quoting user input escape it too.
+        let error = try cli.run("campaign", "show", "\u{1B}[2Jnope")
+        #expect(error.status == 66)
+        #expect(!error.stderr.contains("\u{1B}"))
+        #expect(error.stderr.contains("\\x1b[2J"))
+        // Names and handles are checked on the way in.
+        #expect(try cli.run("creator", "add", "evil\u{1B}").status == 65)
+        #expect(try cli.run("creator", "add", "ok-name", "--name", "Evil\u{202E}Name").status == 65)
+        #expect(try cli.run("group", "create", "summer-launch", "G\rX").status == 65)
+    }
+
+    // MARK: 5. Authorization matrix
+
+    @Test func anotherCreatorIsRefusedByEveryThreadCommandAndSeesNothing() throws {
+        let cli = try acceptedCreators(2)
+        try cli.ok("message", "send", "summer-launch", "c01", "secret tracking 1Z-PRIVATE")
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "private reply 555")
+        let asOther = ["--as", "@c02"]
+        let commands: [[String]] = [
+            ["message", "send", "summer-launch", "c01", "hi"], ["message", "send", "summer-launch", "c01", "hi", "--key", "k"],
+            ["thread", "read", "summer-launch", "c01"], ["thread", "read", "summer-launch", "c01", "--json"],
+            ["thread", "read", "summer-launch", "c01", "--no-mark-read", "--limit", "1"],
+            ["thread", "mark-unread", "summer-launch", "c01"], ["creator", "accept", "summer-launch", "c01"],
+            ["creator", "decline", "summer-launch", "c01"], ["creator", "remove", "summer-launch", "c01"],
+            ["creator", "favorite", "summer-launch", "c01"], ["group", "show", "summer-launch", "A"], ["creator", "list", "summer-launch"],
+            ["push", "list"], ["campaign", "archive", "summer-launch"],
+            ["message", "send", "summer-launch", "--bulk", "-", "--template", "x"],
+        ]
+        for arguments in commands {
+            let result = try cli.run(asOther + arguments, stdin: Data("handle\nc01\n".utf8))
+            #expect(result.status == 77, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+            #expect(!result.stderr.contains("PRIVATE") && !result.stderr.contains("555"), "\(arguments)")
+        }
+        // Their own listings show nothing of c01's thread.
+        for arguments in [["thread", "list", "--json"], ["unread", "list", "--json"]] {
+            let own = try cli.run(asOther + arguments)
+            #expect(own.status == 0)
+            #expect(!own.stdout.contains("c01"), "\(arguments)")
+        }
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
+        #expect(try cli.sqlite("SELECT group_concat(status) FROM membership") == "accepted,accepted")
+    }
+
+    @Test func archivedCampaignsRefuseEveryWrite() throws {
+        let cli = try acceptedCreators(2)
+        try cli.ok("creator", "add", "new")
+        try cli.ok("campaign", "archive", "summer-launch")
+        let writes: [[String]] = [
+            ["message", "send", "summer-launch", "c01", "hi"], ["--as", "c01", "message", "send", "summer-launch", "c01", "hi"],
+            ["message", "send", "summer-launch", "--bulk", "-", "--template", "x"], ["group", "create", "summer-launch", "B"],
+            ["creator", "invite", "summer-launch", "A", "new"], ["creator", "accept", "summer-launch", "c01"],
+            ["creator", "decline", "summer-launch", "c01"], ["creator", "remove", "summer-launch", "c01"],
+            ["creator", "favorite", "summer-launch", "c01"],
+        ]
+        for arguments in writes {
+            let result = try cli.run(arguments, stdin: Data("handle\nc01\n".utf8))
+            #expect(result.status == 77, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("archived"), "\(arguments)")
+        }
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.sqlite("SELECT count(*) FROM creator_group") == "1")
+    }
+
+    // MARK: 6. Bad files
+
+    @Test func aReadOnlyDatabaseCanBeReadButNotWritten() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "hello")
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
+        // Root ignores file modes, so as root the binary runs as nobody on a file nobody may write.
+        let asNobody = getuid() == 0
+        try FileManager.default.setAttributes([.posixPermissions: asNobody ? 0o644 : 0o444], ofItemAtPath: cli.databasePath)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.folder.path)
+        func run(_ arguments: [String]) throws -> RunResult {
+            if asNobody {
+                return try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                           ["--reuid=nobody", "--regid=nogroup", "--clear-groups", Sandbox.binary.path] + arguments,
+                                           stdin: nil, environment: cli.environment, in: URL(fileURLWithPath: "/"))
+            }
+            return try cli.run(arguments)
+        }
+        let read = try run(["thread", "read", "summer-launch", "c01", "--no-mark-read", "--json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(try jq(".[0].body", read.stdout) == #""hello""#)
+        #expect(try run(["unread", "list"]).status == 0)
+        let write = try run(["message", "send", "summer-launch", "c01", "more"])
+        #expect(write.status == 74, "\(write.stderr)")
+        #expect(write.stderr.contains("read-only"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == before)
+    }
+
+    @Test func newFilesArePrivateEvenUnderUmask022() throws {
+        let cli = Sandbox()
+        let database = cli.path("new/folder/chat.db")
+        let result = try Sandbox.execute(URL(fileURLWithPath: "/bin/sh"),
+                                         ["-c", "umask 022; \"$BIN\" --db \"$DB\" demo -q >/dev/null && ls -l \"$DB\"-wal \"$DB\"-shm >/dev/null && sleep 0"],
+                                         stdin: nil, environment: cli.environment.merging(["BIN": Sandbox.binary.path, "DB": database]) { $1 },
+                                         in: cli.folder)
+        #expect(result.status != 127)
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue & 0o777
+        }
+        #expect(try mode(database) == 0o600)
+        #expect(try mode(cli.path("new/folder")) == 0o700)
+        #expect(try mode(cli.path("new")) == 0o700)
+        // The -wal and -shm files exist while a connection is open: hold one open with a reader.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "umask 022; (echo 'BEGIN; SELECT count(*) FROM message;'; sleep 2) | sqlite3 \"$DB\" >/dev/null"]
+        holder.environment = cli.environment.merging(["DB": database]) { $1 }
+        try holder.run()
+        let writer = try Sandbox.execute(Sandbox.binary, ["--db", database, "message", "send", "demo-launch", "ava.demo", "x"], stdin: nil,
+                                         environment: cli.environment, in: cli.folder)
+        #expect(writer.status == 0)
+        #expect(try mode(database + "-wal") == 0o600)
+        #expect(try mode(database + "-shm") == 0o600)
+        holder.waitUntilExit()
+    }
+
+    @Test func truncatedAndForeignFilesAreRefusedWithoutACrash() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "hello")
+        _ = try cli.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: cli.databasePath))
+        try handle.truncate(atOffset: 6_000)
+        try handle.close()
+        let truncated = try cli.run("thread", "read", "summer-launch", "c01")
+        #expect(truncated.status == 74, "\(truncated.status) \(truncated.stderr)")
+        #expect(truncated.stderr.hasPrefix("Error: "))
+        let empty = cli.path("empty.db")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(try cli.run("--db", empty, "campaign", "list").status == 0, "an empty file is a new database")
+    }
+
+    @Test func aSymlinkedDatabasePathIsFollowed() throws {
+        let cli = Sandbox()
+        try FileManager.default.createDirectory(atPath: cli.path("real"), withIntermediateDirectories: true)
+        try cli.run(["--db", cli.path("real/chat.db"), "campaign", "create", "X"])
+        try FileManager.default.createSymbolicLink(atPath: cli.path("link.db"), withDestinationPath: cli.path("real/chat.db"))
+        let viaLink = try cli.run("--db", cli.path("link.db"), "campaign", "create", "Y")
+        #expect(viaLink.status == 0)
+        #expect(try jq("[.[].slug]", cli.ok("--db", cli.path("real/chat.db"), "campaign", "list", "--json")) == #"["x","y"]"#)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("link.db-wal")), "journal files live beside the real file")
+    }
+
+    // MARK: 8. Input limits
+
+    @Test func hugeInputsFailWithLineNumbersInBoundedMemory() throws {
+        let cli = try acceptedCreators(1)
+        // A 50 MB line.
+        let path = cli.path("huge.csv")
+        FileManager.default.createFile(atPath: path, contents: Data("handle,tracking\nc01,".utf8))
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try file.seekToEnd()
+        let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<50 { file.write(block) }
+        file.write(Data("\n".utf8))
+        try file.close()
+        let (huge, hugeMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "huge.csv", "--template", "{tracking}"])
+        #expect(huge.status == 65)
+        #expect(huge.stderr.contains("line 2"), "\(huge.stderr)")
+        #expect(hugeMemory < 40 * 1024, "peak memory \(hugeMemory) KiB")
+        // 100,000 columns.
+        let wide = (0..<100_000).map { "c\($0)" }.joined(separator: ",")
+        try ("handle," + wide + "\n").write(toFile: cli.path("wide.csv"), atomically: true, encoding: .utf8)
+        let (columns, _) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "wide.csv", "--template", "x"])
+        #expect(columns.status == 65)
+        #expect(columns.stderr.contains("line 1"), "\(columns.stderr)")
+        // An unterminated quote.
+        try "handle,tracking\nc01,\"never closed\nc01,x\n".write(toFile: cli.path("open.csv"), atomically: true, encoding: .utf8)
+        let (open, _) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "open.csv", "--template", "{tracking}"])
+        #expect(open.status == 65)
+        #expect(open.stderr.contains("line 2"))
+        // A body over the limit, on stdin.
+        let long = try cli.run(["message", "send", "summer-launch", "c01"], stdin: Data(String(repeating: "é", count: 10_001).utf8))
+        #expect(long.status == 65)
+        #expect(long.stderr.contains("10000"))
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+    }
+
+    /// Runs the binary under python's resource accounting: (result, peak RSS in KiB).
+    private func measured(_ cli: Sandbox, _ arguments: [String]) throws -> (RunResult, Int) {
+        let script = """
+            import resource, subprocess, sys
+            p = subprocess.run(sys.argv[1:], capture_output=True)
+            sys.stdout.buffer.write(p.stdout); sys.stderr.buffer.write(p.stderr)
+            print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+            sys.exit(p.returncode)
+            """
+        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, Sandbox.binary.path] + arguments,
+                                         stdin: nil, environment: cli.environment, in: cli.folder)
+        var lines = result.stderr.split(separator: "\n").map(String.init)
+        let memory = Int(lines.popLast() ?? "") ?? Int.max
+        return (RunResult(status: result.status, stdout: result.stdout, stderr: lines.joined(separator: "\n")), memory)
+    }
+}
+
+extension Data {
+    var utf8String: String { String(decoding: self, as: UTF8.self) }
+}
