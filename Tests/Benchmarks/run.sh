@@ -1,71 +1,158 @@
 #!/usr/bin/env bash
 # Benchmarks campaignchat against the sqlite3 shell doing the same work, in one run.
-# Run by hand (not by `swift test`): bash Tests/Benchmarks/run.sh [RUNS]
-# Prints: workload, campaignchat, sqlite3, ratio, target, met.
+# Run by hand, not by `swift test`:   bash Tests/Benchmarks/run.sh [RUNS]   (default 10)
+# It builds the release binary, generates its databases, alternates the two sides
+# of each comparison RUNS times, and prints the medians, their ratio and the target.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
-rows=10000
+(( runs >= 3 )) || { echo "RUNS must be at least 3" >&2; exit 64; }
+for tool in sqlite3 python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 1; }
+done
 
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
-swift build -c release --static-swift-stdlib >/dev/null 2>&1 || swift build -c release >/dev/null
-bin=$(swift build -c release --show-bin-path)/campaignchat
+echo "building the release binary (swift build -c release -Xswiftc -static-executable)..." >&2
+swift build -c release -Xswiftc -static-executable >/dev/null
+bin=$(swift build -c release -Xswiftc -static-executable --show-bin-path)/campaignchat
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+ts="'2026-01-01T00:00:00.000Z'"
 
-# The data: one campaign, one group, $rows accepted creators. The schema is
-# created by campaignchat; the creators are generated with SQL for speed.
-CAMPAIGNCHAT_DB="$work/base.db" "$bin" campaign create "Bench" -q >/dev/null
-CAMPAIGNCHAT_DB="$work/base.db" "$bin" group create bench "All" -q
-sqlite3 "$work/base.db" <<SQL
+# --- data ---------------------------------------------------------------------
+
+# A campaignchat database with campaign `bench`, group `All` and CREATORS accepted
+# creators c00001...; the schema comes from campaignchat itself, the rows from SQL.
+new_db() { # PATH CREATORS
+  CAMPAIGNCHAT_DB="$1" "$bin" campaign create Bench -q >/dev/null
+  CAMPAIGNCHAT_DB="$1" "$bin" group create bench All -q
+  sqlite3 "$1" >/dev/null <<SQL
 BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
-INSERT INTO creator (handle, name, created_at) SELECT printf('c%05d', i), printf('Creator %d', i), '2026-01-01T00:00:00.000Z' FROM n;
-INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at)
-  SELECT 1, id, 1, 'accepted', '2026-01-01T00:00:00.000Z' FROM creator;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+INSERT INTO creator (handle, name, created_at) SELECT printf('c%05d', i), printf('Creator %d', i), $ts FROM n;
+INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) SELECT 1, id, 1, 'accepted', $ts FROM creator;
 COMMIT;
 SQL
-sqlite3 "$work/base.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+}
 
-# The bulk input, and a plain SQL script for the shell that writes the same
-# rows campaignchat writes for each message: the thread it opens, the message,
-# and the thread's counters.
+# THREADS threads of PER messages each (alternating creator and brand), of which
+# the first 100 have one creator message the brand has not read.
+fill_threads() { # PATH THREADS PER
+  sqlite3 "$1" >/dev/null <<SQL
+BEGIN;
+INSERT INTO thread (id, campaign_id, creator_id, created_at, brand_sent, creator_sent, brand_read, creator_read)
+  SELECT id, 1, id, $ts, $3 / 2, ($3 + 1) / 2, ($3 + 1) / 2 - (id <= 100), $3 / 2 FROM creator WHERE id <= $2;
+WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < $3)
+INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
+  SELECT t.id, CASE j % 2 WHEN 1 THEN 'creator' ELSE 'brand' END, (j + 1) / 2,
+         printf('Message %d of thread %d: your UPS tracking number is 1Z%010d.', j, t.id, t.id * 1000 + j), $ts
+  FROM thread t, k ORDER BY t.id, j;
+UPDATE thread SET last_message_id = (SELECT max(id) FROM message WHERE thread_id = thread.id), last_message_at = $ts;
+COMMIT;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+}
+
+echo "generating data..." >&2
+new_db "$work/base.db" 10000
+sqlite3 "$work/base.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+cp "$work/base.db" "$work/small.db"; fill_threads "$work/small.db" 1000 10        #    10,000 messages
+cp "$work/base.db" "$work/large.db"
+sqlite3 "$work/large.db" "WITH RECURSIVE n(i) AS (SELECT 10001 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+  INSERT INTO creator (handle, name, created_at) SELECT printf('c%05d', i), 'C', $ts FROM n;
+  INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) SELECT 1, id, 1, 'accepted', $ts FROM creator WHERE id > 10000;"
+fill_threads "$work/large.db" 20000 50                                             # 1,000,000 messages
+cp "$work/base.db" "$work/long.db"; fill_threads "$work/long.db" 1 10000           # one thread of 10,000
+cp "$work/small.db" "$work/send-a.db"; cp "$work/small.db" "$work/send-b.db"
+
 {
   echo "handle,tracking,carrier"
-  for i in $(seq 1 $rows); do printf '@c%05d,1Z%010d,UPS\n' "$i" "$i"; done
+  for i in $(seq 1 10000); do printf '@c%05d,1Z%010d,UPS\n' "$i" "$i"; done
 } >"$work/ship.csv"
+# The same rows for the shell: for each message, its thread, the message and the thread's counters.
 {
   echo "BEGIN IMMEDIATE;"
-  for i in $(seq 1 $rows); do
-    printf "INSERT INTO thread (campaign_id, creator_id, created_at) VALUES (1, %d, '2026-01-01T00:00:00.000Z');\n" "$i"
-    printf "INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key) VALUES (%d, 'brand', 1, 'Hi Creator %d, your UPS tracking number is 1Z%010d.', '2026-01-01T00:00:00.000Z', 'bulk:%064d');\n" "$i" "$i" "$i" "$i"
-    printf "UPDATE thread SET brand_sent = brand_sent + 1, last_message_id = last_insert_rowid(), last_message_at = '2026-01-01T00:00:00.000Z' WHERE id = %d;\n" "$i"
+  for i in $(seq 1 10000); do
+    printf "INSERT INTO thread (campaign_id, creator_id, created_at) VALUES (1, %d, $ts);\n" "$i"
+    printf "INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key) VALUES (last_insert_rowid(), 'brand', 1, 'Hi Creator %d, your UPS tracking number is 1Z%010d.', $ts, 'bulk:%064d');\n" "$i" "$i" "$i"
+    printf "UPDATE thread SET brand_sent = brand_sent + 1, last_message_id = last_insert_rowid(), last_message_at = $ts WHERE creator_id = %d;\n" "$i"
   done
   echo "COMMIT;"
 } >"$work/inserts.sql"
+{
+  echo "handle,tracking,carrier"
+  for i in $(seq 1 100000); do printf '@c%05d,1Z%010d,UPS\n' $(( (i % 10000) + 1 )) "$i"; done
+} >"$work/ship100k.csv"
 
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m / 1e6}'; }
+# The query `unread list` runs, for the shell.
+unread_sql="SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
+  m.id, m.sender, m.body, m.sent_at, m.idempotency_key FROM thread t JOIN campaign c ON c.id = t.campaign_id
+  JOIN creator cr ON cr.id = t.creator_id LEFT JOIN message m ON m.id = t.last_message_id
+  WHERE t.creator_sent > t.brand_read ORDER BY t.last_message_id DESC"
+# The rows `thread read --json` prints, for the shell.
+read_sql="SELECT m.id, c.slug AS campaign, '@' || cr.handle AS creator, m.sender AS 'from', m.body, m.sent_at,
+  m.idempotency_key AS key FROM message m JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id
+  JOIN creator cr ON cr.id = t.creator_id WHERE m.thread_id = 1 ORDER BY m.id"
 
-ours=() theirs=()
-for run in $(seq 1 "$runs"); do
-  cp "$work/base.db" "$work/a.db"; rm -f "$work/a.db-wal" "$work/a.db-shm"
-  start=$(now)
-  CAMPAIGNCHAT_DB="$work/a.db" "$bin" message send bench --bulk "$work/ship.csv" \
-    --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q >/dev/null
-  ours+=($(( $(now) - start )))
-  cp "$work/base.db" "$work/b.db"; rm -f "$work/b.db-wal" "$work/b.db-shm"
-  start=$(now)
-  sqlite3 "$work/b.db" <"$work/inserts.sql"
-  theirs+=($(( $(now) - start )))
-done
-check=$(sqlite3 "$work/a.db" "SELECT count(*) FROM message")
-[ "$check" = "$rows" ] || { echo "bulk send wrote $check messages, expected $rows" >&2; exit 1; }
+# --- timing -------------------------------------------------------------------
 
-a=$(printf '%s\n' "${ours[@]}" | median)
-b=$(printf '%s\n' "${theirs[@]}" | median)
-ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
-met=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.0) ? "yes" : "no" }')
-printf '%-44s %14s %10s %7s %7s %5s\n' "workload" "campaignchat" "sqlite3" "ratio" "target" "met"
-printf '%-44s %11s ms %7s ms %7s %7s %5s\n' "bulk send of $rows rows (median of $runs)" "$a" "$b" "$ratio" "<= 1.0" "$met"
+elapsed() { # COMMAND...: milliseconds, measured with bash's own clock (no extra process)
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1
+  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+rows=()
+# compare NAME TARGET SETUP_A COMMAND_A SETUP_B COMMAND_B [B_LABEL]: alternate A and B, RUNS times.
+compare() {
+  local name=$1 target=$2 setup_a=$3 command_a=$4 setup_b=$5 command_b=$6 a=() b=()
+  for _ in $(seq 1 "$runs"); do
+    eval "$setup_a"; a+=("$(elapsed eval "$command_a")")
+    eval "$setup_b"; b+=("$(elapsed eval "$command_b")")
+  done
+  local ma mb
+  ma=$(printf '%s\n' "${a[@]}" | median); mb=$(printf '%s\n' "${b[@]}" | median)
+  rows+=("$(awk -v n="$name" -v a="$ma" -v b="$mb" -v t="$target" 'BEGIN {
+    r = a / b; printf "%-58s %10.2f ms %10.2f ms %7.2f %7s %5s", n, a, b, r, "<= " t, (r <= t) ? "yes" : "no" }')")
+  echo "${rows[-1]}" >&2
+}
+
+echo "measuring (median of $runs alternating runs)..." >&2
+
+compare "1. message send to an existing thread vs sqlite3 INSERT" 1.2 \
+  ":" "\$bin --db \$work/send-a.db message send bench c00001 'Your parcel ships today' -q" \
+  ":" "sqlite3 \$work/send-b.db \"INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 99, 'Your parcel ships today', $ts)\""
+
+compare "2. bulk send of 10,000 rows vs sqlite3 < inserts.sql" 1.0 \
+  "cp $work/base.db $work/a.db; rm -f $work/a.db-wal $work/a.db-shm" \
+  "\$bin --db \$work/a.db message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q" \
+  "cp $work/base.db $work/b.db; rm -f $work/b.db-wal $work/b.db-shm" \
+  "sqlite3 \$work/b.db < \$work/inserts.sql"
+
+compare "3a. unread list, 1,000,000 messages vs 10,000 messages" 1.3 \
+  ":" "\$bin --db \$work/large.db unread list" \
+  ":" "\$bin --db \$work/small.db unread list"
+
+compare "3b. unread list, 1,000,000 messages vs sqlite3 same query" 1.5 \
+  ":" "\$bin --db \$work/large.db unread list" \
+  ":" "sqlite3 \$work/large.db \"$unread_sql\""
+
+compare "4. thread read --json of 10,000 messages vs sqlite3 -json" 1.5 \
+  ":" "\$bin --db \$work/long.db thread read bench c00001 --json" \
+  ":" "sqlite3 -json \$work/long.db \"$read_sql\""
+
+# 5. Peak memory (maximum resident set) of a 100,000-row bulk send.
+cp "$work/base.db" "$work/m.db"
+peak=$(CAMPAIGNCHAT_DB=$work/m.db python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
+  "$bin" message send bench --bulk "$work/ship100k.csv" --template '{tracking} via {carrier}' -q)
+rows+=("$(awk -v p="$peak" 'BEGIN { m = p / 1024; printf "%-58s %10.1f MiB %13s %7s %7s %5s", "5. peak memory of a 100,000-row bulk send", m, "-", "-", "<= 32", (m <= 32) ? "yes" : "no" }')")
+
+echo
+printf '%-58s %13s %13s %7s %7s %5s\n' "workload" "campaignchat" "baseline" "ratio" "target" "met"
+printf '%s\n' "${rows[@]}"
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), sqlite3 $(sqlite3 --version | cut -d' ' -f1); $runs runs each"

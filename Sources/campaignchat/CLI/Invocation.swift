@@ -58,26 +58,12 @@ struct Invocation {
     }
 }
 
-/// The process environment, read once.
+/// The process environment, read variable by variable when asked (copying all
+/// of it into a dictionary at start-up cost more than the rest of `--version`).
 struct Environment: Sendable {
-    private let values: [String: String]
+    static func current() -> Environment { Environment() }
 
-    init(_ values: [String: String]) { self.values = values }
-
-    static func current() -> Environment {
-        var values: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                values[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return Environment(values)
-    }
-
-    subscript(name: String) -> String? { values[name] }
+    subscript(name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }
 
 /// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under

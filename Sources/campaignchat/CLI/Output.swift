@@ -24,10 +24,16 @@ final class Output {
         write("\n")
     }
 
+    /// One JSON value and a newline.
     func json(_ value: JSON) {
-        var text = ""
-        value.render(into: &text)
-        line(text)
+        jsonFragment(value)
+        write("\n")
+    }
+
+    /// One JSON value, straight into the buffer (for streaming arrays).
+    func jsonFragment(_ value: JSON) {
+        value.render(into: &buffer)
+        if buffer.count >= 1 << 16 { flush() }
     }
 
     /// A confirmation for people ("Created ..."): not with `--quiet` or `--json`.

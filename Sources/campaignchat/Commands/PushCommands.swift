@@ -60,9 +60,10 @@ enum PushCommands {
         let output = invocation.output
         signal(SIGPIPE, SIG_IGN)
         let summary = try invocation.service().deliverPushes(options: options, attempt: { notification, attempt in
-            var payload = ""
+            var payload: [UInt8] = []
             notification.payload(attempt: attempt).render(into: &payload)
-            return try shell.run(input: Array((payload + "\n").utf8), environment: [
+            payload.append(UInt8(ascii: "\n"))
+            return try shell.run(input: payload, environment: [
                 ("CAMPAIGNCHAT_PUSH_ID", String(notification.id)), ("CAMPAIGNCHAT_PUSH_TOKEN", notification.token ?? ""),
                 ("CAMPAIGNCHAT_PUSH_CREATOR", notification.creator.description), ("CAMPAIGNCHAT_PUSH_CAMPAIGN", notification.campaignSlug),
                 ("CAMPAIGNCHAT_PUSH_MESSAGE_ID", String(notification.messageID)), ("CAMPAIGNCHAT_PUSH_ATTEMPT", String(attempt)),

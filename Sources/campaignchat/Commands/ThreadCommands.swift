@@ -43,9 +43,7 @@ enum ThreadCommands {
         ) { message in
             if output.json {
                 output.write(first ? "[" : ",")
-                var text = ""
-                message.json.render(into: &text)
-                output.write(text)
+                output.jsonFragment(message.json)
             } else {
                 printMessage(message, to: output)
             }
