@@ -21,8 +21,11 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case invalidText(String)
     case invalidValue(String)
     case keyConflict(key: String)
+    /// A search the full-text engine cannot read: a usage error.
+    case invalidSearch(String)
 
     public enum Category: Sendable {
+        case usage
         case notFound
         case notPermitted
         case invalidData
@@ -36,6 +39,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict:
             .invalidData
+        case .invalidSearch:
+            .usage
         }
     }
 
@@ -69,6 +74,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "\(what) already exists"
         case .invalidText(let reason), .invalidValue(let reason):
             reason
+        case .invalidSearch(let reason):
+            "invalid search: \(reason)"
         case .keyConflict(let key):
             "key '\(TextRules.quotedForMessage(key))' was already used for a different message; nothing was sent"
         }

@@ -73,7 +73,7 @@ public struct BulkSummary: Hashable, Sendable {
             switch category {
             case .notPermitted: 3
             case .invalidData: 2
-            case .notFound: 1
+            case .notFound, .usage: 1
             }
         }
         if worstFailure.map({ rank(failure) > rank($0) }) ?? true { worstFailure = failure }

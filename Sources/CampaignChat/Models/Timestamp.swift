@@ -50,6 +50,66 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
+    /// Reads RFC 3339 as people write it: `2026-11-24`, `2026-11-24T10:00:00Z`,
+    /// `2026-11-24T10:00:00.5+02:00`; `nil` when it is not one.
+    public init?(parsing text: String) {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0, milliseconds = 0, offsetMinutes = 0
+        if bytes.count > 10 {
+            guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[10]), bytes.count >= 20,
+                  let h = number(11..<13), bytes[13] == UInt8(ascii: ":"), let m = number(14..<16), bytes[16] == UInt8(ascii: ":"),
+                  let s = number(17..<19), h < 24, m < 60, s < 61
+            else { return nil }
+            (hour, minute, second) = (h, m, s)
+            var index = 19
+            if bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                var digits = 0
+                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                    if digits < 3 { milliseconds = milliseconds * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+                    digits += 1
+                    index += 1
+                }
+                guard digits > 0 else { return nil }
+                if digits < 3 { for _ in digits..<3 { milliseconds *= 10 } }
+            }
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                guard index + 1 == bytes.count else { return nil }
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard index + 6 == bytes.count, let oh = number((index + 1)..<(index + 3)), bytes[index + 3] == UInt8(ascii: ":"),
+                      let om = number((index + 4)..<(index + 6)), oh < 24, om < 60
+                else { return nil }
+                offsetMinutes = (oh * 60 + om) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
+            default:
+                return nil
+            }
+        }
+        // Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+        guard seconds >= 0 else { return nil }
+        self.init(millisecondsSinceEpoch: Int64(seconds) * 1_000 + Int64(milliseconds))
+    }
+
     public var description: String { rfc3339 }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.rfc3339 < rhs.rfc3339 }

@@ -38,6 +38,31 @@ public protocol ChatReading {
     /// Notifications by id, optionally in one state.
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification]
     func notification(id: Int64) throws -> PushNotification?
+
+    // MARK: History
+    /// Messages matching an FTS5 query, best first.
+    func searchMessages(_ query: String, in scope: MessageScope, limit: Int) throws -> [SearchHit]
+    /// Messages in id order, handed over one at a time.
+    func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws
+    func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback]
+}
+
+/// Which messages a history query looks at, with names already resolved to ids.
+public struct MessageScope: Hashable, Sendable {
+    public var campaignID: Int64?
+    public var creatorID: Int64?
+    public var from: Side?
+    public var since: Timestamp?
+    /// For a creator acting as themselves: leave out campaigns they were removed from.
+    public var onlyVisibleToCreator: Bool
+
+    public init(campaignID: Int64? = nil, creatorID: Int64? = nil, from: Side? = nil, since: Timestamp? = nil, onlyVisibleToCreator: Bool = false) {
+        self.campaignID = campaignID
+        self.creatorID = creatorID
+        self.from = from
+        self.since = since
+        self.onlyVisibleToCreator = onlyVisibleToCreator
+    }
 }
 
 /// Writes, inside a write transaction.
@@ -55,6 +80,8 @@ public protocol ChatWriting: ChatReading {
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws
+
+    func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback
 
     // MARK: Push notification outbox
 

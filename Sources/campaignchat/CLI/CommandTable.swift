@@ -13,9 +13,11 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "thread", abstract: "List and read conversations, and mark them unread."),
             CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
             CommandGroupSpec(name: "push", abstract: "The push notifications for creators: list, deliver through your command, retry."),
+            CommandGroupSpec(name: "feedback", abstract: "Campaign Approval feedback on creators' content, kept apart from chat."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
-            + [MessageSend.spec] + ThreadCommands.all + [UnreadList.spec]
+            + [MessageSend.spec, MessageSearch.spec] + ThreadCommands.all + [UnreadList.spec]
+            + FeedbackCommands.all
             + PushCommands.all
             + [Demo.spec]
             + ShellCommands.all

@@ -21,6 +21,7 @@ enum ExitCode: Int32 {
             self = .usage
         case let error as CampaignChatError:
             switch error.category {
+            case .usage: self = .usage
             case .notFound: self = .notFound
             case .notPermitted: self = .notPermitted
             case .invalidData: self = .dataError
@@ -42,6 +43,7 @@ enum ExitCode: Int32 {
             self = error.code
         case let error as BulkIncomplete:
             switch error.failure {
+            case .usage: self = .usage
             case .notFound: self = .notFound
             case .notPermitted: self = .notPermitted
             case .invalidData: self = .dataError

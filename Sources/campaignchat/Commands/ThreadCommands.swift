@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `thread list | read | mark-unread`
 enum ThreadCommands {
-    static let all = [list, read, markUnread]
+    static let all = [list, read, markUnread, ThreadExport.spec]
 
     static let list = CommandSpec(
         path: ["thread", "list"],

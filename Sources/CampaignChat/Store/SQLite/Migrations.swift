@@ -106,5 +106,31 @@ enum Migrations {
         CREATE INDEX notification_due ON notification (id) WHERE state = 'pending';
         CREATE INDEX notification_by_state ON notification (state, id);
         """,
+        // 3: full-text search over messages, and Campaign Approval feedback kept apart from chat.
+        """
+        -- An external-content FTS5 index of message bodies, kept in step by triggers,
+        -- so every transaction that writes a message also indexes it.
+        CREATE VIRTUAL TABLE message_fts USING fts5 (body, content = 'message', content_rowid = 'id', tokenize = 'unicode61');
+        CREATE TRIGGER message_fts_insert AFTER INSERT ON message BEGIN
+            INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TRIGGER message_fts_delete AFTER DELETE ON message BEGIN
+            INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        END;
+        CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message BEGIN
+            INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+            INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        INSERT INTO message_fts (message_fts) VALUES ('rebuild');
+
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER NOT NULL REFERENCES creator(id),
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX feedback_by_campaign ON feedback (campaign_id, creator_id, id);
+        """,
     ]
 }

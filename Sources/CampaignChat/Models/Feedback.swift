@@ -1,0 +1,59 @@
+/// Campaign Approval feedback on a creator's content: kept apart from chat, so it
+/// never shows in a thread, the red dots, search or push notifications.
+public struct Feedback: Hashable, Sendable {
+    public let id: Int64
+    public let campaignSlug: String
+    public let creator: Handle
+    public let body: String
+    public let createdAt: Timestamp
+
+    public init(id: Int64, campaignSlug: String, creator: Handle, body: String, createdAt: Timestamp) {
+        self.id = id
+        self.campaignSlug = campaignSlug
+        self.creator = creator
+        self.body = body
+        self.createdAt = createdAt
+    }
+}
+
+/// A message found by `message search`, with its body marked where it matched.
+public struct SearchHit: Hashable, Sendable {
+    public let message: Message
+    /// The body with each match between `SearchHit.matchStart` and `SearchHit.matchEnd`.
+    public let highlighted: String
+
+    public static let matchStart: Unicode.Scalar = "\u{E000}"
+    public static let matchEnd: Unicode.Scalar = "\u{E001}"
+
+    public init(message: Message, highlighted: String) {
+        self.message = message
+        self.highlighted = highlighted
+    }
+}
+
+/// A message as `thread export` writes it: with its read state.
+public struct ExportedMessage: Hashable, Sendable {
+    public let message: Message
+    /// Whether the other side (the recipient) has read it.
+    public let read: Bool
+
+    public init(message: Message, read: Bool) {
+        self.message = message
+        self.read = read
+    }
+}
+
+/// What `message search` and `thread export` look at.
+public struct MessageFilter: Hashable, Sendable {
+    public var campaign: String?
+    public var creator: String?
+    public var from: Side?
+    public var since: Timestamp?
+
+    public init(campaign: String? = nil, creator: String? = nil, from: Side? = nil, since: Timestamp? = nil) {
+        self.campaign = campaign
+        self.creator = creator
+        self.from = from
+        self.since = since
+    }
+}

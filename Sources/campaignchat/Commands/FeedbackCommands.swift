@@ -1,0 +1,40 @@
+import CampaignChat
+
+/// `feedback add | list`: Campaign Approval feedback, kept apart from chat.
+enum FeedbackCommands {
+    static let all = [add, list]
+
+    static let add = CommandSpec(
+        path: ["feedback", "add"],
+        abstract: "Give Campaign Approval feedback on an accepted creator's content (not a chat message).",
+        discussion: "Feedback never appears in threads, red dots, message search or push notifications.",
+        arguments: [Arguments.campaign, Arguments.handle, ArgumentSpec(name: "TEXT", kind: .text, abstract: "The feedback.")]
+    ) { invocation in
+        let feedback = try invocation.service().addFeedback(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+                                                            text: invocation.argument("TEXT"))
+        if invocation.output.json { return invocation.output.json(feedback.json) }
+        invocation.output.confirm("Recorded feedback \(feedback.id) for \(feedback.creator) in \(feedback.campaignSlug).")
+    }
+
+    static let list = CommandSpec(
+        path: ["feedback", "list"],
+        abstract: "List a campaign's feedback, oldest first (a creator sees their own).",
+        arguments: [Arguments.campaign, ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Only this creator's feedback.", optional: true)]
+    ) { invocation in
+        let items = try invocation.service().feedback(campaign: invocation.argument("CAMPAIGN"), handle: invocation.arguments.argument("HANDLE"))
+        let output = invocation.output
+        if output.json { return output.json(.array(items.map(\.json))) }
+        if items.isEmpty { return output.hint("No feedback.") }
+        for item in items {
+            output.line("#\(item.id)  \(Terminal.shortTime(item.createdAt))  \(item.creator)")
+            for line in Terminal.safe(item.body).split(separator: "\n", omittingEmptySubsequences: false) { output.line("    " + line) }
+        }
+    }
+}
+
+extension Feedback {
+    var json: JSON {
+        .object([("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+                 ("body", .string(body)), ("created_at", .string(createdAt.rfc3339))])
+    }
+}

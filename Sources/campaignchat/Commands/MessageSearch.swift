@@ -1,0 +1,38 @@
+import CampaignChat
+
+/// `message search QUERY [--campaign C] [--creator H] [--from brand|creator] [--limit N]`
+enum MessageSearch {
+    static let spec = CommandSpec(
+        path: ["message", "search"],
+        abstract: "Search every conversation's messages, best match first.",
+        discussion: """
+            Full-text search (SQLite FTS5). Words match whole words; "a phrase" in quotes matches it
+            as a phrase; AND, OR, NOT and prefix* work; tracking numbers and @handles are found as typed.
+            A creator acting with --as searches only their own threads. Campaign Approval feedback is not searched.
+            """,
+        arguments: [ArgumentSpec(name: "QUERY", kind: .text, abstract: "What to look for.")],
+        options: [
+            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign."),
+            OptionSpec(long: "creator", valueName: "HANDLE", kind: .creator, abstract: "Only the thread of this creator."),
+            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
+            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N messages (default 20)."),
+        ]
+    ) { invocation in
+        let arguments = invocation.arguments
+        let filter = MessageFilter(campaign: arguments.value("campaign"), creator: arguments.value("creator"),
+                                   from: arguments.value("from").flatMap(Side.init))
+        let hits = try invocation.service().search(invocation.argument("QUERY"), filter: filter,
+                                                   limit: try invocation.positiveNumber("limit") ?? 20)
+        let output = invocation.output
+        if output.json { return output.json(.array(hits.map(\.message.json))) }
+        if hits.isEmpty { return output.hint("No messages match.") }
+        for hit in hits {
+            let message = hit.message
+            let sender = message.from == .brand ? "brand" : message.creator.description
+            output.line("#\(message.id)  \(Terminal.shortTime(message.sentAt))  \(message.campaignSlug)  \(message.creator)  from \(sender)")
+            let marked = Terminal.safe(hit.highlighted).replacingAll(Character(SearchHit.matchStart), with: "«")
+                .replacingAll(Character(SearchHit.matchEnd), with: "»")
+            for line in marked.split(separator: "\n", omittingEmptySubsequences: false) { output.line("    " + line) }
+        }
+    }
+}

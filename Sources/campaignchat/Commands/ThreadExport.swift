@@ -1,0 +1,61 @@
+import CampaignChat
+
+/// `thread export [CAMPAIGN [HANDLE]] --format jsonl|csv [--since TIME] [--from SIDE]`
+enum ThreadExport {
+    static let csvColumns = ["id", "campaign", "handle", "from", "body", "sent_at", "read", "key"]
+
+    static let spec = CommandSpec(
+        path: ["thread", "export"],
+        abstract: "Stream messages, oldest first, as JSON Lines or CSV.",
+        discussion: """
+            Every message of the campaign (or of one creator's thread), with campaign, creator, sender,
+            time and whether the recipient has read it. Streams: memory does not grow with the history.
+            CSV columns: \(csvColumns.joined(separator: ",")). The CSV has a handle column, so brand messages
+            can be sent again elsewhere with: message send CAMPAIGN --bulk FILE --template '{body}'.
+            """,
+        arguments: [ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign.", optional: true),
+                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Only this creator's thread.", optional: true)],
+        options: [
+            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], abstract: "jsonl or csv (required)."),
+            OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
+            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
+        ]
+    ) { invocation in
+        let arguments = invocation.arguments
+        guard let format = arguments.value("format") else {
+            throw UsageError(message: "Missing option '--format jsonl|csv'", path: invocation.command.path)
+        }
+        let since = try arguments.value("since").map { text in
+            guard let time = Timestamp(parsing: text) else {
+                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--since': use RFC 3339, e.g. 2026-11-01T00:00:00Z",
+                                 path: invocation.command.path)
+            }
+            return time
+        }
+        let filter = MessageFilter(campaign: arguments.argument("CAMPAIGN"), creator: arguments.argument("HANDLE"),
+                                   from: arguments.value("from").flatMap(Side.init), since: since)
+        let output = invocation.output
+        var wroteHeader = false
+        try invocation.service().export(filter: filter) { exported in
+            let message = exported.message
+            if format == "jsonl" {
+                guard case .object(var fields) = message.json else { return }
+                fields.append(("read", .bool(exported.read)))
+                return output.json(.object(fields))
+            }
+            if !wroteHeader {
+                output.line(csvColumns.joined(separator: ","))
+                wroteHeader = true
+            }
+            output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, message.body,
+                          message.sentAt.rfc3339, exported.read ? "true" : "false", message.key ?? ""].map(csvField).joined(separator: ","))
+        }
+        if format == "csv" && !wroteHeader { output.line(csvColumns.joined(separator: ",")) }
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote, line break or surrounding space.
+    static func csvField(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0.isNewline } || text.first == " " || text.last == " "
+        return needsQuotes ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
+    }
+}

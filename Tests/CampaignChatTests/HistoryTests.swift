@@ -1,0 +1,153 @@
+import CSQLite
+import Testing
+@testable import CampaignChat
+
+@Suite struct SearchQueryRules {
+    @Test func quotesWordsFTS5CannotReadAndKeepsOperators() throws {
+        #expect(try SearchQuery.fts5("1Z999AA10123456784") == "1Z999AA10123456784")
+        #expect(try SearchQuery.fts5("@alice") == "\"@alice\"")
+        #expect(try SearchQuery.fts5("ship-date OR posting") == "\"ship-date\" OR posting")
+        #expect(try SearchQuery.fts5("\"posting date\" NOT friday") == "\"posting date\" NOT friday")
+        #expect(try SearchQuery.fts5("track*") == "track*")
+        #expect(try SearchQuery.fts5("(a OR b)") == "( a OR b )")
+        #expect(throws: CampaignChatError.self) { try SearchQuery.fts5("\"open") }
+        #expect(throws: CampaignChatError.self) { try SearchQuery.fts5("   ") }
+    }
+}
+
+@Suite struct TimestampParsing {
+    @Test func readsRFC3339WithOffsetsAndFractions() {
+        #expect(Timestamp(parsing: "2026-11-24T10:00:00Z")?.rfc3339 == "2026-11-24T10:00:00.000Z")
+        #expect(Timestamp(parsing: "2026-11-24T10:00:00.5+02:00")?.rfc3339 == "2026-11-24T08:00:00.500Z")
+        #expect(Timestamp(parsing: "2026-11-24T23:30:00.123456-01:00")?.rfc3339 == "2026-11-25T00:30:00.123Z")
+        #expect(Timestamp(parsing: "2024-02-29")?.rfc3339 == "2024-02-29T00:00:00.000Z")
+        #expect(Timestamp(parsing: "1970-01-01T00:00:00Z")?.rfc3339 == "1970-01-01T00:00:00.000Z")
+        for bad in ["", "yesterday", "2026-13-01", "2026-11-24T25:00:00Z", "2026-11-24T10:00:00", "2026-11-24T10:00:00+0200", "2026-11-24T10:00:00.Z"] {
+            #expect(Timestamp(parsing: bad) == nil, "\(bad)")
+        }
+    }
+}
+
+@Suite struct History {
+    func fixture() throws -> ChatFixture {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your UPS tracking number is 1Z999AA10123456784.")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Your DHL tracking number is JD014600006281234567.")
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "What is the posting date? Ask @bob too")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "The posting date is Friday.")
+        return chat
+    }
+
+    @Test func findsTrackingNumbersHandlesAndPhrases() throws {
+        let chat = try fixture()
+        let tracking = try chat.brand.search("1Z999AA10123456784")
+        #expect(tracking.map(\.message.creator.value) == ["alice"])
+        #expect(tracking[0].highlighted.contains("\u{E000}1Z999AA10123456784\u{E001}"))
+        #expect(try chat.brand.search("@bob").map(\.message.body) == ["What is the posting date? Ask @bob too"])
+        #expect(try chat.brand.search("\"posting date\"").count == 2)
+        #expect(try chat.brand.search("\"posting date\"", filter: MessageFilter(from: .brand)).map(\.message.body) == ["The posting date is Friday."])
+        #expect(try chat.brand.search("tracking", filter: MessageFilter(creator: "bob")).count == 1)
+        #expect(try chat.brand.search("tracking", limit: 1).count == 1)
+        #expect(chatError { _ = try chat.brand.search("AND") }?.category == .usage)
+    }
+
+    @Test func aCreatorSearchesOnlyTheirOwnThreads() throws {
+        let chat = try fixture()
+        let bob = try chat.creator("bob")
+        #expect(try bob.search("tracking").map(\.message.creator.value) == ["bob"])
+        #expect(chatError { _ = try bob.search("tracking", filter: MessageFilter(creator: "alice")) } == .notYourThread(actor: try Handle(parsing: "bob")))
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
+        #expect(try bob.search("tracking").isEmpty)
+    }
+
+    @Test func theIndexFollowsTransactionsRolledBackWithThem() throws {
+        let chat = try fixture()
+        var records: [BulkRecord] = [.row(BulkRow(line: 2, fields: ["handle": "alice", "t": "ZZTOP123"])),
+                                     .row(BulkRow(line: 3, fields: ["handle": "carol", "t": "ZZTOP456"]))].reversed()
+        _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{t}"), options: BulkSendOptions(atomic: true),
+                                    next: { records.popLast() }, report: { _ in })
+        #expect(try chat.brand.search("ZZTOP123").isEmpty, "nothing of a rolled-back send is searchable")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "ZZTOP123")
+        #expect(try chat.brand.search("ZZTOP123").count == 1)
+        #expect(try chat.count("SELECT count(*) FROM message_fts") == chat.count("SELECT count(*) FROM message"))
+    }
+
+    @Test func exportStreamsMessagesWithReadState() throws {
+        let chat = try fixture()
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        var exported: [ExportedMessage] = []
+        try chat.brand.export(filter: MessageFilter(campaign: "summer-launch", creator: "alice")) { exported.append($0) }
+        #expect(exported.map(\.message.from) == [.brand, .creator, .brand])
+        #expect(exported.map(\.read) == [false, true, false], "the creator message is read by the brand; alice has not read hers")
+        var since: [ExportedMessage] = []
+        try chat.brand.export(filter: MessageFilter(since: Timestamp(secondsSinceEpoch: 1_790_000_000 + 1_000))) { since.append($0) }
+        #expect(since.isEmpty)
+        var bobs: [ExportedMessage] = []
+        try chat.creator("bob").export { bobs.append($0) }
+        #expect(bobs.map(\.message.creator.value) == ["bob"])
+    }
+
+    @Test func feedbackStaysApartFromChat() throws {
+        let chat = try fixture()
+        let messagesBefore = try chat.count("SELECT count(*) FROM message")
+        let feedback = try chat.brand.addFeedback(campaign: "summer-launch", handle: "alice", text: "Reshoot FEEDBACKWORD with the logo")
+        #expect(feedback.creator.value == "alice")
+        #expect(try chat.count("SELECT count(*) FROM message") == messagesBefore)
+        #expect(try chat.brand.search("FEEDBACKWORD").isEmpty)
+        #expect(try chat.brand.pushNotifications().allSatisfy { !$0.preview.contains("FEEDBACKWORD") })
+        #expect(try chat.creator("alice").unread().map(\.lastMessage.body).allSatisfy { !$0.contains("FEEDBACKWORD") })
+        var bodies: [String] = []
+        try chat.creator("alice").readThread(campaign: "summer-launch", handle: "alice") { bodies.append($0.body) }
+        #expect(!bodies.contains { $0.contains("FEEDBACKWORD") })
+        #expect(try chat.brand.feedback(campaign: "summer-launch").map(\.body) == ["Reshoot FEEDBACKWORD with the logo"])
+        #expect(try chat.creator("alice").feedback(campaign: "summer-launch").count == 1)
+        #expect(try chat.creator("bob").feedback(campaign: "summer-launch").isEmpty)
+        #expect(chatError { _ = try chat.creator("bob").feedback(campaign: "summer-launch", handle: "alice") }?.category == .notPermitted)
+        #expect(chatError { _ = try chat.brand.addFeedback(campaign: "summer-launch", handle: "carol", text: "x") }?.category == .notPermitted)
+        #expect(chatError { _ = try chat.creator("alice").addFeedback(campaign: "summer-launch", handle: "alice", text: "x") } == .brandOnly(action: "give feedback"))
+    }
+
+    @Test func searchOverAHundredThousandMessagesUsesTheIndex() throws {
+        let chat = try fixture()
+        try chat.store.database.execute("""
+            BEGIN;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
+              SELECT 1, 'brand', 100 + i, printf('Parcel %d: your UPS tracking number is 1Z%010d.', i, i), '2026-01-01T00:00:00.000Z' FROM n;
+            COMMIT;
+            """)
+        let hits = try chat.brand.search("1Z0000054321")
+        #expect(hits.map(\.message.body) == ["Parcel 54321: your UPS tracking number is 1Z0000054321."])
+        let plan = try chat.store.database.rows("EXPLAIN QUERY PLAN SELECT rowid FROM message_fts WHERE message_fts MATCH 'x'") { $0.text(3) }
+        #expect(plan.contains { $0.contains("VIRTUAL TABLE INDEX") }, "\(plan)")
+    }
+
+    @Test func upgradesASecondVersionDatabaseAndIndexesItsMessages() throws {
+        let folder = TestFolder()
+        var connection: OpaquePointer?
+        #expect(sqlite3_open(folder.databasePath, &connection) == SQLITE_OK)
+        let setup = """
+            PRAGMA journal_mode = WAL;
+            \(Migrations.all[0])
+            \(Migrations.all[1])
+            PRAGMA application_id = \(Migrations.applicationID);
+            PRAGMA user_version = 2;
+            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
+            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
+            """
+        #expect(sqlite3_exec(connection, setup, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(connection)
+        let store = try SQLiteChatStore(path: folder.databasePath)
+        #expect(try store.database.integer("PRAGMA user_version") == Int64(Migrations.latestVersion))
+        let brand = ChatService(store: store, actor: .brand)
+        #expect(try brand.search("OLD123").map(\.message.body) == ["Old tracking OLD123"])
+        _ = try brand.addFeedback(campaign: "old", handle: "alice", text: "fine")
+        #expect(try brand.feedback(campaign: "old").count == 1)
+    }
+}
