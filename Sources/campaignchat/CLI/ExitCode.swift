@@ -14,18 +14,22 @@ enum ExitCode: Int32 {
     case notCampaignChatDatabase = 78
     case interrupted = 130
 
+    init(_ category: CampaignChatError.Category) {
+        switch category {
+        case .usage: self = .usage
+        case .notFound: self = .notFound
+        case .notPermitted: self = .notPermitted
+        case .invalidData: self = .dataError
+        }
+    }
+
     /// The exit code for anything a command threw.
     init(for error: any Error) {
         switch error {
         case is UsageError:
             self = .usage
         case let error as CampaignChatError:
-            switch error.category {
-            case .usage: self = .usage
-            case .notFound: self = .notFound
-            case .notPermitted: self = .notPermitted
-            case .invalidData: self = .dataError
-            }
+            self = ExitCode(error.category)
         case let error as StoreError:
             switch error {
             case .busy: self = .busy
@@ -42,12 +46,7 @@ enum ExitCode: Int32 {
         case let error as InputError:
             self = error.code
         case let error as BulkIncomplete:
-            switch error.failure {
-            case .usage: self = .usage
-            case .notFound: self = .notFound
-            case .notPermitted: self = .notPermitted
-            case .invalidData: self = .dataError
-            }
+            self = ExitCode(error.failure)
         default:
             self = .internal
         }
