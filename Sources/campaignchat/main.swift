@@ -22,7 +22,7 @@ do {
     }
 } catch let error as UsageError {
     output.flush()
-    Output.standardError("Error: \(error.message)")
+    Output.standardError("Error: \(Terminal.safe(error.message, keepNewlines: false))")
     Output.standardError("Usage: \(Help.usage(of: error.path, in: table))")
     Output.standardError("  See '\((["campaignchat"] + error.path + ["--help"]).joined(separator: " "))' for more information.")
     status = .usage

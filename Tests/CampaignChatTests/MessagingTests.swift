@@ -108,11 +108,18 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 1)
     }
 
-    @Test func sameKeyFromTheOtherSideIsAConflict() throws {
+    @Test func keysBelongToOneSideOfOneThread() throws {
         let chat = try ChatFixture()
         try chat.seedCampaign()
-        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "same", key: "k")
-        #expect(chatError { _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "same", key: "k") } == .keyConflict(key: "k"))
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        let brandSend = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "same", key: "k")
+        let aliceSend = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "same", key: "k")
+        #expect(!aliceSend.replayed && aliceSend.message.id != brandSend.message.id)
+        // A creator cannot take a key the brand will use with someone else, nor learn whether it was used.
+        _ = try chat.creator("bob").send(campaign: "summer-launch", handle: "bob", body: "squat", key: "wave1@alice")
+        #expect(try !chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Parcel 1Z1", key: "wave1@alice").replayed)
+        #expect(try !chat.creator("bob").send(campaign: "summer-launch", handle: "bob", body: "probe", key: "k").replayed)
+        #expect(try chat.count("SELECT count(*) FROM message") == 5)
     }
 }
 

@@ -91,6 +91,36 @@ import Testing
         #expect(claimedByOther == 0)
     }
 
+    @Test func aResultThatOutlivesItsLeaseIsNotRecordedOverAnotherRun() throws {
+        let chat = try fixtureWithTokens()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        let other = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .brand)
+        var results: [PushAttemptResult] = []
+        var otherResults: [PushAttemptResult] = []
+        _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(leaseMilliseconds: 50), attempt: { _, _ in
+            usleep(150_000)
+            // Our lease has run out: another run claims the notification and fails it.
+            _ = try other.deliverPushes(options: PushDeliveryOptions(backoffMilliseconds: 60_000), attempt: { _, _ in
+                ShellCommand.Outcome(exitCode: 9, lastErrorLine: "other run", timedOut: false)
+            }, report: { otherResults.append($1) })
+            return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { results.append($1) })
+        #expect(results == [.leaseExpired])
+        #expect(otherResults == [.retried(exitCode: 9, error: "other run")])
+        let stored = try #require(try chat.brand.pushNotifications().first)
+        #expect(stored.state == .pending && stored.lastExitCode == 9, "the late result did not overwrite the other run's")
+    }
+
+    @Test func retryLeavesANotificationBeingDeliveredAlone() throws {
+        let chat = try fixtureWithTokens()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { notification, _ in
+            #expect(chatError { _ = try chat.brand.retryPushes(ids: [notification.id]) }?.category == .invalidData)
+            return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { _, _ in })
+        #expect(try chat.brand.pushNotifications().map(\.state) == [.delivered])
+    }
+
     @Test func retryDelayDoublesAndIsCapped() {
         #expect(PushRules.retryDelay(afterAttempts: 1, baseMilliseconds: 30_000) == 30_000)
         #expect(PushRules.retryDelay(afterAttempts: 3, baseMilliseconds: 30_000) == 120_000)
@@ -108,11 +138,19 @@ import Testing
         let slow = try ShellCommand("sleep 5", timeoutMilliseconds: 200).run(input: [], environment: [])
         #expect(slow.timedOut)
         #expect(slow.exitCode != 0)
+        // Closing stderr early does not escape the deadline.
+        let started = Timestamp.currentMilliseconds()
+        let sneaky = try ShellCommand("exec 2>/dev/null; sleep 5", timeoutMilliseconds: 300).run(input: [], environment: [])
+        #expect(sneaky.timedOut && sneaky.exitCode != 0)
+        #expect(Timestamp.currentMilliseconds() - started < 3_000)
     }
 
     @Test func tokensAreValidated() {
         #expect(throws: CampaignChatError.self) { try PushRules.token("has space") }
         #expect(throws: CampaignChatError.self) { try PushRules.token("") }
         #expect(PushRules.preview(of: String(repeating: "x", count: 300)).count == 100)
+        let hundred = String(repeating: "y", count: 100)
+        #expect(PushRules.preview(of: hundred) == hundred, "a body of exactly the limit is not cut")
+        #expect(PushRules.preview(of: hundred + "z") == String(repeating: "y", count: 99) + "…")
     }
 }

@@ -72,6 +72,29 @@ import Testing
         #expect(human.contains("● 1"))
     }
 
+    @Test func membershipChangesReportTheirPreviousStatus() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        #expect(try jq("[.status, .previous_status, .changed]", cli.ok("creator", "accept", "summer-launch", "bob", "--json")) == #"["accepted","invited",true]"#)
+        #expect(try jq("[.status, .previous_status, .changed]", cli.ok("creator", "accept", "summer-launch", "bob", "--json")) == #"["accepted","accepted",false]"#)
+        // A declined creator may be invited again, into another group too; an accepted one stays where they are.
+        try cli.ok("group", "create", "summer-launch", "Group B")
+        #expect(try jq("[.[] | [.handle, .group, .status, .previous_status]]", cli.ok("creator", "invite", "summer-launch", "Group B", "carol", "--json"))
+                == #"[["@carol","Group B","invited","declined"]]"#)
+        #expect(try cli.run("creator", "invite", "summer-launch", "Group B", "bob").status == 65)
+    }
+
+    @Test func aCreatorSeesTheCampaignButNotTheOtherCreators() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        try cli.ok("message", "send", "summer-launch", "alice", "hi")
+        try cli.ok("creator", "accept", "summer-launch", "bob")
+        let bob = try cli.ok("--as", "bob", "campaign", "show", "summer-launch", "--json")
+        #expect(try jq("[.slug, (.groups | length), .threads, .counts.invited]", bob) == #"["summer-launch",0,0,0]"#)
+        #expect(try jq(".threads", cli.ok("--as", "alice", "campaign", "show", "summer-launch", "--json")) == "1")
+        #expect(try jq(".threads", cli.ok("campaign", "show", "summer-launch", "--json")) == "1")
+    }
+
     @Test func creatorListFilters() throws {
         let cli = Sandbox()
         try cli.seed()

@@ -23,11 +23,14 @@ struct SeededGenerator: RandomNumberGenerator {
         ["thread", "list", "--unread"], ["thread", "read", "summer-launch", "c01", "--limit", "2"], ["thread", "mark-unread", "summer-launch", "c01"],
         ["unread", "list", "summer-launch"], ["push", "list", "--state", "pending"], ["push", "retry", "1"], ["help", "message", "send"],
         ["--as", "c01", "unread", "list"], ["--json", "thread", "list"], ["-q", "campaign", "archive", "nope"],
+        ["message", "search", "tracking", "--creator", "c01"], ["thread", "export", "summer-launch", "--format", "csv", "--since", "2026-01-01"],
+        ["feedback", "add", "summer-launch", "c01", "reshoot"], ["feedback", "list", "summer-launch"], ["demo", "-q"],
     ]
 
     static let vocabulary: [String] = [
         "campaign", "group", "creator", "message", "thread", "unread", "push", "help", "create", "list", "show", "archive", "add", "update",
-        "invite", "accept", "decline", "remove", "favorite", "send", "read", "mark-unread", "retry", "demo",
+        "invite", "accept", "decline", "remove", "favorite", "send", "read", "mark-unread", "retry", "demo", "search", "export",
+        "feedback", "*", "\"", "AND", "NOT", "(", "--since", "--from", "--campaign", "--creator", "jsonl", "creator", "brand", "2026-13-01",
         "--json", "-q", "--quiet", "-h", "--help", "--version", "--db", "--as", "--all", "--slug", "--name", "--group", "--status",
         "--favorite", "--off", "--key", "--bulk", "--template", "--template-file", "--format", "--key-prefix", "--dry-run", "--atomic",
         "--unread", "--limit", "--no-mark-read", "--state", "--push-token", "--no-push-token", "--", "-", "-x", "--=", "=", "",
@@ -54,6 +57,8 @@ struct SeededGenerator: RandomNumberGenerator {
                     if !documented.contains(result.status) { problems.append("exit \(result.status)") }
                     if result.status != 0 && !result.stderr.hasPrefix("Error: ") { problems.append("no 'Error:' line on stderr") }
                     if result.stdout.hasPrefix("Error") { problems.append("a diagnostic on stdout") }
+                    let raw = result.stderr.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+                    if raw { problems.append("a raw control character on stderr") }
                     if !problems.isEmpty {
                         failures.append("\(arguments): \(problems.joined(separator: ", ")): \(result.stderr.prefix(300))")
                     }

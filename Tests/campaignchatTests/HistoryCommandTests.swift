@@ -26,6 +26,7 @@ import Testing
         #expect(try jq("length", cli.ok("message", "search", "tracking", "--from", "creator", "--json")) == "0")
         #expect(try jq("[.[].creator]", cli.ok("--as", "c02", "message", "search", "tracking", "--json")) == #"["@c02"]"#)
         #expect(try cli.run("--as", "c02", "message", "search", "tracking", "--creator", "c01").status == 77)
+        #expect(try cli.run("message", "search", "*").status == 0, "a lone * is searched as text, not an internal error")
         for bad in ["\"open", "AND", "(", "NOT"] {
             let result = try cli.run("message", "search", bad)
             #expect(result.status == 64, "\(bad): \(result.stderr)")
@@ -93,6 +94,8 @@ import Testing
         #expect(try jq("[.[] | [.creator, .body]]", cli.ok("feedback", "list", "summer-launch", "--json"))
                 == #"[["@c01","Please reshoot FEEDBACKWORD with the logo visible"]]"#)
         #expect(try jq("length", cli.ok("--as", "c01", "feedback", "list", "summer-launch", "--json")) == "1")
+        let human = try cli.ok("feedback", "list", "summer-launch")
+        #expect(human.contains("@c01") && human.contains("    Please reshoot FEEDBACKWORD with the logo visible"))
         #expect(try jq("length", cli.ok("--as", "c02", "feedback", "list", "summer-launch", "--json")) == "0")
         for arguments in [["thread", "read", "summer-launch", "c01", "--no-mark-read"], ["--as", "c01", "thread", "read", "summer-launch", "c01"],
                           ["unread", "list"], ["--as", "c01", "unread", "list"], ["thread", "list"], ["message", "search", "FEEDBACKWORD"],

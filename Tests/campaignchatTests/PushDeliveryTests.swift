@@ -28,13 +28,14 @@ import Testing
     @Test func eachMessageHasOnePendingNotificationAndDeliveryIsExactlyOnce() throws {
         let cli = try sandbox(notifications: 3)
         #expect(try jq("[.[] | .state]", cli.ok("push", "list", "--json")) == #"["pending","pending","pending"]"#)
-        let run = try cli.run("push", "deliver", "--exec", "cat >> sink; echo \"$CAMPAIGNCHAT_PUSH_TOKEN $CAMPAIGNCHAT_PUSH_CREATOR\" >> env")
+        let run = try cli.run("push", "deliver", "--exec",
+                              "cat >> sink; echo \"$CAMPAIGNCHAT_PUSH_TOKEN $CAMPAIGNCHAT_PUSH_CREATOR $CAMPAIGNCHAT_PUSH_CAMPAIGN $CAMPAIGNCHAT_PUSH_ID $CAMPAIGNCHAT_PUSH_MESSAGE_ID $CAMPAIGNCHAT_PUSH_ATTEMPT\" >> env")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdoutLines.last == "delivered 3, retried 0, failed 0")
         #expect(try sinkIDs(cli) == [1, 2, 3])
         let first = try #require(try String(contentsOfFile: cli.path("sink"), encoding: .utf8).split(separator: "\n").first)
         #expect(try jq("[.creator, .campaign, .token, .attempt, .preview]", String(first)) == #"["@alice","summer-launch","device-alice",1,"Parcel 1Z1"]"#)
-        #expect(try String(contentsOfFile: cli.path("env"), encoding: .utf8).hasPrefix("device-alice @alice\n"))
+        #expect(try String(contentsOfFile: cli.path("env"), encoding: .utf8).hasPrefix("device-alice @alice summer-launch 1 1 1\n"))
         // Nothing is delivered twice.
         #expect(try cli.ok("push", "deliver", "--exec", "cat >> sink").hasSuffix("delivered 0, retried 0, failed 0\n"))
         #expect(try sinkIDs(cli) == [1, 2, 3])
@@ -80,7 +81,7 @@ import Testing
         let command = "if [ \"$CAMPAIGNCHAT_PUSH_ID\" = 1 ] && [ ! -e hung ]; then touch hung; sleep 3; exit 1; fi; cat >> sink"
         let run = Process()
         run.executableURL = Sandbox.binary
-        run.arguments = ["push", "deliver", "--exec", command, "--lease", "2", "-q"]
+        run.arguments = ["push", "deliver", "--exec", command, "--lease", "2", "--timeout", "1", "-q"]
         run.environment = cli.environment
         run.currentDirectoryURL = cli.folder
         try run.run()
@@ -102,6 +103,7 @@ import Testing
     @Test func usageAndPermissions() throws {
         let cli = try sandbox(notifications: 1)
         #expect(try cli.run("push", "deliver").status == 64)
+        #expect(try cli.run("push", "deliver", "--exec", "true", "--lease", "10", "--timeout", "10").status == 64, "a lease must outlast the command")
         #expect(try cli.run("push", "retry", "abc").status == 64)
         #expect(try cli.run("push", "retry", "99").status == 66)
         try cli.ok("push", "deliver", "--exec", "cat > /dev/null")

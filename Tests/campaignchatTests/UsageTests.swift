@@ -49,7 +49,8 @@ import Testing
     @Test func helpAtEveryLevelGoesToStdoutWithExit0() throws {
         let cli = Sandbox()
         for arguments in [["--help"], ["-h"], [], ["help"], ["message"], ["message", "--help"], ["help", "message", "send"],
-                          ["message", "send", "--help"], ["thread", "read", "-h"], ["campaign", "create", "--bogus", "--help"]] {
+                          ["message", "send", "--help"], ["thread", "read", "-h"], ["campaign", "create", "--bogus", "--help"],
+                          ["campaign", "list", "-qh"], ["campaign", "create", "-hq"]] {
             let result = try cli.run(arguments)
             #expect(result.status == 0, "\(arguments)")
             #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(arguments)")

@@ -26,13 +26,16 @@ extension ChatService {
         }
     }
 
-    /// A campaign with its groups and counts; a creator sees only campaigns they are in.
+    /// A campaign with its groups and counts. A creator sees only campaigns they are
+    /// in, and nothing of the other creators: no groups, only their own thread.
     public func campaignDetail(_ slug: String) throws -> CampaignDetail {
         try store.read { tx in
             let campaign = try tx.requireCampaign(slug)
             if let member = try tx.actingCreator(actor) {
-                let status = try tx.membership(campaignID: campaign.id, creatorID: member.id)?.status
+                let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: member.id)
                 try ThreadAccess.requireVisible(actor: actor, status: status, campaign: campaign, creator: member.handle)
+                let ownThreads = try tx.threadID(campaignID: campaign.id, creatorID: member.id) == nil ? 0 : 1
+                return CampaignDetail(campaign: campaign, groups: [], threadCount: ownThreads)
             }
             return CampaignDetail(campaign: campaign, groups: try tx.groupSummaries(campaignID: campaign.id),
                                   threadCount: try tx.threadCount(campaignID: campaign.id))

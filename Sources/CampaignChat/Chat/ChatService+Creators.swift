@@ -55,7 +55,8 @@ extension ChatService {
             for handle in handles {
                 let creator = try tx.requireCreator(handle)
                 let current = try tx.membership(campaignID: campaign.id, creatorID: creator.id)
-                if let current, current.groupID != group.id, current.status != .removed {
+                // Invited and accepted creators stay in their group; declined and removed ones may be invited anew anywhere.
+                if let current, current.groupID != group.id, current.status == .invited || current.status == .accepted {
                     throw CampaignChatError.alreadyExists("\(handle) in group '\(current.groupName)' of '\(campaign.slug)'")
                 }
                 let status = try MembershipAction.invite.apply(to: current?.status, campaign: campaign, creator: handle)

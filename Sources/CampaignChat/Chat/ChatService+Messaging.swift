@@ -3,7 +3,8 @@ extension ChatService {
     ///
     /// As the brand it writes to the creator; as a creator, to the brand in
     /// their own thread. With `key`, a repeated send of the same body returns
-    /// the original message (`replayed`); the same key with anything else is refused.
+    /// the original message (`replayed`); the same key with another body is refused.
+    /// Keys are scoped to one side of one thread.
     public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil) throws -> SendResult {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
@@ -34,11 +35,9 @@ extension ChatService {
     /// Every rule of a send, checked before anything is written: returns the
     /// original message for a replayed key, `nil` when the message may be sent.
     func checkSend(in tx: any ChatReading, campaign: Campaign, creator: Creator, body: String, key: String?) throws -> SendResult? {
-        if let key, let existing = try tx.message(key: key) {
-            let sameRequest = existing.message.campaignSlug == campaign.slug && existing.message.creator == creator.handle
-                && existing.message.from == actor.side && existing.message.body == body
-            guard sameRequest else { throw CampaignChatError.keyConflict(key: key) }
-            return SendResult(message: existing.message, replayed: true)
+        if let key, let existing = try tx.message(key: key, campaignID: campaign.id, creatorID: creator.id, from: actor.side) {
+            guard existing.body == body else { throw CampaignChatError.keyConflict(key: key) }
+            return SendResult(message: existing, replayed: true)
         }
         try AcceptanceGate.requireActive(campaign)
         let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
@@ -46,7 +45,7 @@ extension ChatService {
         return nil
     }
 
-    /// Idempotency keys are printable ASCII-free text of at most 200 characters.
+    /// Idempotency keys: 1 to 200 characters without control characters.
     static func checkKey(_ key: String) throws(CampaignChatError) {
         if key.isEmpty || key.count > 200 || key.unicodeScalars.contains(where: TextRules.isTerminalControl) {
             throw .invalidValue("invalid key '\(TextRules.quotedForMessage(key))': use 1 to 200 printable characters")

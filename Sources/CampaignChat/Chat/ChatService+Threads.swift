@@ -24,14 +24,21 @@ extension ChatService {
             try tx.forEachMessage(in: thread, limit: limit, each)
             return thread
         }
-        guard markRead, thread.unread(for: actor.side) > 0 else { return thread }
+        return markRead ? try self.markRead(thread) : thread
+    }
+
+    /// Marks read, for the acting side, what `seen` (a thread as it was when it
+    /// was read) held; a read position never moves backwards.
+    @discardableResult
+    public func markRead(_ seen: ChatThread) throws -> ChatThread {
+        guard seen.unread(for: actor.side) > 0 else { return seen }
         return try store.write { tx in
             let side = actor.side
-            let current = try visibleThread(tx, campaign: slug, handle: handle)
-            let seen = thread.sent(by: side.other)
+            let current = try visibleThread(tx, campaign: seen.campaignSlug, handle: seen.creator)
+            let read = seen.sent(by: side.other)
             let position = side == .brand ? current.readByBrand : current.readByCreator
-            if seen > position { try tx.setReadPosition(threadID: current.id, side: side, read: seen) }
-            return try visibleThread(tx, campaign: slug, handle: handle)
+            if read > position { try tx.setReadPosition(threadID: current.id, side: side, read: read) }
+            return try visibleThread(tx, campaign: seen.campaignSlug, handle: seen.creator)
         }
     }
 

@@ -27,10 +27,12 @@ public struct PushNotification: Hashable, Sendable {
     public let deliveredAt: Timestamp?
     /// The creator's device token now (tokens may change after the message was sent).
     public let token: String?
+    /// While a delivery run holds it: until when.
+    public let leaseUntil: Timestamp?
 
     public init(id: Int64, campaignSlug: String, creator: Handle, messageID: Int64, preview: String, state: NotificationState,
                 attempts: Int, nextAttemptAt: Timestamp?, lastExitCode: Int?, lastError: String?, createdAt: Timestamp,
-                deliveredAt: Timestamp?, token: String?) {
+                deliveredAt: Timestamp?, token: String?, leaseUntil: Timestamp? = nil) {
         self.id = id
         self.campaignSlug = campaignSlug
         self.creator = creator
@@ -44,5 +46,6 @@ public struct PushNotification: Hashable, Sendable {
         self.createdAt = createdAt
         self.deliveredAt = deliveredAt
         self.token = token
+        self.leaseUntil = leaseUntil
     }
 }

@@ -30,6 +30,9 @@ public enum PushAttemptResult: Hashable, Sendable {
     case failed(exitCode: Int, error: String?)
     /// The creator no longer has a device token.
     case noDevice
+    /// The attempt outlasted this run's lease and another run owns the notification now:
+    /// this result was not recorded (that run will deliver it: at least once).
+    case leaseExpired
 }
 
 /// Counts of one `push deliver` run.
@@ -38,6 +41,8 @@ public struct PushDeliverySummary: Hashable, Sendable {
     public var retried = 0
     public var failed = 0
     public var noDevice = 0
+    /// Attempts whose result came too late to record (the lease had passed to another run).
+    public var leaseExpired = 0
 
     public init() {}
 }
@@ -94,31 +99,28 @@ extension ChatService {
                 }
             }
             let finished = Timestamp.currentMilliseconds()
-            try store.write { tx in
-                switch result {
-                case .delivered:
-                    try tx.finishNotification(id: notification.id, state: .delivered, attempts: attempts, nextAttemptAt: nil,
-                                              exitCode: 0, error: nil, at: Timestamp(millisecondsSinceEpoch: finished))
-                case .noDevice:
-                    try tx.finishNotification(id: notification.id, state: .noDevice, attempts: notification.attempts, nextAttemptAt: nil,
-                                              exitCode: nil, error: "no device token", at: Timestamp(millisecondsSinceEpoch: finished))
-                case .retried(let code, let error):
-                    let delay = PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds)
-                    try tx.finishNotification(id: notification.id, state: .pending, attempts: attempts,
-                                              nextAttemptAt: Timestamp(millisecondsSinceEpoch: finished + delay),
-                                              exitCode: code, error: error, at: Timestamp(millisecondsSinceEpoch: finished))
-                case .failed(let code, let error):
-                    try tx.finishNotification(id: notification.id, state: .failed, attempts: attempts, nextAttemptAt: nil,
-                                              exitCode: code, error: error, at: Timestamp(millisecondsSinceEpoch: finished))
-                }
+            let record: (state: NotificationState, attempts: Int, next: Int64?, code: Int?, error: String?) = switch result {
+            case .delivered: (.delivered, attempts, nil, 0, nil)
+            case .noDevice: (.noDevice, notification.attempts, nil, nil, "no device token")
+            case .retried(let code, let error):
+                (.pending, attempts, finished + PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds), code, error)
+            case .failed(let code, let error): (.failed, attempts, nil, code, error)
+            case .leaseExpired: (.pending, notification.attempts, nil, nil, nil)
             }
-            switch result {
+            let recorded = try store.write { tx in
+                try tx.finishNotification(id: notification.id, owner: owner, state: record.state, attempts: record.attempts,
+                                          nextAttemptAt: record.next.map(Timestamp.init(millisecondsSinceEpoch:)),
+                                          exitCode: record.code, error: record.error, at: Timestamp(millisecondsSinceEpoch: finished))
+            }
+            let outcome = recorded ? result : .leaseExpired
+            switch outcome {
             case .delivered: summary.delivered += 1
             case .retried: summary.retried += 1
             case .failed: summary.failed += 1
             case .noDevice: summary.noDevice += 1
+            case .leaseExpired: summary.leaseExpired += 1
             }
-            try report(notification, result)
+            try report(notification, outcome)
         }
         return summary
     }
@@ -139,7 +141,10 @@ extension ChatService {
                 guard notification.state == .failed || notification.state == .pending else {
                     throw CampaignChatError.invalidValue("notification \(id) is \(notification.state.rawValue), not failed")
                 }
-                try tx.finishNotification(id: id, state: .pending, attempts: 0, nextAttemptAt: now, exitCode: notification.lastExitCode,
+                if let lease = notification.leaseUntil, lease > now {
+                    throw CampaignChatError.invalidValue("notification \(id) is being delivered right now (until \(lease))")
+                }
+                try tx.finishNotification(id: id, owner: nil, state: .pending, attempts: 0, nextAttemptAt: now, exitCode: notification.lastExitCode,
                                           error: notification.lastError, at: now)
             }
             return try ids.compactMap { try tx.notification(id: $0) }

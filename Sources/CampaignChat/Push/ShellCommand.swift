@@ -71,22 +71,32 @@ public struct ShellCommand: Sendable {
         }
         close(stdinPipe[1])
 
-        let (errors, timedOut) = readUntilClosed(stderrPipe[0])
+        // One deadline for everything: a command that closes its stderr early and
+        // keeps running is stopped just the same.
+        let deadline = Timestamp.currentMilliseconds() + Int64(timeoutMilliseconds)
+        var (errors, timedOut) = readUntilClosed(stderrPipe[0], deadline: deadline)
         close(stderrPipe[0])
-        if timedOut { kill(-pid, SIGKILL) }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        while !timedOut {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid { break }
+            if waited < 0 && errno != EINTR { break }
+            if Timestamp.currentMilliseconds() >= deadline { timedOut = true } else { usleep(5_000) }
+        }
+        if timedOut {
+            kill(-pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
         let signal = status & 0x7F
         let exitCode = signal == 0 ? Int((status >> 8) & 0xFF) : 128 + Int(signal)
         let lastLine = String(decoding: errors, as: UTF8.self)
             .split(whereSeparator: \.isNewline).last.map { String($0.prefix(500)) }
-        return Outcome(exitCode: exitCode, lastErrorLine: timedOut ? "timed out after \(timeoutMilliseconds) ms" : lastLine,
+        return Outcome(exitCode: timedOut ? 124 : exitCode, lastErrorLine: timedOut ? "timed out after \(timeoutMilliseconds) ms" : lastLine,
                        timedOut: timedOut)
     }
 
-    /// Collects the tail of a pipe until the writer closes it or the time limit passes.
-    private func readUntilClosed(_ descriptor: Int32) -> (bytes: [UInt8], timedOut: Bool) {
-        let deadline = Timestamp.currentMilliseconds() + Int64(timeoutMilliseconds)
+    /// Collects the tail of a pipe until the writer closes it or the deadline passes.
+    private func readUntilClosed(_ descriptor: Int32, deadline: Int64) -> (bytes: [UInt8], timedOut: Bool) {
         var collected: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
         while true {

@@ -5,20 +5,20 @@ public enum PushRules {
 
     /// The start of a message body on one line, for the notification's text.
     public static func preview(of body: String) -> String {
-        var preview = ""
-        var count = 0
+        // White space runs become one space; at most `previewLength` characters, the last one "…" when cut.
+        var characters: [Character] = []
         var pendingSpace = false
         for character in body {
             if character.isWhitespace {
-                pendingSpace = !preview.isEmpty
+                pendingSpace = !characters.isEmpty
                 continue
             }
-            if pendingSpace { preview.append(" "); count += 1; pendingSpace = false }
-            if count >= previewLength - 1 { preview.append("…"); break }
-            preview.append(character)
-            count += 1
+            if pendingSpace { characters.append(" "); pendingSpace = false }
+            characters.append(character)
+            if characters.count > previewLength { break }
         }
-        return preview
+        if characters.count > previewLength { characters = characters.prefix(previewLength - 1) + ["…"] }
+        return String(characters)
     }
 
     /// Device tokens are opaque to us: 1 to 4096 printable ASCII characters.

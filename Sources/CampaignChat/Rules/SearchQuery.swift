@@ -45,7 +45,7 @@ public enum SearchQuery {
         if ["AND", "OR", "NOT"].contains(word) { return word }
         let isPlain = word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0.value > 0x7F }
         if isPlain { return word }
-        if word.hasSuffix("*"), word.dropLast().unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) {
+        if word.count > 1, word.hasSuffix("*"), word.dropLast().unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) {
             return word
         }
         return "\"" + word.replacingAll("\"", with: "\"\"") + "\""

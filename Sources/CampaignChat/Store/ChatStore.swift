@@ -33,8 +33,8 @@ public protocol ChatReading {
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
     /// Red dots of `side`, newest first, without scanning messages.
     func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
-    /// The message sent with `key`, and the thread it is in.
-    func message(key: String) throws -> (message: Message, threadID: Int64)?
+    /// The message `side` sent with `key` in the thread of a campaign and creator.
+    func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message?
     /// Notifications by id, optionally in one state.
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification]
     func notification(id: Int64) throws -> PushNotification?
@@ -90,7 +90,9 @@ public protocol ChatWriting: ChatReading {
     /// Leases the first pending notification after `afterID` that is due at `now`
     /// and not leased by anyone else, until `leaseUntil`.
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification?
-    /// Records an attempt's outcome and releases the lease.
-    func finishNotification(id: Int64, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
-                            exitCode: Int?, error: String?, at time: Timestamp) throws
+    /// Records an attempt's outcome and releases the lease, if `owner` still holds it
+    /// (`nil`: whoever does); `false` when the lease had passed to another run.
+    @discardableResult
+    func finishNotification(id: Int64, owner: String?, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
+                            exitCode: Int?, error: String?, at time: Timestamp) throws -> Bool
 }

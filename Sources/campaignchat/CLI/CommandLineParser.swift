@@ -27,7 +27,10 @@ struct CommandLineParser {
 
     func parse(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
         let beforeDoubleDash = arguments.prefix { $0 != "--" }
-        if beforeDoubleDash.contains("--help") || beforeDoubleDash.contains("-h") {
+        let asksForHelp = beforeDoubleDash.contains { argument in
+            argument == "--help" || (argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.dropFirst().contains("h"))
+        }
+        if asksForHelp {
             return .help(path: commandWords(in: arguments), GlobalOptions())
         }
 
@@ -152,6 +155,10 @@ struct CommandLineParser {
                 result[argument.name] = Array(remaining)
                 remaining = []
             } else if let word = remaining.popFirst() {
+                if !argument.choices.isEmpty && !argument.choices.contains(word) {
+                    throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(word))' for '\(argument.name)': use one of \(argument.choices.joined(separator: ", "))",
+                                     path: command.path)
+                }
                 result[argument.name] = [word]
             } else if !argument.optional {
                 throw UsageError(message: "Missing expected argument '\(argument.name)'", path: command.path)

@@ -11,6 +11,12 @@ struct ArgumentSpec: Sendable {
     let abstract: String
     var optional = false
     var repeating = false
+    /// The values the command accepts, when the set is fixed (`completions bash|zsh|fish`):
+    /// offered by the completions and listed in the man page.
+    var choices: [String] = []
+    /// For a `.creator` argument: complete every registered creator, not only the campaign's
+    /// (`creator invite`, whose creators are not in the campaign yet).
+    var anyCreator = false
 
     /// `CAMPAIGN`, `[TEXT]`, `HANDLE...`
     var usage: String {

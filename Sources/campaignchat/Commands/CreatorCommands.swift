@@ -74,7 +74,7 @@ enum CreatorCommands {
         abstract: "Invite creators into a group of a campaign (status: invited).",
         discussion: "A creator sits in at most one group per campaign. All or nothing: if one handle cannot be invited, nobody is.",
         arguments: [Arguments.campaign, Arguments.group,
-                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Handles of registered creators.", repeating: true)]
+                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Handles of registered creators.", repeating: true, anyCreator: true)]
     ) { invocation in
         let changes = try invocation.service().invite(campaign: invocation.argument("CAMPAIGN"), group: invocation.argument("GROUP"),
                                                       handles: invocation.arguments.arguments("HANDLE"))

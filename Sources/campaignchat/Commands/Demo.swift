@@ -15,7 +15,7 @@ enum Demo {
         try DemoCampaign.prepare(brand)
         var records = DemoCampaign.shipmentRecords[...]
         let output = invocation.output
-        if !output.json { output.line("Bulk send to \(DemoCampaign.slug): \"\(DemoCampaign.template)\"") }
+        output.confirm("Bulk send to \(DemoCampaign.slug): \"\(DemoCampaign.template)\"")
         if !output.json && !output.quiet { output.line(BulkRowLine.header) }
         let summary = try brand.bulkSend(
             campaign: DemoCampaign.slug, template: try MessageTemplate(DemoCampaign.template), options: BulkSendOptions(),

@@ -42,7 +42,7 @@ enum PushCommands {
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Deliver at most N notifications."),
             OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
             OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
-            OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts (default 60)."),
+            OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts; longer than --timeout (default 60)."),
             OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long; counts as a failure (default 30)."),
         ]
     ) { invocation in
@@ -56,7 +56,13 @@ enum PushCommands {
             leaseMilliseconds: try invocation.seconds("lease").map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
             backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
             isInterrupted: Interrupt.catchSIGINT())
-        let shell = ShellCommand(command, timeoutMilliseconds: Int(try invocation.seconds("timeout") ?? 30) * 1_000)
+        let timeout = try invocation.seconds("timeout") ?? 30
+        // A claim must outlast the command, or another run could deliver the same notification meanwhile.
+        guard options.leaseMilliseconds > timeout * 1_000 else {
+            throw UsageError(message: "--lease (\(options.leaseMilliseconds / 1_000) s) must be longer than --timeout (\(timeout) s)",
+                             path: invocation.command.path)
+        }
+        let shell = ShellCommand(command, timeoutMilliseconds: Int(timeout) * 1_000)
         let output = invocation.output
         signal(SIGPIPE, SIG_IGN)
         let summary = try invocation.service().deliverPushes(options: options, attempt: { notification, attempt in
@@ -73,6 +79,7 @@ enum PushCommands {
             let detail = switch result {
             case .delivered: "delivered"
             case .noDevice: "no_device: the creator has no push token"
+            case .leaseExpired: "not recorded: the attempt outlasted the lease and another run owns it now"
             case .retried(let code, let error): "retry: exit \(code)" + (error.map { ": \($0)" } ?? "")
             case .failed(let code, let error): "failed: exit \(code)" + (error.map { ": \($0)" } ?? "")
             }
@@ -80,10 +87,12 @@ enum PushCommands {
         })
         if output.json {
             return output.json(.object([("delivered", .int(summary.delivered)), ("retried", .int(summary.retried)),
-                                        ("failed", .int(summary.failed)), ("no_device", .int(summary.noDevice))]))
+                                        ("failed", .int(summary.failed)), ("no_device", .int(summary.noDevice)),
+                                        ("lease_expired", .int(summary.leaseExpired))]))
         }
         output.line("delivered \(summary.delivered), retried \(summary.retried), failed \(summary.failed)"
-                    + (summary.noDevice > 0 ? ", no device \(summary.noDevice)" : ""))
+                    + (summary.noDevice > 0 ? ", no device \(summary.noDevice)" : "")
+                    + (summary.leaseExpired > 0 ? ", lease expired \(summary.leaseExpired)" : ""))
     }
 
     static let retry = CommandSpec(

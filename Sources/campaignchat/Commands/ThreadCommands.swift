@@ -36,11 +36,10 @@ enum ThreadCommands {
         let limit = try invocation.positiveNumber("limit")
         let output = invocation.output
         // Nothing is written until the access checks passed and the first message arrived.
+        let service = try invocation.service()
         var first = true
-        try invocation.service().readThread(
-            campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
-            limit: limit, markRead: !invocation.arguments.flag("no-mark-read")
-        ) { message in
+        let thread = try service.readThread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+                                            limit: limit, markRead: false) { message in
             if output.json {
                 output.write(first ? "[" : ",")
                 output.jsonFragment(message.json)
@@ -49,7 +48,10 @@ enum ThreadCommands {
             }
             first = false
         }
+        // The output is complete (valid JSON) before marking read, which may fail on a read-only database.
         if output.json { output.line(first ? "[]" : "]") }
+        output.flush()
+        if !invocation.arguments.flag("no-mark-read") { try service.markRead(thread) }
     }
 
     static let markUnread = CommandSpec(

@@ -35,6 +35,9 @@ enum ThreadExport {
         let filter = MessageFilter(campaign: arguments.argument("CAMPAIGN"), creator: arguments.argument("HANDLE"),
                                    from: arguments.value("from").flatMap(Side.init), since: since)
         let output = invocation.output
+        // CSV carries bodies byte for byte into files; on a terminal they are escaped like all human output.
+        let toTerminal = isatty(1) != 0
+        func field(_ text: String) -> String { csvField(toTerminal ? Terminal.safe(text, keepNewlines: false) : text) }
         var wroteHeader = false
         try invocation.service().export(filter: filter) { exported in
             let message = exported.message
@@ -48,7 +51,7 @@ enum ThreadExport {
                 wroteHeader = true
             }
             output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, message.body,
-                          message.sentAt.rfc3339, exported.read ? "true" : "false", message.key ?? ""].map(csvField).joined(separator: ","))
+                          message.sentAt.rfc3339, exported.read ? "true" : "false", message.key ?? ""].map(field).joined(separator: ","))
         }
         if format == "csv" && !wroteHeader { output.line(csvColumns.joined(separator: ",")) }
     }

@@ -112,6 +112,9 @@ final class Database {
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changedRows: Int { Int(sqlite3_changes(handle)) }
+
     /// Runs `body` between `BEGIN` (`IMMEDIATE` for writes) and `COMMIT`,
     /// rolling back when it throws.
     func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {

@@ -70,6 +70,8 @@ enum Migrations {
 
         -- sender_seq numbers a sender's messages within the thread (1, 2, ...),
         -- so a message's read state is sender_seq <= the other side's read position.
+        -- Idempotency keys belong to one side of one thread: a creator can never
+        -- take (or probe for) a key the brand uses with someone else.
         CREATE TABLE message (
             id INTEGER PRIMARY KEY,
             thread_id INTEGER NOT NULL REFERENCES thread(id),
@@ -77,9 +79,10 @@ enum Migrations {
             sender_seq INTEGER NOT NULL,
             body TEXT NOT NULL,
             sent_at TEXT NOT NULL,
-            idempotency_key TEXT UNIQUE
+            idempotency_key TEXT
         ) STRICT;
         CREATE INDEX message_by_thread ON message (thread_id, id);
+        CREATE UNIQUE INDEX message_by_key ON message (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL;
         """,
         // 2: push notifications, an outbox written with each brand message.
         """

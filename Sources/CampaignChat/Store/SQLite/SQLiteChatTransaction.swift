@@ -279,14 +279,14 @@ struct SQLiteChatTransaction: ChatWriting {
         }
     }
 
-    func message(key: String) throws -> (message: Message, threadID: Int64)? {
+    func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message? {
         try database.row("""
-            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, m.thread_id, c.slug, cr.handle
-            FROM message m JOIN thread t ON t.id = m.thread_id
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle
+            FROM thread t JOIN message m ON m.thread_id = t.id AND m.sender = ?4 AND m.idempotency_key = ?1
             JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
-            WHERE m.idempotency_key = ?1
-            """, [.text(key)]) { row in
-            (message(row, from: 0, campaignSlug: row.text(6), creator: Handle(stored: row.text(7))), row.int64(5))
+            WHERE t.campaign_id = ?2 AND t.creator_id = ?3
+            """, [.text(key), .integer(campaignID), .integer(creatorID), .text(side.rawValue)]) { row in
+            message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))
         }
     }
 
@@ -294,7 +294,7 @@ struct SQLiteChatTransaction: ChatWriting {
 
     private static let notificationQuery = """
         SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
-               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token
+               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
         FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
         """
 
@@ -304,7 +304,8 @@ struct SQLiteChatTransaction: ChatWriting {
             preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
             nextAttemptAt: row.optionalText(7).map(Timestamp.init(rfc3339:)), lastExitCode: row.isNull(8) ? nil : row.int(8),
             lastError: row.optionalText(9), createdAt: Timestamp(rfc3339: row.text(10)),
-            deliveredAt: row.optionalText(11).map(Timestamp.init(rfc3339:)), token: row.optionalText(12))
+            deliveredAt: row.optionalText(11).map(Timestamp.init(rfc3339:)), token: row.optionalText(12),
+            leaseUntil: row.optionalText(13).map(Timestamp.init(rfc3339:)))
     }
 
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
@@ -337,14 +338,15 @@ struct SQLiteChatTransaction: ChatWriting {
         return try notification(id: id)
     }
 
-    func finishNotification(id: Int64, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
-                            exitCode: Int?, error: String?, at time: Timestamp) throws {
+    func finishNotification(id: Int64, owner: String?, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
+                            exitCode: Int?, error: String?, at time: Timestamp) throws -> Bool {
         try database.run("""
             UPDATE notification SET state = ?2, attempts = ?3, next_attempt_at = ?4, last_exit_code = ?5, last_error = ?6,
                    delivered_at = CASE ?2 WHEN 'delivered' THEN ?7 END, lease_until = NULL, lease_owner = NULL
-            WHERE id = ?1
+            WHERE id = ?1 AND (?8 IS NULL OR lease_owner = ?8)
             """, [.integer(id), .text(state.rawValue), SQLValue(attempts), SQLValue(nextAttemptAt?.rfc3339),
-                  exitCode.map(SQLValue.init) ?? .null, SQLValue(error), .text(time.rfc3339)])
+                  exitCode.map(SQLValue.init) ?? .null, SQLValue(error), .text(time.rfc3339), SQLValue(owner)])
+        return database.changedRows > 0
     }
 
     // MARK: - History
@@ -374,7 +376,8 @@ struct SQLiteChatTransaction: ChatWriting {
                 SearchHit(message: message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6))),
                           highlighted: row.text(7))
             }
-        } catch let error as SQLiteError where error.message.hasPrefix("fts5:") || error.message.contains("syntax error") {
+        } catch let error as SQLiteError where error.isStatementError {
+            // The SQL is ours and fixed: what SQLite could not read is the user's query.
             throw CampaignChatError.invalidSearch(error.message)
         }
     }
