@@ -1,4 +1,73 @@
-/// `completions` and the hidden `__complete`: filled in by the completions work.
+import CampaignChat
+
+/// `completions bash|zsh|fish`, and the hidden commands behind the scripts and the man page:
+/// `__complete KIND [CAMPAIGN]` and `__man`.
 enum ShellCommands {
-    static let all: [CommandSpec] = []
+    static let all: [CommandSpec] = [completions, complete, manual]
+
+    static let completions: CommandSpec = CommandSpec(
+        path: ["completions"],
+        abstract: "Print the completion script for bash, zsh or fish.",
+        discussion: """
+            The script completes command words, options and their values, and reads campaign slugs,
+            group names and creator handles from the database (the --db on the line, else the default)
+            when you press Tab. Install it once:
+              bash: campaignchat completions bash > ~/.local/share/bash-completion/completions/campaignchat
+              zsh:  campaignchat completions zsh > ~/.zfunc/_campaignchat  (~/.zfunc on $fpath before compinit)
+              fish: campaignchat completions fish > ~/.config/fish/completions/campaignchat.fish
+            """,
+        arguments: [ArgumentSpec(name: "SHELL", kind: .shell, abstract: "bash, zsh or fish.",
+                                 choices: CompletionScripts.Shell.allCases.map(\.rawValue))]
+    ) { invocation in
+        let name = invocation.argument("SHELL")
+        guard let shell = CompletionScripts.Shell(rawValue: name) else {
+            let choices = CompletionScripts.Shell.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(name))' for 'SHELL': use one of \(choices)",
+                             path: invocation.command.path)
+        }
+        invocation.output.write(CompletionScripts.script(for: shell, table: CommandTable.main))
+    }
+
+    /// What the scripts call at Tab time. Read-only, silent and always exit 0: a missing or foreign
+    /// database, an unknown campaign or a refused read just completes nothing.
+    static let complete: CommandSpec = CommandSpec(
+        path: ["__complete"],
+        abstract: "Print completion values, one per line: campaign, group CAMPAIGN, creator [CAMPAIGN].",
+        arguments: [ArgumentSpec(name: "KIND", kind: .text, abstract: "campaign, group or creator.", optional: true),
+                    ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "The campaign the values belong to.",
+                                 optional: true, repeating: true)],
+        hidden: true
+    ) { invocation in
+        let kind = invocation.arguments.argument("KIND") ?? ""
+        let campaign = invocation.arguments.arguments("CAMPAIGN").first
+        guard let values = try? completionValues(kind, campaign: campaign, service: { try invocation.service(readOnly: true) }) else { return }
+        for value in values where !value.unicodeScalars.contains(where: TextRules.isTerminalControl) {
+            invocation.output.line(value)
+        }
+    }
+
+    static let manual: CommandSpec = CommandSpec(
+        path: ["__man"],
+        abstract: "Print the man page campaignchat(1), in mdoc.",
+        hidden: true
+    ) { invocation in
+        invocation.output.write(ManPage.text(for: CommandTable.main))
+    }
+
+    /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a
+    /// campaign, else every registered one), as the acting side may see them.
+    static func completionValues(_ kind: String, campaign: String?, service: () throws -> ChatService) throws -> [String] {
+        switch (kind, campaign) {
+        case ("campaign", nil):
+            return try service().campaigns(includeArchived: true).map(\.slug)
+        case ("group", let campaign?):
+            return try service().groups(campaign: campaign).map(\.group.name)
+        case ("creator", let campaign?):
+            return try service().members(campaign: campaign).map(\.creator.handle.description)
+        case ("creator", nil):
+            return try service().creators().map(\.handle.description)
+        default:
+            return []
+        }
+    }
 }

@@ -1,0 +1,450 @@
+import Foundation
+import Testing
+
+// The shell completions, run in the real shells against the built binary and a test database,
+// and the committed generated files. Tests that need a shell fail (they never skip) when it is
+// missing: `.ci/run` installs bash-completion, zsh, fish, mandoc and man-db.
+
+/// The repository's root folder, where the committed completions and man page live.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A program on PATH that the tests need, or a failure that says which package to install.
+func requiredProgram(_ name: String, package: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    let found = folders.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    return try #require(found, "\(name) is not installed: install the Debian package '\(package)' (.ci/run does)",
+                        sourceLocation: sourceLocation)
+}
+
+extension Sandbox {
+    /// Runs `program` with the built campaignchat first on PATH, as an installed one would be.
+    func runProgram(_ program: URL, _ arguments: [String]) throws -> RunResult {
+        var environment = self.environment
+        environment["PATH"] = Sandbox.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        return try Sandbox.execute(program, arguments, stdin: nil, environment: environment, in: folder)
+    }
+
+    /// The walk-through campaign, plus an archived campaign and a second, empty group.
+    func seedForCompletion() throws {
+        try seed()
+        try ok("group", "create", "summer-launch", "Group B")
+        try ok("campaign", "create", "Winter Sale")
+        try ok("campaign", "archive", "winter-sale")
+    }
+
+    /// Every command path that `help` lists (hidden ones are not listed), walking from the root.
+    func helpCommandPaths() throws -> [[String]] {
+        var paths: [[String]] = []
+        var pending: [[String]] = [[]]
+        while let path = pending.popLast() {
+            let help = try run(["help"] + path)
+            #expect(help.status == 0, "help \(path): \(help.stderr)")
+            let words = Self.subcommands(in: help.stdout).filter { !(path.isEmpty && $0 == "help") }
+            if words.isEmpty { paths.append(path) } else { pending += words.map { path + [$0] } }
+        }
+        #expect(paths.contains(["campaign", "create"]) && paths.contains(["completions"]), "the help walk found \(paths)")
+        return paths.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }
+    }
+
+    /// The words of a help text's SUBCOMMANDS section.
+    static func subcommands(in help: String) -> [String] {
+        guard let start = help.range(of: "SUBCOMMANDS:\n") else { return [] }
+        return help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.isEmpty }
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .map { String($0.dropFirst(2).prefix { $0 != " " }) }
+    }
+}
+
+let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
+
+// MARK: - The committed files
+
+@Suite struct GeneratedFiles {
+    @Test(arguments: [
+        ("completions/campaignchat.bash", ["completions", "bash"]),
+        ("completions/_campaignchat", ["completions", "zsh"]),
+        ("completions/campaignchat.fish", ["completions", "fish"]),
+        ("man/campaignchat.1", ["__man"]),
+    ])
+    func committedFileIsWhatTheBinaryGeneratesNow(file: String, arguments: [String]) throws {
+        let generated = try Sandbox().run(arguments)
+        #expect(generated.status == 0, "\(arguments): \(generated.stderr)")
+        let committed = (try? String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)) ?? "(missing)"
+        let upToDate = committed == generated.stdout
+        #expect(upToDate, """
+            \(file) is not what `campaignchat \(arguments.joined(separator: " "))` prints now: run `bash completions/generate.sh`
+            \(GeneratedFiles.firstDifference(committed, generated.stdout))
+            """)
+    }
+
+    /// Where two texts first differ, as a line number and both lines.
+    static func firstDifference(_ committed: String, _ generated: String) -> String {
+        let old = committed.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(old.count, new.count) where old.indices.contains(index) != new.indices.contains(index)
+            || (old.indices.contains(index) && old[index] != new[index]) {
+            let line = { (lines: [Substring]) in lines.indices.contains(index) ? String(lines[index]) : "(end of file)" }
+            return "first difference at line \(index + 1):\n  committed: \(line(old))\n  generated: \(line(new))"
+        }
+        return "they differ"
+    }
+
+    @Test func generatingTwiceGivesTheSameBytes() throws {
+        let cli = Sandbox()
+        for arguments in [["completions", "bash"], ["completions", "zsh"], ["completions", "fish"], ["__man"]] {
+            #expect(try cli.run(arguments).stdout == cli.run(arguments).stdout, "\(arguments)")
+        }
+    }
+}
+
+// MARK: - The commands behind the scripts
+
+@Suite struct CompletionCommands {
+    @Test func completionsPrintsEachShellsScript() throws {
+        let cli = Sandbox()
+        #expect(try cli.ok("completions", "bash").contains("complete -F _campaignchat campaignchat"))
+        #expect(try cli.ok("completions", "zsh").hasPrefix("#compdef campaignchat\n"))
+        #expect(try cli.ok("completions", "fish").contains("complete -c campaignchat "))
+    }
+
+    @Test(arguments: [["completions", "tcsh"], ["completions"], ["completions", "bash", "zsh"]])
+    func completionsWithoutOneKnownShellIsAUsageError(arguments: [String]) throws {
+        let result = try Sandbox().run(arguments)
+        #expect(result.status == 64, "\(arguments)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("Error: "))
+        #expect(result.stderr.contains("Usage: campaignchat completions SHELL"))
+    }
+
+    @Test func completeListsCampaignsGroupsAndHandles() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try cli.ok("__complete", "campaign").split(separator: "\n") == ["summer-launch", "winter-sale"])
+        #expect(try cli.ok("__complete", "group", "summer-launch").split(separator: "\n") == ["Group A", "Group B"])
+        #expect(try cli.ok("__complete", "creator", "summer-launch").split(separator: "\n").map(String.init).sorted() == summerHandles)
+        #expect(try cli.ok("__complete", "creator").split(separator: "\n").map(String.init).sorted() == summerHandles + ["@erin"])
+    }
+
+    @Test(arguments: [["group", "no-such-campaign"], ["creator", "no-such-campaign"], ["group"], ["nothing"], []])
+    func completeOfNothingKnownPrintsNothingAndExits0(arguments: [String]) throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        let result = try cli.run(["__complete"] + arguments)
+        #expect(result.status == 0, "\(arguments)")
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty, "\(arguments): \(result.stdout) \(result.stderr)")
+    }
+
+    @Test func completeOnAMissingDatabasePrintsNothingAndCreatesNothing() throws {
+        let cli = Sandbox()
+        let missing = cli.path("nested/folder/chat.db")
+        for arguments in [["__complete", "campaign"], ["--db", missing, "__complete", "campaign"], ["__complete", "creator"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.stdout.isEmpty && result.stderr.isEmpty, "\(arguments): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("nested")))
+    }
+
+    @Test func completeOnAForeignFilePrintsNothingAndLeavesItAlone() throws {
+        let cli = Sandbox()
+        let text = Data("not a database\n".utf8)
+        try text.write(to: URL(fileURLWithPath: cli.databasePath))
+        let result = try cli.run("__complete", "campaign")
+        #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == text)
+    }
+
+    @Test func completeLeavesTheDatabaseFileUnchanged() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
+        try cli.ok("__complete", "campaign")
+        try cli.ok("__complete", "creator", "summer-launch")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == before)
+    }
+
+    @Test func completeSeesWhatTheActingCreatorMaySee() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try cli.ok("--as", "@alice", "__complete", "campaign") == "summer-launch\n")
+        #expect(try cli.ok("--as", "@alice", "__complete", "creator").isEmpty)
+        #expect(try cli.ok("--as", "not a handle", "__complete", "campaign").isEmpty)
+    }
+
+    @Test func hiddenCommandsStayOutOfHelp() throws {
+        let cli = Sandbox()
+        let root = try cli.ok("--help")
+        #expect(root.contains("\n  completions "))
+        #expect(!root.contains("__complete") && !root.contains("__man"))
+        #expect(try cli.helpCommandPaths().allSatisfy { !$0[0].hasPrefix("__") })
+    }
+}
+
+// MARK: - bash
+
+/// Loads bash-completion and the script, finds the function `complete -p` registered, and calls it
+/// the way bash does: COMP_WORDS (as bash splits the line: `--db=x` is `--db` `=` `x`), COMP_CWORD,
+/// COMP_LINE, COMP_POINT; then prints COMPREPLY.
+private let bashDriver = #"""
+    source /usr/share/bash-completion/bash_completion || exit 90
+    source "$1" || exit 91
+    spec=$(complete -p campaignchat) || exit 92
+    handler=${spec##*-F }
+    handler=${handler%% *}
+    shift
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMP_LINE="${COMP_WORDS[*]}"
+    COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    "$handler" campaignchat "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    printf '%s\n' "${COMPREPLY[@]}"
+    """#
+
+@Suite struct BashCompletion {
+    /// What bash offers for `words` (the last one is the word being completed).
+    func complete(_ words: [String], in cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let bash = try requiredProgram("bash", package: "bash", sourceLocation: sourceLocation)
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/bash-completion/bash_completion"),
+                     "bash-completion is not installed: install the Debian package 'bash-completion' (.ci/run does)",
+                     sourceLocation: sourceLocation)
+        let script = repositoryRoot.appendingPathComponent("completions/campaignchat.bash").path
+        let result = try cli.runProgram(bash, ["--norc", "--noprofile", "-c", bashDriver, "bash", script] + words)
+        #expect(result.status == 0, "\(words): exit \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.isEmpty, "\(words): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func completesCommandWordsAtEachLevel() throws {
+        let cli = Sandbox()
+        #expect(try complete(["campaignchat", "mes"], in: cli) == ["message"])
+        #expect(try complete(["campaignchat", "message", "s"], in: cli).contains("send"))
+        #expect(try complete(["campaignchat", "--json", "cre"], in: cli) == ["creator"])
+        #expect(try complete(["campaignchat", "help", "thr"], in: cli) == ["thread"])
+        #expect(try complete(["campaignchat", "__"], in: cli).isEmpty)
+    }
+
+    @Test func completesCampaignSlugsFromTheDatabase() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete(["campaignchat", "message", "send", ""], in: cli) == ["summer-launch", "winter-sale"])
+        #expect(try complete(["campaignchat", "thread", "read", "w"], in: cli) == ["winter-sale"])
+    }
+
+    @Test func completesTheHandlesOfTheCampaignOnTheLine() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete(["campaignchat", "creator", "accept", "summer-launch", "@"], in: cli).sorted() == summerHandles)
+        #expect(try complete(["campaignchat", "--as", "brand", "creator", "remove", "summer-launch", "@a"], in: cli) == ["@alice"])
+        #expect(try complete(["campaignchat", "--as", ""], in: cli).sorted() == ["@alice", "@bob", "@carol", "@dave", "@erin", "brand"])
+    }
+
+    @Test func completesGroupsOfTheCampaignQuotedForTheLine() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete(["campaignchat", "group", "show", "summer-launch", ""], in: cli) == [#"Group\ A"#, #"Group\ B"#])
+        #expect(try complete(["campaignchat", "group", "show", "summer-launch", #"Group\ B"#], in: cli) == [#"Group\ B"#])
+        #expect(try complete(["campaignchat", "creator", "list", "summer-launch", "--group", ""], in: cli).count == 2)
+        #expect(try complete(["campaignchat", "group", "show", "nope", ""], in: cli).isEmpty)
+    }
+
+    @Test func completesOptionsAndTheirChoices() throws {
+        let cli = Sandbox()
+        let options = try complete(["campaignchat", "creator", "list", "--"], in: cli)
+        #expect(Set(["--group", "--status", "--favorite", "--db", "--as", "--json", "--quiet", "--help", "--version"]).isSubset(of: options))
+        #expect(try complete(["campaignchat", "creator", "list", "x", "--status", ""], in: cli) == ["invited", "accepted", "declined", "removed"])
+        #expect(try complete(["campaignchat", "creator", "list", "x", "--status", "=", "ac"], in: cli) == ["accepted"])
+        #expect(try complete(["campaignchat", "completions", ""], in: cli) == ["bash", "zsh", "fish"])
+    }
+
+    @Test func passesTheDatabaseOnTheLineToComplete() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        let other = cli.path("other folder/other.db")
+        try cli.ok("--db", other, "campaign", "create", "Other Launch")
+        let quoted = #"other\ folder/other.db"#
+        #expect(try complete(["campaignchat", "--db", other, "message", "send", ""], in: cli) == ["other-launch"])
+        #expect(try complete(["campaignchat", "--db", "=", other, "message", "send", ""], in: cli) == ["other-launch"])
+        #expect(try complete(["campaignchat", "message", "send", "--db", cli.folder.path + "/" + quoted, ""], in: cli) == ["other-launch"])
+        #expect(try complete(["campaignchat", "--db", cli.path("missing.db"), "message", "send", ""], in: cli).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("missing.db")))
+    }
+
+    @Test func completesFilesForPaths() throws {
+        let cli = Sandbox()
+        try Data("handle\n".utf8).write(to: URL(fileURLWithPath: cli.path("shipments.csv")))
+        #expect(try complete(["campaignchat", "message", "send", "c", "--bulk", cli.path("ship")], in: cli) == [cli.path("shipments.csv")])
+    }
+}
+
+// MARK: - zsh
+
+/// Starts an interactive `zsh -f -i` in a pseudo-terminal (zpty) with the completions folder on
+/// fpath and compinit, types each LINE and Tab, and writes what the completion system offered
+/// (MATCH:, through a compadd wrapper) and the edited line (BUFFER:) to OUT, then END.
+private let zshDriver = #"""
+    # zsh -f driver FPATH OUT LINE...
+    zmodload zsh/zpty || exit 3
+    fdir=$1 out=$2
+    shift 2
+    : >$out
+    wait_for() {
+      integer tries=0
+      local -a lines ends
+      while true; do
+        lines=("${(@f)$(<$out)}")
+        ends=(${(M)lines:#END})
+        (( $#ends >= $1 )) && return 0
+        while zpty -r -m -t cc junk '?*' 2>/dev/null; do :; done
+        (( ++tries > 400 )) && { print -r -- "zsh completion timed out at step $1: $(<$out)" >&2; return 1 }
+        sleep 0.05
+      done
+    }
+    zpty cc zsh -f -i || exit 4
+    zpty -w cc "PS1='' RPS1='' fpath=(${(q)fdir} \$fpath); autoload -U compinit && compinit -u -D 2>>${(q)out}.errors"
+    zpty -w cc 'zstyle ":completion:*" list-prompt ""; zstyle ":completion:*" menu no; LISTMAX=10000'
+    zpty -w cc 'compadd() { if (( ${argv[(I)-[OAD]]} )); then builtin compadd "$@"; return; fi; local -a __hits; builtin compadd -O __hits "$@"; print -rl -- ${__hits/#/MATCH:} >>'${(q)out}'; builtin compadd "$@"; }'
+    zpty -w cc '__cc_done() { print -r -- "BUFFER:$BUFFER" >>'${(q)out}'; print -r -- END >>'${(q)out}'; BUFFER=""; zle .accept-line; }; zle -N __cc_done; bindkey -e; bindkey "^Y" __cc_done; bindkey "^I" complete-word'
+    zpty -w cc "print -r -- END >>${(q)out}"
+    wait_for 1 || { zpty -d cc; exit 5 }
+    integer step=1
+    for line in "$@"; do
+      print -r -- "LINE:$line" >>$out
+      zpty -w -n cc "$line"$'\t\x19'
+      wait_for $(( ++step )) || { zpty -d cc; exit 5 }
+    done
+    zpty -d cc
+    """#
+
+@Suite struct ZshCompletion {
+    struct Offer {
+        var matches: [String] = []
+        var buffer = ""
+    }
+
+    /// What zsh's completion system offers after typing each line and Tab, in a real interactive zsh.
+    func complete(_ lines: [String], in cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Offer] {
+        let zsh = try requiredProgram("zsh", package: "zsh", sourceLocation: sourceLocation)
+        let driver = cli.path("driver.zsh"), out = cli.path("zsh.out")
+        try Data(zshDriver.utf8).write(to: URL(fileURLWithPath: driver))
+        let result = try cli.runProgram(zsh, ["-f", driver, repositoryRoot.appendingPathComponent("completions").path, out] + lines)
+        #expect(result.status == 0, "zsh driver: exit \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
+        let errors = (try? String(contentsOfFile: out + ".errors", encoding: .utf8)) ?? ""
+        #expect(errors.isEmpty, "compinit: \(errors)", sourceLocation: sourceLocation)
+        var offers: [String: Offer] = [:]
+        var current: String?
+        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+            if line.hasPrefix("LINE:") {
+                current = String(line.dropFirst(5))
+                offers[current!] = Offer()
+            } else if let current, line.hasPrefix("MATCH:") {
+                offers[current]!.matches.append(String(line.dropFirst(6)))
+            } else if let current, line.hasPrefix("BUFFER:") {
+                offers[current]!.buffer = String(line.dropFirst(7))
+            }
+        }
+        return offers
+    }
+
+    @Test func compinitLoadsTheFunctionFromFpathWithoutErrors() throws {
+        let zsh = try requiredProgram("zsh", package: "zsh")
+        let folder = repositoryRoot.appendingPathComponent("completions").path
+        let result = try Sandbox().runProgram(zsh, ["-f", "-c", """
+            fpath=(\(folder) $fpath); autoload -U compinit && compinit -u -D && print -r -- $_comps[campaignchat]
+            """])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout == "_campaignchat\n")
+    }
+
+    @Test func completesWordsOptionsAndDatabaseValuesInAnInteractiveShell() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        let other = cli.path("other.db")
+        try cli.ok("--db", other, "campaign", "create", "Other Launch")
+        let lines = [
+            "campaignchat mes",
+            "campaignchat ",
+            "campaignchat message send ",
+            "campaignchat creator accept summer-launch @",
+            "campaignchat group show summer-launch ",
+            "campaignchat creator list summer-launch --st",
+            "campaignchat creator list summer-launch --status=ac",
+            "campaignchat --db=\(other) thread read ",
+            "campaignchat __",
+        ]
+        let offers = try complete(lines, in: cli)
+        #expect(offers["campaignchat mes"]?.buffer == "campaignchat message ")
+        let words = offers["campaignchat "]?.matches ?? []
+        #expect(["campaign", "group", "creator", "message", "thread", "unread", "demo", "completions", "help"].allSatisfy(words.contains), "\(words)")
+        #expect(!words.contains { $0.hasPrefix("__") })
+        #expect(offers["campaignchat message send "]?.matches == ["summer-launch", "winter-sale"])
+        #expect(offers["campaignchat creator accept summer-launch @"]?.matches.sorted() == summerHandles)
+        #expect(offers["campaignchat group show summer-launch "]?.matches == ["Group A", "Group B"])
+        #expect(offers["campaignchat group show summer-launch "]?.buffer == #"campaignchat group show summer-launch Group\ "#)
+        #expect(offers["campaignchat creator list summer-launch --st"]?.buffer == "campaignchat creator list summer-launch --status ")
+        #expect(offers["campaignchat creator list summer-launch --status=ac"]?.matches == ["accepted"])
+        #expect(offers["campaignchat --db=\(other) thread read "]?.matches == ["other-launch"])
+        #expect(offers["campaignchat __"]?.matches == [])
+    }
+}
+
+// MARK: - fish
+
+@Suite struct FishCompletion {
+    /// What `complete -C LINE` offers after sourcing the script, without descriptions.
+    func complete(_ line: String, in cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let fish = try requiredProgram("fish", package: "fish", sourceLocation: sourceLocation)
+        let script = repositoryRoot.appendingPathComponent("completions/campaignchat.fish").path
+        let result = try cli.runProgram(fish, ["--no-config", "-c", "source $argv[1]; and complete -C $argv[2]", script, line])
+        #expect(result.status == 0, "\(line): exit \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.isEmpty, "\(line): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
+    }
+
+    @Test func completesCommandWordsWithTheirAbstracts() throws {
+        let cli = Sandbox()
+        #expect(try complete("campaignchat cam", in: cli) == ["campaign"])
+        #expect(try complete("campaignchat thread mark", in: cli) == ["mark-unread"])
+        let words = try complete("campaignchat ", in: cli)
+        #expect(words.contains("completions") && words.contains("help") && !words.contains { $0.hasPrefix("__") })
+    }
+
+    @Test func completesCampaignSlugsAndHandlesFromTheDatabase() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete("campaignchat message send ", in: cli) == ["summer-launch", "winter-sale"])
+        #expect(try complete("campaignchat creator accept summer-launch @", in: cli).sorted() == summerHandles)
+        #expect(try complete("campaignchat group show summer-launch 'Group ", in: cli).count == 2)
+        let other = cli.path("other.db")
+        try cli.ok("--db", other, "campaign", "create", "Other Launch")
+        #expect(try complete("campaignchat --db \(other) message send ", in: cli) == ["other-launch"])
+    }
+
+    @Test func completesOptionsAndChoices() throws {
+        let cli = Sandbox()
+        #expect(try complete("campaignchat creator list x --sta", in: cli) == ["--status"])
+        #expect(try complete("campaignchat creator list x --status=de", in: cli) == ["--status=declined"])
+        #expect(try complete("campaignchat completions f", in: cli) == ["fish"])
+    }
+}
+
+// MARK: - Drift
+
+@Suite struct CompletionDrift {
+    @Test func everyCommandOfTheHelpIsInEveryScript() throws {
+        let cli = Sandbox()
+        let paths = try cli.helpCommandPaths()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try cli.ok("completions", shell)
+            for path in paths {
+                #expect(script.contains("'\(path.joined(separator: " "))'"), "\(shell) script lacks '\(path.joined(separator: " "))'")
+            }
+            #expect(!script.contains("__complete'") && !script.contains("__man"), "\(shell) script lists a hidden command")
+        }
+    }
+}
