@@ -22,8 +22,7 @@ public enum MembershipAction: String, Sendable {
             return .accepted
         case (.decline, .invited?), (.decline, .accepted?), (.decline, .declined?):
             return .declined
-        case (.remove, let status?):
-            _ = status
+        case (.remove, _?):
             return .removed
         case (.accept, .removed?), (.decline, .removed?):
             throw .statusConflict(campaign: campaign.slug, creator: creator, status: .removed, action: rawValue)

@@ -13,6 +13,12 @@ enum JSON {
     case object([(String, JSON)])
 
     static func int(_ value: Int) -> JSON { .int(Int64(value)) }
+
+    /// This object with more keys after its own (the shapes only ever grow by adding).
+    func adding(_ extra: [(String, JSON)]) -> JSON {
+        guard case .object(let fields) = self else { return self }
+        return .object(fields + extra)
+    }
     static func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
 
     var rendered: String {

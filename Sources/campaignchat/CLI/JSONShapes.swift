@@ -50,10 +50,7 @@ extension Member {
 
 extension MembershipChange {
     var json: JSON {
-        guard case .object(var fields) = member.json else { return member.json }
-        fields.append(("previous_status", .optional(previousStatus?.rawValue)))
-        fields.append(("changed", .bool(changed)))
-        return .object(fields)
+        member.json.adding([("previous_status", .optional(previousStatus?.rawValue)), ("changed", .bool(changed))])
     }
 }
 
@@ -69,9 +66,7 @@ extension Message {
 
 extension SendResult {
     var json: JSON {
-        guard case .object(var fields) = message.json else { return message.json }
-        fields.append(("replayed", .bool(replayed)))
-        return .object(fields)
+        message.json.adding([("replayed", .bool(replayed))])
     }
 }
 

@@ -38,9 +38,8 @@ enum CampaignCommands {
         let output = invocation.output
         let campaign = detail.campaign
         if output.json {
-            guard case .object(var fields) = campaign.json else { return }
-            fields += [("groups", .array(detail.groups.map(\.json))), ("counts", detail.counts.json), ("threads", .int(detail.threadCount))]
-            return output.json(.object(fields))
+            return output.json(campaign.json.adding([("groups", .array(detail.groups.map(\.json))), ("counts", detail.counts.json),
+                                                     ("threads", .int(detail.threadCount))]))
         }
         output.line(Terminal.safe("\(campaign.name) (\(campaign.slug))", keepNewlines: false))
         output.line("State:    " + (campaign.archivedAt.map { "archived \(Terminal.shortTime($0))" } ?? "active"))

@@ -34,9 +34,7 @@ enum GroupCommands {
         let (group, members) = try invocation.service().groupMembers(campaign: invocation.argument("CAMPAIGN"), group: invocation.argument("GROUP"))
         let output = invocation.output
         if output.json {
-            guard case .object(var fields) = group.json else { return }
-            fields.append(("creators", .array(members.map(\.json))))
-            return output.json(.object(fields))
+            return output.json(group.json.adding([("creators", .array(members.map(\.json)))]))
         }
         output.line(Terminal.safe("\(group.name) (\(group.campaignSlug))", keepNewlines: false))
         if members.isEmpty { return output.hint("No creators. Invite some with: campaignchat creator invite CAMPAIGN GROUP HANDLE...") }

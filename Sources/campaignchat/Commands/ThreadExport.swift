@@ -42,9 +42,7 @@ enum ThreadExport {
         try invocation.service().export(filter: filter) { exported in
             let message = exported.message
             if format == "jsonl" {
-                guard case .object(var fields) = message.json else { return }
-                fields.append(("read", .bool(exported.read)))
-                return output.json(.object(fields))
+                return output.json(message.json.adding([("read", .bool(exported.read))]))
             }
             if !wroteHeader {
                 output.line(csvColumns.joined(separator: ","))

@@ -201,19 +201,28 @@ struct SQLiteChatTransaction: ChatWriting {
     }
 
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
-        let unread = switch side {
-        case nil: "1"
-        case .brand?: "t.creator_sent > t.brand_read"
-        case .creator?: "t.brand_sent > t.creator_read"
+        // Only the conditions that apply, written so that SQLite can use the indexes
+        // (the partial unread indexes, thread_by_creator): one cached statement per shape.
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let campaignID {
+            values.append(.integer(campaignID))
+            conditions.append("t.campaign_id = ?\(values.count)")
         }
-        return try database.rows(Self.threadQuery + """
-
-            WHERE (?1 IS NULL OR t.campaign_id = ?1)
-              AND (?2 IS NULL OR (t.creator_id = ?2 AND EXISTS (SELECT 1 FROM membership ms
-                   WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = ?2 AND ms.status <> 'removed')))
-              AND \(unread)
-            ORDER BY t.last_message_id DESC
-            """, [campaignID.map(SQLValue.init) ?? .null, creatorID.map(SQLValue.init) ?? .null], thread)
+        if let creatorID {
+            values.append(.integer(creatorID))
+            conditions.append("""
+                t.creator_id = ?\(values.count) AND EXISTS (SELECT 1 FROM membership ms
+                    WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
+                """)
+        }
+        switch side {
+        case .brand?: conditions.append("t.creator_sent > t.brand_read")
+        case .creator?: conditions.append("t.brand_sent > t.creator_read")
+        case nil: break
+        }
+        let filter = conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")
+        return try database.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC", values, thread)
     }
 
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
@@ -229,27 +238,8 @@ struct SQLiteChatTransaction: ChatWriting {
     }
 
     func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
-        let sql = switch side {
-        case .brand:
-            Self.threadQuery + """
-
-                WHERE t.creator_sent > t.brand_read AND (?1 IS NULL OR t.campaign_id = ?1)
-                  AND (?2 IS NULL OR t.creator_id = ?2)
-                ORDER BY t.last_message_id DESC
-                """
-        case .creator:
-            Self.threadQuery + """
-
-                WHERE t.creator_id = ?2 AND t.brand_sent > t.creator_read AND (?1 IS NULL OR t.campaign_id = ?1)
-                  AND EXISTS (SELECT 1 FROM membership ms
-                      WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = ?2 AND ms.status <> 'removed')
-                ORDER BY t.last_message_id DESC
-                """
-        }
-        return try database.rows(sql, [campaignID.map(SQLValue.init) ?? .null, creatorID.map(SQLValue.init) ?? .null]) { row in
-            let thread = thread(row)
-            return UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator,
-                               unread: thread.unread(for: side), lastMessage: thread.lastMessage!)
+        try threads(campaignID: campaignID, creatorID: creatorID, unreadFor: side).compactMap { thread in
+            thread.lastMessage.map { UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator, unread: thread.unread(for: side), lastMessage: $0) }
         }
     }
 
