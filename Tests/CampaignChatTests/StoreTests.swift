@@ -116,14 +116,19 @@ import Testing
 
     @Test func unreadQueriesUseThePartialIndexesNotAScan() throws {
         let chat = try ChatFixture()
-        let plan = try chat.store.database.rows("""
-            EXPLAIN QUERY PLAN SELECT id FROM thread t WHERE t.creator_sent > t.brand_read ORDER BY t.last_message_id DESC
-            """) { $0.text(3) }
-        #expect(plan.contains { $0.contains("thread_unread_by_brand") }, "\(plan)")
-        let creatorPlan = try chat.store.database.rows("""
-            EXPLAIN QUERY PLAN SELECT id FROM thread t WHERE t.creator_id = 1 AND t.brand_sent > t.creator_read
-            """) { $0.text(3) }
-        #expect(creatorPlan.contains { $0.contains("thread_unread_by_creator") || $0.contains("thread_by_creator") }, "\(creatorPlan)")
+        try chat.seedCampaign()
+        _ = try chat.brand.unread()
+        _ = try chat.creator("alice").unread()
+        // The statements the store really ran, as SQLite plans them.
+        func plan(containing condition: String) throws -> [String] {
+            let sql = try #require(chat.store.database.statements.keys.first { $0.contains(condition) })
+            return try chat.store.database.rows("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }
+        }
+        let brand = try plan(containing: "t.creator_sent > t.brand_read")
+        #expect(brand.contains { $0.contains("thread_unread_by_brand") }, "\(brand)")
+        let creator = try plan(containing: "t.brand_sent > t.creator_read")
+        #expect(creator.contains { $0.contains("thread_unread_by_creator") || $0.contains("thread_by_creator") }, "\(creator)")
+        #expect(!(brand + creator).contains { $0.hasPrefix("SCAN t") && !$0.contains("INDEX") }, "no full scan of threads")
     }
 
     private func permissions(_ path: String) throws -> Int {

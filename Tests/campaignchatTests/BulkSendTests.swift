@@ -91,6 +91,11 @@ enum CourierFixture {
         #expect(lines.contains { $0.contains("@c001") && $0.contains("sent") })
         #expect(lines.contains { $0.contains("@c451") && $0.contains("refused") && $0.contains("invited") })
         #expect(lines.last == "sent 1, replayed 0, refused 1, invalid 0")
+        // --quiet keeps the rows that need attention and the summary.
+        let quiet = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {tracking}", "-q"], stdin: Data(rows.utf8))
+        #expect(quiet.stdoutLines.count == 2)
+        #expect(quiet.stdoutLines.first?.contains("@c451") == true)
+        #expect(quiet.stdoutLines.last == "sent 0, replayed 1, refused 1, invalid 0")
     }
 
     @Test func keyPrefixMakesAChangedBodyThatRowsDataError() throws {

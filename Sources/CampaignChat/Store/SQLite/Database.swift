@@ -8,7 +8,7 @@ final class Database {
     let handle: OpaquePointer
     let path: String
     let busyTimeout: Int
-    private var statements: [String: Statement] = [:]
+    private(set) var statements: [String: Statement] = [:]
 
     /// How the file is opened.
     enum Access {
