@@ -16,8 +16,15 @@ let package = Package(
         ),
         // Models, messaging rules and the store: everything the CLI relies on.
         .target(name: "CampaignChat", dependencies: ["CSQLite"]),
-        // The thin command-line front end.
-        .executableTarget(name: "campaignchat", dependencies: ["CampaignChat"]),
+        // The thin command-line front end. A release build (`swift build -c release`,
+        // `swift run -c release`) links it as one static executable: with no dynamic
+        // loader resolving the Swift runtime and libstdc++, a run starts as fast as the
+        // sqlite3 shell. Debug builds and `swift test` keep the shared runtime.
+        .executableTarget(
+            name: "campaignchat",
+            dependencies: ["CampaignChat"],
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+        ),
         .testTarget(name: "CampaignChatTests", dependencies: ["CampaignChat", "CSQLite"]),
         // End-to-end tests: they run the built `campaignchat` binary as a subprocess.
         .testTarget(name: "campaignchatTests", dependencies: ["campaignchat"]),

@@ -11,9 +11,12 @@ for tool in sqlite3 python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
-echo "building the release binary (swift build -c release -Xswiftc -static-executable)..." >&2
-swift build -c release -Xswiftc -static-executable >/dev/null
-bin=$(swift build -c release -Xswiftc -static-executable --show-bin-path)/campaignchat
+# The binary a user gets: built by the README's quick start command, nothing added.
+echo "building as the README's quick start does (swift run -c release campaignchat)..." >&2
+swift run -c release campaignchat --version >/dev/null 2>"${TMPDIR:-/tmp}/campaignchat-bench-build.log" \
+  || { cat "${TMPDIR:-/tmp}/campaignchat-bench-build.log" >&2; exit 1; }
+bin=$(swift build -c release --show-bin-path)/campaignchat
+linking=$(ldd "$bin" 2>&1 | grep -q "not a dynamic executable" && echo static || echo dynamic)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -162,4 +165,5 @@ echo
 printf '%-58s %13s %13s %7s %7s %5s\n' "workload" "campaignchat" "baseline" "ratio" "target" "met"
 printf '%s\n' "${rows[@]}"
 echo
+echo "binary: $bin ($linking), built by: swift run -c release campaignchat"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), sqlite3 $(sqlite3 --version | cut -d' ' -f1); $runs runs each"
