@@ -5,12 +5,12 @@ import CampaignChat
 
 let table = CommandTable.main
 let environment = Environment.current()
-let arguments = Array(CommandLine.arguments.dropFirst())
+let arguments = RawArguments.current()
 var output = Output(json: false, quiet: false)
 var status = ExitCode.ok
 
 do {
-    switch try CommandLineParser(table: table).parse(arguments) {
+    switch try CommandLineParser(table: table).parse(arguments.words, notUTF8: arguments.notUTF8) {
     case .version:
         output.line("campaignchat \(Help.version)")
     case .help(let path, _):

@@ -468,7 +468,7 @@ private func peakResidentKiB() -> Int {
     func jsonLinesSyntaxErrorIsInvalidAndReadingContinues(line: String) throws {
         let result = try read(line + "\n" + #"{"a":"ok"}"# + "\n", as: .jsonl)
         try #require(result.records.count == 2)
-        guard case .invalid(let invalidLine, let message) = result.records[0] else {
+        guard case .invalid(let invalidLine, let message, _) = result.records[0] else {
             Issue.record("expected an invalid record, got \(result.records[0])")
             return
         }
@@ -494,6 +494,21 @@ private func peakResidentKiB() -> Int {
         #expect(result.records == [.invalid(line: 1, message: "key 'tracking' appears twice")])
     }
 
+    @Test func aRowThatIsNotUTF8KeepsItsReadableHandle() throws {
+        let bad: [UInt8] = [0xFF, 0xFE]
+        let csv = try read(bytes: Array("handle,tracking\n@alice,".utf8) + bad + Array("\n".utf8) + bad + Array(",T\n".utf8))
+        #expect(csv.records == [
+            .invalid(line: 2, message: "column 'tracking' is not valid UTF-8", handle: "@alice"),
+            .invalid(line: 3, message: "column 'handle' is not valid UTF-8", handle: nil),
+        ])
+        let tsv = try read(bytes: Array("tracking\thandle\n".utf8) + bad + Array("\tbob\n".utf8), as: .tsv)
+        #expect(tsv.records == [.invalid(line: 2, message: "column 'tracking' is not valid UTF-8", handle: "bob")])
+        let jsonl = try read(bytes: Array(#"{"tracking":""#.utf8) + bad + Array(#"","handle":"carol"}"#.utf8), as: .jsonl)
+        #expect(jsonl.records == [
+            .invalid(line: 1, message: "invalid JSON at column 13: the string that starts here is not valid UTF-8", handle: "carol"),
+        ])
+    }
+
     @Test func jsonLinesInvalidUTF8IsInvalidAndReadingContinues() throws {
         let bytes = Array(#"{"a":""#.utf8) + [0xE2, 0x82] + Array("\"}\n{\"a\":\"ok\"}\n".utf8)
         let result = try read(bytes: bytes, as: .jsonl)
@@ -507,7 +522,7 @@ private func peakResidentKiB() -> Int {
         let depth = 100_000
         let line = #"{"a":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
         let result = try read(line, as: .jsonl)
-        guard case .invalid(1, let message) = try #require(result.records.first) else {
+        guard case .invalid(1, let message, _) = try #require(result.records.first) else {
             Issue.record("expected an invalid record, got \(result.records)")
             return
         }

@@ -52,6 +52,14 @@ final class Sandbox: @unchecked Sendable {
         try run(arguments, stdin: stdin.map { Data($0.utf8) })
     }
 
+    /// Runs `/bin/sh -c SCRIPT` in the sandbox with `$BIN` set to the binary: for arguments
+    /// a `[String]` cannot carry, such as bytes that are not UTF-8 (`"$(printf '\\377')"`).
+    @discardableResult
+    func shell(_ script: String, stdin: Data? = nil) throws -> RunResult {
+        try Sandbox.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", script], stdin: stdin,
+                            environment: environment.merging(["BIN": Sandbox.binary.path]) { $1 }, in: folder)
+    }
+
     /// Runs and requires exit 0, returning stdout.
     @discardableResult
     func ok(_ arguments: String..., stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
@@ -79,14 +87,16 @@ final class Sandbox: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        _ = Sandbox.ignoreBrokenPipes
         try process.run()
         // Drain both pipes while the process runs, so a full pipe never blocks it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
         DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // A process that exits without reading its input (a refused command, a missing tool) is not an error here.
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+        try? input.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(2_000) }
         let hung = process.isRunning
@@ -98,6 +108,9 @@ final class Sandbox: @unchecked Sendable {
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Writing to a child that has exited must fail with EPIPE, not kill the test process with SIGPIPE.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// The `sqlite3` shell's answer to `sql` on this sandbox's database.
     func sqlite(_ sql: String) throws -> String {

@@ -47,8 +47,9 @@ public struct BulkRow: Hashable, Sendable {
 /// What the reader found for one record.
 public enum BulkRecord: Hashable, Sendable {
     case row(BulkRow)
-    /// A record that cannot be used; the records after it still can.
-    case invalid(line: Int, message: String)
+    /// A record that cannot be used; the records after it still can. `handle` is
+    /// the record's handle field when that field itself could be read.
+    case invalid(line: Int, message: String, handle: String? = nil)
 }
 
 /// Reads a bulk-send file one record at a time, so that memory does not grow
@@ -241,11 +242,16 @@ public final class BulkRowReader {
         }
         var fields: [String: String] = [:]
         fields.reserveCapacity(columns.count)
+        var notUTF8: String?
         for (index, field) in currentFields.enumerated() {
             guard let text = String(validating: field, as: UTF8.self) else {
-                return .invalid(line: line, message: "column '\(TextRules.quotedForMessage(columns[index]))' is not valid UTF-8")
+                notUTF8 = notUTF8 ?? columns[index]
+                continue
             }
             fields[columns[index]] = text
+        }
+        if let notUTF8 {
+            return .invalid(line: line, message: "column '\(TextRules.quotedForMessage(notUTF8))' is not valid UTF-8", handle: fields["handle"])
         }
         return .row(BulkRow(line: line, fields: fields))
     }
@@ -372,7 +378,8 @@ public final class BulkRowReader {
             do throws(JSONLineParser.Failure) {
                 members = try JSONLineParser.object(in: recordBytes)
             } catch {
-                return .invalid(line: line, message: error.message)
+                let handle: String? = if case .text(let text)? = error.members?.last(where: { $0.key == "handle" })?.value { text } else { nil }
+                return .invalid(line: line, message: error.message, handle: handle)
             }
             var fields: [String: String] = [:]
             var keys: Set<String> = []
@@ -384,7 +391,7 @@ public final class BulkRowReader {
                 switch value {
                 case .text(let text):
                     fields[key] = text
-                case .null:
+                case .null, .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
                     break
                 case .nested(let kind):
                     return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message")
@@ -407,10 +414,15 @@ struct JSONLineParser {
         case null
         /// "an object" or "an array".
         case nested(String)
+        /// A string that is not valid UTF-8 (the line is then invalid).
+        case notUTF8
     }
 
     struct Failure: Error {
         let message: String
+        /// For a line that is sound JSON but for a string that is not UTF-8: its members,
+        /// that string left out.
+        var members: [(key: String, value: Value)]? = nil
     }
 
     /// Deeper nesting is refused rather than risking the stack on a hostile line.
@@ -418,6 +430,8 @@ struct JSONLineParser {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// The first string that was not UTF-8: reported once the rest of the line was read.
+    private var firstNotUTF8: Failure?
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -436,6 +450,10 @@ struct JSONLineParser {
         parser.skipWhitespace()
         if parser.index < bytes.count {
             throw parser.failure("unexpected \(parser.describeCurrent) after the object")
+        }
+        if var failure = parser.firstNotUTF8 {
+            failure.members = members.filter { $0.value != .notUTF8 }
+            throw failure
         }
         return members
     }
@@ -470,7 +488,9 @@ struct JSONLineParser {
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes, found \(describeCurrent)") }
-            let key = try parseString()
+            guard case .text(let key) = try parseString() else {
+                throw firstNotUTF8 ?? failure("a key is not valid UTF-8")
+            }
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw failure("expected ':', found \(describeCurrent)") }
             index += 1
@@ -510,7 +530,7 @@ struct JSONLineParser {
         guard let byte = peek else { throw failure("expected a value, found end of line") }
         switch byte {
         case UInt8(ascii: "\""):
-            return .text(try parseString())
+            return try parseString()
         case UInt8(ascii: "{"):
             _ = try parseObject(depth: depth + 1)
             return .nested("an object")
@@ -579,7 +599,8 @@ struct JSONLineParser {
         return String(decoding: bytes[first..<index], as: UTF8.self)
     }
 
-    private mutating func parseString() throws(Failure) -> String {
+    /// A string's text, or `.notUTF8` (remembered in `firstNotUTF8`) when its bytes are not UTF-8.
+    private mutating func parseString() throws(Failure) -> Value {
         let opening = index
         index += 1  // "
         var text: [UInt8] = []
@@ -593,10 +614,15 @@ struct JSONLineParser {
                 index += 1
                 // Escapes only add whole scalars, so this checks the raw bytes.
                 guard let string = String(validating: text, as: UTF8.self) else {
-                    index = opening
-                    throw failure("the string that starts here is not valid UTF-8")
+                    if firstNotUTF8 == nil {
+                        let end = index
+                        index = opening
+                        firstNotUTF8 = failure("the string that starts here is not valid UTF-8")
+                        index = end
+                    }
+                    return .notUTF8
                 }
-                return string
+                return .text(string)
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &text)
             case 0x00..<0x20:

@@ -179,8 +179,10 @@ extension ChatService {
                                   error: "line \(line): \(message)", failure: .invalidData))
         }
         switch record {
-        case .invalid(let line, let message):
-            return invalid(line, nil, message)
+        case .invalid(let line, let message, let rawHandle):
+            // Name the creator when the row's handle could be read, even though another field could not.
+            let handle = rawHandle.map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+            return invalid(line, handle.map { (try? Handle(parsing: $0))?.description ?? $0 }, message)
         case .row(let fields):
             let rawHandle = TextRules.trimmed(fields["handle"] ?? "")
             guard !rawHandle.isEmpty else { return invalid(fields.line, nil, "no handle") }

@@ -25,7 +25,9 @@ struct ParsedArguments: Sendable {
 struct CommandLineParser {
     let table: CommandTable
 
-    func parse(_ arguments: [String]) throws(UsageError) -> ParsedCommandLine {
+    /// Reads `arguments`; `notUTF8` holds the indexes of those that were not valid UTF-8,
+    /// which are refused (naming what they were for) before any command runs.
+    func parse(_ arguments: [String], notUTF8: Set<Int> = []) throws -> ParsedCommandLine {
         let beforeDoubleDash = arguments.prefix { $0 != "--" }
         let asksForHelp = beforeDoubleDash.contains { argument in
             argument == "--help" || (argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.dropFirst().contains("h"))
@@ -39,21 +41,23 @@ struct CommandLineParser {
         var command: CommandSpec?
         var helpWords: [String]?
         var positionals: [String] = []
+        var positionalIndexes: [Int] = []
         var parsed = ParsedArguments()
         var wantsVersion = false
         var optionsEnded = false
         var index = arguments.startIndex
 
-        func nextValue(for option: String, inline: String?) throws(UsageError) -> String {
+        func nextValue(for option: String, inline: String?) throws -> String {
             if let inline { return inline }
             guard index < arguments.endIndex else {
                 throw UsageError(message: "Missing value for option '\(option)'", path: path)
             }
+            if notUTF8.contains(index) { throw ArgumentNotUTF8(position: index + 1, role: "the value of '\(option)'") }
             defer { index += 1 }
             return arguments[index]
         }
 
-        func takeOption(named name: String, inline: String?, spelled: String) throws(UsageError) {
+        func takeOption(named name: String, inline: String?, spelled: String) throws {
             if let global = GlobalOptions.specs.first(where: { $0.long == name }) {
                 guard global.takesValue || inline == nil else {
                     throw UsageError(message: "Option '\(spelled)' takes no value", path: path)
@@ -69,7 +73,7 @@ struct CommandLineParser {
             try store(option, inline: inline, spelled: spelled)
         }
 
-        func store(_ option: OptionSpec, inline: String?, spelled: String) throws(UsageError) {
+        func store(_ option: OptionSpec, inline: String?, spelled: String) throws {
             if option.takesValue {
                 let value = try nextValue(for: spelled, inline: inline)
                 if !option.choices.isEmpty && !option.choices.contains(value) {
@@ -84,7 +88,14 @@ struct CommandLineParser {
 
         while index < arguments.endIndex {
             let argument = arguments[index]
+            let position = index
             index += 1
+            if notUTF8.contains(position) && (command == nil || (!optionsEnded && argument.hasPrefix("-"))) {
+                // Only `--option=VALUE` with a readable name can say whose value it is.
+                let name = argument.hasPrefix("--") ? argument.dropFirst(2).prefix { $0 != "=" } : ""
+                let readable = argument.dropFirst(2).contains("=") && !name.isEmpty && !name.contains("\u{FFFD}")
+                throw ArgumentNotUTF8(position: position + 1, role: readable ? "the value of '--\(name)'" : nil)
+            }
             if !optionsEnded && argument == "--" {
                 optionsEnded = true
             } else if !optionsEnded && argument.hasPrefix("--") {
@@ -123,6 +134,7 @@ struct CommandLineParser {
                 }
             } else {
                 positionals.append(argument)
+                positionalIndexes.append(position)
             }
         }
 
@@ -139,22 +151,31 @@ struct CommandLineParser {
             }
             return .help(path: path, globals)
         }
-        parsed.positionals = try assign(positionals, to: command)
+        parsed.positionals = try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8)
         return .run(command, parsed, globals)
     }
 
-    /// Matches positional words to the command's arguments, in order.
-    private func assign(_ words: [String], to command: CommandSpec) throws(UsageError) -> [String: [String]] {
+    /// Matches positional words to the command's arguments, in order; `indexes` are
+    /// the words' places on the command line.
+    private func assign(_ words: [String], at indexes: [Int], to command: CommandSpec, notUTF8: Set<Int>) throws -> [String: [String]] {
         var remaining = words[...]
         var result: [String: [String]] = [:]
+        func checkEncoding(_ taken: Range<Int>, of argument: ArgumentSpec) throws {
+            if let bad = indexes[taken].first(where: notUTF8.contains) {
+                throw ArgumentNotUTF8(position: bad + 1, role: argument.name)
+            }
+        }
         for argument in command.arguments {
+            let first = remaining.startIndex
             if argument.repeating {
                 if remaining.isEmpty && !argument.optional {
                     throw UsageError(message: "Missing expected argument '\(argument.usage)'", path: command.path)
                 }
+                try checkEncoding(first..<remaining.endIndex, of: argument)
                 result[argument.name] = Array(remaining)
                 remaining = []
             } else if let word = remaining.popFirst() {
+                try checkEncoding(first..<first + 1, of: argument)
                 if !argument.choices.isEmpty && !argument.choices.contains(word) {
                     throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(word))' for '\(argument.name)': use one of \(argument.choices.joined(separator: ", "))",
                                      path: command.path)
@@ -165,6 +186,9 @@ struct CommandLineParser {
             }
         }
         if let extra = remaining.first {
+            if let bad = indexes[remaining.startIndex...].first(where: notUTF8.contains) {
+                throw ArgumentNotUTF8(position: bad + 1, role: nil)
+            }
             throw UsageError(message: "Unexpected argument '\(TextRules.quotedForMessage(extra))'", path: command.path)
         }
         return result

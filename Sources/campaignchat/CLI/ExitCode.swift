@@ -45,6 +45,8 @@ enum ExitCode: Int32 {
             self = .ioError
         case let error as InputError:
             self = error.code
+        case is ArgumentNotUTF8:
+            self = .dataError
         case let error as BulkIncomplete:
             self = ExitCode(error.failure)
         default:

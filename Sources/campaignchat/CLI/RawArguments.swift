@@ -1,0 +1,39 @@
+import CampaignChat
+
+/// The command line as the kernel gave it: `CommandLine.arguments` has already
+/// replaced bytes that are not UTF-8 with U+FFFD, which would store a changed
+/// text without a word. These are the same words, plus which of them were not UTF-8.
+struct RawArguments {
+    /// The arguments after the program name; a word that is not UTF-8 is decoded with U+FFFD.
+    let words: [String]
+    /// Indexes into `words` of the arguments that are not valid UTF-8.
+    let notUTF8: Set<Int>
+
+    static func current() -> RawArguments {
+        var words: [String] = []
+        var notUTF8: Set<Int> = []
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
+            if let word = String(validating: bytes, as: UTF8.self) {
+                words.append(word)
+            } else {
+                notUTF8.insert(words.count)
+                words.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return RawArguments(words: words, notUTF8: notUTF8)
+    }
+}
+
+/// An argument that is not valid UTF-8: bad data (exit 65), refused before anything runs.
+struct ArgumentNotUTF8: Error, CustomStringConvertible {
+    /// 1-based, counting the words after the program name.
+    let position: Int
+    /// What the argument was for (`the value of '--key'`, `TEXT`), when the parser knew.
+    let role: String?
+
+    var description: String {
+        "argument \(position)" + (role.map { " (\($0))" } ?? "") + " is not valid UTF-8"
+    }
+}
