@@ -30,6 +30,16 @@ import Testing
         #expect(summary.worstFailure == .notPermitted)
     }
 
+    @Test func aBulkSendMarksEachThreadReadForTheBrand() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "Where is my parcel?")
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+        _ = try run(chat, records([(2, "alice", "1Z999")]))
+        #expect(try chat.brand.unread().isEmpty, "the bulk reply reads the creator's question")
+        #expect(try chat.creator("alice").unread().map(\.unread) == [1])
+    }
+
     @Test func worstFailureRanksNotPermittedThenInvalidThenNotFound() throws {
         let chat = try ChatFixture()
         try chat.seedCampaign()

@@ -80,7 +80,8 @@ import Testing
         var exported: [ExportedMessage] = []
         try chat.brand.export(filter: MessageFilter(campaign: "summer-launch", creator: "alice")) { exported.append($0) }
         #expect(exported.map(\.message.from) == [.brand, .creator, .brand])
-        #expect(exported.map(\.read) == [false, true, false], "the creator message is read by the brand; alice has not read hers")
+        #expect(exported.map(\.read) == [true, true, false],
+                "alice's reply read the first brand message, the brand read hers, and the last brand message is unread")
         var since: [ExportedMessage] = []
         try chat.brand.export(filter: MessageFilter(since: Timestamp(secondsSinceEpoch: 1_790_000_000 + 1_000))) { since.append($0) }
         #expect(since.isEmpty)

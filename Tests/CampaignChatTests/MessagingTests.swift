@@ -143,9 +143,42 @@ import Testing
         try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { read.append($0.body) }
         #expect(read == ["Your parcel: 1Z999", "Thanks!", "Posting Friday"])
         #expect(try chat.brand.unread().isEmpty)
-        #expect(try alice.unread().count == 1, "the brand reading does not clear the creator's dot")
+        #expect(try alice.unread().isEmpty, "alice's reply marked the brand's message read for her")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "See you Friday")
+        try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        #expect(try alice.unread().map(\.unread) == [1], "the brand reading does not clear the creator's dot")
         try alice.readThread(campaign: "summer-launch", handle: "alice") { _ in }
         #expect(try alice.unread().isEmpty)
+    }
+
+    @Test func sendingMarksTheThreadReadForTheSender() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let alice = try chat.creator("alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Hi")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel: 1Z999")
+        #expect(try alice.unread().map(\.unread) == [2])
+        _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "Got it")
+        #expect(try alice.unread().isEmpty, "a creator's reply reads the brand's messages before it")
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Great")
+        #expect(try chat.brand.unread().isEmpty, "the brand's reply reads the creator's message before it")
+        #expect(try alice.unread().map(\.unread) == [1], "what arrives after a reply is unread again")
+        let thread = try alice.markUnread(campaign: "summer-launch", handle: "alice")
+        #expect(thread.unread(for: .creator) == 1)
+        _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "Thanks")
+        let marked = try chat.brand.markUnread(campaign: "summer-launch", handle: "alice")
+        #expect(marked.unread(for: .brand) == 1, "mark-unread still works after a send")
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+    }
+
+    @Test func aReplayedSendChangesNoReadPosition() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Parcel", key: "p1")
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "When?")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Parcel", key: "p1")
+        #expect(try chat.brand.unread().map(\.unread) == [1], "replaying an old send is not a reply")
     }
 
     @Test func noMarkReadLeavesTheDotAndLimitShowsTheNewest() throws {

@@ -41,11 +41,13 @@ import Testing
         #expect(tracking.lowerBound < reply.lowerBound)
         #expect(try jq("length", cli.ok("unread", "list", "--json")) == "0")
 
-        // The creator's own dot: one brand message she has not read, until she reads it.
+        // Her reply read the brand's message: no dot for her. The brand's next one lights it until she reads it.
+        #expect(try jq("length", cli.ok("--as", "alice", "unread", "list", "--json")) == "0")
+        try cli.ok("message", "send", "summer-launch", "@alice", "Please post on Friday")
         #expect(try jq("[.[] | .unread]", cli.ok("--as", "alice", "unread", "list", "--json")) == "[1]")
         let hers = try cli.run(["thread", "read", "summer-launch", "alice", "--json"], environment: ["CAMPAIGNCHAT_AS": "@alice"])
         #expect(hers.status == 0)
-        #expect(try jq("[.[] | .from]", hers.stdout) == #"["brand","creator"]"#)
+        #expect(try jq("[.[] | .from]", hers.stdout) == #"["brand","creator","brand"]"#)
         #expect(try jq("length", cli.ok("--as", "alice", "unread", "list", "--json")) == "0")
 
         // Another creator is refused with no byte of the thread.
@@ -55,6 +57,26 @@ import Testing
         #expect(snooping.stdout.isEmpty)
         #expect(!snooping.stderr.contains("1Z999"))
         #expect(!snooping.stderr.contains("thanks"))
+    }
+
+    @Test func aReplyClearsTheSendersRedDotOnBothSidesAndInBulk() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        func dots(_ actor: String) throws -> String { try jq("[.[] | .unread]", cli.ok("--as", actor, "unread", "list", "--json")) }
+        try cli.ok("message", "send", "summer-launch", "@alice", "Hi")
+        #expect(try dots("@alice") == "[1]")
+        try cli.ok("--as", "@alice", "message", "send", "summer-launch", "@alice", "Hello!")
+        #expect(try dots("@alice") == "[]", "her reply read the brand's Hi")
+        #expect(try dots("brand") == "[1]")
+        try cli.ok("message", "send", "summer-launch", "@alice", "Your parcel ships Monday")
+        #expect(try dots("brand") == "[]", "the brand's reply read her Hello")
+        #expect(try dots("@alice") == "[1]", "a message after her reply is unread again")
+        try cli.ok("thread", "mark-unread", "summer-launch", "@alice")
+        #expect(try dots("brand") == "[1]", "mark-unread still works after a send")
+        let bulk = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {tracking}"],
+                               stdin: Data("handle,tracking\n@alice,1Z999AA10123456784\n".utf8))
+        #expect(bulk.status == 0, "\(bulk.stderr)")
+        #expect(try dots("brand") == "[]", "a bulk send reads the thread for the brand too")
     }
 
     @Test func groupShowListsCreatorsWithStatusFavoriteAndRedDot() throws {

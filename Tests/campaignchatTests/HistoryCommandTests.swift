@@ -37,7 +37,7 @@ import Testing
     @Test func exportStreamsJSONLinesAndCSVWithReadState() throws {
         let cli = try sandbox()
         let jsonl = try cli.ok("thread", "export", "--format", "jsonl")
-        #expect(try jq("[inputs | [.creator, .from, .read]]", "null\n" + jsonl) == #"[["@c01","brand",false],["@c02","brand",false],["@c01","creator",false]]"#)
+        #expect(try jq("[inputs | [.creator, .from, .read]]", "null\n" + jsonl) == #"[["@c01","brand",true],["@c02","brand",false],["@c01","creator",false]]"#)
         try cli.ok("--as", "c01", "thread", "read", "summer-launch", "c01")
         #expect(try jq("[inputs | .read]", "null\n" + cli.ok("thread", "export", "summer-launch", "c01", "--format", "jsonl"))
                 == "[true,false]")

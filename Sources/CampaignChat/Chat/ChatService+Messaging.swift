@@ -4,7 +4,8 @@ extension ChatService {
     /// As the brand it writes to the creator; as a creator, to the brand in
     /// their own thread. With `key`, a repeated send of the same body returns
     /// the original message (`replayed`); the same key with another body is refused.
-    /// Keys are scoped to one side of one thread.
+    /// Keys are scoped to one side of one thread. Sending marks the thread read for
+    /// the sender's side, in the same transaction: a reply clears the sender's red dot.
     public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil) throws -> SendResult {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)

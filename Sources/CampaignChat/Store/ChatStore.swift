@@ -75,7 +75,8 @@ public protocol ChatWriting: ChatReading {
     func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws
     func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread
-    /// Appends a message and advances the thread's counters.
+    /// Appends a message, advances the thread's counters, and marks the thread read for
+    /// the sender up to it: whoever writes has read what the other side wrote before.
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws

@@ -414,6 +414,8 @@ struct SQLiteChatTransaction: ChatWriting {
         let id = database.lastInsertedRowID
         try database.run("""
             UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
+                              brand_read = CASE ?2 WHEN 'brand' THEN creator_sent ELSE brand_read END,
+                              creator_read = CASE ?2 WHEN 'creator' THEN brand_sent ELSE creator_read END,
                               last_message_id = ?3, last_message_at = ?4
             WHERE id = ?1
             """, [.integer(threadID), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
