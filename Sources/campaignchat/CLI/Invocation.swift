@@ -26,12 +26,18 @@ struct Invocation {
         return milliseconds
     }
 
+    /// `--as`, else `$CAMPAIGNCHAT_AS`, else the brand. An empty value is a mistake, never
+    /// the brand: `--as "$CREATOR"` with an unset variable must not gain the brand's rights.
     func actingAs() throws -> Actor {
-        guard let text = globals.actor ?? environment["CAMPAIGNCHAT_AS"], !text.isEmpty else { return .brand }
+        let source = globals.actor == nil ? "CAMPAIGNCHAT_AS" : "'--as'"
+        guard let text = globals.actor ?? environment["CAMPAIGNCHAT_AS"] else { return .brand }
+        guard !text.isEmpty else {
+            throw UsageError(message: "Invalid value '' for \(source): give 'brand' or a creator handle", path: command.path)
+        }
         do {
             return try Actor(parsing: text)
         } catch {
-            throw UsageError(message: "Invalid value for '--as': \(error.description)", path: command.path)
+            throw UsageError(message: "Invalid value for \(source): \(error.description)", path: command.path)
         }
     }
 
@@ -70,11 +76,8 @@ struct Environment: Sendable {
 /// `$XDG_DATA_HOME`, else under `~/.local/share`.
 enum DatabaseLocation {
     static func resolve(option: String?, environment: Environment) throws -> String {
-        if let option {
-            guard !option.isEmpty else { throw UsageError(message: "Invalid value '' for '--db': give a file path", path: []) }
-            return option
-        }
-        if let path = environment["CAMPAIGNCHAT_DB"], !path.isEmpty { return path }
+        if let option { return try filePath(option, from: "'--db'") }
+        if let path = environment["CAMPAIGNCHAT_DB"] { return try filePath(path, from: "CAMPAIGNCHAT_DB") }
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
             return data + "/campaignchat/campaignchat.db"
         }
@@ -83,6 +86,16 @@ enum DatabaseLocation {
                                           reason: "no home folder: set HOME, XDG_DATA_HOME or CAMPAIGNCHAT_DB, or pass --db")
         }
         return home + "/.local/share/campaignchat/campaignchat.db"
+    }
+
+    /// A value that names a database file. Empty (an unset variable in a script) and SQLite's
+    /// special `:memory:` are refused: neither is a file, and a write there would vanish.
+    private static func filePath(_ value: String, from source: String) throws -> String {
+        guard !value.isEmpty, value != ":memory:", !value.hasSuffix("/") else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for \(source): give the path of a database file",
+                             path: [])
+        }
+        return value
     }
 
     private static func homeFromPasswd() -> String? {

@@ -28,7 +28,7 @@ final class Database {
         case .immutable: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
         let flags = mode | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        let name = access == .immutable ? "file:" + Database.uriEscaped(path) + "?immutable=1" : path
+        let name = access == .immutable ? "file:" + Database.uriEscaped(path) + "?immutable=1" : Database.plainFilename(path)
         let code = sqlite3_open_v2(name, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let failure = SQLiteError(code: code, connection: connection)
@@ -41,6 +41,13 @@ final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Int32(busyTimeout))
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// The path as a name SQLite reads as a file, never as a URI: an SQLite built with
+    /// `SQLITE_USE_URI` (Debian's is) would take `file:x.db?mode=memory` as a memory database.
+    /// See https://www.sqlite.org/uri.html
+    static func plainFilename(_ path: String) -> String {
+        path.hasPrefix("file:") ? "./" + path : path
     }
 
     /// A path as the path part of a `file:` URI.

@@ -111,8 +111,24 @@ enum FileCreation {
             return true
         }
         let failure = errno
-        if failure == EEXIST { return false }
+        if failure == EEXIST {
+            // O_EXCL refuses any symbolic link, even one that points nowhere: that file cannot be opened either.
+            if let target = danglingLinkTarget(path) {
+                throw StoreError.cannotCreate(path: path, reason: "it is a symbolic link to '\(target)', which does not exist")
+            }
+            return false
+        }
         throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(failure)))
+    }
+
+    /// Where `path` points when it is a symbolic link to nothing.
+    private static func danglingLinkTarget(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0, errno == ENOENT else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, buffer.count - 1)
+        guard length >= 0 else { return "?" }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func createFolders(for path: String) throws {
