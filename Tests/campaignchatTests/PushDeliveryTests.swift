@@ -100,6 +100,15 @@ import Testing
         #expect(try cli.sqlite("SELECT count(*) FROM notification WHERE state = 'delivered'") == "5")
     }
 
+    @Test func aCommandThatLeavesABackgroundChildIsDecidedByItsExitStatus() throws {
+        let cli = try sandbox(notifications: 1)
+        // The background sleep keeps the command's stderr pipe open long after /bin/sh exited 0.
+        let run = try cli.shell(#""$BIN" push deliver --exec 'sleep 8 & exit 0' --timeout 2 --lease 3 >deliver.out 2>deliver.err"#)
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: cli.path("deliver.out"), encoding: .utf8).hasSuffix("delivered 1, retried 0, failed 0\n"))
+        #expect(try jq("[.[] | [.state, .attempts]]", cli.ok("push", "list", "--json")) == #"[["delivered",1]]"#)
+    }
+
     @Test func usageAndPermissions() throws {
         let cli = try sandbox(notifications: 1)
         #expect(try cli.run("push", "deliver").status == 64)

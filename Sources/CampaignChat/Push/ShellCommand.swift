@@ -35,6 +35,9 @@ public struct ShellCommand: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, 2, 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        // Nothing else we hold goes to the command: a descriptor our own parent leaked to us
+        // (a pipe it waits on) would otherwise be held by whatever the command leaves running.
+        Self.closeOnExecAboveStandardStreams()
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -45,6 +48,7 @@ public struct ShellCommand: Sendable {
         sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
+        ChildExit.startWatching()
         let arguments = ["/bin/sh", "-c", command]
         let variables = Self.currentEnvironment(adding: extra)
         var pid = pid_t()
@@ -71,46 +75,64 @@ public struct ShellCommand: Sendable {
         }
         close(stdinPipe[1])
 
-        // One deadline for everything: a command that closes its stderr early and
-        // keeps running is stopped just the same.
+        // One deadline for everything. Delivery is decided by the command's exit status: once
+        // /bin/sh has exited, what it left in the pipe is read and the pipe let go, even if a
+        // child it started in the background (`notify & exit 0`) still holds the pipe open.
         let deadline = Timestamp.currentMilliseconds() + Int64(timeoutMilliseconds)
-        var (errors, timedOut) = readUntilClosed(stderrPipe[0], deadline: deadline)
-        close(stderrPipe[0])
+        var errors = TailBuffer(limit: 8_192)
+        var stderrOpen = true
         var status: Int32 = 0
-        while !timedOut {
+        var timedOut = false
+        while true {
             let waited = waitpid(pid, &status, WNOHANG)
-            if waited == pid { break }
-            if waited < 0 && errno != EINTR { break }
-            if Timestamp.currentMilliseconds() >= deadline { timedOut = true } else { usleep(5_000) }
+            if waited == pid || (waited < 0 && errno != EINTR) { break }
+            let remaining = deadline - Timestamp.currentMilliseconds()
+            if remaining <= 0 {
+                timedOut = true
+                break
+            }
+            // Sleep until the command writes to stderr or exits (SIGCHLD wakes the poll), or the deadline.
+            var waitingOn = [pollfd(fd: ChildExit.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            if stderrOpen { waitingOn.append(pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)) }
+            // The timer is only a safety net should a wake-up ever be lost.
+            let wait = ChildExit.wakeDescriptor < 0 ? 10 : 1_000
+            let ready = poll(&waitingOn, nfds_t(waitingOn.count), Int32(min(remaining, Int64(wait))))
+            if ready <= 0 { continue }
+            if waitingOn[0].revents != 0 { ChildExit.drainWakeups() }
+            if stderrOpen && waitingOn[1].revents != 0 { stderrOpen = errors.read(from: stderrPipe[0]) }
         }
+        // What the command wrote before it exited is already in the pipe: take it without waiting.
+        while stderrOpen {
+            var probe = pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)
+            guard poll(&probe, 1, 0) > 0 else { break }
+            stderrOpen = errors.read(from: stderrPipe[0])
+        }
+        close(stderrPipe[0])
         if timedOut {
             kill(-pid, SIGKILL)
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
         let signal = status & 0x7F
         let exitCode = signal == 0 ? Int((status >> 8) & 0xFF) : 128 + Int(signal)
-        let lastLine = String(decoding: errors, as: UTF8.self)
+        let lastLine = String(decoding: errors.bytes, as: UTF8.self)
             .split(whereSeparator: \.isNewline).last.map { String($0.prefix(500)) }
         return Outcome(exitCode: timedOut ? 124 : exitCode, lastErrorLine: timedOut ? "timed out after \(timeoutMilliseconds) ms" : lastLine,
                        timedOut: timedOut)
     }
 
-    /// Collects the tail of a pipe until the writer closes it or the deadline passes.
-    private func readUntilClosed(_ descriptor: Int32, deadline: Int64) -> (bytes: [UInt8], timedOut: Bool) {
-        var collected: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let remaining = deadline - Timestamp.currentMilliseconds()
-            if remaining <= 0 { return (collected, true) }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(remaining, 1_000)))
-            if ready < 0 && errno == EINTR { continue }
-            if ready <= 0 { continue }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return (collected, false) }
-            collected.append(contentsOf: buffer[..<count])
-            if collected.count > 8_192 { collected.removeFirst(collected.count - 8_192) }
+    /// Marks every open descriptor above stderr close-on-exec (`dup2` gives the child its own 0, 1 and 2).
+    private static func closeOnExecAboveStandardStreams() {
+        guard let folder = opendir("/proc/self/fd") else {
+            for descriptor in 3..<1_024 { _ = fcntl(Int32(descriptor), F_SETFD, FD_CLOEXEC) }
+            return
+        }
+        defer { closedir(folder) }
+        let own = dirfd(folder)
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let descriptor = Int32(name), descriptor > 2, descriptor != own {
+                _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+            }
         }
     }
 
@@ -133,4 +155,62 @@ private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer
     let pointers = strings.map { strdup($0) } + [nil]
     defer { pointers.forEach { free($0) } }
     return body(pointers)
+}
+
+/// The last bytes of a stream, up to `limit`.
+private struct TailBuffer {
+    let limit: Int
+    private(set) var bytes: [UInt8] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Reads what is there; `false` when the writer has closed its end.
+    mutating func read(from descriptor: Int32) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 { return errno == EINTR || errno == EAGAIN }
+        if count == 0 { return false }
+        bytes.append(contentsOf: chunk[..<count])
+        if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+        return true
+    }
+}
+
+/// SIGCHLD as a readable pipe (the self-pipe trick), so that waiting for a command
+/// to exit is one `poll`, not a loop that wakes up to ask.
+enum ChildExit {
+    // Two plain integers, not an array: the signal handler only loads one and writes to it.
+    nonisolated(unsafe) private static var readEnd: Int32 = -1
+    nonisolated(unsafe) private static var writeEnd: Int32 = -1
+    private static let started: Void = {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        (readEnd, writeEnd) = (ends[0], ends[1])
+        signal(SIGCHLD) { _ in
+            let saved = errno
+            var byte: UInt8 = 1
+            _ = Glibc.write(ChildExit.writeEnd, &byte, 1)
+            errno = saved
+        }
+        // A parent may have started us with SIGCHLD blocked (threads of many runtimes block signals).
+        var childSignal = sigset_t()
+        sigemptyset(&childSignal)
+        sigaddset(&childSignal, SIGCHLD)
+        sigprocmask(SIG_UNBLOCK, &childSignal, nil)
+    }()
+
+    /// Installs the handler once, before the first child is started.
+    static func startWatching() { _ = started }
+
+    /// Readable after a child exited; -1 when no pipe could be made (then callers wake up on a short timer).
+    static var wakeDescriptor: Int32 { readEnd }
+
+    static func drainWakeups() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while buffer.withUnsafeMutableBytes({ Glibc.read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+    }
 }
