@@ -55,6 +55,26 @@ import Testing
         try TextRules.checkMessageBody(String(repeating: "é", count: 10_000))
     }
 
+    @Test func countsUnicodeScalarsSoOneCharacterCannotHoldAMegabyte() throws {
+        let zalgo = "a" + String(repeating: "\u{301}", count: 500_000)
+        #expect(zalgo.count == 1, "one character")
+        let error = chatError { try TextRules.checkMessageBody(zalgo) }
+        #expect(error?.description == "message is 500001 characters (Unicode scalars) long; the limit is 10000")
+        try TextRules.checkMessageBody(String(repeating: "\u{1F4E6}", count: 10_000))
+        #expect(chatError { try TextRules.checkMessageBody(String(repeating: "\u{1F4E6}", count: 10_001)) } != nil)
+        #expect(chatError { try TextRules.checkMessageBody("e" + String(repeating: "\u{301}", count: 10_000)) } != nil)
+    }
+
+    @Test func previewsAreBoundedInScalars() {
+        let zalgo = "a" + String(repeating: "\u{301}", count: 500_000)
+        let preview = PushRules.preview(of: zalgo)
+        #expect(preview.unicodeScalars.count <= PushRules.previewLength * 4)
+        #expect(preview.hasSuffix("…"))
+        #expect(PushRules.preview(of: "Your  parcel\nships") == "Your parcel ships")
+        #expect(TextRules.leadingScalars(of: zalgo, limit: 3) == ("a\u{301}\u{301}", true))
+        #expect(TextRules.leadingScalars(of: "abc", limit: 3) == ("abc", false))
+    }
+
     @Test func refusesInvalidUTF8AndNUL() {
         #expect(throws: CampaignChatError.invalidText("message is not valid UTF-8")) {
             try TextRules.messageBody(bytes: [0x68, 0xFF, 0x69])

@@ -394,6 +394,28 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
     }
 
+    @Test func aCharacterWithEndlessCombiningMarksIsRefusedAndNoPreviewPrintsItWhole() throws {
+        let cli = try acceptedCreators(1)
+        let zalgo = Data(("a" + String(repeating: "\u{301}", count: 500_000)).utf8)
+        let refused = try cli.run(["message", "send", "summer-launch", "c01"], stdin: zalgo)
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "Error: message is 500001 characters (Unicode scalars) long; the limit is 10000\n")
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        // A database written before the limit counted scalars may still hold one: every listing stays short.
+        try cli.ok("message", "send", "summer-launch", "c01", "placeholder")
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "placeholder")
+        #expect(try cli.sqlite("""
+            UPDATE message SET body = 'a' || replace(hex(zeroblob(200000)), '00', char(769));
+            UPDATE notification SET preview = (SELECT body FROM message WHERE id = 1);
+            SELECT count(*) FROM message WHERE length(body) > 100000;
+            """) == "2")
+        for arguments in [["thread", "list"], ["unread", "list"], ["--as", "c01", "unread", "list"], ["push", "list"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.utf8.count < 2_000, "\(arguments) printed \(result.stdout.utf8.count) bytes")
+        }
+    }
+
     /// Runs the binary under python's resource accounting: (result, peak RSS in KiB).
     private func measured(_ cli: Sandbox, _ arguments: [String]) throws -> (RunResult, Int) {
         let script = """

@@ -5,10 +5,12 @@ public enum PushRules {
 
     /// The start of a message body on one line, for the notification's text.
     public static func preview(of body: String) -> String {
-        // White space runs become one space; at most `previewLength` characters, the last one "…" when cut.
+        // White space runs become one space; at most `previewLength` characters (and four times as
+        // many scalars, so a character with endless combining marks stays small), the last one "…" when cut.
+        let (start, cut) = TextRules.leadingScalars(of: body, limit: previewLength * 4 - 1)
         var characters: [Character] = []
         var pendingSpace = false
-        for character in body {
+        for character in start {
             if character.isWhitespace {
                 pendingSpace = !characters.isEmpty
                 continue
@@ -17,7 +19,7 @@ public enum PushRules {
             characters.append(character)
             if characters.count > previewLength { break }
         }
-        if characters.count > previewLength { characters = characters.prefix(previewLength - 1) + ["…"] }
+        if characters.count > previewLength || cut { characters = characters.prefix(previewLength - 1) + ["…"] }
         return String(characters)
     }
 

@@ -3,8 +3,11 @@
 /// Bodies are stored exactly as given (control characters included: output
 /// escapes them); names must be plain printable text.
 public enum TextRules {
-    /// Longest message body, in characters.
+    /// Longest message body, in Unicode scalars: not in characters, since one character
+    /// (`a` and any number of combining accents) can hold a megabyte.
     public static let maximumBodyLength = 10_000
+    /// Longest message body in UTF-8 bytes (every scalar within the limit above fits).
+    public static let maximumBodyBytes = 40_000
     /// Longest campaign, group or creator name, in characters.
     public static let maximumNameLength = 200
 
@@ -25,10 +28,24 @@ public enum TextRules {
         if text.allSatisfy(\.isWhitespace) {
             throw .invalidText("message is empty")
         }
-        let length = text.count
-        if length > maximumBodyLength {
-            throw .invalidText("message is \(length) characters long; the limit is \(maximumBodyLength)")
+        let bytes = text.utf8.count
+        let length = bytes > maximumBodyLength ? text.unicodeScalars.count : bytes
+        if length > maximumBodyLength || bytes > maximumBodyBytes {
+            throw .invalidText("message is \(length) characters (Unicode scalars) long; the limit is \(maximumBodyLength)")
         }
+    }
+
+    /// The first `limit` Unicode scalars of `text`, and whether that cut anything off:
+    /// previews are bounded in scalars, because a single character is not.
+    public static func leadingScalars(of text: String, limit: Int) -> (text: String, cut: Bool) {
+        var kept = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { return (String(kept), true) }
+            kept.append(scalar)
+            count += 1
+        }
+        return (text, false)
     }
 
     /// Checks a campaign, group or creator name and returns it trimmed.

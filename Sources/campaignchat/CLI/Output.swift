@@ -112,10 +112,12 @@ enum Terminal {
         return result
     }
 
-    /// The first line of a message, escaped and cut to `limit` characters.
+    /// A message on one line, escaped and cut to `limit` characters (and `4 * limit` scalars,
+    /// so that no single character can make it long).
     static func preview(_ text: String, limit: Int = 50) -> String {
-        let flat = safe(text, keepNewlines: false)
-        return flat.count <= limit ? flat : String(flat.prefix(limit - 3)) + "..."
+        let (start, cut) = TextRules.leadingScalars(of: text, limit: limit * 4)
+        let flat = safe(start, keepNewlines: false)
+        return flat.count <= limit && !cut ? flat : String(flat.prefix(limit - 3)) + "..."
     }
 
     /// `2026-11-24T22:27:35.123Z` as `2026-11-24 22:27`.
