@@ -77,6 +77,22 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
     }
 
+    @Test func dryRunPredictsRowsThatRepeatAKeyWithinTheFile() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let rows: [BulkRecord] = [
+            .row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A", "key": "k"])),
+            .row(BulkRow(line: 3, fields: ["handle": "alice", "tracking": "B", "key": "k"])),
+            .row(BulkRow(line: 4, fields: ["handle": "alice", "tracking": "C"])),
+            .row(BulkRow(line: 5, fields: ["handle": "alice", "tracking": "C"])),
+        ]
+        let (_, dry) = try run(chat, rows, options: BulkSendOptions(dryRun: true))
+        #expect(dry.map(\.status) == [.wouldSend, .invalid, .wouldSend, .replayed])
+        #expect(dry[1].error == "line 3: key 'k' was already used for a different message; nothing was sent")
+        let (_, real) = try run(chat, rows)
+        #expect(real.map(\.status) == [.sent, .invalid, .sent, .replayed])
+    }
+
     @Test func atomicRollsBackEverythingWhenOneRowFails() throws {
         let chat = try ChatFixture()
         try chat.seedCampaign()

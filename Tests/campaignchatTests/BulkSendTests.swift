@@ -125,8 +125,39 @@ enum CourierFixture {
         #expect(result.status == 77)
         #expect(try jq("[inputs | .status] | group_by(.) | map({(.[0]): length}) | add", "null\n" + result.stdout) == #"{"refused":50,"would_send":450}"#)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == before)
-        let wal = (try? Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal"))) ?? Data()
-        #expect(wal.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-wal"), "no -wal file is left behind")
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-shm"), "no -shm file is left behind")
+    }
+
+    @Test func dryRunPredictsExactlyWhatTheRealRunReportsRowsWithinTheFileIncluded() throws {
+        let cli = try CourierFixture.sandbox()
+        let input = """
+            handle,tracking,key
+            c001,A,order-1
+            c001,B,order-1
+            c002,C,
+            c002,C,
+            c003,D,
+            c451,E,
+            c003,D,order-9
+            c003,D,order-9
+
+            """
+        func statuses(_ extra: [String]) throws -> (Int32, String) {
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--json"] + extra,
+                                     stdin: Data(input.utf8))
+            return (result.status, try jq("[inputs | .status]", "null\n" + result.stdout))
+        }
+        let (dryStatus, dry) = try statuses(["--dry-run"])
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        let (realStatus, real) = try statuses([])
+        #expect(real == #"["sent","invalid","sent","replayed","sent","refused","sent","replayed"]"#)
+        #expect(dry == real.replacingOccurrences(of: "\"sent\"", with: "\"would_send\""))
+        #expect(dryStatus == realStatus)
+        // Run again: every row that was sent is now in the database, and the dry run says so too.
+        let (_, dryAgain) = try statuses(["--dry-run"])
+        let (_, realAgain) = try statuses([])
+        #expect(dryAgain == realAgain)
     }
 
     @Test func atomicWithOneBadRowWritesNothing() throws {

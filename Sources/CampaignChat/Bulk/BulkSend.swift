@@ -95,6 +95,24 @@ enum BulkSend {
         case failed(BulkRowResult)
     }
 
+    /// What a dry run would have sent so far, by creator and key, so that it reports the rows
+    /// of the file that repeat a key as the real run would: `replayed` for the same text,
+    /// `invalid` for another. It holds a digest per row, not the rows' text.
+    final class DryRunPlan {
+        private var sent: [String: [UInt8]] = [:]
+
+        /// `nil` when the key is new to this run (and is now taken), else whether the body matches.
+        func take(key: String, creatorID: Int64, body: String) -> Bool? {
+            let slot = String(creatorID) + "\u{1F}" + key
+            let digest = SHA256.digest(Array(body.utf8))
+            guard let earlier = sent[slot] else {
+                sent[slot] = digest
+                return nil
+            }
+            return earlier == digest
+        }
+    }
+
     /// The default idempotency key: the same campaign, creator and text give the same key.
     static func contentKey(campaign: String, handle: Handle, body: String) -> String {
         "bulk:" + SHA256.hex(campaign + "\u{1F}" + handle.value + "\u{1F}" + body)
@@ -151,12 +169,13 @@ extension ChatService {
             return summary
         }
 
+        let plan = BulkSend.DryRunPlan()
         while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
             let results: [BulkRowResult]
             if options.dryRun {
                 results = try store.read { tx in
                     let campaign = try tx.requireCampaign(slug)
-                    return try chunk.map { try process($0, in: tx, writer: nil, campaign: campaign, template: template, options: options) }
+                    return try chunk.map { try process($0, in: tx, writer: nil, plan: plan, campaign: campaign, template: template, options: options) }
                 }
             } else {
                 results = try store.write { tx in
@@ -201,6 +220,7 @@ extension ChatService {
 
     /// One row inside the chunk's transaction: render, key, check, and (with a writer) send.
     private func process(_ prepared: BulkSend.Prepared, in tx: any ChatReading, writer: (any ChatWriting)?,
+                         plan: BulkSend.DryRunPlan? = nil,
                          campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> BulkRowResult {
         if options.isInterrupted() { throw OperationInterrupted() }
         let (row, line, handle, fields): (Int, Int, Handle, BulkRow)
@@ -232,7 +252,12 @@ extension ChatService {
             if let replay = try checkSend(in: tx, campaign: campaign, creator: creator, body: body, key: key) {
                 return result(.replayed, replay.message.id)
             }
-            return result(.wouldSend)
+            // Not in the database: an earlier row of this file may still have taken the key.
+            switch plan?.take(key: key, creatorID: creator.id, body: body) {
+            case true?: return result(.replayed)
+            case false?: throw CampaignChatError.keyConflict(key: key)
+            case nil: return result(.wouldSend)
+            }
         } catch let error as CampaignChatError {
             return result(error.category == .invalidData ? .invalid : .refused, nil, error)
         }

@@ -24,13 +24,17 @@ public final class SQLiteChatStore: ChatStore {
         // A file we may not write is read as it is: with no -wal beside it there is
         // nothing to recover, and a WAL reader could not create its -shm file anyway.
         let writable = access(path, W_OK) == 0
-        let mode: Database.Access = if !writable && access(path + "-wal", F_OK) != 0 {
-            .immutable
+        // A read-only use of a file we may write still opens it read-write, with writes switched
+        // off: such a connection removes the -wal and -shm files it needed when it closes, as
+        // every other campaignchat run does, where a read-only connection would leave them behind.
+        let mode: Database.Access = if writable {
+            .readWrite
         } else {
-            readOnly ? .readOnly : .readWrite
+            access(path + "-wal", F_OK) != 0 ? .immutable : .readOnly
         }
         do {
             database = try Database(path: path, busyTimeout: busyTimeout, access: mode)
+            if readOnly { try database.execute("PRAGMA query_only = ON") }
             try prepareSchema(readOnly: readOnly || !writable)
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
