@@ -37,7 +37,7 @@ __campaignchat_spec() {
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
         'thread read') _cc_command=1 _cc_options='--limit=number --no-mark-read' _cc_arguments='campaign creator' ;;
         'thread mark-unread') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
-        'thread export') _cc_command=1 _cc_options='--format=choices:jsonl,csv --since=text --from=choices:brand,creator' _cc_arguments='campaign creator' ;;
+        'thread export') _cc_command=1 _cc_options='--format=choices:jsonl,csv --since=text --from=choices:brand,creator --no-formula-guard' _cc_arguments='campaign creator' ;;
         'unread') _cc_words='list' ;;
         'unread list') _cc_command=1 _cc_options='' _cc_arguments='campaign' ;;
         'feedback') _cc_words='add list' ;;

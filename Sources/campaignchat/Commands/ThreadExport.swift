@@ -10,8 +10,11 @@ enum ThreadExport {
         discussion: """
             Every message of the campaign (or of one creator's thread), with campaign, creator, sender,
             time and whether the recipient has read it. Streams: memory does not grow with the history.
-            CSV columns: \(csvColumns.joined(separator: ",")). The CSV has a handle column, so brand messages
-            can be sent again elsewhere with: message send CAMPAIGN --bulk FILE --template '{body}'.
+            CSV columns: \(csvColumns.joined(separator: ",")). A body or key that starts with =, +, -, @, a tab
+            or a carriage return gets a ' in front, so a spreadsheet shows it as text instead of running it as
+            a formula; --no-formula-guard writes them as they are. The CSV has a handle column, so brand
+            messages can be sent again elsewhere with: message send CAMPAIGN --bulk FILE --template '{body}'
+            (export with --no-formula-guard for a byte-exact copy).
             """,
         arguments: [ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign.", optional: true),
                     ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Only this creator's thread.", optional: true)],
@@ -19,6 +22,7 @@ enum ThreadExport {
             OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], abstract: "jsonl or csv (required)."),
             OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
             OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
+            OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips)."),
         ]
     ) { invocation in
         let arguments = invocation.arguments
@@ -38,6 +42,9 @@ enum ThreadExport {
         // CSV carries bodies byte for byte into files; on a terminal they are escaped like all human output.
         let toTerminal = isatty(1) != 0
         func field(_ text: String) -> String { csvField(toTerminal ? Terminal.safe(text, keepNewlines: false) : text) }
+        // Text people wrote is guarded; ids, slugs, handles, times and flags are ours and cannot start a formula.
+        let guarding = !arguments.flag("no-formula-guard")
+        func written(_ text: String) -> String { guarding ? CSVFormulaGuard.guarded(text) : text }
         var wroteHeader = false
         try invocation.service().export(filter: filter) { exported in
             let message = exported.message
@@ -48,8 +55,8 @@ enum ThreadExport {
                 output.line(csvColumns.joined(separator: ","))
                 wroteHeader = true
             }
-            output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, message.body,
-                          message.sentAt.rfc3339, exported.read ? "true" : "false", message.key ?? ""].map(field).joined(separator: ","))
+            output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, written(message.body),
+                          message.sentAt.rfc3339, exported.read ? "true" : "false", written(message.key ?? "")].map(field).joined(separator: ","))
         }
         if format == "csv" && !wroteHeader { output.line(csvColumns.joined(separator: ",")) }
     }
@@ -58,5 +65,15 @@ enum ThreadExport {
     static func csvField(_ text: String) -> String {
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0.isNewline } || text.first == " " || text.last == " "
         return needsQuotes ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// CSV injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or
+/// carriage return before one) as a formula. Such cells get a `'` in front, which spreadsheets
+/// read as "this is text". See https://owasp.org/www-community/attacks/CSV_Injection
+enum CSVFormulaGuard {
+    static func guarded(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 }
