@@ -26,6 +26,15 @@ import Testing
             #expect(Timestamp(parsing: bad) == nil, "\(bad)")
         }
     }
+
+    @Test func refusesDaysTheMonthDoesNotHave() {
+        for bad in ["2026-11-31", "2026-02-30", "2026-02-29", "2100-02-29", "2026-04-31", "2026-06-31T10:00:00Z", "2026-09-31", "2026-01-32"] {
+            #expect(Timestamp(parsing: bad) == nil, "\(bad)")
+        }
+        for good in ["2026-11-30", "2026-12-31", "2028-02-29", "2000-02-29", "2026-02-28", "2026-01-31"] {
+            #expect(Timestamp(parsing: good)?.rfc3339 == good + "T00:00:00.000Z", "\(good)")
+        }
+    }
 }
 
 @Suite struct History {

@@ -31,6 +31,8 @@ import Testing
         (["--json=yes", "campaign", "list"], "Option '--json' takes no value"),
         (["campaign", "list", "--as", "not a handle"], "Invalid value for '--as'"),
         (["creator", "list", "--status", "accepted"], "need a CAMPAIGN"),
+        (["thread", "export", "--format", "jsonl", "--since", "2026-11-31"], "Invalid value '2026-11-31' for '--since'"),
+        (["thread", "export", "--format", "jsonl", "--since", "2026-02-30T09:00:00Z"], "Invalid value '2026-02-30T09:00:00Z' for '--since'"),
     ])
     func usageErrorsExit64WithAMessage(arguments: [String], message: String) throws {
         let result = try Sandbox().run(arguments)

@@ -64,7 +64,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             return value
         }
         guard let year = number(0..<4), bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), (1...31).contains(day)
+              let month = number(5..<7), let day = number(8..<10), (1...12).contains(month),
+              (1...Timestamp.days(inMonth: month, of: year)).contains(day)
         else { return nil }
         var hour = 0, minute = 0, second = 0, milliseconds = 0, offsetMinutes = 0
         if bytes.count > 10 {
@@ -108,6 +109,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
         guard seconds >= 0 else { return nil }
         self.init(millisecondsSinceEpoch: Int64(seconds) * 1_000 + Int64(milliseconds))
+    }
+
+    /// 28 to 31, by the Gregorian calendar's leap years: `2026-02-30` and `2026-11-31` do not exist.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     public var description: String { rfc3339 }
