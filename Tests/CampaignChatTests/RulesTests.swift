@@ -96,6 +96,19 @@ import Testing
         #expect(try TextRules.name("  Summer Launch ", of: "campaign") == "Summer Launch")
     }
 
+    @Test(arguments: [0x200B, 0xFEFF, 0x00AD, 0x200D, 0x2060, 0x180E, 0x061C, 0x200E, 0x2066, 0xE0001, 0xE0041, 0xE007F, 0x110BD])
+    func refusesEveryInvisibleFormattingCharacterInNames(scalar: UInt32) throws {
+        let name = "al" + String(Unicode.Scalar(scalar)!) + "ice"
+        #expect(chatError { _ = try TextRules.name(name, of: "creator") }
+                == .invalidValue("creator name contains control, bidi or invisible formatting characters"), "U+\(String(scalar, radix: 16))")
+    }
+
+    @Test func keepsVisibleNamesInAnyScript() throws {
+        for name in ["Zoë Müller", "山田 花子", "Ava Demo 📦", "O'Brien & Co."] {
+            #expect(try TextRules.name(name, of: "creator") == name)
+        }
+    }
+
     @Test func escapesControlsInErrorMessages() {
         #expect(TextRules.quotedForMessage("a\u{1B}b\u{202E}") == "a\\x1bb\\u{202e}")
     }

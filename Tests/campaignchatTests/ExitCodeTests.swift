@@ -33,6 +33,14 @@ import Testing
         #expect(try cli.run("creator", "add", "bad handle!").status == 65)
         #expect(try cli.run("creator", "add", "alice").status == 65)
         #expect(try cli.run("campaign", "create", "Evil\u{1B}[2J").status == 65)
+        for invisible in ["\u{200B}", "\u{FEFF}", "\u{00AD}", "\u{E0041}"] {
+            let lookalike = try cli.run("creator", "update", "alice", "--name", "Al" + invisible + "ice")
+            #expect(lookalike.status == 65, "U+\(String(invisible.unicodeScalars.first!.value, radix: 16))")
+            #expect(lookalike.stderr == "Error: creator name contains control, bidi or invisible formatting characters\n")
+            #expect(try cli.run("group", "create", "summer-launch", "Group" + invisible + " B").status == 65)
+        }
+        #expect(try cli.sqlite("SELECT count(*) FROM creator_group") == "1")
+        #expect(try cli.sqlite("SELECT name FROM creator WHERE handle = 'alice'") == "Alice")
         #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
     }
 

@@ -55,7 +55,7 @@ public enum TextRules {
             throw .invalidValue("\(what) name is empty")
         }
         if trimmed.unicodeScalars.contains(where: isUnsafeForNames) {
-            throw .invalidValue("\(what) name contains control or bidi characters")
+            throw .invalidValue("\(what) name contains control, bidi or invisible formatting characters")
         }
         if trimmed.count > maximumNameLength {
             throw .invalidValue("\(what) name is longer than \(maximumNameLength) characters")
@@ -83,8 +83,11 @@ public enum TextRules {
         }
     }
 
+    /// Terminal controls, and every invisible formatting character (Unicode's `Cf` category:
+    /// U+200B zero width space, U+FEFF, U+00AD soft hyphen, the tag characters, ...), with
+    /// which `alice` and `al\u{200B}ice` would be two names that look the same.
     private static func isUnsafeForNames(_ scalar: Unicode.Scalar) -> Bool {
-        isTerminalControl(scalar)
+        isTerminalControl(scalar) || scalar.properties.generalCategory == .format || (0xE0000...0xE007F).contains(scalar.value)
     }
 
     /// User input quoted inside an error message: escaped and cut short.
