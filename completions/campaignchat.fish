@@ -130,7 +130,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'thread export'
             set -g __cc_command 1
             set -g __cc_options '--format=choices:jsonl,csv' '--since=text' '--from=choices:brand,creator' '--no-formula-guard'
-            set -g __cc_option_help '--format'\t'jsonl or csv (required).' '--since'\t'Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z).' '--from'\t'Only messages from brand or creator.' '--no-formula-guard'\t'CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips).'
+            set -g __cc_option_help '--format'\t'jsonl or csv.' '--since'\t'Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z).' '--from'\t'Only messages from brand or creator.' '--no-formula-guard'\t'CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips).'
             set -g __cc_arguments 'campaign' 'creator'
         case 'unread'
             set -g __cc_words 'list'\t'Show your red dots: conversations with messages you have not read.'
@@ -161,7 +161,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'push deliver'
             set -g __cc_command 1
             set -g __cc_options '--exec=shell' '--limit=number' '--max-attempts=number' '--backoff=number' '--lease=number' '--timeout=number'
-            set -g __cc_option_help '--exec'\t'The delivery command (required).' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).'
+            set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).'
             set -g __cc_arguments
         case 'push retry'
             set -g __cc_command 1

@@ -70,6 +70,62 @@ import Testing
         }
     }
 
+    @Test func helpHelpExplainsHelp() throws {
+        let result = try Sandbox().run("help", "help")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("OVERVIEW: Show help for a command.\n\nUSAGE: campaignchat help [COMMAND...]\n"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func aRequiredOptionIsShownWithoutBracketsAndCannotBeEmpty() throws {
+        let cli = Sandbox()
+        let help = try cli.run("push", "deliver", "--help").stdout
+        #expect(help.contains("USAGE: campaignchat push deliver --exec COMMAND [--limit N]"), "\(help)")
+        let missing = try cli.run("push", "deliver")
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Error: Missing option '--exec COMMAND'\nUsage: campaignchat push deliver --exec COMMAND [--limit N]"))
+        let empty = try cli.run("push", "deliver", "--exec", "")
+        #expect(empty.status == 64)
+        #expect(empty.stderr.hasPrefix("Error: Invalid value '' for '--exec': it cannot be empty\n"))
+        let format = try cli.run("thread", "export")
+        #expect(format.status == 64)
+        #expect(format.stderr.hasPrefix("Error: Missing option '--format FORMAT'\nUsage: campaignchat thread export [CAMPAIGN] [HANDLE] --format FORMAT"))
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+    }
+
+    @Test func badKeyOptionsAreUsageErrorsAndWriteNothing() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        for (option, value) in [("--key", ""), ("--key", String(repeating: "k", count: 201)), ("--key", "tab\there")] {
+            let result = try cli.run("message", "send", "summer-launch", "alice", "hi", option, value)
+            #expect(result.status == 64, "\(option) \(value.prefix(10)): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("Error: Invalid value for '--key': invalid key"), "\(result.stderr)")
+        }
+        for value in ["", String(repeating: "p", count: 201)] {
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--key-prefix", value],
+                                     stdin: Data("handle\nalice\n".utf8))
+            #expect(result.status == 64, "\(result.stderr)")
+        }
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+    }
+
+    @Test func aBlankTemplateIsRefusedOnceBeforeAnyRow() throws {
+        let cli = Sandbox()
+        try cli.seed()
+        let rows = Data("handle\nalice\nalice\nalice\n".utf8)
+        for blank in ["", "  "] {
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", blank], stdin: rows)
+            #expect(result.status == 64)
+            #expect(result.stdout.isEmpty, "no row results")
+            #expect(result.stderr.hasPrefix("Error: Invalid value '\(blank)' for '--template': every message would be empty\n"))
+        }
+        FileManager.default.createFile(atPath: cli.path("empty.txt"), contents: Data("\n".utf8))
+        let file = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", "empty.txt"], stdin: rows)
+        #expect(file.status == 65)
+        #expect(file.stderr == "Error: the template file is empty: every message would be empty\n")
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+    }
+
     @Test func helpForAnUnknownCommandIsAUsageError() throws {
         let result = try Sandbox().run("help", "nothing")
         #expect(result.status == 64)

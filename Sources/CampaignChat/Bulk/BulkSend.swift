@@ -130,7 +130,7 @@ extension ChatService {
     public func bulkSend(campaign slug: String, template: MessageTemplate, options: BulkSendOptions,
                          next: () throws -> BulkRecord?, report: (BulkRowResult) throws -> Void) throws -> BulkSummary {
         try ThreadAccess.requireBrand(actor, to: "send in bulk")
-        if let prefix = options.keyPrefix { try Self.checkKey(prefix) }
+        if let prefix = options.keyPrefix { try TextRules.checkKey(prefix) }
         let campaign = try store.read { tx in try tx.requireCampaign(slug) }
         try AcceptanceGate.requireActive(campaign)
 
@@ -244,7 +244,7 @@ extension ChatService {
             let explicitKey = fields["key"].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
             let key = explicitKey ?? options.keyPrefix.map { $0 + handle.description }
                 ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
-            try Self.checkKey(key)
+            try TextRules.checkKey(key)
             if let writer {
                 let sent = try send(in: writer, campaign: campaign, creator: creator, body: body, key: key)
                 return result(sent.replayed ? .replayed : .sent, sent.message.id)

@@ -10,7 +10,7 @@ extension ChatService {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         try TextRules.checkMessageBody(body)
-        if let key { try Self.checkKey(key) }
+        if let key { try TextRules.checkKey(key) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             return try send(in: tx, campaign: campaign, creator: tx.requireCreator(handle), body: body, key: key)
@@ -44,12 +44,5 @@ extension ChatService {
         let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
         try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: creator.handle)
         return nil
-    }
-
-    /// Idempotency keys: 1 to 200 characters without control characters.
-    static func checkKey(_ key: String) throws(CampaignChatError) {
-        if key.isEmpty || key.count > 200 || key.unicodeScalars.contains(where: TextRules.isTerminalControl) {
-            throw .invalidValue("invalid key '\(TextRules.quotedForMessage(key))': use 1 to 200 printable characters")
-        }
     }
 }

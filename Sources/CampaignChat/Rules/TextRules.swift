@@ -48,6 +48,13 @@ public enum TextRules {
         return (text, false)
     }
 
+    /// Idempotency keys (and bulk key prefixes): 1 to 200 characters without control characters.
+    public static func checkKey(_ key: String) throws(CampaignChatError) {
+        if key.isEmpty || key.count > 200 || key.unicodeScalars.count > 800 || key.unicodeScalars.contains(where: isTerminalControl) {
+            throw .invalidValue("invalid key '\(quotedForMessage(key))': use 1 to 200 printable characters")
+        }
+    }
+
     /// Checks a campaign, group or creator name and returns it trimmed.
     public static func name(_ text: String, of what: String) throws(CampaignChatError) -> String {
         let trimmed = trimmed(text)

@@ -140,6 +140,7 @@ struct CommandLineParser {
 
         if wantsVersion { return .version }
         if let helpWords {
+            if helpWords == ["help"] { return .help(path: helpWords, globals) }
             guard table.command(helpWords) != nil || table.isGroup(helpWords) else {
                 throw UsageError(message: unknownCommand(helpWords.joined(separator: " "), under: []), path: [])
             }
@@ -152,6 +153,14 @@ struct CommandLineParser {
             return .help(path: path, globals)
         }
         parsed.positionals = try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8)
+        for option in command.options where option.required {
+            guard let value = parsed.values[option.long] else {
+                throw UsageError(message: "Missing option '\(option.label)'", path: command.path)
+            }
+            if value.isEmpty {
+                throw UsageError(message: "Invalid value '' for '--\(option.long)': it cannot be empty", path: command.path)
+            }
+        }
         return .run(command, parsed, globals)
     }
 

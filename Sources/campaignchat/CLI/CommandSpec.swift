@@ -32,6 +32,8 @@ struct OptionSpec: Sendable {
     var valueName: String? = nil
     var kind: ValueKind? = nil
     var choices: [String] = []
+    /// The command cannot run without it (and its value may not be empty): usage shows it without brackets.
+    var required = false
     let abstract: String
 
     var takesValue: Bool { valueName != nil }

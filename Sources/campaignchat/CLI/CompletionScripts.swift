@@ -706,7 +706,7 @@ struct CompletionModel {
         func addGroup(_ path: [String]) {
             guard seen.insert(path).inserted else { return }
             var words = table.subcommands(of: path).map { Word(word: $0.word, abstract: $0.abstract) }
-            if path.isEmpty { words.append(Word(word: "help", abstract: "Show help for a command.")) }
+            if path.isEmpty { words.append(Word(word: "help", abstract: Help.helpAbstract)) }
             nodes.append(Node(path: path, words: words, isCommand: false))
         }
         addGroup([])

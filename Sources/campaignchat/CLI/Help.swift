@@ -3,14 +3,18 @@ enum Help {
     static let version = "0.1.0"
     static let overview = "Chat between a brand and the creators of its influencer campaigns, over one SQLite file."
 
+    /// What `help` does, wherever it is listed.
+    static let helpAbstract = "Show help for a command."
+
     static func text(for path: [String], in table: CommandTable) -> String {
         if let command = table.command(path) { return text(for: command) }
+        if path == ["help"] { return helpText }
         let title = path.isEmpty ? overview : table.groups.first { [$0.name] == path }?.abstract ?? ""
         var text = "OVERVIEW: \(title)\n\n"
         text += "USAGE: \((["campaignchat"] + path).joined(separator: " ")) <subcommand>\n\n"
         text += "SUBCOMMANDS:\n"
         for (word, abstract) in table.subcommands(of: path) { text += row(word, abstract) }
-        if path.isEmpty { text += row("help", "Show help for a command.") }
+        if path.isEmpty { text += row("help", helpAbstract) }
         text += "\nGLOBAL OPTIONS:\n"
         for option in GlobalOptions.specs { text += row(option.label, option.abstract) }
         let example = path.isEmpty ? "<subcommand>" : path.joined(separator: " ") + " <subcommand>"
@@ -35,10 +39,20 @@ enum Help {
         return text
     }
 
+    /// `campaignchat help help`: the one word that is not in the command table.
+    static var helpText: String {
+        var text = "OVERVIEW: \(helpAbstract)\n\n"
+        text += "USAGE: campaignchat help [COMMAND...]\n\n"
+        text += "ARGUMENTS:\n" + row("COMMAND...", "The command or group, e.g. 'message send'; none for the overview.")
+        text += "\nGLOBAL OPTIONS:\n"
+        for option in GlobalOptions.specs { text += row(option.label, option.abstract) }
+        return text
+    }
+
     /// `campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]`
     static func usage(of command: CommandSpec) -> String {
         var words = ["campaignchat"] + command.path + command.arguments.map(\.usage)
-        words += command.options.map { "[\($0.label)]" }
+        words += command.options.map { $0.required ? $0.label : "[\($0.label)]" }
         return words.joined(separator: " ")
     }
 

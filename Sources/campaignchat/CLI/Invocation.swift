@@ -43,6 +43,20 @@ struct Invocation {
 
     func argument(_ name: String) -> String { arguments.argument(name) ?? "" }
 
+    /// The value of a required option (the parser made sure it is there).
+    func argument(option long: String) -> String { arguments.value(long) ?? "" }
+
+    /// An idempotency key given to `--option`: a bad one is a bad option value (64), not bad data.
+    func key(_ option: String) throws -> String? {
+        guard let key = arguments.value(option) else { return nil }
+        do {
+            try TextRules.checkKey(key)
+        } catch {
+            throw UsageError(message: "Invalid value for '--\(option)': \(error.description)", path: command.path)
+        }
+        return key
+    }
+
     /// A number of seconds (0 or more) given to `--option`.
     func seconds(_ option: String) throws -> Int64? {
         guard let text = arguments.value(option) else { return nil }

@@ -86,7 +86,7 @@ enum ManPage {
             let words = "Ar \(argument(spec.name))" + (spec.repeating ? " ..." : "")
             head += spec.optional ? " Oo \(words) Oc" : " " + words
         }
-        for option in command.options { head += " Oo \(self.head(of: option)) Oc" }
+        for option in command.options { head += option.required ? " " + self.head(of: option) : " Oo \(self.head(of: option)) Oc" }
         var text = ".It \(head)\n" + lines(command.abstract)
         if let discussion = command.discussion { text += paragraphs(discussion) }
         if !command.arguments.isEmpty || !command.options.isEmpty {

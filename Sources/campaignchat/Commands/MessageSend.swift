@@ -45,7 +45,7 @@ enum MessageSend {
         }
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
-                                                   body: body, key: invocation.arguments.value("key"))
+                                                   body: body, key: try invocation.key("key"))
         let output = invocation.output
         if output.json { return output.json(result.json) }
         let message = result.message

@@ -16,9 +16,8 @@ enum MessageSendBulk {
         let template = try readTemplate(arguments, path: path)
         let input = arguments.value("bulk")!
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
-        let options = BulkSendOptions(keyPrefix: arguments.value("key-prefix"), dryRun: arguments.flag("dry-run"),
+        let options = BulkSendOptions(keyPrefix: try invocation.key("key-prefix"), dryRun: arguments.flag("dry-run"),
                                       atomic: arguments.flag("atomic"), isInterrupted: Interrupt.catchSIGINT())
-        if options.keyPrefix == "" { throw UsageError(message: "Invalid value '' for '--key-prefix'", path: path) }
 
         let descriptor = try InputFile.open(input)
         defer { if descriptor != 0 { close(descriptor) } }
@@ -68,11 +67,20 @@ enum MessageSendBulk {
         case (_?, _?):
             throw UsageError(message: "Give --template or --template-file, not both", path: path)
         }
+        let template: MessageTemplate
         do {
-            return try MessageTemplate(text)
+            template = try MessageTemplate(text)
         } catch {
             throw UsageError(message: "Invalid template: \(error.description)", path: path)
         }
+        // Without a placeholder, a blank template is blank for every row: say so once, before any row.
+        if template.placeholders.isEmpty && text.allSatisfy(\.isWhitespace) {
+            if arguments.value("template") != nil {
+                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--template': every message would be empty", path: path)
+            }
+            throw InputError(code: .dataError, description: "the template file is empty: every message would be empty")
+        }
+        return template
     }
 
     /// Turns the reader's errors, which name the line, into exit 65.

@@ -38,7 +38,7 @@ enum PushCommands {
             its claim to expire. Exits non-zero only when it could not work at all.
             """,
         options: [
-            OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, abstract: "The delivery command (required)."),
+            OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, required: true, abstract: "The delivery command."),
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Deliver at most N notifications."),
             OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
             OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
@@ -46,9 +46,7 @@ enum PushCommands {
             OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long; counts as a failure (default 30)."),
         ]
     ) { invocation in
-        guard let command = invocation.arguments.value("exec"), !command.isEmpty else {
-            throw UsageError(message: "Missing option '--exec COMMAND'", path: invocation.command.path)
-        }
+        let command = invocation.argument(option: "exec")
         let defaults = PushDeliveryOptions()
         let options = PushDeliveryOptions(
             limit: try invocation.positiveNumber("limit"),

@@ -19,16 +19,14 @@ enum ThreadExport {
         arguments: [ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign.", optional: true),
                     ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Only this creator's thread.", optional: true)],
         options: [
-            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], abstract: "jsonl or csv (required)."),
+            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], required: true, abstract: "jsonl or csv."),
             OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
             OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
             OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips)."),
         ]
     ) { invocation in
         let arguments = invocation.arguments
-        guard let format = arguments.value("format") else {
-            throw UsageError(message: "Missing option '--format jsonl|csv'", path: invocation.command.path)
-        }
+        let format = invocation.argument(option: "format")
         let since = try arguments.value("since").map { text in
             guard let time = Timestamp(parsing: text) else {
                 throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--since': use RFC 3339, e.g. 2026-11-01T00:00:00Z",
