@@ -16,7 +16,7 @@ echo "building as the README's quick start does (swift run -c release campaignch
 swift run -c release campaignchat --version >/dev/null 2>"${TMPDIR:-/tmp}/campaignchat-bench-build.log" \
   || { cat "${TMPDIR:-/tmp}/campaignchat-bench-build.log" >&2; exit 1; }
 bin=$(swift build -c release --show-bin-path)/campaignchat
-linking=$(ldd "$bin" 2>&1 | grep -q "not a dynamic executable" && echo static || echo dynamic)
+case "$(ldd "$bin" 2>&1 || true)" in *"not a dynamic executable"*) linking=static ;; *) linking=dynamic ;; esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
