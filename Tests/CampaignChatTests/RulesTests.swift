@@ -71,6 +71,9 @@ import Testing
         #expect(preview.unicodeScalars.count <= PushRules.previewLength * 4)
         #expect(preview.hasSuffix("…"))
         #expect(PushRules.preview(of: "Your  parcel\nships") == "Your parcel ships")
+        #expect(PushRules.preview(of: String(repeating: "\n", count: 600) + "Your parcel ships Monday") == "Your parcel ships Monday",
+                "white space does not use up the preview")
+        #expect(PushRules.preview(of: String(repeating: "word ", count: 100)).count == PushRules.previewLength)
         #expect(TextRules.leadingScalars(of: zalgo, limit: 3) == ("a\u{301}\u{301}", true))
         #expect(TextRules.leadingScalars(of: "abc", limit: 3) == ("abc", false))
     }

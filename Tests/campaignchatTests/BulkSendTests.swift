@@ -160,6 +160,41 @@ enum CourierFixture {
         #expect(dryAgain == realAgain)
     }
 
+    @Test func dryRunBesideAWALWithFramesLeavesBothFilesByteIdentical() throws {
+        let cli = try CourierFixture.sandbox()
+        // A writer killed mid-way leaves committed frames in the -wal (python exits without closing).
+        let killed = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+            import os, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("PRAGMA wal_autocheckpoint = 0")
+            db.execute("UPDATE creator SET name = 'Renamed' WHERE handle = 'c001'")
+            os._exit(0)
+            """, cli.databasePath], stdin: nil, environment: cli.environment, in: cli.folder)
+        #expect(killed.status == 0, "\(killed.stderr)")
+        let database = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
+        let wal = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal"))
+        #expect(!wal.isEmpty)
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{name}: {tracking}", "--dry-run", "--json"],
+                                 stdin: Data("handle,tracking\nc001,1Z1\n".utf8))
+        #expect(try jq("[.status, .creator]", result.stdout) == #"["would_send","@c001"]"#)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == database, "no checkpoint into the database file")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal")) == wal)
+    }
+
+    @Test func anAtomicRollbackLeavesNoIdOfAMessageThatWasRolledBack() throws {
+        let cli = try CourierFixture.sandbox()
+        let input = Data("handle,tracking,key\nc001,1Z1,z1\nc001,1Z1,z1\nc499,1Z2,\n".utf8)
+        func results(_ extra: [String]) throws -> String {
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic", "--json"] + extra,
+                                     stdin: input)
+            #expect(result.status == 66)
+            return try jq("[inputs | [.status, .message_id]]", "null\n" + result.stdout)
+        }
+        #expect(try results([]) == #"[["would_send",null],["replayed",null],["refused",null]]"#)
+        #expect(try results(["--dry-run"]) == #"[["would_send",null],["replayed",null],["refused",null]]"#)
+        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+    }
+
     @Test func atomicWithOneBadRowWritesNothing() throws {
         let cli = try CourierFixture.sandbox()
         let input = "handle,tracking\nc001,A\nc002,B\nc451,C\nc003,D\n"

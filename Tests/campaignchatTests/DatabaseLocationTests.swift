@@ -27,7 +27,7 @@ import Testing
         #expect(try jq("[.[].slug]", cli.ok("--db", opened, "campaign", "list", "--json")) == #"["here"]"#)
     }
 
-    @Test(arguments: [["--db", ":memory:"], ["--db", ""], ["--db", "folder/"]])
+    @Test(arguments: [["--db", ":memory:"], ["--db", ""], ["--db", "folder/"], ["--db", "new/."], ["--db", "new/x/.."]])
     func aValueThatIsNotAFilePathIs64(option: [String]) throws {
         let cli = Sandbox()
         let result = try cli.run(option + ["campaign", "create", "Gone"])
@@ -52,6 +52,26 @@ import Testing
         #expect(result.status == 73, "\(result.stderr)")
         #expect(result.stderr == "Error: cannot create the database at '\(cli.path("link.db"))': it is a symbolic link to '\(cli.path("missing/target.db"))', which does not exist\n")
         #expect(!FileManager.default.fileExists(atPath: cli.path("missing")))
+    }
+
+    @Test func aDryRunThroughADanglingSymbolicLinkIsAlso73() throws {
+        let cli = Sandbox()
+        try FileManager.default.createSymbolicLink(atPath: cli.path("link.db"), withDestinationPath: cli.path("missing.db"))
+        let result = try cli.run(["--db", cli.path("link.db"), "message", "send", "x", "--bulk", "-", "--template", "t", "--dry-run"],
+                                 stdin: Data("handle\nalice\n".utf8))
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(result.stderr.contains("it is a symbolic link to '\(cli.path("missing.db"))', which does not exist"))
+    }
+
+    @Test(arguments: ["CAMPAIGNCHAT_DB", "HOME", "XDG_DATA_HOME", "CAMPAIGNCHAT_AS"])
+    func anEnvironmentVariableThatIsNotUTF8Is65AndCreatesNothing(name: String) throws {
+        let cli = Sandbox()
+        cli.environment["CAMPAIGNCHAT_DB"] = nil
+        let value = name == "CAMPAIGNCHAT_AS" ? #"'al\351ce'"# : #"'%s/caf\351' "$PWD""#
+        let result = try cli.shell(#"export \#(name)="$(printf \#(value))"; "$BIN" campaign create X"#)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr == "Error: the environment variable \(name) is not valid UTF-8\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).isEmpty, "nothing was created")
     }
 
     @Test func anEmptyActorIsAUsageErrorNotTheBrand() throws {

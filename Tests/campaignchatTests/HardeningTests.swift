@@ -416,6 +416,20 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         }
     }
 
+    @Test func aDryRunKeepsOnlyASmallDigestPerRow() throws {
+        let cli = try acceptedCreators(1)
+        let rows = "handle,tracking\n" + (1...50_000).map { "c01,1Z\($0)" }.joined(separator: "\n") + "\n"
+        try rows.write(toFile: cli.path("many.csv"), atomically: true, encoding: .utf8)
+        let (dry, dryMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{tracking}", "--dry-run", "-q"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.hasSuffix("would send 50000, sent 0, replayed 0, refused 0, invalid 0\n"))
+        // The plan that predicts repeated keys holds about 100 bytes per row: 50,000 rows stay well under 8 MiB of it.
+        let (empty, baseMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{tracking}", "--dry-run",
+                                                     "--key-prefix", "same:", "-q"])
+        #expect(empty.status == 65, "one key for all rows: every row after the first repeats it with other text")
+        #expect(dryMemory - baseMemory < 8 * 1024, "the plan took \(dryMemory - baseMemory) KiB")
+    }
+
     /// Runs the binary under python's resource accounting: (result, peak RSS in KiB).
     private func measured(_ cli: Sandbox, _ arguments: [String]) throws -> (RunResult, Int) {
         let script = """

@@ -70,10 +70,11 @@ import Testing
         }
     }
 
-    @Test func helpHelpExplainsHelp() throws {
-        let result = try Sandbox().run("help", "help")
+    @Test(arguments: [["help", "help"], ["help", "-h"], ["--help", "help"], ["help", "--help"]])
+    func helpHelpExplainsHelp(arguments: [String]) throws {
+        let result = try Sandbox().run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("OVERVIEW: Show help for a command.\n\nUSAGE: campaignchat help [COMMAND...]\n"))
+        #expect(result.stdout.hasPrefix("OVERVIEW: Show help for a command.\n\nUSAGE: campaignchat help [COMMAND...]\n"), "\(arguments)")
         #expect(result.stderr.isEmpty)
     }
 
@@ -101,6 +102,10 @@ import Testing
             #expect(result.status == 64, "\(option) \(value.prefix(10)): \(result.stderr)")
             #expect(result.stderr.hasPrefix("Error: Invalid value for '--key': invalid key"), "\(result.stderr)")
         }
+        // A bad --key is reported before the body is read from stdin.
+        let piped = try cli.run(["message", "send", "summer-launch", "alice", "--key", ""], stdin: Data())
+        #expect(piped.status == 64)
+        #expect(piped.stderr.hasPrefix("Error: Invalid value for '--key'"))
         for value in ["", String(repeating: "p", count: 201)] {
             let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--key-prefix", value],
                                      stdin: Data("handle\nalice\n".utf8))

@@ -1,3 +1,5 @@
+import CSystem
+
 /// Runs `/bin/sh -c COMMAND` with bytes on its stdin, its stdout passed to our
 /// stderr, and its stderr captured, within a time limit.
 ///
@@ -23,12 +25,11 @@ public struct ShellCommand: Sendable {
 
     /// Runs the command once; throws only when it could not be started at all.
     public func run(input: [UInt8], environment extra: [(String, String)]) throws -> Outcome {
+        // Close-on-exec from the start: only the child's copies (made by dup2 below) survive exec.
         var stdinPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-        guard pipe(&stdinPipe) == 0, pipe(&stderrPipe) == 0 else {
+        guard campaignchat_pipe_cloexec(&stdinPipe) == 0, campaignchat_pipe_cloexec(&stderrPipe) == 0 else {
             throw PushDeliveryError.cannotRun("cannot create pipes: \(String(cString: strerror(errno)))")
         }
-        // Only the child's copies (made by dup2 below) survive exec.
-        for descriptor in stdinPipe + stderrPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -48,7 +49,6 @@ public struct ShellCommand: Sendable {
         sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
-        ChildExit.startWatching()
         let arguments = ["/bin/sh", "-c", command]
         let variables = Self.currentEnvironment(adding: extra)
         var pid = pid_t()
@@ -78,7 +78,10 @@ public struct ShellCommand: Sendable {
         // One deadline for everything. Delivery is decided by the command's exit status: once
         // /bin/sh has exited, what it left in the pipe is read and the pipe let go, even if a
         // child it started in the background (`notify & exit 0`) still holds the pipe open.
+        // A pidfd turns the exit into one more descriptor to poll: no signal handler, no timer.
         let deadline = Timestamp.currentMilliseconds() + Int64(timeoutMilliseconds)
+        let exitDescriptor = campaignchat_pidfd_open(pid)
+        defer { if exitDescriptor >= 0 { close(exitDescriptor) } }
         var errors = TailBuffer(limit: 8_192)
         var stderrOpen = true
         var status: Int32 = 0
@@ -91,21 +94,23 @@ public struct ShellCommand: Sendable {
                 timedOut = true
                 break
             }
-            // Sleep until the command writes to stderr or exits (SIGCHLD wakes the poll), or the deadline.
-            var waitingOn = [pollfd(fd: ChildExit.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-            if stderrOpen { waitingOn.append(pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)) }
-            // The timer is only a safety net should a wake-up ever be lost.
-            let wait = ChildExit.wakeDescriptor < 0 ? 10 : 1_000
-            let ready = poll(&waitingOn, nfds_t(waitingOn.count), Int32(min(remaining, Int64(wait))))
-            if ready <= 0 { continue }
-            if waitingOn[0].revents != 0 { ChildExit.drainWakeups() }
-            if stderrOpen && waitingOn[1].revents != 0 { stderrOpen = errors.read(from: stderrPipe[0]) }
+            var waitingOn = [pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0),
+                             pollfd(fd: stderrOpen ? stderrPipe[0] : -1, events: Int16(POLLIN), revents: 0)]
+            // Without a pidfd (a kernel before 5.3), look at the child again every 10 ms.
+            let wait = exitDescriptor >= 0 ? remaining : min(remaining, 10)
+            if poll(&waitingOn, 2, Int32(min(wait, 60_000))) > 0 && waitingOn[1].revents != 0 {
+                stderrOpen = errors.read(from: stderrPipe[0])
+            }
         }
-        // What the command wrote before it exited is already in the pipe: take it without waiting.
-        while stderrOpen {
+        // What the command wrote before it exited is already in the pipe: take it without waiting,
+        // and no more than a pipe holds (a background child may still be writing).
+        var drained = 0
+        while stderrOpen && drained < 1 << 16 {
             var probe = pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)
             guard poll(&probe, 1, 0) > 0 else { break }
+            let before = errors.total
             stderrOpen = errors.read(from: stderrPipe[0])
+            drained += max(1, errors.total - before)
         }
         close(stderrPipe[0])
         if timedOut {
@@ -139,7 +144,7 @@ public struct ShellCommand: Sendable {
     private static func currentEnvironment(adding extra: [(String, String)]) -> [String] {
         let names = Set(extra.map(\.0))
         var result: [String] = []
-        var pointer = environ
+        var pointer = Glibc.environ
         while let entry = pointer.pointee {
             let text = String(cString: entry)
             let name = text.prefix { $0 != "=" }
@@ -161,6 +166,8 @@ private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer
 private struct TailBuffer {
     let limit: Int
     private(set) var bytes: [UInt8] = []
+    /// Every byte read so far, kept or not.
+    private(set) var total = 0
 
     init(limit: Int) { self.limit = limit }
 
@@ -170,47 +177,9 @@ private struct TailBuffer {
         let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 { return errno == EINTR || errno == EAGAIN }
         if count == 0 { return false }
+        total += count
         bytes.append(contentsOf: chunk[..<count])
         if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
         return true
-    }
-}
-
-/// SIGCHLD as a readable pipe (the self-pipe trick), so that waiting for a command
-/// to exit is one `poll`, not a loop that wakes up to ask.
-enum ChildExit {
-    // Two plain integers, not an array: the signal handler only loads one and writes to it.
-    nonisolated(unsafe) private static var readEnd: Int32 = -1
-    nonisolated(unsafe) private static var writeEnd: Int32 = -1
-    private static let started: Void = {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-        }
-        (readEnd, writeEnd) = (ends[0], ends[1])
-        signal(SIGCHLD) { _ in
-            let saved = errno
-            var byte: UInt8 = 1
-            _ = Glibc.write(ChildExit.writeEnd, &byte, 1)
-            errno = saved
-        }
-        // A parent may have started us with SIGCHLD blocked (threads of many runtimes block signals).
-        var childSignal = sigset_t()
-        sigemptyset(&childSignal)
-        sigaddset(&childSignal, SIGCHLD)
-        sigprocmask(SIG_UNBLOCK, &childSignal, nil)
-    }()
-
-    /// Installs the handler once, before the first child is started.
-    static func startWatching() { _ = started }
-
-    /// Readable after a child exited; -1 when no pipe could be made (then callers wake up on a short timer).
-    static var wakeDescriptor: Int32 { readEnd }
-
-    static func drainWakeups() {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while buffer.withUnsafeMutableBytes({ Glibc.read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
     }
 }

@@ -5,21 +5,29 @@ public enum PushRules {
 
     /// The start of a message body on one line, for the notification's text.
     public static func preview(of body: String) -> String {
-        // White space runs become one space; at most `previewLength` characters (and four times as
-        // many scalars, so a character with endless combining marks stays small), the last one "…" when cut.
-        let (start, cut) = TextRules.leadingScalars(of: body, limit: previewLength * 4 - 1)
+        // White space runs become one space; at most `previewLength` characters, and at most four
+        // times as many scalars kept (a character with endless combining marks stays small); the
+        // last one "…" when cut.
+        let scalarLimit = previewLength * 4 - 1
         var characters: [Character] = []
+        var scalars = 0
         var pendingSpace = false
-        for character in start {
+        var cut = false
+        for character in body {
             if character.isWhitespace {
                 pendingSpace = !characters.isEmpty
                 continue
             }
+            let size = character.unicodeScalars.count + (pendingSpace ? 1 : 0)
+            if characters.count == previewLength || scalars + size > scalarLimit {
+                cut = true
+                break
+            }
             if pendingSpace { characters.append(" "); pendingSpace = false }
             characters.append(character)
-            if characters.count > previewLength { break }
+            scalars += size
         }
-        if characters.count > previewLength || cut { characters = characters.prefix(previewLength - 1) + ["…"] }
+        if cut { characters = characters.prefix(previewLength - 1) + ["…"] }
         return String(characters)
     }
 

@@ -206,6 +206,7 @@ struct CommandLineParser {
     /// The command words of an argument list, as far as the table knows them (for `--help`).
     private func commandWords(in arguments: [String]) -> [String] {
         var path: [String] = []
+        var sawHelp = false
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
@@ -216,12 +217,16 @@ struct CommandLineParser {
                 if GlobalOptions.specs.contains(where: { $0.long == name && $0.takesValue }) { index += 1 }
                 continue
             }
-            if path.isEmpty && argument == "help" { continue }
+            if path.isEmpty && argument == "help" && !sawHelp {
+                sawHelp = true
+                continue
+            }
             let candidate = path + [argument]
             guard table.command(candidate) != nil || table.isGroup(candidate) else { break }
             path = candidate
         }
-        return path
+        // `help --help` and `--help help` ask about help itself.
+        return path.isEmpty && sawHelp ? ["help"] : path
     }
 
     private func unknownCommand(_ word: String, under path: [String]) -> String {

@@ -18,7 +18,7 @@ struct Invocation {
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
     func busyTimeout() throws -> Int {
-        guard let text = environment["CAMPAIGNCHAT_BUSY_TIMEOUT"], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
+        guard let text = try environment["CAMPAIGNCHAT_BUSY_TIMEOUT"], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
         guard let milliseconds = Int(text), (0...3_600_000).contains(milliseconds) else {
             throw UsageError(message: "Invalid CAMPAIGNCHAT_BUSY_TIMEOUT '\(TextRules.quotedForMessage(text))': use milliseconds from 0 to 3600000",
                              path: command.path)
@@ -30,7 +30,7 @@ struct Invocation {
     /// the brand: `--as "$CREATOR"` with an unset variable must not gain the brand's rights.
     func actingAs() throws -> Actor {
         let source = globals.actor == nil ? "CAMPAIGNCHAT_AS" : "'--as'"
-        guard let text = globals.actor ?? environment["CAMPAIGNCHAT_AS"] else { return .brand }
+        guard let text = try globals.actor ?? environment["CAMPAIGNCHAT_AS"] else { return .brand }
         guard !text.isEmpty else {
             throw UsageError(message: "Invalid value '' for \(source): give 'brand' or a creator handle", path: command.path)
         }
@@ -83,7 +83,16 @@ struct Invocation {
 struct Environment: Sendable {
     static func current() -> Environment { Environment() }
 
-    subscript(name: String) -> String? { getenv(name).map { String(cString: $0) } }
+    /// A variable's value; one that is not UTF-8 is refused (65) rather than silently repaired
+    /// into another path or handle.
+    subscript(name: String) -> String? {
+        get throws {
+            guard let value = getenv(name) else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: value, count: strlen(value))
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw ArgumentNotUTF8(variable: name) }
+            return text
+        }
+    }
 }
 
 /// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under
@@ -91,11 +100,11 @@ struct Environment: Sendable {
 enum DatabaseLocation {
     static func resolve(option: String?, environment: Environment) throws -> String {
         if let option { return try filePath(option, from: "'--db'") }
-        if let path = environment["CAMPAIGNCHAT_DB"] { return try filePath(path, from: "CAMPAIGNCHAT_DB") }
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+        if let path = try environment["CAMPAIGNCHAT_DB"] { return try filePath(path, from: "CAMPAIGNCHAT_DB") }
+        if let data = try environment["XDG_DATA_HOME"], data.hasPrefix("/") {
             return data + "/campaignchat/campaignchat.db"
         }
-        guard let home = environment["HOME"] ?? homeFromPasswd(), !home.isEmpty else {
+        guard let home = try environment["HOME"] ?? homeFromPasswd(), !home.isEmpty else {
             throw StoreError.cannotCreate(path: "~/.local/share/campaignchat/campaignchat.db",
                                           reason: "no home folder: set HOME, XDG_DATA_HOME or CAMPAIGNCHAT_DB, or pass --db")
         }
@@ -105,7 +114,8 @@ enum DatabaseLocation {
     /// A value that names a database file. Empty (an unset variable in a script) and SQLite's
     /// special `:memory:` are refused: neither is a file, and a write there would vanish.
     private static func filePath(_ value: String, from source: String) throws -> String {
-        guard !value.isEmpty, value != ":memory:", !value.hasSuffix("/") else {
+        let last = value.split(separator: "/", omittingEmptySubsequences: false).last
+        guard !value.isEmpty, value != ":memory:", last != "", last != ".", last != ".." else {
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for \(source): give the path of a database file",
                              path: [])
         }

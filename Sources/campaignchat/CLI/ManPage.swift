@@ -272,7 +272,7 @@ enum ManPage {
         A removed creator no longer sees the campaign.
         .Pp
         Handles are case-insensitive, 1 to 64 of a-z, 0-9, dot, underscore and hyphen; the @ is optional on input, and they are printed with it.
-        Message bodies are valid UTF-8 without NUL, not empty after trimming, at most 10,000 characters, and stored exactly as given.
+        Message bodies are valid UTF-8 without NUL, not empty after trimming, at most 10,000 Unicode scalars (40,000 bytes), and stored exactly as given.
         Names (campaign, group, creator) must not contain control, bidi or invisible formatting characters.
         Archived campaigns stay readable but take no new messages, invitations or status changes.
         .Ss Bulk sends

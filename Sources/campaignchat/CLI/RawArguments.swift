@@ -26,14 +26,21 @@ struct RawArguments {
     }
 }
 
-/// An argument that is not valid UTF-8: bad data (exit 65), refused before anything runs.
+/// An argument or environment variable that is not valid UTF-8: bad data (exit 65),
+/// refused before anything runs.
 struct ArgumentNotUTF8: Error, CustomStringConvertible {
-    /// 1-based, counting the words after the program name.
-    let position: Int
-    /// What the argument was for (`the value of '--key'`, `TEXT`), when the parser knew.
-    let role: String?
+    /// `argument 5 (TEXT)`, `the environment variable CAMPAIGNCHAT_DB`
+    let what: String
 
-    var description: String {
-        "argument \(position)" + (role.map { " (\($0))" } ?? "") + " is not valid UTF-8"
+    /// `position` is 1-based, counting the words after the program name; `role` is what the
+    /// argument was for (`the value of '--key'`, `TEXT`), when the parser knew.
+    init(position: Int, role: String?) {
+        what = "argument \(position)" + (role.map { " (\($0))" } ?? "")
     }
+
+    init(variable: String) {
+        what = "the environment variable \(variable)"
+    }
+
+    var description: String { "\(what) is not valid UTF-8" }
 }

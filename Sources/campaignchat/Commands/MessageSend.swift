@@ -43,9 +43,10 @@ enum MessageSend {
         guard let handle = invocation.arguments.argument("HANDLE") else {
             throw UsageError(message: "Missing expected argument 'HANDLE'", path: invocation.command.path)
         }
+        let key = try invocation.key("key")  // before stdin is read: a bad option is reported at once
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
-                                                   body: body, key: try invocation.key("key"))
+                                                   body: body, key: key)
         let output = invocation.output
         if output.json { return output.json(result.json) }
         let message = result.message

@@ -17,6 +17,9 @@ public final class SQLiteChatStore: ChatStore {
     public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout, readOnly: Bool = false) throws {
         self.path = path
         if readOnly {
+            if let target = FileCreation.danglingLinkTarget(path) {
+                throw StoreError.cannotCreate(path: path, reason: "it is a symbolic link to '\(target)', which does not exist")
+            }
             guard access(path, F_OK) == 0 else { throw StoreError.missing(path: path) }
         } else {
             _ = try FileCreation.createPrivately(databaseAt: path)
@@ -24,17 +27,21 @@ public final class SQLiteChatStore: ChatStore {
         // A file we may not write is read as it is: with no -wal beside it there is
         // nothing to recover, and a WAL reader could not create its -shm file anyway.
         let writable = access(path, W_OK) == 0
-        // A read-only use of a file we may write still opens it read-write, with writes switched
-        // off: such a connection removes the -wal and -shm files it needed when it closes, as
-        // every other campaignchat run does, where a read-only connection would leave them behind.
-        let mode: Database.Access = if writable {
-            .readWrite
-        } else {
-            access(path + "-wal", F_OK) != 0 ? .immutable : .readOnly
+        let hasWAL = access(path + "-wal", F_OK) == 0
+        // A read-only use of a file we may write, with no -wal beside it, opens it read-write with
+        // writes switched off: such a connection removes the -wal and -shm files it needed when it
+        // closes, where a read-only one would leave them behind. With a -wal already there (a
+        // writer is running, or one was killed), a read-only connection reads it and leaves it as
+        // it is, where closing a read-write one would checkpoint it into the database file.
+        let mode: Database.Access = switch (writable, hasWAL) {
+        case (true, false): .readWrite
+        case (true, true): readOnly ? .readOnly : .readWrite
+        case (false, false): .immutable
+        case (false, true): .readOnly
         }
         do {
             database = try Database(path: path, busyTimeout: busyTimeout, access: mode)
-            if readOnly { try database.execute("PRAGMA query_only = ON") }
+            if readOnly && mode == .readWrite { try database.execute("PRAGMA query_only = ON") }
             try prepareSchema(readOnly: readOnly || !writable)
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
@@ -126,7 +133,7 @@ enum FileCreation {
     }
 
     /// Where `path` points when it is a symbolic link to nothing.
-    private static func danglingLinkTarget(_ path: String) -> String? {
+    static func danglingLinkTarget(_ path: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0, errno == ENOENT else { return nil }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
