@@ -1,7 +1,7 @@
 extension ChatService {
     /// Full-text search over message bodies, best match first. A creator searches only their own threads.
     public func search(_ text: String, filter: MessageFilter = MessageFilter(), limit: Int = 20) throws -> [SearchHit] {
-        let query = try SearchQuery.fts5(text)
+        let query = try SearchQuery(parsing: text)
         return try store.read { tx in
             try tx.searchMessages(query, in: try scope(for: filter, in: tx), limit: limit)
         }

@@ -29,20 +29,21 @@ public struct Membership: Hashable, Sendable {
 public struct Member: Hashable, Sendable {
     public let creator: Creator
     public let campaignSlug: String
-    public let groupName: String
-    public let status: MembershipStatus
-    public let favorite: Bool
+    /// The group, status and Favorite flag.
+    public let membership: Membership
     /// Creator messages the brand has not read yet.
     public let unreadByBrand: Int
 
-    public init(creator: Creator, campaignSlug: String, groupName: String, status: MembershipStatus, favorite: Bool, unreadByBrand: Int) {
+    public init(creator: Creator, campaignSlug: String, membership: Membership, unreadByBrand: Int) {
         self.creator = creator
         self.campaignSlug = campaignSlug
-        self.groupName = groupName
-        self.status = status
-        self.favorite = favorite
+        self.membership = membership
         self.unreadByBrand = unreadByBrand
     }
+
+    public var groupName: String { membership.groupName }
+    public var status: MembershipStatus { membership.status }
+    public var favorite: Bool { membership.favorite }
 
     /// The red dot shown next to the creator.
     public var hasRedDot: Bool { unreadByBrand > 0 }

@@ -1,54 +1,77 @@
-/// Turns what a person types into an FTS5 query.
+/// What a person typed into `message search`, read into its parts: words, `"phrases"`,
+/// `prefix*`, `AND`/`OR`/`NOT` and parentheses. Each store renders it in its own engine's
+/// full-text syntax (FTS5 on SQLite), so no engine syntax lives in the rules.
 ///
-/// FTS5 barewords allow only letters, digits and `_`; people search for
-/// `@alice`, `1Z999-AA` or `ship-date`. Such words are quoted (a phrase of their
-/// tokens), while quoted phrases, `AND`/`OR`/`NOT`, parentheses and `prefix*`
-/// pass through. See https://www.sqlite.org/fts5.html#full_text_query_syntax
-public enum SearchQuery {
-    public static func fts5(_ text: String) throws(CampaignChatError) -> String {
-        var parts: [String] = []
+/// A word is whatever stands between spaces: `@alice`, `1Z999-AA` and `ship-date` are words
+/// like any other, and it is for the engine to search them as it tokenizes them.
+public struct SearchQuery: Hashable, Sendable {
+    public enum Part: Hashable, Sendable {
+        /// A word as typed.
+        case word(String)
+        /// A word's beginning (`track*`): letters, digits and `_` before the `*`.
+        case prefix(String)
+        /// The text between double quotes, to match as a phrase.
+        case phrase(String)
+        case and, or, not
+        case open, close
+    }
+
+    public let parts: [Part]
+
+    public init(parts: [Part]) { self.parts = parts }
+
+    /// Reads a search; an empty one or an unterminated quote is a usage error.
+    public init(parsing text: String) throws(CampaignChatError) {
+        var parts: [Part] = []
         var word = ""
-        var inQuote = false
+        var phrase: String?
         func finishWord() {
             guard !word.isEmpty else { return }
-            parts.append(bareword(word))
+            parts.append(Self.part(forWord: word))
             word = ""
         }
         for character in text {
-            if inQuote {
-                word.append(character)
+            if var open = phrase {
                 if character == "\"" {
-                    parts.append(word)
-                    word = ""
-                    inQuote = false
+                    parts.append(.phrase(open))
+                    phrase = nil
+                } else {
+                    open.append(character)
+                    phrase = open
                 }
             } else if character == "\"" {
                 finishWord()
-                word = "\""
-                inQuote = true
+                phrase = ""
             } else if character.isWhitespace {
                 finishWord()
             } else if character == "(" || character == ")" {
                 finishWord()
-                parts.append(String(character))
+                parts.append(character == "(" ? .open : .close)
             } else {
                 word.append(character)
             }
         }
-        if inQuote { throw .invalidSearch("unterminated quote in the search") }
+        if phrase != nil { throw .invalidSearch("unterminated quote in the search") }
         finishWord()
         guard !parts.isEmpty else { throw .invalidSearch("the search is empty") }
-        return parts.joined(separator: " ")
+        self.parts = parts
     }
 
-    private static func bareword(_ word: String) -> String {
-        if ["AND", "OR", "NOT"].contains(word) { return word }
-        let isPlain = word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0.value > 0x7F }
-        if isPlain { return word }
-        if word.count > 1, word.hasSuffix("*"), word.dropLast().unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) {
-            return word
+    private static func part(forWord word: String) -> Part {
+        switch word {
+        case "AND": return .and
+        case "OR": return .or
+        case "NOT": return .not
+        default:
+            let stem = word.dropLast()
+            if word.count > 1, word.hasSuffix("*"), stem.unicodeScalars.allSatisfy(isWordCharacter) { return .prefix(String(stem)) }
+            return .word(word)
         }
-        return "\"" + word.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// Letters, digits and `_`: what a prefix may be made of.
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
     }
 }
 

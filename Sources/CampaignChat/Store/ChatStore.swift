@@ -1,11 +1,16 @@
-/// The storage engine seen by the rules: transactions over a small set of
-/// queries and writes. SQLite implements it today; a shared PostgreSQL could
-/// implement it later without changing the rules or the CLI.
+/// The storage engine seen by the rules: transactions over a small set of queries and
+/// writes. The rules, bulk sends, push delivery and every command see only this contract,
+/// so an engine is chosen once, where the store is opened.
 public protocol ChatStore: AnyObject {
-    /// Runs `body` in one read transaction: every query sees the same snapshot.
+    /// Runs `body` in one read transaction: every query sees the same consistent snapshot,
+    /// and nothing is written.
     func read<T>(_ body: (any ChatReading) throws -> T) throws -> T
-    /// Runs `body` in one write transaction that takes the write lock up front
-    /// (`BEGIN IMMEDIATE`), and rolls it back if `body` throws.
+    /// Runs `body` as one transaction: all of its writes commit together, or none do (it is
+    /// rolled back when `body` throws, or the process dies). Write transactions are serialised
+    /// against each other, across every process that shares the store, for the whole of
+    /// `body`: what a rule reads before it writes (the acceptance gate, an idempotency key,
+    /// whether a thread exists) cannot change under it. A write that cannot get its turn in
+    /// time fails with `StoreError.busy` and writes nothing.
     func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T
 }
 
@@ -40,8 +45,8 @@ public protocol ChatReading {
     func notification(id: Int64) throws -> PushNotification?
 
     // MARK: History
-    /// Messages matching an FTS5 query, best first.
-    func searchMessages(_ query: String, in scope: MessageScope, limit: Int) throws -> [SearchHit]
+    /// Messages matching a search, best first; a query the engine cannot read is `invalidSearch`.
+    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit]
     /// Messages in id order, handed over one at a time.
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws
     func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback]

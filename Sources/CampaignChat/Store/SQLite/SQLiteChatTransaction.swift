@@ -112,14 +112,19 @@ struct SQLiteChatTransaction: ChatWriting {
         return Creator(id: database.lastInsertedRowID, handle: handle, name: name, createdAt: time)
     }
 
+    /// `ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite` from `column` on.
+    private func membership(_ row: Statement, from column: Int32 = 0) -> Membership {
+        Membership(campaignID: row.int64(column), creatorID: row.int64(column + 1), groupID: row.int64(column + 2),
+                   groupName: row.text(column + 3), status: MembershipStatus(rawValue: row.text(column + 4)) ?? .removed,
+                   favorite: row.bool(column + 5))
+    }
+
     func membership(campaignID: Int64, creatorID: Int64) throws -> Membership? {
         try database.row("""
-            SELECT ms.group_id, g.name, ms.status, ms.favorite FROM membership ms JOIN creator_group g ON g.id = ms.group_id
+            SELECT ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite
+            FROM membership ms JOIN creator_group g ON g.id = ms.group_id
             WHERE ms.campaign_id = ?1 AND ms.creator_id = ?2
-            """, [.integer(campaignID), .integer(creatorID)]) { row in
-            Membership(campaignID: campaignID, creatorID: creatorID, groupID: row.int64(0), groupName: row.text(1),
-                       status: MembershipStatus(rawValue: row.text(2)) ?? .removed, favorite: row.bool(3))
-        }
+            """, [.integer(campaignID), .integer(creatorID)]) { membership($0) }
     }
 
     func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
@@ -128,7 +133,8 @@ struct SQLiteChatTransaction: ChatWriting {
     }
 
     private static let memberQuery = """
-        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug, g.name, ms.status, ms.favorite,
+        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug,
+               ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite,
                coalesce(t.creator_sent - t.brand_read, 0)
         FROM membership ms
         JOIN campaign c ON c.id = ms.campaign_id
@@ -138,9 +144,7 @@ struct SQLiteChatTransaction: ChatWriting {
         """
 
     private func member(_ row: Statement) -> Member {
-        Member(creator: creator(row), campaignSlug: row.text(4), groupName: row.text(5),
-               status: MembershipStatus(rawValue: row.text(6)) ?? .removed, favorite: row.bool(7),
-               unreadByBrand: max(0, row.int(8)))
+        Member(creator: creator(row), campaignSlug: row.text(4), membership: membership(row, from: 5), unreadByBrand: max(0, row.int(11)))
     }
 
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
@@ -353,7 +357,7 @@ struct SQLiteChatTransaction: ChatWriting {
          SQLValue(scope.from?.rawValue), SQLValue(scope.since?.rfc3339), SQLValue(scope.onlyVisibleToCreator)]
     }
 
-    func searchMessages(_ query: String, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
+    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
         do {
             return try database.rows("""
                 SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
@@ -362,7 +366,7 @@ struct SQLiteChatTransaction: ChatWriting {
                 JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
                 WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
                 ORDER BY rank LIMIT ?7
-                """, scopeValues(scope) + [.text(query), SQLValue(limit)]) { row in
+                """, scopeValues(scope) + [.text(query.fts5), SQLValue(limit)]) { row in
                 SearchHit(message: message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6))),
                           highlighted: row.text(7))
             }
