@@ -207,7 +207,7 @@ import Testing
         let chat = try ChatFixture()
         try chat.seedCampaign()
         // alice writes through her own connection, as another process would.
-        let alice = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .creator(try Handle(parsing: "alice")))
+        let alice = ChatService(store: try chat.database.openStore(), actor: .creator(try Handle(parsing: "alice")))
         _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "one")
         // A message that arrives while the brand is reading stays unread.
         try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in

@@ -61,7 +61,7 @@ import Testing
         #expect(waiting.state == .pending && waiting.attempts == 1 && waiting.lastExitCode == 3 && waiting.lastError == "gateway down")
         #expect(try chat.brand.deliverPushes(options: options, attempt: failing, report: { _, _ in }) == PushDeliverySummary(),
                 "not due again before the backoff")
-        try chat.store.database.execute("UPDATE notification SET next_attempt_at = '2000-01-01T00:00:00.000Z'")
+        try chat.database.execute("UPDATE notification SET next_attempt_at = '2000-01-01T00:00:00.000Z'")
         #expect(try chat.brand.deliverPushes(options: options, attempt: failing, report: { _, _ in }).failed == 1)
         #expect(try chat.brand.pushNotifications(state: .failed).count == 1)
         _ = try chat.brand.retryPushes(ids: [waiting.id])
@@ -78,7 +78,7 @@ import Testing
     @Test func aLeasedNotificationIsNotClaimedTwice() throws {
         let chat = try fixtureWithTokens()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
-        let other = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .brand)
+        let other = ChatService(store: try chat.database.openStore(), actor: .brand)
         var claimedByOther = 0
         _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { _, _ in
             // While this run holds the lease, a second run finds nothing to do.
@@ -94,7 +94,7 @@ import Testing
     @Test func aResultThatOutlivesItsLeaseIsNotRecordedOverAnotherRun() throws {
         let chat = try fixtureWithTokens()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
-        let other = ChatService(store: try SQLiteChatStore(path: chat.folder.databasePath), actor: .brand)
+        let other = ChatService(store: try chat.database.openStore(), actor: .brand)
         var results: [PushAttemptResult] = []
         var otherResults: [PushAttemptResult] = []
         _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(leaseMilliseconds: 50), attempt: { _, _ in

@@ -3,7 +3,16 @@ import Foundation
 import Testing
 @testable import CampaignChat
 
+/// What only the SQLite file has: its folder and permissions, WAL, application id, foreign
+/// files, busy waits, query plans and in-place upgrades. Behaviour every engine shares is
+/// tested elsewhere, through `ChatFixture`.
 @Suite struct SQLiteStoreFile {
+    /// A fixture on SQLite, with the store's own connection.
+    func sqliteFixture() throws -> (chat: ChatFixture, store: SQLiteChatStore) {
+        let chat = try ChatFixture(SQLiteTestDatabase())
+        return (chat, chat.store as! SQLiteChatStore)
+    }
+
     @Test func createsFolderAndFilePrivatelyEvenUnderUmask022() throws {
         let folder = TestFolder()
         let path = folder.path("deep/er/chat.db")
@@ -18,9 +27,9 @@ import Testing
     }
 
     @Test func usesWALForeignKeysAndItsApplicationID() throws {
-        let chat = try ChatFixture()
-        #expect(try chat.store.database.row("PRAGMA journal_mode", [], { $0.text(0) }) == "wal")
-        #expect(try chat.count("PRAGMA foreign_keys") == 1)
+        let (chat, store) = try sqliteFixture()
+        #expect(try store.database.row("PRAGMA journal_mode", [], { $0.text(0) }) == "wal")
+        #expect(try store.database.integer("PRAGMA foreign_keys") == 1)
         #expect(try chat.count("PRAGMA application_id") == Int(Migrations.applicationID))
         #expect(try chat.count("PRAGMA user_version") == Migrations.latestVersion)
     }
@@ -89,18 +98,6 @@ import Testing
         #expect(try store.database.integer("PRAGMA foreign_key_check") == 0)
     }
 
-    @Test func aFailedWriteRollsBackEverything() throws {
-        let chat = try ChatFixture()
-        struct Boom: Error {}
-        #expect(throws: Boom.self) {
-            try chat.store.write { tx in
-                _ = try tx.insertCampaign(slug: "half", name: "Half", at: Timestamp.now())
-                throw Boom()
-            }
-        }
-        #expect(try chat.count("SELECT count(*) FROM campaign") == 0)
-    }
-
     @Test func writersWaitForTheLockAndReportBusyAfterTheLimit() throws {
         let folder = TestFolder()
         let holder = try SQLiteChatStore(path: folder.databasePath)
@@ -115,20 +112,64 @@ import Testing
     }
 
     @Test func unreadQueriesUseThePartialIndexesNotAScan() throws {
-        let chat = try ChatFixture()
+        let (chat, store) = try sqliteFixture()
         try chat.seedCampaign()
         _ = try chat.brand.unread()
         _ = try chat.creator("alice").unread()
         // The statements the store really ran, as SQLite plans them.
         func plan(containing condition: String) throws -> [String] {
-            let sql = try #require(chat.store.database.statements.keys.first { $0.contains(condition) })
-            return try chat.store.database.rows("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }
+            let sql = try #require(store.database.statements.keys.first { $0.contains(condition) })
+            return try store.database.rows("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }
         }
         let brand = try plan(containing: "t.creator_sent > t.brand_read")
         #expect(brand.contains { $0.contains("thread_unread_by_brand") }, "\(brand)")
         let creator = try plan(containing: "t.brand_sent > t.creator_read")
         #expect(creator.contains { $0.contains("thread_unread_by_creator") || $0.contains("thread_by_creator") }, "\(creator)")
         #expect(!(brand + creator).contains { $0.hasPrefix("SCAN t") && !$0.contains("INDEX") }, "no full scan of threads")
+    }
+
+    @Test func searchOverAHundredThousandMessagesUsesTheIndex() throws {
+        let (chat, store) = try sqliteFixture()
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your UPS tracking number is 1Z999AA10123456784.")
+        try store.database.execute("""
+            BEGIN;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
+              SELECT 1, 'brand', 100 + i, printf('Parcel %d: your UPS tracking number is 1Z%010d.', i, i), '2026-01-01T00:00:00.000Z' FROM n;
+            COMMIT;
+            """)
+        let hits = try chat.brand.search("1Z0000054321")
+        #expect(hits.map(\.message.body) == ["Parcel 54321: your UPS tracking number is 1Z0000054321."])
+        let plan = try store.database.rows("EXPLAIN QUERY PLAN SELECT rowid FROM message_fts WHERE message_fts MATCH 'x'") { $0.text(3) }
+        #expect(plan.contains { $0.contains("VIRTUAL TABLE INDEX") }, "\(plan)")
+    }
+
+    @Test func upgradesASecondVersionDatabaseAndIndexesItsMessages() throws {
+        let folder = TestFolder()
+        var connection: OpaquePointer?
+        #expect(sqlite3_open(folder.databasePath, &connection) == SQLITE_OK)
+        let setup = """
+            PRAGMA journal_mode = WAL;
+            \(Migrations.all[0])
+            \(Migrations.all[1])
+            PRAGMA application_id = \(Migrations.applicationID);
+            PRAGMA user_version = 2;
+            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
+            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
+            """
+        #expect(sqlite3_exec(connection, setup, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(connection)
+        let store = try SQLiteChatStore(path: folder.databasePath)
+        #expect(try store.database.integer("PRAGMA user_version") == Int64(Migrations.latestVersion))
+        let brand = ChatService(store: store, actor: .brand)
+        #expect(try brand.search("OLD123").map(\.message.body) == ["Old tracking OLD123"])
+        _ = try brand.addFeedback(campaign: "old", handle: "alice", text: "fine")
+        #expect(try brand.feedback(campaign: "old").count == 1)
     }
 
     private func permissions(_ path: String) throws -> Int {
@@ -141,5 +182,20 @@ import Testing
         guard sqlite3_open(path, &connection) == SQLITE_OK else { throw StoreError.io("open") }
         defer { sqlite3_close(connection) }
         guard sqlite3_exec(connection, sql, nil, nil, nil) == SQLITE_OK else { throw StoreError.io(String(cString: sqlite3_errmsg(connection))) }
+    }
+}
+
+/// The contract of `ChatStore` itself, whatever the engine.
+@Suite struct StoreContract {
+    @Test func aFailedWriteRollsBackEverything() throws {
+        let chat = try ChatFixture()
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try chat.store.write { tx in
+                _ = try tx.insertCampaign(slug: "half", name: "Half", at: Timestamp.now())
+                throw Boom()
+            }
+        }
+        #expect(try chat.count("SELECT count(*) FROM campaign") == 0)
     }
 }

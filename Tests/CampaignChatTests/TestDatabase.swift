@@ -17,18 +17,52 @@ final class TestFolder {
     var databasePath: String { path("chat.db") }
 }
 
-/// A store on a real SQLite file, services for the brand and creators, and a
-/// clock that moves one second per call so that order is visible.
-final class ChatFixture {
+/// A fresh, empty database of one engine for one test, removed when the test ends, with
+/// the direct SQL access a test needs to arrange or check what the store's contract does
+/// not express. Behaviour tests see only this and `ChatStore`, so they can run on every engine.
+protocol TestDatabase: AnyObject {
+    /// A new connection to this database, as another process would open it.
+    func openStore() throws -> any ChatStore
+    /// Runs SQL that returns no rows.
+    func execute(_ sql: String) throws
+    /// The integer in the first column of the first row.
+    func integer(_ sql: String) throws -> Int64
+}
+
+/// The embedded engine: one SQLite file in a temporary folder.
+final class SQLiteTestDatabase: TestDatabase {
     let folder = TestFolder()
-    let store: SQLiteChatStore
+    private lazy var connection = Result { try Database(path: folder.databasePath, busyTimeout: 5_000) }
+
+    var path: String { folder.databasePath }
+
+    func openStore() throws -> any ChatStore { try openSQLiteStore() }
+
+    func openSQLiteStore() throws -> SQLiteChatStore { try SQLiteChatStore(path: path) }
+
+    func execute(_ sql: String) throws { try connection.get().execute(sql) }
+
+    func integer(_ sql: String) throws -> Int64 { try connection.get().integer(sql) }
+}
+
+/// A store on a fresh database (SQLite unless told otherwise), services for the brand and
+/// creators, and a clock that moves one second per call so that order is visible.
+final class ChatFixture {
+    let database: any TestDatabase
+    let store: any ChatStore
     private let ticks = Counter()
 
-    init() throws {
-        store = try SQLiteChatStore(path: folder.databasePath)
+    init(_ database: any TestDatabase = SQLiteTestDatabase()) throws {
+        self.database = database
+        store = try database.openStore()
     }
 
     func service(as actor: Actor = .brand) -> ChatService {
+        service(as: actor, on: store)
+    }
+
+    /// A service on `store` (another connection, as another process) sharing this fixture's clock.
+    func service(as actor: Actor = .brand, on store: any ChatStore) -> ChatService {
         let ticks = self.ticks
         return ChatService(store: store, actor: actor) { Timestamp(secondsSinceEpoch: 1_790_000_000 + ticks.next()) }
     }
@@ -52,7 +86,7 @@ final class ChatFixture {
 
     /// A number from the database, for checking what was (not) written.
     func count(_ sql: String) throws -> Int {
-        Int(try store.database.integer(sql))
+        Int(try database.integer(sql))
     }
 }
 
