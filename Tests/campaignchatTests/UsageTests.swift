@@ -131,6 +131,21 @@ import Testing
         #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
     }
 
+    @Test(arguments: [
+        (["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "alice"], "Unexpected argument 'alice': with --bulk, HANDLE is not given"),
+        (["message", "send", "summer-launch", "alice", "hi", "--template", "x"], "'--template' goes with --bulk"),
+        (["message", "send", "summer-launch", "alice", "hi", "--dry-run"], "'--dry-run' goes with --bulk"),
+        (["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--key", "k"], "'--key' does not go with --bulk"),
+        (["message", "send", "summer-launch"], "Missing expected argument 'HANDLE'"),
+    ])
+    func theCommandTableKeepsSingleAndBulkSendsApart(arguments: [String], message: String) throws {
+        let cli = Sandbox()
+        let result = try cli.run(arguments, stdin: Data("handle\nalice\n".utf8))
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: \(message)\nUsage: campaignchat message send"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath), "refused before the database is opened")
+    }
+
     @Test func helpForAnUnknownCommandIsAUsageError() throws {
         let result = try Sandbox().run("help", "nothing")
         #expect(result.status == 64)

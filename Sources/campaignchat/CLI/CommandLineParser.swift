@@ -153,6 +153,31 @@ struct CommandLineParser {
             return .help(path: path, globals)
         }
         parsed.positionals = try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8)
+        try checkRules(of: command, parsed)
+        return .run(command, parsed, globals)
+    }
+
+    /// The rules the table states between options and arguments: required options, options
+    /// that go only with (or never with) another, arguments another option supplies.
+    private func checkRules(of command: CommandSpec, _ parsed: ParsedArguments) throws(UsageError) {
+        func given(_ option: String) -> Bool { parsed.values[option] != nil || parsed.flags.contains(option) }
+        for argument in command.arguments {
+            if let rival = argument.notWith, given(rival), let word = parsed.positionals[argument.name]?.first {
+                throw UsageError(message: "Unexpected argument '\(TextRules.quotedForMessage(word))': with --\(rival), \(argument.name) is not given",
+                                 path: command.path)
+            }
+            if let option = argument.requiredUnless, !given(option), parsed.positionals[argument.name] == nil {
+                throw UsageError(message: "Missing expected argument '\(argument.name)'", path: command.path)
+            }
+        }
+        for option in command.options where given(option.long) {
+            if let partner = option.onlyWith, !given(partner) {
+                throw UsageError(message: "'--\(option.long)' goes with --\(partner)", path: command.path)
+            }
+            if let rival = option.notWith, given(rival) {
+                throw UsageError(message: "'--\(option.long)' does not go with --\(rival)", path: command.path)
+            }
+        }
         for option in command.options where option.required {
             guard let value = parsed.values[option.long] else {
                 throw UsageError(message: "Missing option '\(option.label)'", path: command.path)
@@ -161,7 +186,6 @@ struct CommandLineParser {
                 throw UsageError(message: "Invalid value '' for '--\(option.long)': it cannot be empty", path: command.path)
             }
         }
-        return .run(command, parsed, globals)
     }
 
     /// Matches positional words to the command's arguments, in order; `indexes` are

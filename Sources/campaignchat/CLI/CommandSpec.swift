@@ -17,6 +17,10 @@ struct ArgumentSpec: Sendable {
     /// For a `.creator` argument: complete every registered creator, not only the campaign's
     /// (`creator invite`, whose creators are not in the campaign yet).
     var anyCreator = false
+    /// Needed unless this option is given (`HANDLE`, unless `--bulk` names the creators).
+    var requiredUnless: String? = nil
+    /// Never given with this option (`HANDLE` and `TEXT` with `--bulk`, whose file has them).
+    var notWith: String? = nil
 
     /// `CAMPAIGN`, `[TEXT]`, `HANDLE...`
     var usage: String {
@@ -34,6 +38,10 @@ struct OptionSpec: Sendable {
     var choices: [String] = []
     /// The command cannot run without it (and its value may not be empty): usage shows it without brackets.
     var required = false
+    /// It only makes sense with this other option (`--template` with `--bulk`).
+    var onlyWith: String? = nil
+    /// It cannot go with this other option (`--key` names one message, `--bulk` sends many).
+    var notWith: String? = nil
     let abstract: String
 
     var takesValue: Bool { valueName != nil }

@@ -21,28 +21,26 @@ enum MessageSend {
             on P and the handle with --key-prefix, or on a key column), so re-running sends only what was
             not sent yet. One result per row, in input order.
             """,
+        // One message, or (with --bulk) one per row of a file: the table says which arguments and
+        // options belong to which, and the parser holds every call to it.
         arguments: [Arguments.campaign,
-                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice); not with --bulk.", optional: true),
-                    ArgumentSpec(name: "TEXT", kind: .text, abstract: "The message; - or nothing reads stdin.", optional: true)],
+                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice); not with --bulk.",
+                                 optional: true, requiredUnless: "bulk", notWith: "bulk"),
+                    ArgumentSpec(name: "TEXT", kind: .text, abstract: "The message; - or nothing reads stdin.", optional: true, notWith: "bulk")],
         options: [
-            OptionSpec(long: "key", valueName: "KEY", kind: .key, abstract: "An idempotency key: re-running the send never sends twice."),
+            OptionSpec(long: "key", valueName: "KEY", kind: .key, notWith: "bulk", abstract: "An idempotency key: re-running the send never sends twice."),
             OptionSpec(long: "bulk", valueName: "FILE", kind: .path, abstract: "Send one message per row of FILE (- for stdin)."),
-            OptionSpec(long: "template", valueName: "TEXT", kind: .text, abstract: "The bulk message, with {column} placeholders."),
-            OptionSpec(long: "template-file", valueName: "PATH", kind: .path, abstract: "Read the bulk template from a file."),
-            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map(\.rawValue),
+            OptionSpec(long: "template", valueName: "TEXT", kind: .text, onlyWith: "bulk", abstract: "The bulk message, with {column} placeholders."),
+            OptionSpec(long: "template-file", valueName: "PATH", kind: .path, onlyWith: "bulk", abstract: "Read the bulk template from a file."),
+            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map(\.rawValue), onlyWith: "bulk",
                        abstract: "csv, tsv or jsonl (default: from the file extension, else csv)."),
-            OptionSpec(long: "key-prefix", valueName: "P", kind: .key, abstract: "Key each row on P and the handle instead of on its text."),
-            OptionSpec(long: "dry-run", abstract: "Check and report every row; send nothing, leave the database untouched."),
-            OptionSpec(long: "atomic", abstract: "Send all rows or none, in one transaction."),
+            OptionSpec(long: "key-prefix", valueName: "P", kind: .key, onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text."),
+            OptionSpec(long: "dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched."),
+            OptionSpec(long: "atomic", onlyWith: "bulk", abstract: "Send all rows or none, in one transaction."),
         ]
     ) { invocation in
         if invocation.arguments.value("bulk") != nil { return try MessageSendBulk.run(invocation) }
-        for option in MessageSendBulk.bulkOnlyOptions where invocation.arguments.value(option) != nil || invocation.arguments.flag(option) {
-            throw UsageError(message: "'--\(option)' goes with --bulk", path: invocation.command.path)
-        }
-        guard let handle = invocation.arguments.argument("HANDLE") else {
-            throw UsageError(message: "Missing expected argument 'HANDLE'", path: invocation.command.path)
-        }
+        let handle = invocation.argument("HANDLE")
         let key = try invocation.key("key")  // before stdin is read: a bad option is reported at once
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,

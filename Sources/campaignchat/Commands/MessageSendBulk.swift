@@ -2,17 +2,10 @@ import CampaignChat
 
 /// `message send CAMPAIGN --bulk FILE|- --template TEXT ...`: one message per row.
 enum MessageSendBulk {
-    static let bulkOnlyOptions = ["template", "template-file", "format", "key-prefix", "dry-run", "atomic"]
-
+    /// Runs `message send --bulk`; the command table has already kept HANDLE, TEXT and --key out.
     static func run(_ invocation: Invocation) throws {
         let arguments = invocation.arguments
         let path = invocation.command.path
-        if arguments.argument("HANDLE") != nil {
-            throw UsageError(message: "With --bulk the handles come from the file: remove '\(TextRules.quotedForMessage(arguments.argument("HANDLE")!))'", path: path)
-        }
-        if arguments.value("key") != nil {
-            throw UsageError(message: "'--key' is for one message; with --bulk use --key-prefix or a key column", path: path)
-        }
         let template = try readTemplate(arguments, path: path)
         let input = arguments.value("bulk")!
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
