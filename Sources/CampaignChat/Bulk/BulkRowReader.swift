@@ -58,6 +58,10 @@ public enum BulkRecord: Hashable, Sendable {
 ///
 /// The reader does not close the descriptor. After it throws, every later
 /// `next()` throws the same error.
+///
+/// This file holds the buffering and the header; each format reads its records
+/// in an extension: `BulkRowReader+CSV.swift`, `BulkRowReader+TSV.swift` and
+/// `BulkRowReader+JSONLines.swift`.
 public final class BulkRowReader {
     /// Largest record (its bytes, without the line end): a cap on memory that a
     /// missing closing quote or a binary file would otherwise exhaust.
@@ -69,21 +73,21 @@ public final class BulkRowReader {
 
     /// CSV/TSV: the header's names, trimmed, in file order. JSON Lines: every
     /// key of the valid rows read so far, in first-seen order (starts empty).
-    public private(set) var columns: [String] = []
+    public internal(set) var columns: [String] = []
 
     private let fileDescriptor: Int32
     private let format: BulkFormat
     private let buffer: UnsafeMutableBufferPointer<UInt8>
-    private var start = 0
+    var start = 0
     private var end = 0
     private var reachedEnd = false
     /// The line the next unread byte is on.
-    private var nextLine = 1
+    var nextLine = 1
     private var failure: BulkInputError?
     /// Reused between records so that reading a row allocates little.
-    private var recordBytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var knownColumns: Set<String> = []
+    var recordBytes: [UInt8] = []
+    var fieldEnds: [Int] = []
+    var knownColumns: Set<String> = []
 
     public init(fileDescriptor: Int32, format: BulkFormat) throws(BulkInputError) {
         self.fileDescriptor = fileDescriptor
@@ -124,11 +128,8 @@ public final class BulkRowReader {
 
     // MARK: - Bytes
 
-    private static let lineFeed = UInt8(ascii: "\n")
-    private static let carriageReturn = UInt8(ascii: "\r")
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
-    private static let tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
 
     /// Reads more bytes after `end`; false at the end of the input. Called only
     /// once the buffer is used up (or, for the byte order mark, nearly empty),
@@ -147,14 +148,14 @@ public final class BulkRowReader {
     }
 
     @inline(__always)
-    private func nextByte() throws(BulkInputError) -> UInt8? {
+    func nextByte() throws(BulkInputError) -> UInt8? {
         if start == end, try !readMore() { return nil }
         defer { start += 1 }
         return buffer[start]
     }
 
     @inline(__always)
-    private func peekByte() throws(BulkInputError) -> UInt8? {
+    func peekByte() throws(BulkInputError) -> UInt8? {
         if start == end, try !readMore() { return nil }
         return buffer[start]
     }
@@ -167,12 +168,12 @@ public final class BulkRowReader {
         }
     }
 
-    private func recordTooLarge(_ line: Int) -> BulkInputError {
+    func recordTooLarge(_ line: Int) -> BulkInputError {
         BulkInputError(line: line, message: "record is larger than \(Self.maximumRecordBytes) bytes (is a closing quote missing, or is this not a \(format.rawValue.uppercased()) file?)")
     }
 
     /// One line into `recordBytes`, without its LF or CRLF; false at the end of the input.
-    private func readLine() throws(BulkInputError) -> Bool {
+    func readLine() throws(BulkInputError) -> Bool {
         recordBytes.removeAll(keepingCapacity: true)
         let line = nextLine
         var readAny = false
@@ -235,7 +236,7 @@ public final class BulkRowReader {
     }
 
     /// The current CSV or TSV record as a row, checked against the header.
-    private func currentRow(line: Int) -> BulkRecord {
+    func currentRow(line: Int) -> BulkRecord {
         if fieldEnds.count != columns.count {
             let expected = columns.count == 1 ? "1 field" : "\(columns.count) fields"
             return .invalid(line: line, message: "expected \(expected), found \(fieldEnds.count)")
@@ -254,153 +255,5 @@ public final class BulkRowReader {
             return .invalid(line: line, message: "column '\(TextRules.quotedForMessage(notUTF8))' is not valid UTF-8", handle: fields["handle"])
         }
         return .row(BulkRow(line: line, fields: fields))
-    }
-
-    // MARK: - CSV
-
-    private enum CSVState { case fieldStart, unquoted, quoted, afterClosingQuote }
-
-    /// Reads one RFC 4180 record into `recordBytes` and `fieldEnds`, skipping
-    /// blank lines; `nil` at the end of the input. `problem` is set when the
-    /// record is unusable but its end was still found.
-    private func readCSVRecord() throws(BulkInputError) -> (line: Int, problem: String?)? {
-        recordBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        var state = CSVState.fieldStart
-        var line = nextLine
-        var quoteLine = nextLine
-        var size = 0
-        var problem: String?
-        while true {
-            guard let byte = try nextByte() else {
-                if state == .quoted {
-                    throw BulkInputError(line: quoteLine, message: "the quoted field that starts on this line is never closed")
-                }
-                if size == 0 { return nil }
-                fieldEnds.append(recordBytes.count)
-                return (line, problem)
-            }
-            if state == .quoted {
-                size += 1
-                if size > Self.maximumRecordBytes { throw recordTooLarge(line) }
-                if byte == Self.quote {
-                    if try peekByte() == Self.quote {
-                        start += 1
-                        size += 1
-                        recordBytes.append(Self.quote)
-                    } else {
-                        state = .afterClosingQuote
-                    }
-                } else {
-                    if byte == Self.lineFeed { nextLine += 1 }
-                    recordBytes.append(byte)
-                }
-                continue
-            }
-            var endsLine = byte == Self.lineFeed
-            if byte == Self.carriageReturn, try peekByte() == Self.lineFeed {
-                start += 1
-                endsLine = true
-            }
-            if endsLine {
-                nextLine += 1
-                if size == 0 {
-                    line = nextLine  // a blank line: not a record
-                    continue
-                }
-                fieldEnds.append(recordBytes.count)
-                return (line, problem)
-            }
-            size += 1
-            if size > Self.maximumRecordBytes { throw recordTooLarge(line) }
-            if byte == Self.comma {
-                fieldEnds.append(recordBytes.count)
-                state = .fieldStart
-            } else if byte == Self.quote, state == .fieldStart {
-                state = .quoted
-                quoteLine = nextLine
-            } else {
-                if state == .afterClosingQuote, problem == nil {
-                    problem = "field \(fieldEnds.count + 1) has text after its closing quote"
-                }
-                // A quote inside an unquoted field is kept as a character.
-                recordBytes.append(byte)
-                state = .unquoted
-            }
-        }
-    }
-
-    private func nextCSV() throws(BulkInputError) -> BulkRecord? {
-        guard let record = try readCSVRecord() else { return nil }
-        if let problem = record.problem { return .invalid(line: record.line, message: problem) }
-        return currentRow(line: record.line)
-    }
-
-    // MARK: - TSV
-
-    /// Reads the next non-blank line and splits it on tabs; returns its line number.
-    private func readTSVRecord() throws(BulkInputError) -> Int? {
-        while true {
-            let line = nextLine
-            guard try readLine() else { return nil }
-            if recordBytes.isEmpty { continue }
-            // Drop the tabs in place, as CSV drops its commas, remembering where each field ends.
-            fieldEnds.removeAll(keepingCapacity: true)
-            var kept = 0
-            for index in recordBytes.indices {
-                let byte = recordBytes[index]
-                if byte == Self.tab {
-                    fieldEnds.append(kept)
-                } else {
-                    recordBytes[kept] = byte
-                    kept += 1
-                }
-            }
-            recordBytes.removeLast(recordBytes.count - kept)
-            fieldEnds.append(kept)
-            return line
-        }
-    }
-
-    private func nextTSV() throws(BulkInputError) -> BulkRecord? {
-        guard let line = try readTSVRecord() else { return nil }
-        return currentRow(line: line)
-    }
-
-    // MARK: - JSON Lines
-
-    private func nextJSONLine() throws(BulkInputError) -> BulkRecord? {
-        while true {
-            let line = nextLine
-            guard try readLine() else { return nil }
-            if recordBytes.allSatisfy(JSONLineParser.isWhitespace) { continue }
-            let members: [(key: String, value: JSONLineParser.Value)]
-            do throws(JSONLineParser.Failure) {
-                members = try JSONLineParser.object(in: recordBytes)
-            } catch {
-                let handle: String? = if case .text(let text)? = error.members?.last(where: { $0.key == "handle" })?.value { text } else { nil }
-                return .invalid(line: line, message: error.message, handle: handle)
-            }
-            var fields: [String: String] = [:]
-            var keys: Set<String> = []
-            for (key, value) in members {
-                // Two values for one column: which one to send is a guess, so refuse the row.
-                if !keys.insert(key).inserted {
-                    return .invalid(line: line, message: "key '\(TextRules.quotedForMessage(key))' appears twice")
-                }
-                switch value {
-                case .text(let text):
-                    fields[key] = text
-                case .null, .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
-                    break
-                case .nested(let kind):
-                    return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message")
-                }
-            }
-            for (key, _) in members where knownColumns.insert(key).inserted {
-                columns.append(key)
-            }
-            return .row(BulkRow(line: line, fields: fields))
-        }
     }
 }
