@@ -58,6 +58,10 @@ public enum BulkRecord: Hashable, Sendable {
 ///
 /// The reader does not close the descriptor. After it throws, every later
 /// `next()` throws the same error.
+///
+/// This file holds the buffering and the header; each format reads its records
+/// in an extension: `BulkRowReader+CSV.swift`, `BulkRowReader+TSV.swift` and
+/// `BulkRowReader+JSONLines.swift`.
 public final class BulkRowReader {
     /// Largest record (its bytes, without the line end): a cap on memory that a
     /// missing closing quote or a binary file would otherwise exhaust.
@@ -69,21 +73,21 @@ public final class BulkRowReader {
 
     /// CSV/TSV: the header's names, trimmed, in file order. JSON Lines: every
     /// key of the valid rows read so far, in first-seen order (starts empty).
-    public private(set) var columns: [String] = []
+    public internal(set) var columns: [String] = []
 
     private let fileDescriptor: Int32
     private let format: BulkFormat
     private let buffer: UnsafeMutableBufferPointer<UInt8>
-    private var start = 0
+    var start = 0
     private var end = 0
     private var reachedEnd = false
     /// The line the next unread byte is on.
-    private var nextLine = 1
+    var nextLine = 1
     private var failure: BulkInputError?
     /// Reused between records so that reading a row allocates little.
-    private var recordBytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var knownColumns: Set<String> = []
+    var recordBytes: [UInt8] = []
+    var fieldEnds: [Int] = []
+    var knownColumns: Set<String> = []
 
     public init(fileDescriptor: Int32, format: BulkFormat) throws(BulkInputError) {
         self.fileDescriptor = fileDescriptor
@@ -124,11 +128,8 @@ public final class BulkRowReader {
 
     // MARK: - Bytes
 
-    private static let lineFeed = UInt8(ascii: "\n")
-    private static let carriageReturn = UInt8(ascii: "\r")
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
-    private static let tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
 
     /// Reads more bytes after `end`; false at the end of the input. Called only
     /// once the buffer is used up (or, for the byte order mark, nearly empty),
@@ -147,14 +148,14 @@ public final class BulkRowReader {
     }
 
     @inline(__always)
-    private func nextByte() throws(BulkInputError) -> UInt8? {
+    func nextByte() throws(BulkInputError) -> UInt8? {
         if start == end, try !readMore() { return nil }
         defer { start += 1 }
         return buffer[start]
     }
 
     @inline(__always)
-    private func peekByte() throws(BulkInputError) -> UInt8? {
+    func peekByte() throws(BulkInputError) -> UInt8? {
         if start == end, try !readMore() { return nil }
         return buffer[start]
     }
@@ -167,12 +168,12 @@ public final class BulkRowReader {
         }
     }
 
-    private func recordTooLarge(_ line: Int) -> BulkInputError {
+    func recordTooLarge(_ line: Int) -> BulkInputError {
         BulkInputError(line: line, message: "record is larger than \(Self.maximumRecordBytes) bytes (is a closing quote missing, or is this not a \(format.rawValue.uppercased()) file?)")
     }
 
     /// One line into `recordBytes`, without its LF or CRLF; false at the end of the input.
-    private func readLine() throws(BulkInputError) -> Bool {
+    func readLine() throws(BulkInputError) -> Bool {
         recordBytes.removeAll(keepingCapacity: true)
         let line = nextLine
         var readAny = false
@@ -235,7 +236,7 @@ public final class BulkRowReader {
     }
 
     /// The current CSV or TSV record as a row, checked against the header.
-    private func currentRow(line: Int) -> BulkRecord {
+    func currentRow(line: Int) -> BulkRecord {
         if fieldEnds.count != columns.count {
             let expected = columns.count == 1 ? "1 field" : "\(columns.count) fields"
             return .invalid(line: line, message: "expected \(expected), found \(fieldEnds.count)")
@@ -254,447 +255,5 @@ public final class BulkRowReader {
             return .invalid(line: line, message: "column '\(TextRules.quotedForMessage(notUTF8))' is not valid UTF-8", handle: fields["handle"])
         }
         return .row(BulkRow(line: line, fields: fields))
-    }
-
-    // MARK: - CSV
-
-    private enum CSVState { case fieldStart, unquoted, quoted, afterClosingQuote }
-
-    /// Reads one RFC 4180 record into `recordBytes` and `fieldEnds`, skipping
-    /// blank lines; `nil` at the end of the input. `problem` is set when the
-    /// record is unusable but its end was still found.
-    private func readCSVRecord() throws(BulkInputError) -> (line: Int, problem: String?)? {
-        recordBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        var state = CSVState.fieldStart
-        var line = nextLine
-        var quoteLine = nextLine
-        var size = 0
-        var problem: String?
-        while true {
-            guard let byte = try nextByte() else {
-                if state == .quoted {
-                    throw BulkInputError(line: quoteLine, message: "the quoted field that starts on this line is never closed")
-                }
-                if size == 0 { return nil }
-                fieldEnds.append(recordBytes.count)
-                return (line, problem)
-            }
-            if state == .quoted {
-                size += 1
-                if size > Self.maximumRecordBytes { throw recordTooLarge(line) }
-                if byte == Self.quote {
-                    if try peekByte() == Self.quote {
-                        start += 1
-                        size += 1
-                        recordBytes.append(Self.quote)
-                    } else {
-                        state = .afterClosingQuote
-                    }
-                } else {
-                    if byte == Self.lineFeed { nextLine += 1 }
-                    recordBytes.append(byte)
-                }
-                continue
-            }
-            var endsLine = byte == Self.lineFeed
-            if byte == Self.carriageReturn, try peekByte() == Self.lineFeed {
-                start += 1
-                endsLine = true
-            }
-            if endsLine {
-                nextLine += 1
-                if size == 0 {
-                    line = nextLine  // a blank line: not a record
-                    continue
-                }
-                fieldEnds.append(recordBytes.count)
-                return (line, problem)
-            }
-            size += 1
-            if size > Self.maximumRecordBytes { throw recordTooLarge(line) }
-            if byte == Self.comma {
-                fieldEnds.append(recordBytes.count)
-                state = .fieldStart
-            } else if byte == Self.quote, state == .fieldStart {
-                state = .quoted
-                quoteLine = nextLine
-            } else {
-                if state == .afterClosingQuote, problem == nil {
-                    problem = "field \(fieldEnds.count + 1) has text after its closing quote"
-                }
-                // A quote inside an unquoted field is kept as a character.
-                recordBytes.append(byte)
-                state = .unquoted
-            }
-        }
-    }
-
-    private func nextCSV() throws(BulkInputError) -> BulkRecord? {
-        guard let record = try readCSVRecord() else { return nil }
-        if let problem = record.problem { return .invalid(line: record.line, message: problem) }
-        return currentRow(line: record.line)
-    }
-
-    // MARK: - TSV
-
-    /// Reads the next non-blank line and splits it on tabs; returns its line number.
-    private func readTSVRecord() throws(BulkInputError) -> Int? {
-        while true {
-            let line = nextLine
-            guard try readLine() else { return nil }
-            if recordBytes.isEmpty { continue }
-            // Drop the tabs in place, as CSV drops its commas, remembering where each field ends.
-            fieldEnds.removeAll(keepingCapacity: true)
-            var kept = 0
-            for index in recordBytes.indices {
-                let byte = recordBytes[index]
-                if byte == Self.tab {
-                    fieldEnds.append(kept)
-                } else {
-                    recordBytes[kept] = byte
-                    kept += 1
-                }
-            }
-            recordBytes.removeLast(recordBytes.count - kept)
-            fieldEnds.append(kept)
-            return line
-        }
-    }
-
-    private func nextTSV() throws(BulkInputError) -> BulkRecord? {
-        guard let line = try readTSVRecord() else { return nil }
-        return currentRow(line: line)
-    }
-
-    // MARK: - JSON Lines
-
-    private func nextJSONLine() throws(BulkInputError) -> BulkRecord? {
-        while true {
-            let line = nextLine
-            guard try readLine() else { return nil }
-            if recordBytes.allSatisfy(JSONLineParser.isWhitespace) { continue }
-            let members: [(key: String, value: JSONLineParser.Value)]
-            do throws(JSONLineParser.Failure) {
-                members = try JSONLineParser.object(in: recordBytes)
-            } catch {
-                let handle: String? = if case .text(let text)? = error.members?.last(where: { $0.key == "handle" })?.value { text } else { nil }
-                return .invalid(line: line, message: error.message, handle: handle)
-            }
-            var fields: [String: String] = [:]
-            var keys: Set<String> = []
-            for (key, value) in members {
-                // Two values for one column: which one to send is a guess, so refuse the row.
-                if !keys.insert(key).inserted {
-                    return .invalid(line: line, message: "key '\(TextRules.quotedForMessage(key))' appears twice")
-                }
-                switch value {
-                case .text(let text):
-                    fields[key] = text
-                case .null, .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
-                    break
-                case .nested(let kind):
-                    return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message")
-                }
-            }
-            for (key, _) in members where knownColumns.insert(key).inserted {
-                columns.append(key)
-            }
-            return .row(BulkRow(line: line, fields: fields))
-        }
-    }
-}
-
-/// A strict JSON (RFC 8259) reader for one JSON Lines record: the top-level
-/// object's members, with nested values checked for syntax but not kept.
-struct JSONLineParser {
-    enum Value: Equatable {
-        /// A string as decoded, a number as written, or `true`/`false`.
-        case text(String)
-        case null
-        /// "an object" or "an array".
-        case nested(String)
-        /// A string that is not valid UTF-8 (the line is then invalid).
-        case notUTF8
-    }
-
-    struct Failure: Error {
-        let message: String
-        /// For a line that is sound JSON but for a string that is not UTF-8: its members,
-        /// that string left out.
-        var members: [(key: String, value: Value)]? = nil
-    }
-
-    /// Deeper nesting is refused rather than risking the stack on a hostile line.
-    static let maximumDepth = 256
-
-    private let bytes: [UInt8]
-    private var index = 0
-    /// The first string that was not UTF-8: reported once the rest of the line was read.
-    private var firstNotUTF8: Failure?
-
-    private init(bytes: [UInt8]) { self.bytes = bytes }
-
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    /// The members of the object that makes up `bytes`, in order.
-    static func object(in bytes: [UInt8]) throws(Failure) -> [(key: String, value: Value)] {
-        var parser = JSONLineParser(bytes: bytes)
-        parser.skipWhitespace()
-        guard parser.peek == UInt8(ascii: "{") else {
-            throw Failure(message: "the line is not a JSON object")
-        }
-        let members = try parser.parseObject(depth: 1)
-        parser.skipWhitespace()
-        if parser.index < bytes.count {
-            throw parser.failure("unexpected \(parser.describeCurrent) after the object")
-        }
-        if var failure = parser.firstNotUTF8 {
-            failure.members = members.filter { $0.value != .notUTF8 }
-            throw failure
-        }
-        return members
-    }
-
-    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
-
-    private mutating func skipWhitespace() {
-        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
-    }
-
-    private func failure(_ what: String) -> Failure {
-        Failure(message: "invalid JSON at column \(index + 1): \(what)")
-    }
-
-    /// The byte at `index`, for an error message.
-    private var describeCurrent: String {
-        guard let byte = peek else { return "end of line" }
-        if (0x21...0x7E).contains(byte) { return "'\(Character(Unicode.Scalar(byte)))'" }
-        let hex = String(byte, radix: 16)
-        return "byte 0x" + (hex.count == 1 ? "0" + hex : hex)
-    }
-
-    private mutating func parseObject(depth: Int) throws(Failure) -> [(key: String, value: Value)] {
-        if depth > Self.maximumDepth { throw failure("nested more than \(Self.maximumDepth) levels deep") }
-        index += 1  // {
-        var members: [(key: String, value: Value)] = []
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            index += 1
-            return members
-        }
-        while true {
-            skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes, found \(describeCurrent)") }
-            guard case .text(let key) = try parseString() else {
-                throw firstNotUTF8 ?? failure("a key is not valid UTF-8")
-            }
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { throw failure("expected ':', found \(describeCurrent)") }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append((key, value))
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return members
-            default: throw failure("expected ',' or '}', found \(describeCurrent)")
-            }
-        }
-    }
-
-    private mutating func parseArray(depth: Int) throws(Failure) {
-        if depth > Self.maximumDepth { throw failure("nested more than \(Self.maximumDepth) levels deep") }
-        index += 1  // [
-        skipWhitespace()
-        if peek == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            _ = try parseValue(depth: depth)
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return
-            default: throw failure("expected ',' or ']', found \(describeCurrent)")
-            }
-        }
-    }
-
-    private mutating func parseValue(depth: Int) throws(Failure) -> Value {
-        guard let byte = peek else { throw failure("expected a value, found end of line") }
-        switch byte {
-        case UInt8(ascii: "\""):
-            return try parseString()
-        case UInt8(ascii: "{"):
-            _ = try parseObject(depth: depth + 1)
-            return .nested("an object")
-        case UInt8(ascii: "["):
-            try parseArray(depth: depth + 1)
-            return .nested("an array")
-        case UInt8(ascii: "t"):
-            try parseLiteral("true")
-            return .text("true")
-        case UInt8(ascii: "f"):
-            try parseLiteral("false")
-            return .text("false")
-        case UInt8(ascii: "n"):
-            try parseLiteral("null")
-            return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .text(try parseNumber())
-        default:
-            throw failure("expected a value, found \(describeCurrent)")
-        }
-    }
-
-    private mutating func parseLiteral(_ word: StaticString) throws(Failure) {
-        let length = word.utf8CodeUnitCount
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: length)
-        guard index + length <= bytes.count, bytes[index..<index + length].elementsEqual(expected) else {
-            throw failure("expected a value, found \(describeCurrent)")
-        }
-        index += length
-        if let next = peek, Self.isLetterOrDigit(next) {
-            throw failure("unexpected \(describeCurrent)")
-        }
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
-    }
-
-    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written.
-    private mutating func parseNumber() throws(Failure) -> String {
-        let first = index
-        if peek == UInt8(ascii: "-") { index += 1 }
-        guard let leading = peek, Self.isDigit(leading) else { throw failure("expected a digit, found \(describeCurrent)") }
-        index += 1
-        if leading != UInt8(ascii: "0") {
-            while let byte = peek, Self.isDigit(byte) { index += 1 }
-        }
-        if peek == UInt8(ascii: ".") {
-            index += 1
-            guard let byte = peek, Self.isDigit(byte) else { throw failure("expected a digit after '.', found \(describeCurrent)") }
-            while let byte = peek, Self.isDigit(byte) { index += 1 }
-        }
-        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
-            index += 1
-            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
-            guard let byte = peek, Self.isDigit(byte) else { throw failure("expected a digit in the exponent, found \(describeCurrent)") }
-            while let byte = peek, Self.isDigit(byte) { index += 1 }
-        }
-        if let byte = peek, Self.isLetterOrDigit(byte) || byte == UInt8(ascii: ".") {
-            throw failure("unexpected \(describeCurrent) in a number")
-        }
-        return String(decoding: bytes[first..<index], as: UTF8.self)
-    }
-
-    /// A string's text, or `.notUTF8` (remembered in `firstNotUTF8`) when its bytes are not UTF-8.
-    private mutating func parseString() throws(Failure) -> Value {
-        let opening = index
-        index += 1  // "
-        var text: [UInt8] = []
-        while true {
-            guard let byte = peek else {
-                index = opening
-                throw failure("the string that starts here is never closed")
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                // Escapes only add whole scalars, so this checks the raw bytes.
-                guard let string = String(validating: text, as: UTF8.self) else {
-                    if firstNotUTF8 == nil {
-                        let end = index
-                        index = opening
-                        firstNotUTF8 = failure("the string that starts here is not valid UTF-8")
-                        index = end
-                    }
-                    return .notUTF8
-                }
-                return .text(string)
-            case UInt8(ascii: "\\"):
-                try parseEscape(into: &text)
-            case 0x00..<0x20:
-                throw failure("control character \(describeCurrent) in a string must be escaped")
-            default:
-                text.append(byte)
-                index += 1
-            }
-        }
-    }
-
-    private mutating func parseEscape(into text: inout [UInt8]) throws(Failure) {
-        index += 1  // backslash
-        guard let byte = peek else { throw failure("the string is never closed") }
-        let simple: UInt8? = switch byte {
-        case UInt8(ascii: "\""): UInt8(ascii: "\"")
-        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-        case UInt8(ascii: "/"): UInt8(ascii: "/")
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "n"): 0x0A
-        case UInt8(ascii: "r"): 0x0D
-        case UInt8(ascii: "t"): 0x09
-        default: nil
-        }
-        if let simple {
-            text.append(simple)
-            index += 1
-            return
-        }
-        guard byte == UInt8(ascii: "u") else { throw failure("unknown escape: backslash then \(describeCurrent)") }
-        let escapeStart = index - 1
-        index += 1
-        var value = try parseHexUnit()
-        switch value {
-        case 0xD800...0xDBFF:
-            guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                index = escapeStart
-                throw failure("unpaired surrogate \\u\(String(value, radix: 16, uppercase: true))")
-            }
-            index += 2
-            let low = try parseHexUnit()
-            guard (0xDC00...0xDFFF).contains(low) else {
-                index = escapeStart
-                throw failure("unpaired surrogate \\u\(String(value, radix: 16, uppercase: true))")
-            }
-            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-        case 0xDC00...0xDFFF:
-            index = escapeStart
-            throw failure("unpaired surrogate \\u\(String(value, radix: 16, uppercase: true))")
-        default:
-            break
-        }
-        // Surrogates were handled above, so every value left is a scalar.
-        UTF8.encode(Unicode.Scalar(value)!) { text.append($0) }
-    }
-
-    /// The four hex digits of a `\u` escape.
-    private mutating func parseHexUnit() throws(Failure) -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = peek else { throw failure("expected four hex digits after \\u") }
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw failure("expected four hex digits after \\u, found \(describeCurrent)")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 }
