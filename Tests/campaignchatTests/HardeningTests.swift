@@ -322,9 +322,13 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         // The -wal and -shm files exist while a connection is open: hold one open with a reader.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        holder.arguments = ["-c", "umask 022; (echo 'BEGIN; SELECT count(*) FROM message;'; sleep 2) | sqlite3 \"$DB\" >/dev/null"]
-        holder.environment = cli.environment.merging(["DB": database]) { $1 }
+        holder.arguments = ["-c", "umask 022; (echo 'BEGIN; SELECT count(*) FROM message;'; sleep 2) | sqlite3 \"$DB\" >\"$HELD\""]
+        holder.environment = cli.environment.merging(["DB": database, "HELD": cli.path("held")]) { $1 }
         try holder.run()
+        // Only once the reader has printed its count is its connection surely open: a writer that
+        // finished before would be the last to close, and remove the files this test looks at.
+        let deadline = Date().addingTimeInterval(10)
+        while ((try? Data(contentsOf: URL(fileURLWithPath: cli.path("held")))) ?? Data()).isEmpty && Date() < deadline { usleep(5_000) }
         let writer = try Sandbox.execute(Sandbox.binary, ["--db", database, "message", "send", "demo-launch", "ava.demo", "x"], stdin: nil,
                                          environment: cli.environment, in: cli.folder)
         #expect(writer.status == 0)
