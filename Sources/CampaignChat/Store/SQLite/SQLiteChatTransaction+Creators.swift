@@ -1,0 +1,100 @@
+/// Creators and their memberships in campaigns.
+extension SQLiteChatTransaction {
+    // MARK: - Creators and memberships
+
+    func creator(_ row: Statement, from column: Int32 = 0) -> Creator {
+        Creator(id: row.int64(column), handle: Handle(stored: row.text(column + 1)),
+                name: row.optionalText(column + 2), createdAt: Timestamp(rfc3339: row.text(column + 3)))
+    }
+
+    func creatorWithToken(_ row: Statement) -> Creator {
+        Creator(id: row.int64(0), handle: Handle(stored: row.text(1)), name: row.optionalText(2),
+                createdAt: Timestamp(rfc3339: row.text(3)), pushToken: row.optionalText(4))
+    }
+
+    func creator(handle: Handle) throws -> Creator? {
+        try database.row("SELECT id, handle, name, created_at, push_token FROM creator WHERE handle = ?1", [.text(handle.value)],
+                         creatorWithToken)
+    }
+
+    func creators() throws -> [Creator] {
+        try database.rows("SELECT id, handle, name, created_at, push_token FROM creator ORDER BY handle", [], creatorWithToken)
+    }
+
+    func updateCreator(id: Int64, name: String??, pushToken: String??) throws {
+        if let name {
+            try database.run("UPDATE creator SET name = ?2 WHERE id = ?1", [.integer(id), SQLValue(name)])
+        }
+        if let pushToken {
+            try database.run("UPDATE creator SET push_token = ?2 WHERE id = ?1", [.integer(id), SQLValue(pushToken)])
+        }
+    }
+
+    func insertCreator(handle: Handle, name: String?, at time: Timestamp) throws -> Creator {
+        try database.run("INSERT INTO creator (handle, name, created_at) VALUES (?1, ?2, ?3)",
+                         [.text(handle.value), SQLValue(name), .text(time.rfc3339)])
+        return Creator(id: database.lastInsertedRowID, handle: handle, name: name, createdAt: time)
+    }
+
+    /// `ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite` from `column` on.
+    func membership(_ row: Statement, from column: Int32 = 0) -> Membership {
+        Membership(campaignID: row.int64(column), creatorID: row.int64(column + 1), groupID: row.int64(column + 2),
+                   groupName: row.text(column + 3), status: MembershipStatus(rawValue: row.text(column + 4)) ?? .removed,
+                   favorite: row.bool(column + 5))
+    }
+
+    func membership(campaignID: Int64, creatorID: Int64) throws -> Membership? {
+        try database.row("""
+            SELECT ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite
+            FROM membership ms JOIN creator_group g ON g.id = ms.group_id
+            WHERE ms.campaign_id = ?1 AND ms.creator_id = ?2
+            """, [.integer(campaignID), .integer(creatorID)]) { membership($0) }
+    }
+
+    func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
+        try database.row("SELECT status FROM membership WHERE campaign_id = ?1 AND creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }
+    }
+
+    static let memberQuery = """
+        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug,
+               ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite,
+               coalesce(t.creator_sent - t.brand_read, 0)
+        FROM membership ms
+        JOIN campaign c ON c.id = ms.campaign_id
+        JOIN creator cr ON cr.id = ms.creator_id
+        JOIN creator_group g ON g.id = ms.group_id
+        LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
+        """
+
+    func member(_ row: Statement) -> Member {
+        Member(creator: creator(row), campaignSlug: row.text(4), membership: membership(row, from: 5), unreadByBrand: max(0, row.int(11)))
+    }
+
+    func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
+        try database.rows(Self.memberQuery + """
+
+            WHERE ms.campaign_id = ?1 AND (?2 IS NULL OR g.name = ?2 COLLATE NOCASE)
+              AND (?3 IS NULL OR ms.status = ?3) AND (NOT ?4 OR ms.favorite)
+            ORDER BY cr.handle
+            """, [.integer(campaignID), SQLValue(filter.groupName), SQLValue(filter.status?.rawValue), SQLValue(filter.favoritesOnly)],
+            member)
+    }
+
+    func member(campaignID: Int64, creatorID: Int64) throws -> Member? {
+        try database.row(Self.memberQuery + "\nWHERE ms.campaign_id = ?1 AND ms.creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID)], member)
+    }
+
+    func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws {
+        try database.run("""
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (campaign_id, creator_id) DO UPDATE SET group_id = ?3, status = ?4, updated_at = ?5
+            """, [.integer(campaignID), .integer(creatorID), .integer(groupID), .text(status.rawValue), .text(time.rfc3339)])
+    }
+
+    func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws {
+        try database.run("UPDATE membership SET favorite = ?3, updated_at = ?4 WHERE campaign_id = ?1 AND creator_id = ?2",
+                         [.integer(campaignID), .integer(creatorID), SQLValue(favorite), .text(time.rfc3339)])
+    }
+}

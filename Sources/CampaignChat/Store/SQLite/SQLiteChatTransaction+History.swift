@@ -1,0 +1,66 @@
+/// Full-text search, export and Campaign Approval feedback.
+extension SQLiteChatTransaction {
+    // MARK: - History
+
+    static let scopeConditions = """
+        (?1 IS NULL OR t.campaign_id = ?1) AND (?2 IS NULL OR t.creator_id = ?2) AND (?3 IS NULL OR m.sender = ?3)
+          AND (?4 IS NULL OR m.sent_at >= ?4)
+          AND (NOT ?5 OR EXISTS (SELECT 1 FROM membership ms
+               WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed'))
+        """
+
+    func scopeValues(_ scope: MessageScope) -> [SQLValue] {
+        [scope.campaignID.map(SQLValue.init) ?? .null, scope.creatorID.map(SQLValue.init) ?? .null,
+         SQLValue(scope.from?.rawValue), SQLValue(scope.since?.rfc3339), SQLValue(scope.onlyVisibleToCreator)]
+    }
+
+    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
+        do {
+            return try database.rows("""
+                SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
+                       highlight(message_fts, 0, char(57344), char(57345))
+                FROM message_fts JOIN message m ON m.id = message_fts.rowid
+                JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+                WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
+                ORDER BY rank LIMIT ?7
+                """, scopeValues(scope) + [.text(query.fts5), SQLValue(limit)]) { row in
+                SearchHit(message: message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6))),
+                          highlighted: row.text(7))
+            }
+        } catch let error as SQLiteError where error.isStatementError {
+            // The SQL is ours and fixed: what SQLite could not read is the user's query.
+            throw CampaignChatError.invalidSearch(error.message)
+        }
+    }
+
+    func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws {
+        let statement = try database.statement("""
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
+                   CASE m.sender WHEN 'brand' THEN m.sender_seq <= t.creator_read ELSE m.sender_seq <= t.brand_read END
+            FROM message m JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            WHERE \(Self.scopeConditions)
+            ORDER BY m.id
+            """, scopeValues(scope))
+        while try statement.step() {
+            try body(ExportedMessage(message: message(statement, from: 0, campaignSlug: statement.text(5), creator: Handle(stored: statement.text(6))),
+                                     read: statement.bool(7)))
+        }
+    }
+
+    func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback] {
+        try database.rows("""
+            SELECT f.id, c.slug, cr.handle, f.body, f.created_at FROM feedback f
+            JOIN campaign c ON c.id = f.campaign_id JOIN creator cr ON cr.id = f.creator_id
+            WHERE f.campaign_id = ?1 AND (?2 IS NULL OR f.creator_id = ?2) ORDER BY f.id
+            """, [.integer(campaignID), creatorID.map(SQLValue.init) ?? .null]) { row in
+            Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),
+                     createdAt: Timestamp(rfc3339: row.text(4)))
+        }
+    }
+
+    func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback {
+        try database.run("INSERT INTO feedback (campaign_id, creator_id, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+                         [.integer(campaign.id), .integer(creator.id), .text(body), .text(time.rfc3339)])
+        return Feedback(id: database.lastInsertedRowID, campaignSlug: campaign.slug, creator: creator.handle, body: body, createdAt: time)
+    }
+}

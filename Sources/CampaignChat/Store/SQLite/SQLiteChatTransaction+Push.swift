@@ -1,0 +1,61 @@
+/// The push notification outbox: claimed with a lease, finished by its owner.
+extension SQLiteChatTransaction {
+    // MARK: - Push notifications
+
+    static let notificationQuery = """
+        SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
+               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
+        FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
+        """
+
+    func notification(_ row: Statement) -> PushNotification {
+        PushNotification(
+            id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), messageID: row.int64(3),
+            preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
+            nextAttemptAt: row.optionalText(7).map(Timestamp.init(rfc3339:)), lastExitCode: row.isNull(8) ? nil : row.int(8),
+            lastError: row.optionalText(9), createdAt: Timestamp(rfc3339: row.text(10)),
+            deliveredAt: row.optionalText(11).map(Timestamp.init(rfc3339:)), token: row.optionalText(12),
+            leaseUntil: row.optionalText(13).map(Timestamp.init(rfc3339:)))
+    }
+
+    func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
+        try database.rows(Self.notificationQuery + "\nWHERE (?1 IS NULL OR n.state = ?1) ORDER BY n.id LIMIT ?2",
+                          [SQLValue(state?.rawValue), .integer(Int64(limit ?? -1))], notification)
+    }
+
+    func notification(id: Int64) throws -> PushNotification? {
+        try database.row(Self.notificationQuery + "\nWHERE n.id = ?1", [.integer(id)], notification)
+    }
+
+    func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,
+                            state: NotificationState, at time: Timestamp) throws {
+        try database.run("""
+            INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, CASE ?5 WHEN 'pending' THEN ?6 END, ?6)
+            """, [.integer(message.id), .integer(campaignID), .integer(creatorID), .text(preview), .text(state.rawValue),
+                  .text(time.rfc3339)])
+    }
+
+    func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
+        guard let id = try database.row("""
+            SELECT id FROM notification
+            WHERE state = 'pending' AND id > ?1 AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)
+            ORDER BY id LIMIT 1
+            """, [.integer(afterID), .text(now.rfc3339)], { $0.int64(0) })
+        else { return nil }
+        try database.run("UPDATE notification SET lease_until = ?2, lease_owner = ?3 WHERE id = ?1",
+                         [.integer(id), .text(leaseUntil.rfc3339), .text(owner)])
+        return try notification(id: id)
+    }
+
+    func finishNotification(id: Int64, owner: String?, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
+                            exitCode: Int?, error: String?, at time: Timestamp) throws -> Bool {
+        try database.run("""
+            UPDATE notification SET state = ?2, attempts = ?3, next_attempt_at = ?4, last_exit_code = ?5, last_error = ?6,
+                   delivered_at = CASE ?2 WHEN 'delivered' THEN ?7 END, lease_until = NULL, lease_owner = NULL
+            WHERE id = ?1 AND (?8 IS NULL OR lease_owner = ?8)
+            """, [.integer(id), .text(state.rawValue), SQLValue(attempts), SQLValue(nextAttemptAt?.rfc3339),
+                  exitCode.map(SQLValue.init) ?? .null, SQLValue(error), .text(time.rfc3339), SQLValue(owner)])
+        return database.changedRows > 0
+    }
+}
