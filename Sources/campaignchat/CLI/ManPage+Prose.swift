@@ -111,42 +111,12 @@ extension ManPage {
 
         """#
 
-    /// Every section after COMMANDS: ENVIRONMENT to SEE ALSO.
-    static let sections = #"""
-        .Sh ENVIRONMENT
-        .Bl -tag -width Ds
-        .It Ev CAMPAIGNCHAT_DB
-        The database file, when
-        .Fl -db
-        is not given.
-        .It Ev CAMPAIGNCHAT_AS
-        Who acts, when
-        .Fl -as
-        is not given:
-        .Cm brand
-        (the default) or a creator's handle.
-        .It Ev XDG_DATA_HOME
-        When neither
-        .Fl -db
-        nor
-        .Ev CAMPAIGNCHAT_DB
-        is set, the database is
-        .Pa $XDG_DATA_HOME/campaignchat/campaignchat.db
-        (only when it is an absolute path).
-        .It Ev HOME
-        Otherwise the database is
-        .Pa ~/.local/share/campaignchat/campaignchat.db .
-        .It Ev CAMPAIGNCHAT_BUSY_TIMEOUT
-        Milliseconds a write waits for another writer's lock before giving up with exit status 75: 0 to 3600000, default 5000.
-        .It Ev NO_COLOR
-        Not needed:
-        .Nm
-        never prints colour, with or without it.
-        .El
+    /// FILES, after ENVIRONMENT.
+    static let files = #"""
         .Sh FILES
         .Bl -tag -width Ds
-        .It Pa $XDG_DATA_HOME/campaignchat/campaignchat.db
-        .It Pa ~/.local/share/campaignchat/campaignchat.db
+        .It Pa $\#(EnvironmentVariable.dataHome.name)/\#(DatabaseLocation.pathInDataHome)
+        .It Pa ~/\#(DatabaseLocation.pathInHome)
         The default database.
         It and its folders are created on first use, private to you (modes 0600 and 0700).
         It is one SQLite file in WAL mode, with its
@@ -155,40 +125,11 @@ extension ManPage {
         .Pa -shm
         files beside it while in use; its application_id is 0x43434854 and its schema version is its user_version.
         .El
-        .Sh EXIT STATUS
-        .Bl -tag -width Ds
-        .It 0
-        Success.
-        .It 64
-        Usage error: unknown command or option, missing or extra argument, bad option value (the message is followed by the usage line and a pointer to
-        .Fl -help ) ,
-        a search query FTS5 cannot read.
-        .It 65
-        Bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control characters in a name), invalid handle or slug, a name that already exists, an idempotency key reused with another message.
-        .It 66
-        Not found: campaign, group, creator, thread, notification, input file (or, for
-        .Fl -dry-run ,
-        the database).
-        .It 70
-        Internal error (a bug: please report it).
-        .It 73
-        The database (or its folder) cannot be created.
-        .It 74
-        I/O error: the database is read-only, damaged or unreadable;
-        .Cm push deliver
-        cannot run
-        .Pa /bin/sh .
-        .It 75
-        The database stayed busy (locked by another writer) past the wait: nothing was written, try again.
-        .It 77
-        Not permitted: creator not accepted (invited, declined, removed, not in the campaign), another creator's thread, a brand-only action, an archived campaign.
-        .It 78
-        The file is not a campaignchat database (not SQLite, or another application's), or was written by a newer campaignchat; it is left untouched.
-        .It 130
-        Interrupted (SIGINT, Ctrl-C) during a bulk send or
-        .Cm push deliver :
-        the open transaction is rolled back; the rows reported before were sent.
-        .El
+
+        """#
+
+    /// JSON OUTPUT, EXAMPLES and SEE ALSO, after EXIT STATUS: the end of the page.
+    static let jsonOutputAndExamples = #"""
         .Sh JSON OUTPUT
         With
         .Fl -json ,

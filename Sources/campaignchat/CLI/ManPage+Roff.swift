@@ -60,6 +60,62 @@ extension ManPage {
         return result
     }
 
+    /// Text lines for text written as in the README, where `code` spans mark what a user types:
+    /// the prose as `lines` makes it, each span on a macro line of its own (`--db` as `Fl -db`, a
+    /// path as `Pa`, a variable as `Ev`, `campaignchat` as `Nm`, other words as `Cm`), with the
+    /// brackets and punctuation around it as delimiters, so mdoc sets them tight against it.
+    static func lines(markdown text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "`"), let close = rest[rest.index(after: open)...].firstIndex(of: "`") {
+            var before = rest[..<open]
+            var opening: [String] = []
+            while let last = before.last, "([".contains(last) {
+                opening.insert(String(last), at: 0)
+                before.removeLast()
+            }
+            if !trimmed(before).isEmpty { result += lines(String(trimmed(before))) }
+            var after = rest[rest.index(after: close)...]
+            var closing: [String] = []
+            while let first = after.first, ".,:;)]?!".contains(first) {
+                closing.append(String(first))
+                after.removeFirst()
+            }
+            precondition(after.isEmpty || after.first == " ", "a code span must end a word: \(text)")
+            var words = macroWords(for: rest[rest.index(after: open)..<close])
+            words.insert(contentsOf: opening, at: 1)
+            result += "." + (words + closing).joined(separator: " ") + "\n"
+            rest = after
+        }
+        if !trimmed(rest).isEmpty { result += lines(String(trimmed(rest))) }
+        return result
+    }
+
+    /// The macro line for the words of one code span: `Cm push deliver Fl -exec`, `Pa /bin/sh`,
+    /// `Ev HOME`, as words; a macro is named again only where the kind of word changes.
+    private static func macroWords(for code: Substring) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for word in code.split(separator: " ").map(String.init) {
+            let (macro, value): (String, String?)
+            if word == "campaignchat" {
+                (macro, value) = ("Nm", nil)
+            } else if word.hasPrefix("-") && word.count > 1 {
+                (macro, value) = ("Fl", (word.hasPrefix("--") ? "-" : "") + argument(String(word.drop { $0 == "-" })))
+            } else if let first = word.first, "/~$".contains(first) {
+                (macro, value) = ("Pa", argument(word))
+            } else if word.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) && word.contains(where: \.isLetter) {
+                (macro, value) = ("Ev", argument(word))
+            } else {
+                (macro, value) = ("Cm", argument(word))
+            }
+            if macro != current || value == nil { words.append(macro) }
+            current = macro
+            if let value { words.append(value) }
+        }
+        return words
+    }
+
     /// A line of text made safe for roff: backslashes as `\e`, a leading `.` or `'` guarded,
     /// and a dash that starts a word (an option, `-` for stdin) as a real minus `\-`.
     static func escaped(_ text: String) -> String {

@@ -1,6 +1,7 @@
 /// campaignchat(1) in mdoc: the synopsis, global options and COMMANDS come from the command
-/// table; the other sections are written by hand in `ManPage+Prose.swift`, from the README,
-/// and `ManPage+Roff.swift` escapes and lays out the text.
+/// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`; the other
+/// sections are written by hand in `ManPage+Prose.swift`, from the README, and
+/// `ManPage+Roff.swift` escapes and lays out the text.
 enum ManPage {
     /// The page's date. Change it by hand when the page changes, so that regenerating an
     /// unchanged page gives the same file.
@@ -9,7 +10,7 @@ enum ManPage {
     static func text(for table: CommandTable) -> String {
         var page = #"""
             .\" campaignchat(1), generated from its command table: do not edit.
-            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat/CLI/ManPage.swift.
+            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat/CLI/ManPage+Prose.swift.
             .Dd \#(date)
             .Dt CAMPAIGNCHAT 1
             .Os
@@ -32,7 +33,10 @@ enum ManPage {
         page += globalOptions()
         page += rules
         page += commands(in: table)
-        page += sections
+        page += environment()
+        page += files
+        page += exitStatus()
+        page += jsonOutputAndExamples
         return reflowed(page)
     }
 
@@ -115,5 +119,25 @@ enum ManPage {
         words += "Fl -" + argument(option.long)
         if let value = option.valueName { words += " Ar " + argument(value) }
         return words
+    }
+
+    // MARK: - From the tables of environment variables and exit codes
+
+    /// ENVIRONMENT: every variable campaignchat reads, with its meaning.
+    static func environment() -> String {
+        var text = ".Sh ENVIRONMENT\n.Bl -tag -width Ds\n"
+        for variable in EnvironmentVariable.allCases {
+            text += ".It Ev \(argument(variable.name))\n" + lines(markdown: variable.meaning)
+        }
+        return text + ".El\n"
+    }
+
+    /// EXIT STATUS: every exit code with its summary, as a sentence.
+    static func exitStatus() -> String {
+        var text = ".Sh EXIT STATUS\n.Bl -tag -width Ds\n"
+        for code in ExitCode.allCases {
+            text += ".It \(code.rawValue)\n" + lines(markdown: code.summary.prefix(1).uppercased() + code.summary.dropFirst() + ".")
+        }
+        return text + ".El\n"
     }
 }
