@@ -1,7 +1,8 @@
 import CampaignChat
 
-/// The documented exit codes (BSD sysexits): a contract with scripts.
-enum ExitCode: Int32 {
+/// The documented exit codes (BSD sysexits): a contract with scripts. Each one's `summary`
+/// is what the man page's EXIT STATUS and the README's "Exit codes" table say about it.
+enum ExitCode: Int32, CaseIterable {
     case ok = 0
     case usage = 64
     case dataError = 65
@@ -13,6 +14,45 @@ enum ExitCode: Int32 {
     case notPermitted = 77
     case notCampaignChatDatabase = 78
     case interrupted = 130
+
+    /// What the code means, as the README's table row says it: lower case, no final period,
+    /// `code` spans for what a user types (the man page turns them into mdoc macros).
+    var summary: String {
+        switch self {
+        case .ok:
+            return "success"
+        case .usage:
+            return "usage error: unknown command or option, missing or extra argument, a missing required option "
+                + "(`push deliver --exec`, `thread export --format`), bad option value (an empty, over-long or "
+                + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
+                + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
+                + "`--help`), a search query FTS5 cannot read"
+        case .dataError:
+            return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
+                + "formatting characters in a name, a blank template file), an argument that is not UTF-8, invalid "
+                + "handle or slug, a name that already exists, an idempotency key reused with another message, a bad "
+                + "key in a bulk file's `key` column"
+        case .notFound:
+            return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database)"
+        case .internal:
+            return "internal error (a bug: please report it)"
+        case .cannotCreate:
+            return "the database (or its folder) cannot be created, for example a symbolic link to a file that does not exist"
+        case .ioError:
+            return "I/O error: the database is read-only, damaged or unreadable; `push deliver` cannot run `/bin/sh`"
+        case .busy:
+            return "the database stayed busy (locked by another writer) past the wait: nothing was written, try again"
+        case .notPermitted:
+            return "not permitted: creator not accepted (invited, declined, removed, not in the campaign), another "
+                + "creator's thread, a brand-only action, an archived campaign"
+        case .notCampaignChatDatabase:
+            return "the file is not a campaignchat database (not SQLite, or another application's), or was written by "
+                + "a newer campaignchat; it is left untouched"
+        case .interrupted:
+            return "interrupted (SIGINT, Ctrl-C) during a bulk send or `push deliver`: the open transaction is rolled "
+                + "back; the rows reported before were sent"
+        }
+    }
 
     init(_ category: CampaignChatError.Category) {
         switch category {

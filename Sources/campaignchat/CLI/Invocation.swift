@@ -18,9 +18,11 @@ struct Invocation {
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
     func busyTimeout() throws -> Int {
-        guard let text = try environment["CAMPAIGNCHAT_BUSY_TIMEOUT"], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
-        guard let milliseconds = Int(text), (0...3_600_000).contains(milliseconds) else {
-            throw UsageError(message: "Invalid CAMPAIGNCHAT_BUSY_TIMEOUT '\(TextRules.quotedForMessage(text))': use milliseconds from 0 to 3600000",
+        guard let text = try environment[.busyTimeout], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
+        let range = EnvironmentVariable.busyTimeoutRange
+        guard let milliseconds = Int(text), range.contains(milliseconds) else {
+            throw UsageError(message: "Invalid \(EnvironmentVariable.busyTimeout.name) '\(TextRules.quotedForMessage(text))': "
+                                 + "use milliseconds from \(range.lowerBound) to \(range.upperBound)",
                              path: command.path)
         }
         return milliseconds
@@ -29,8 +31,8 @@ struct Invocation {
     /// `--as`, else `$CAMPAIGNCHAT_AS`, else the brand. An empty value is a mistake, never
     /// the brand: `--as "$CREATOR"` with an unset variable must not gain the brand's rights.
     func actingAs() throws -> Actor {
-        let source = globals.actor == nil ? "CAMPAIGNCHAT_AS" : "'--as'"
-        guard let text = try globals.actor ?? environment["CAMPAIGNCHAT_AS"] else { return .brand }
+        let source = globals.actor == nil ? EnvironmentVariable.actor.name : "'--as'"
+        guard let text = try globals.actor ?? environment[.actor] else { return .brand }
         guard !text.isEmpty else {
             throw UsageError(message: "Invalid value '' for \(source): give 'brand' or a creator handle", path: command.path)
         }
@@ -78,37 +80,26 @@ struct Invocation {
     }
 }
 
-/// The process environment, read variable by variable when asked (copying all
-/// of it into a dictionary at start-up cost more than the rest of `--version`).
-struct Environment: Sendable {
-    static func current() -> Environment { Environment() }
-
-    /// A variable's value; one that is not UTF-8 is refused (65) rather than silently repaired
-    /// into another path or handle.
-    subscript(name: String) -> String? {
-        get throws {
-            guard let value = getenv(name) else { return nil }
-            let bytes = UnsafeRawBufferPointer(start: value, count: strlen(value))
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw ArgumentNotUTF8(variable: name) }
-            return text
-        }
-    }
-}
-
 /// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under
 /// `$XDG_DATA_HOME`, else under `~/.local/share`.
 enum DatabaseLocation {
+    /// The default database, under `$XDG_DATA_HOME`.
+    static let pathInDataHome = "campaignchat/campaignchat.db"
+    /// The default database, under the home folder when `XDG_DATA_HOME` is not set.
+    static let pathInHome = ".local/share/" + pathInDataHome
+
     static func resolve(option: String?, environment: Environment) throws -> String {
         if let option { return try filePath(option, from: "'--db'") }
-        if let path = try environment["CAMPAIGNCHAT_DB"] { return try filePath(path, from: "CAMPAIGNCHAT_DB") }
-        if let data = try environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            return data + "/campaignchat/campaignchat.db"
+        if let path = try environment[.database] { return try filePath(path, from: EnvironmentVariable.database.name) }
+        if let data = try environment[.dataHome], data.hasPrefix("/") {
+            return data + "/" + pathInDataHome
         }
-        guard let home = try environment["HOME"] ?? homeFromPasswd(), !home.isEmpty else {
-            throw StoreError.cannotCreate(path: "~/.local/share/campaignchat/campaignchat.db",
-                                          reason: "no home folder: set HOME, XDG_DATA_HOME or CAMPAIGNCHAT_DB, or pass --db")
+        guard let home = try environment[.home] ?? homeFromPasswd(), !home.isEmpty else {
+            throw StoreError.cannotCreate(path: "~/" + pathInHome,
+                                          reason: "no home folder: set \(EnvironmentVariable.home.name), \(EnvironmentVariable.dataHome.name) "
+                                              + "or \(EnvironmentVariable.database.name), or pass --db")
         }
-        return home + "/.local/share/campaignchat/campaignchat.db"
+        return home + "/" + pathInHome
     }
 
     /// A value that names a database file. Empty (an unset variable in a script) and SQLite's

@@ -1,5 +1,7 @@
 /// campaignchat(1) in mdoc: the synopsis, global options and COMMANDS come from the command
-/// table; the other sections are written here, from the README.
+/// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`; the other
+/// sections are written by hand in `ManPage+Prose.swift`, from the README, and
+/// `ManPage+Roff.swift` escapes and lays out the text.
 enum ManPage {
     /// The page's date. Change it by hand when the page changes, so that regenerating an
     /// unchanged page gives the same file.
@@ -8,7 +10,7 @@ enum ManPage {
     static func text(for table: CommandTable) -> String {
         var page = #"""
             .\" campaignchat(1), generated from its command table: do not edit.
-            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat/CLI/ManPage.swift.
+            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat/CLI/ManPage+Prose.swift.
             .Dd \#(date)
             .Dt CAMPAIGNCHAT 1
             .Os
@@ -31,7 +33,10 @@ enum ManPage {
         page += globalOptions()
         page += rules
         page += commands(in: table)
-        page += sections
+        page += environment()
+        page += files
+        page += exitStatus()
+        page += jsonOutputAndExamples
         return reflowed(page)
     }
 
@@ -116,463 +121,23 @@ enum ManPage {
         return words
     }
 
-    // MARK: - Escaping
+    // MARK: - From the tables of environment variables and exit codes
 
-    /// Text for text lines: roff escapes, dashes of options as `\-`, one sentence per line, and
-    /// indented or example lines (`campaignchat ...`) kept as a literal display.
-    static func paragraphs(_ text: String) -> String {
-        var result = ""
-        for paragraph in text.split(separator: "\n\n", omittingEmptySubsequences: true) {
-            var prose: [Substring] = []
-            var literal: [Substring] = []
-            func flush() {
-                if !prose.isEmpty { result += ".Pp\n" + lines(prose.map { trimmed($0) }.joined(separator: " ")) }
-                if !literal.isEmpty {
-                    result += ".Bd -literal -offset indent\n" + literal.map { escaped(String($0)) + "\n" }.joined() + ".Ed\n"
-                }
-                prose = []
-                literal = []
-            }
-            for line in paragraph.split(separator: "\n") {
-                if line.first == " " || line.hasPrefix("campaignchat ") {
-                    if !prose.isEmpty { flush() }
-                    literal.append(line)
-                } else {
-                    if !literal.isEmpty { flush() }
-                    prose.append(line)
-                }
-            }
-            flush()
+    /// ENVIRONMENT: every variable campaignchat reads, with its meaning.
+    static func environment() -> String {
+        var text = ".Sh ENVIRONMENT\n.Bl -tag -width Ds\n"
+        for variable in EnvironmentVariable.allCases {
+            text += ".It Ev \(argument(variable.name))\n" + lines(markdown: variable.meaning)
         }
-        return result
+        return text + ".El\n"
     }
 
-    /// Text lines for `text`, one sentence per line (mdoc's rule), escaped.
-    static func lines(_ text: String) -> String {
-        var result = ""
-        var sentence = ""
-        let characters = Array(text)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            sentence.append(character)
-            if ".!?".contains(character) {
-                var end = index + 1
-                while end < characters.count, "\"')".contains(characters[end]) {
-                    sentence.append(characters[end])
-                    end += 1
-                }
-                if end + 1 < characters.count, characters[end] == " ", characters[end + 1].isUppercase {
-                    result += escaped(sentence) + "\n"
-                    sentence = ""
-                    index = end + 1
-                    continue
-                }
-                index = end
-                continue
-            }
-            index += 1
+    /// EXIT STATUS: every exit code with its summary, as a sentence.
+    static func exitStatus() -> String {
+        var text = ".Sh EXIT STATUS\n.Bl -tag -width Ds\n"
+        for code in ExitCode.allCases {
+            text += ".It \(code.rawValue)\n" + lines(markdown: code.summary.prefix(1).uppercased() + code.summary.dropFirst() + ".")
         }
-        if !sentence.isEmpty { result += escaped(sentence) + "\n" }
-        return result
+        return text + ".El\n"
     }
-
-    /// A line of text made safe for roff: backslashes as `\e`, a leading `.` or `'` guarded,
-    /// and a dash that starts a word (an option, `-` for stdin) as a real minus `\-`.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        var previous: Character? = nil
-        for character in text {
-            switch character {
-            case "\\": result += "\\e"
-            case "-" where previous == nil || previous!.isWhitespace || "([|'\"-".contains(previous!): result += "\\-"
-            default: result.append(character)
-            }
-            previous = character
-        }
-        if result.hasPrefix(".") || result.hasPrefix("'") { result = "\\&" + result }
-        return result
-    }
-
-    /// One word for a macro line: escaped, guarded when it could be read as a macro name or a
-    /// delimiter, quoted when it has spaces.
-    static func argument(_ word: String) -> String {
-        var text = escaped(word)
-        let first = word.first, rest = word.dropFirst()
-        let looksLikeMacro = first?.isUppercase == true && (1...2).contains(rest.count) && rest.allSatisfy(\.isLowercase)
-        if looksLikeMacro || (word.count == 1 && ".,:;()[]|".contains(word)) { text = "\\&" + text }
-        return text.contains(" ") ? "\"\(text)\"" : text
-    }
-
-    private static func trimmed(_ line: Substring) -> Substring {
-        var line = line.drop { $0 == " " }
-        while line.last == " " { line.removeLast() }
-        return line
-    }
-
-    /// Text lines longer than 80 bytes broken at spaces (mandoc's style), outside literal displays;
-    /// never right after a sentence's end, which roff would widen.
-    static func reflowed(_ page: String) -> String {
-        var result = ""
-        var literal = false
-        for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix(".Bd -literal") { literal = true }
-            if line.hasPrefix(".Ed") { literal = false }
-            var rest = line
-            while !literal && !rest.hasPrefix(".") && rest.utf8.count > 80 {
-                let candidates = rest.indices.filter { index in
-                    rest[index] == " " && rest[..<index].utf8.count <= 80 && index > rest.startIndex
-                        && !".!?".contains(rest[rest.index(before: index)])
-                }
-                guard let cut = candidates.last else { break }
-                result += rest[..<cut] + "\n"
-                rest = rest[rest.index(after: cut)...]
-                if rest.hasPrefix(".") || rest.hasPrefix("'") { rest = "\\&" + rest }
-            }
-            result += rest + "\n"
-        }
-        return String(result.dropLast())
-    }
-
-    // MARK: - Written by hand
-
-    static let description = #"""
-        .Sh DESCRIPTION
-        .Nm
-        is the chat of an influencer-marketing campaign, as a scriptable command-line tool over a single SQLite file.
-        A brand creates campaigns, invites creators into Creator Groups, and can message a creator only once that creator has accepted.
-        The first message, from either side, opens the one conversation (thread) between the brand and that creator in that campaign.
-        Unread messages show as a red dot for whichever side has not read them.
-        .Pp
-        It is built for shell scripts (sending every creator the courier tracking number of their parcel), CI smoke tests, and people doing admin work by hand:
-        the command words, the
-        .Fl -json
-        shapes and the exit statuses below are a contract.
-        .Pp
-        Data goes to standard output, every diagnostic to standard error.
-        Human output is aligned text.
-        Text written by others (message bodies, names) never reaches the terminal raw: control characters and bidi overrides are shown escaped, as
-        .Ql \ex1b[2J
-        or
-        .Ql \eu{202e} .
-
-        """#
-
-    static let rules = #"""
-        .Ss Who may do what
-        Only a creator whose status in the campaign is
-        .Cm accepted
-        can be messaged, and only such a creator can write.
-        Invited, declined, removed and never-invited creators are refused (exit status 77) with their status named; nothing is written.
-        .Pp
-        The brand administers (campaigns, groups, invitations, removals, favorites) and reads every thread.
-        A creator acting with
-        .Fl -as
-        reads and writes only their own threads: another creator's thread is refused (77) before anything of it is looked up or printed.
-        A removed creator no longer sees the campaign.
-        .Pp
-        Handles are case-insensitive, 1 to 64 of a-z, 0-9, dot, underscore and hyphen; the @ is optional on input, and they are printed with it.
-        Message bodies are valid UTF-8 without NUL, not empty after trimming, at most 10,000 Unicode scalars (40,000 bytes), and stored exactly as given.
-        Names (campaign, group, creator) must not contain control, bidi or invisible formatting characters.
-        Archived campaigns stay readable but take no new messages, invitations or status changes.
-        .Ss Bulk sends
-        .Nm
-        .Cm message send
-        .Ar CAMPAIGN
-        .Fl -bulk Ar FILE
-        sends one personalised message per input row, such as every creator's courier tracking number.
-        .Pp
-        The input is CSV (RFC 4180: quoted fields with commas, doubled quotes and newlines; CRLF; a UTF-8 BOM), TSV (no quoting) or JSON Lines (one object per line; numbers and booleans become text, null leaves the value out).
-        The format comes from
-        .Fl -format ,
-        else the file extension
-        .Pf ( Pa .tsv ,
-        .Pa .tab ,
-        .Pa .jsonl ,
-        .Pa .ndjson ) ,
-        else CSV;
-        .Ql -
-        reads standard input.
-        A header row (or the JSON keys) names the columns; a
-        .Ql handle
-        column is required.
-        The file is streamed, so memory does not grow with it.
-        A record over 1 MiB, more than 10,000 columns, an unterminated quote or a header without
-        .Ql handle
-        stop the run (65) with the line number; rows already reported as sent stay sent.
-        .Pp
-        In the template
-        .Pf ( Fl -template
-        or
-        .Fl -template-file ) ,
-        .Ql {column}
-        inserts the row's value;
-        .Ql {name}
-        comes from the creator's profile when there is no name column,
-        .Ql {handle}
-        is always the creator's handle, and
-        .Ql {{
-        and
-        .Ql }}
-        are literal braces.
-        A placeholder that no column fills is a usage error (64) before anything is sent.
-        .Pp
-        Each row is keyed on the campaign, the creator and the rendered text, so an unchanged row is
-        .Cm replayed
-        and a changed one is sent: re-running after a crash or a fix is safe.
-        With
-        .Fl -key-prefix Ar P
-        the key is P and the handle, and a changed text for the same key is that row's data error.
-        A non-empty
-        .Ql key
-        column is the row's key.
-        .Pp
-        There is one result per input row, in input order, with a status of
-        .Cm sent ,
-        .Cm replayed ,
-        .Cm would_send ,
-        .Cm refused
-        or
-        .Cm invalid ;
-        then a summary line.
-        The exit status is 0 when every row was sent or replayed, else that of the worst row: 77 (refused), 65 (invalid), 66 (unknown creator).
-        Rows are sent in chunks of 1,000, each one transaction, and reported once their chunk committed.
-        .Fl -atomic
-        sends all rows or none;
-        .Fl -dry-run
-        checks every row and writes nothing, opening the database read-only.
-
-        """#
-
-    static let sections = #"""
-        .Sh ENVIRONMENT
-        .Bl -tag -width Ds
-        .It Ev CAMPAIGNCHAT_DB
-        The database file, when
-        .Fl -db
-        is not given.
-        .It Ev CAMPAIGNCHAT_AS
-        Who acts, when
-        .Fl -as
-        is not given:
-        .Cm brand
-        (the default) or a creator's handle.
-        .It Ev XDG_DATA_HOME
-        When neither
-        .Fl -db
-        nor
-        .Ev CAMPAIGNCHAT_DB
-        is set, the database is
-        .Pa $XDG_DATA_HOME/campaignchat/campaignchat.db
-        (only when it is an absolute path).
-        .It Ev HOME
-        Otherwise the database is
-        .Pa ~/.local/share/campaignchat/campaignchat.db .
-        .It Ev CAMPAIGNCHAT_BUSY_TIMEOUT
-        Milliseconds a write waits for another writer's lock before giving up with exit status 75: 0 to 3600000, default 5000.
-        .It Ev NO_COLOR
-        Not needed:
-        .Nm
-        never prints colour, with or without it.
-        .El
-        .Sh FILES
-        .Bl -tag -width Ds
-        .It Pa $XDG_DATA_HOME/campaignchat/campaignchat.db
-        .It Pa ~/.local/share/campaignchat/campaignchat.db
-        The default database.
-        It and its folders are created on first use, private to you (modes 0600 and 0700).
-        It is one SQLite file in WAL mode, with its
-        .Pa -wal
-        and
-        .Pa -shm
-        files beside it while in use; its application_id is 0x43434854 and its schema version is its user_version.
-        .El
-        .Sh EXIT STATUS
-        .Bl -tag -width Ds
-        .It 0
-        Success.
-        .It 64
-        Usage error: unknown command or option, missing or extra argument, bad option value (the message is followed by the usage line and a pointer to
-        .Fl -help ) ,
-        a search query FTS5 cannot read.
-        .It 65
-        Bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control characters in a name), invalid handle or slug, a name that already exists, an idempotency key reused with another message.
-        .It 66
-        Not found: campaign, group, creator, thread, notification, input file (or, for
-        .Fl -dry-run ,
-        the database).
-        .It 70
-        Internal error (a bug: please report it).
-        .It 73
-        The database (or its folder) cannot be created.
-        .It 74
-        I/O error: the database is read-only, damaged or unreadable;
-        .Cm push deliver
-        cannot run
-        .Pa /bin/sh .
-        .It 75
-        The database stayed busy (locked by another writer) past the wait: nothing was written, try again.
-        .It 77
-        Not permitted: creator not accepted (invited, declined, removed, not in the campaign), another creator's thread, a brand-only action, an archived campaign.
-        .It 78
-        The file is not a campaignchat database (not SQLite, or another application's), or was written by a newer campaignchat; it is left untouched.
-        .It 130
-        Interrupted (SIGINT, Ctrl-C) during a bulk send or
-        .Cm push deliver :
-        the open transaction is rolled back; the rows reported before were sent.
-        .El
-        .Sh JSON OUTPUT
-        With
-        .Fl -json ,
-        standard output is JSON: an object for one thing, an array for lists, snake_case keys, timestamps in RFC 3339 UTC with milliseconds
-        .Pq Ql 2026-11-24T22:27:35.123Z .
-        Keys are only ever added, never renamed or removed.
-        Control and bidi characters inside strings are written as
-        .Ql \euXXXX
-        escapes.
-        .Bl -tag -width Ds
-        .It Cm campaign create , Cm campaign archive
-        campaign
-        .It Cm campaign list
-        [campaign]
-        .It Cm campaign show
-        campaign with "groups": [group], "counts": counts and "threads": N
-        .It Cm group create
-        {"campaign", "name", "created_at"}
-        .It Cm group list
-        [group]
-        .It Cm group show
-        {"campaign", "name", "created_at", "creators": [member]}
-        .It Cm creator add , Cm creator list No (without Ar CAMPAIGN )
-        creator / [creator]
-        .It Cm creator list Ar CAMPAIGN , Cm creator favorite
-        [member] / member
-        .It Cm creator invite
-        [member with "previous_status" and "changed"]
-        .It Cm creator accept , Cm decline , Cm remove
-        member with "previous_status" and "changed"
-        .It Cm message send
-        message with "replayed": bool
-        .It Cm thread list , Cm thread mark-unread
-        [thread] / thread
-        .It Cm thread read
-        [message], oldest first
-        .It Cm message send Fl -bulk , Cm demo
-        JSON Lines: one bulk row result per line,
-        {"row", "line", "creator", "status", "message_id", "error"}
-        .It Cm creator update
-        creator
-        .It Cm push list , Cm push retry
-        [notification]
-        .It Cm push deliver
-        {"delivered", "retried", "failed", "no_device", "lease_expired"}
-        .It Cm message search
-        [message], best match first
-        .It Cm thread export Fl -format Cm jsonl
-        JSON Lines: message with "read": bool
-        .It Cm feedback add , Cm feedback list
-        feedback / [feedback]
-        .It Cm unread list
-        [unread entry]
-        .El
-        .Pp
-        The shapes:
-        .Bd -literal -offset 2n
-        campaign      {"slug":"summer\-launch","name":"Summer Launch","archived":false,
-                       "created_at":"...","archived_at":null}
-        counts        {"invited":1,"accepted":3,"declined":0,"removed":1}
-        group         {"campaign":"summer\-launch","name":"Group A","created_at":"...",
-                       "counts":counts}
-        creator       {"handle":"@alice","name":"Alice Example","created_at":"...",
-                       "has_push_token":true}
-        member        {"handle":"@alice","name":"Alice Example","campaign":"summer\-launch",
-                       "group":"Group A","status":"accepted","favorite":false,
-                       "unread":2,"red_dot":true}
-        message       {"id":42,"campaign":"summer\-launch","creator":"@alice",
-                       "from":"brand"|"creator","body":"...","sent_at":"...",
-                       "key":"ship\-42"|null}
-        thread        {"campaign":"summer\-launch","creator":"@alice","created_at":"...",
-                       "messages":5,"unread":1,"last_message":message}
-        unread entry  {"campaign":"summer\-launch","creator":"@alice","unread":2,
-                       "last_message":message}
-        notification  {"id","campaign","creator","message_id","preview","state",
-                       "attempts","next_attempt_at","last_exit_code","last_error",
-                       "created_at","delivered_at"}
-        feedback      {"id","campaign","creator","body","created_at"}
-        .Ed
-        .Pp
-        In a member,
-        .Ql unread
-        and
-        .Ql red_dot
-        are the brand's; in a thread,
-        .Ql unread
-        is the acting side's.
-        .Sh EXAMPLES
-        A session by hand:
-        .Bd -literal -offset indent
-        $ campaignchat campaign create "Summer Launch"
-        summer\-launch
-        $ campaignchat group create summer\-launch "Group A"
-        $ campaignchat creator add @alice \-\-name "Alice Example"
-        $ campaignchat creator add @bob
-        $ campaignchat creator invite summer\-launch "Group A" @alice @bob
-        $ campaignchat creator accept summer\-launch @alice
-        $ campaignchat message send summer\-launch @alice "Your parcel: UPS 1Z999AA10123456784"
-        $ campaignchat message send summer\-launch @bob "Hi"       # exit 77: @bob is only invited
-        $ campaignchat \-\-as @alice message send summer\-launch @alice "Got it, thanks!"
-        $ campaignchat unread list                                # the brand's red dots
-        $ campaignchat thread read summer\-launch @alice           # prints it, clears the dot
-        .Ed
-        .Pp
-        Send every creator the courier tracking number of their parcel.
-        Run it again and nothing is sent twice: every row is keyed, so the second run reports
-        .Cm replayed ;
-        fix one tracking number in the file and only that row is sent.
-        .Bd -literal -offset indent
-        $ cat shipments.csv
-        handle,tracking,carrier
-        @alice,1Z999AA10123456784,UPS
-        @bob,JD014600006281234567,DHL
-        @carol,1Z999AA10123456785,UPS
-
-        $ campaignchat message send summer\-launch \-\-bulk shipments.csv \e
-            \-\-template 'Hi {name}, your {carrier} tracking number is {tracking}.'
-        ROW    CREATOR               STATUS      DETAIL
-        1      @alice                sent        message 1
-        2      @bob                  sent        message 2
-        3      @carol                refused     line 4: @carol is not in campaign 'summer\-launch': only accepted creators can chat
-        sent 2, replayed 0, refused 1, invalid 0
-        Error: 1 of 3 rows could not be sent      (on standard error; exit 77)
-        .Ed
-        .Pp
-        The same as JSON Lines, for a script:
-        .Bd -literal -offset indent
-        $ campaignchat message send summer\-launch \-\-bulk shipments.csv \e
-            \-\-template 'Hi {name}, your {carrier} tracking number is {tracking}.' \-\-json |
-            jq \-r 'select(.status != "sent" and .status != "replayed") | .error'
-        .Ed
-        .Pp
-        Find the message that carried a tracking number, and hand the pending push notifications to a delivery script (from cron, say):
-        .Bd -literal -offset indent
-        $ campaignchat message search 1Z999AA10123456784
-        $ campaignchat push deliver \-\-exec ./push\-gateway.sh
-        .Ed
-        .Pp
-        The slugs of the active campaigns:
-        .Bd -literal -offset indent
-        $ campaignchat campaign list \-\-json | jq \-r '.[].slug'
-        .Ed
-        .Pp
-        Install the completions for bash:
-        .Bd -literal -offset indent
-        $ campaignchat completions bash \e
-            > ~/.local/share/bash\-completion/completions/campaignchat
-        .Ed
-        .Sh SEE ALSO
-        .Xr sqlite3 1
-        .Pp
-        The README of the project, for the same contract with more examples.
-
-        """#
 }

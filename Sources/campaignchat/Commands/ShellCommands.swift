@@ -1,9 +1,9 @@
 import CampaignChat
 
-/// `completions bash|zsh|fish`, and the hidden commands behind the scripts and the man page:
-/// `__complete KIND [CAMPAIGN]` and `__man`.
+/// `completions bash|zsh|fish`, and the hidden commands behind the scripts, the man page and the
+/// README's generated tables: `__complete KIND [CAMPAIGN]`, `__man` and `__readme TABLE`.
 enum ShellCommands {
-    static let all: [CommandSpec] = [completions, complete, manual]
+    static let all: [CommandSpec] = [completions, complete, manual, readme]
 
     static let completions: CommandSpec = CommandSpec(
         path: ["completions"],
@@ -52,6 +52,19 @@ enum ShellCommands {
         hidden: true
     ) { invocation in
         invocation.output.write(ManPage.text(for: CommandTable.main))
+    }
+
+    static let readme: CommandSpec = CommandSpec(
+        path: ["__readme"],
+        abstract: "Print a table of the README that comes from code, in markdown.",
+        arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes or environment.",
+                                 choices: ReadmeTable.allCases.map(\.rawValue))],
+        hidden: true
+    ) { invocation in
+        guard let table = ReadmeTable(rawValue: invocation.argument("TABLE")) else {
+            preconditionFailure("the parser lets only the choices of TABLE through")
+        }
+        invocation.output.write(table.markdown)
     }
 
     /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a

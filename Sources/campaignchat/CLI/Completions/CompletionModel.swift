@@ -1,0 +1,82 @@
+/// The command table as the scripts see it: every command path that is not hidden, each
+/// either a group (the words that may follow it) or a command (its options and arguments).
+struct CompletionModel {
+    struct Word {
+        let word: String
+        let abstract: String
+    }
+
+    /// One option name (`--slug`, `-q`) and how its value is completed (nil for a flag).
+    struct Option {
+        let name: String
+        let value: String?
+        let abstract: String
+
+        /// `--slug=slug`, `--status=choices:invited,accepted`, `--json`
+        var token: String { value.map { name + "=" + $0 } ?? name }
+
+        static func from(_ spec: OptionSpec) -> [Option] {
+            let value = spec.takesValue ? CompletionModel.valueToken(kind: spec.kind, choices: spec.choices) : nil
+            return (spec.short.map { ["-\($0)"] } ?? []).map { Option(name: $0, value: value, abstract: spec.abstract) }
+                + [Option(name: "--" + spec.long, value: value, abstract: spec.abstract)]
+        }
+    }
+
+    struct Node {
+        let path: [String]
+        var words: [Word] = []
+        var options: [Option] = []
+        /// How each argument is completed, in order; the last ends in `...` when it repeats.
+        var arguments: [String] = []
+        let isCommand: Bool
+
+        var key: String { path.joined(separator: " ") }
+    }
+
+    /// The root, then every group and command in table order.
+    let nodes: [Node]
+    let globalOptions: [Option]
+
+    init(table: CommandTable) {
+        var nodes: [Node] = []
+        var seen: Set<[String]> = []
+        func addGroup(_ path: [String]) {
+            guard seen.insert(path).inserted else { return }
+            var words = table.subcommands(of: path).map { Word(word: $0.word, abstract: $0.abstract) }
+            if path.isEmpty { words.append(Word(word: "help", abstract: Help.helpAbstract)) }
+            nodes.append(Node(path: path, words: words, isCommand: false))
+        }
+        addGroup([])
+        for command in table.commands where !command.hidden {
+            for length in 1..<command.path.count { addGroup(Array(command.path.prefix(length))) }
+            guard seen.insert(command.path).inserted else { continue }
+            nodes.append(Node(
+                path: command.path,
+                options: command.options.flatMap(Option.from),
+                arguments: command.arguments.map { argument in
+                    CompletionModel.valueToken(kind: argument.kind, choices: argument.choices, anyCreator: argument.anyCreator)
+                        + (argument.repeating ? "..." : "")
+                },
+                isCommand: true))
+        }
+        self.nodes = nodes
+        globalOptions = GlobalOptions.specs.flatMap(Option.from)
+    }
+
+    /// How a value is completed, in the scripts' words: `choices:a,b,c`, `campaign`, `group` (of the
+    /// campaign on the line), `creator` (the campaign's handles, else all), `any-creator` (every
+    /// registered handle), `actor` (brand and every handle), `path` (files); other kinds (text,
+    /// name, number, ...) are spelled as they are and not completed.
+    static func valueToken(kind: ValueKind?, choices: [String], anyCreator: Bool = false) -> String {
+        if !choices.isEmpty {
+            precondition(choices.allSatisfy { choice in choice.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } },
+                         "completion choices must be plain words: \(choices)")
+            return "choices:" + choices.joined(separator: ",")
+        }
+        switch kind {
+        case .creator?: return anyCreator ? "any-creator" : "creator"
+        case let kind?: return kind.rawValue
+        case nil: return "text"
+        }
+    }
+}

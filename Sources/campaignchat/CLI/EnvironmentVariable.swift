@@ -1,0 +1,59 @@
+import CampaignChat
+
+/// The environment variables campaignchat reads, and what each means. The code reads them only
+/// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the README's
+/// list are generated from `meaning`, so a new variable is documented where it is added.
+enum EnvironmentVariable: String, CaseIterable, Sendable {
+    case database = "CAMPAIGNCHAT_DB"
+    case actor = "CAMPAIGNCHAT_AS"
+    case dataHome = "XDG_DATA_HOME"
+    case home = "HOME"
+    case busyTimeout = "CAMPAIGNCHAT_BUSY_TIMEOUT"
+    /// Never read: listed because people who set it to turn colour off look for it.
+    case noColor = "NO_COLOR"
+
+    var name: String { rawValue }
+
+    /// The milliseconds `CAMPAIGNCHAT_BUSY_TIMEOUT` may give: up to an hour.
+    static let busyTimeoutRange = 0...3_600_000
+
+    /// What the variable does, in sentences; `code` spans for what a user types (the man page
+    /// turns them into mdoc macros).
+    var meaning: String {
+        switch self {
+        case .database:
+            return "The database file, when `--db` is not given."
+        case .actor:
+            return "Who acts, when `--as` is not given: `brand` (the default) or a creator's handle."
+        case .dataHome:
+            return "When neither `--db` nor `\(EnvironmentVariable.database.name)` is set, the database is "
+                + "`$\(name)/\(DatabaseLocation.pathInDataHome)` (only when it is an absolute path)."
+        case .home:
+            return "Otherwise the database is `~/\(DatabaseLocation.pathInHome)`."
+        case .busyTimeout:
+            let range = EnvironmentVariable.busyTimeoutRange
+            return "Milliseconds a write waits for another writer's lock before giving up with exit status "
+                + "\(ExitCode.busy.rawValue): \(range.lowerBound) to \(range.upperBound), "
+                + "default \(SQLiteChatStore.defaultBusyTimeout)."
+        case .noColor:
+            return "Not needed: `campaignchat` never prints colour, with or without it."
+        }
+    }
+}
+
+/// The process environment, read variable by variable when asked (copying all
+/// of it into a dictionary at start-up cost more than the rest of `--version`).
+struct Environment: Sendable {
+    static func current() -> Environment { Environment() }
+
+    /// A variable's value; one that is not UTF-8 is refused (65) rather than silently repaired
+    /// into another path or handle.
+    subscript(variable: EnvironmentVariable) -> String? {
+        get throws {
+            guard let value = getenv(variable.name) else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: value, count: strlen(value))
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw ArgumentNotUTF8(variable: variable.name) }
+            return text
+        }
+    }
+}

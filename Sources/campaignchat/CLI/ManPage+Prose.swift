@@ -1,0 +1,287 @@
+/// The sections of campaignchat(1) that are not generated from the command table, written by
+/// hand from the README.
+extension ManPage {
+    /// DESCRIPTION, up to the global options.
+    static let description = #"""
+        .Sh DESCRIPTION
+        .Nm
+        is the chat of an influencer-marketing campaign, as a scriptable command-line tool over a single SQLite file.
+        A brand creates campaigns, invites creators into Creator Groups, and can message a creator only once that creator has accepted.
+        The first message, from either side, opens the one conversation (thread) between the brand and that creator in that campaign.
+        Unread messages show as a red dot for whichever side has not read them.
+        .Pp
+        It is built for shell scripts (sending every creator the courier tracking number of their parcel), CI smoke tests, and people doing admin work by hand:
+        the command words, the
+        .Fl -json
+        shapes and the exit statuses below are a contract.
+        .Pp
+        Data goes to standard output, every diagnostic to standard error.
+        Human output is aligned text.
+        Text written by others (message bodies, names) never reaches the terminal raw: control characters and bidi overrides are shown escaped, as
+        .Ql \ex1b[2J
+        or
+        .Ql \eu{202e} .
+
+        """#
+
+    /// The rest of DESCRIPTION, after the global options: who may do what, and bulk sends.
+    static let rules = #"""
+        .Ss Who may do what
+        Only a creator whose status in the campaign is
+        .Cm accepted
+        can be messaged, and only such a creator can write.
+        Invited, declined, removed and never-invited creators are refused (exit status 77) with their status named; nothing is written.
+        .Pp
+        The brand administers (campaigns, groups, invitations, removals, favorites) and reads every thread.
+        A creator acting with
+        .Fl -as
+        reads and writes only their own threads: another creator's thread is refused (77) before anything of it is looked up or printed.
+        A removed creator no longer sees the campaign.
+        .Pp
+        Handles are case-insensitive, 1 to 64 of a-z, 0-9, dot, underscore and hyphen; the @ is optional on input, and they are printed with it.
+        Message bodies are valid UTF-8 without NUL, not empty after trimming, at most 10,000 Unicode scalars (40,000 bytes), and stored exactly as given.
+        Names (campaign, group, creator) must not contain control, bidi or invisible formatting characters.
+        Archived campaigns stay readable but take no new messages, invitations or status changes.
+        .Ss Bulk sends
+        .Nm
+        .Cm message send
+        .Ar CAMPAIGN
+        .Fl -bulk Ar FILE
+        sends one personalised message per input row, such as every creator's courier tracking number.
+        .Pp
+        The input is CSV (RFC 4180: quoted fields with commas, doubled quotes and newlines; CRLF; a UTF-8 BOM), TSV (no quoting) or JSON Lines (one object per line; numbers and booleans become text, null leaves the value out).
+        The format comes from
+        .Fl -format ,
+        else the file extension
+        .Pf ( Pa .tsv ,
+        .Pa .tab ,
+        .Pa .jsonl ,
+        .Pa .ndjson ) ,
+        else CSV;
+        .Ql -
+        reads standard input.
+        A header row (or the JSON keys) names the columns; a
+        .Ql handle
+        column is required.
+        The file is streamed, so memory does not grow with it.
+        A record over 1 MiB, more than 10,000 columns, an unterminated quote or a header without
+        .Ql handle
+        stop the run (65) with the line number; rows already reported as sent stay sent.
+        .Pp
+        In the template
+        .Pf ( Fl -template
+        or
+        .Fl -template-file ) ,
+        .Ql {column}
+        inserts the row's value;
+        .Ql {name}
+        comes from the creator's profile when there is no name column,
+        .Ql {handle}
+        is always the creator's handle, and
+        .Ql {{
+        and
+        .Ql }}
+        are literal braces.
+        A placeholder that no column fills is a usage error (64) before anything is sent.
+        .Pp
+        Each row is keyed on the campaign, the creator and the rendered text, so an unchanged row is
+        .Cm replayed
+        and a changed one is sent: re-running after a crash or a fix is safe.
+        With
+        .Fl -key-prefix Ar P
+        the key is P and the handle, and a changed text for the same key is that row's data error.
+        A non-empty
+        .Ql key
+        column is the row's key.
+        .Pp
+        There is one result per input row, in input order, with a status of
+        .Cm sent ,
+        .Cm replayed ,
+        .Cm would_send ,
+        .Cm refused
+        or
+        .Cm invalid ;
+        then a summary line.
+        The exit status is 0 when every row was sent or replayed, else that of the worst row: 77 (refused), 65 (invalid), 66 (unknown creator).
+        Rows are sent in chunks of 1,000, each one transaction, and reported once their chunk committed.
+        .Fl -atomic
+        sends all rows or none;
+        .Fl -dry-run
+        checks every row and writes nothing, opening the database read-only.
+
+        """#
+
+    /// FILES, after ENVIRONMENT.
+    static let files = #"""
+        .Sh FILES
+        .Bl -tag -width Ds
+        .It Pa $\#(EnvironmentVariable.dataHome.name)/\#(DatabaseLocation.pathInDataHome)
+        .It Pa ~/\#(DatabaseLocation.pathInHome)
+        The default database.
+        It and its folders are created on first use, private to you (modes 0600 and 0700).
+        It is one SQLite file in WAL mode, with its
+        .Pa -wal
+        and
+        .Pa -shm
+        files beside it while in use; its application_id is 0x43434854 and its schema version is its user_version.
+        .El
+
+        """#
+
+    /// JSON OUTPUT, EXAMPLES and SEE ALSO, after EXIT STATUS: the end of the page.
+    static let jsonOutputAndExamples = #"""
+        .Sh JSON OUTPUT
+        With
+        .Fl -json ,
+        standard output is JSON: an object for one thing, an array for lists, snake_case keys, timestamps in RFC 3339 UTC with milliseconds
+        .Pq Ql 2026-11-24T22:27:35.123Z .
+        Keys are only ever added, never renamed or removed.
+        Control and bidi characters inside strings are written as
+        .Ql \euXXXX
+        escapes.
+        .Bl -tag -width Ds
+        .It Cm campaign create , Cm campaign archive
+        campaign
+        .It Cm campaign list
+        [campaign]
+        .It Cm campaign show
+        campaign with "groups": [group], "counts": counts and "threads": N
+        .It Cm group create
+        {"campaign", "name", "created_at"}
+        .It Cm group list
+        [group]
+        .It Cm group show
+        {"campaign", "name", "created_at", "creators": [member]}
+        .It Cm creator add , Cm creator list No (without Ar CAMPAIGN )
+        creator / [creator]
+        .It Cm creator list Ar CAMPAIGN , Cm creator favorite
+        [member] / member
+        .It Cm creator invite
+        [member with "previous_status" and "changed"]
+        .It Cm creator accept , Cm decline , Cm remove
+        member with "previous_status" and "changed"
+        .It Cm message send
+        message with "replayed": bool
+        .It Cm thread list , Cm thread mark-unread
+        [thread] / thread
+        .It Cm thread read
+        [message], oldest first
+        .It Cm message send Fl -bulk , Cm demo
+        JSON Lines: one bulk row result per line,
+        {"row", "line", "creator", "status", "message_id", "error"}
+        .It Cm creator update
+        creator
+        .It Cm push list , Cm push retry
+        [notification]
+        .It Cm push deliver
+        {"delivered", "retried", "failed", "no_device", "lease_expired"}
+        .It Cm message search
+        [message], best match first
+        .It Cm thread export Fl -format Cm jsonl
+        JSON Lines: message with "read": bool
+        .It Cm feedback add , Cm feedback list
+        feedback / [feedback]
+        .It Cm unread list
+        [unread entry]
+        .El
+        .Pp
+        The shapes:
+        .Bd -literal -offset 2n
+        campaign      {"slug":"summer\-launch","name":"Summer Launch","archived":false,
+                       "created_at":"...","archived_at":null}
+        counts        {"invited":1,"accepted":3,"declined":0,"removed":1}
+        group         {"campaign":"summer\-launch","name":"Group A","created_at":"...",
+                       "counts":counts}
+        creator       {"handle":"@alice","name":"Alice Example","created_at":"...",
+                       "has_push_token":true}
+        member        {"handle":"@alice","name":"Alice Example","campaign":"summer\-launch",
+                       "group":"Group A","status":"accepted","favorite":false,
+                       "unread":2,"red_dot":true}
+        message       {"id":42,"campaign":"summer\-launch","creator":"@alice",
+                       "from":"brand"|"creator","body":"...","sent_at":"...",
+                       "key":"ship\-42"|null}
+        thread        {"campaign":"summer\-launch","creator":"@alice","created_at":"...",
+                       "messages":5,"unread":1,"last_message":message}
+        unread entry  {"campaign":"summer\-launch","creator":"@alice","unread":2,
+                       "last_message":message}
+        notification  {"id","campaign","creator","message_id","preview","state",
+                       "attempts","next_attempt_at","last_exit_code","last_error",
+                       "created_at","delivered_at"}
+        feedback      {"id","campaign","creator","body","created_at"}
+        .Ed
+        .Pp
+        In a member,
+        .Ql unread
+        and
+        .Ql red_dot
+        are the brand's; in a thread,
+        .Ql unread
+        is the acting side's.
+        .Sh EXAMPLES
+        A session by hand:
+        .Bd -literal -offset indent
+        $ campaignchat campaign create "Summer Launch"
+        summer\-launch
+        $ campaignchat group create summer\-launch "Group A"
+        $ campaignchat creator add @alice \-\-name "Alice Example"
+        $ campaignchat creator add @bob
+        $ campaignchat creator invite summer\-launch "Group A" @alice @bob
+        $ campaignchat creator accept summer\-launch @alice
+        $ campaignchat message send summer\-launch @alice "Your parcel: UPS 1Z999AA10123456784"
+        $ campaignchat message send summer\-launch @bob "Hi"       # exit 77: @bob is only invited
+        $ campaignchat \-\-as @alice message send summer\-launch @alice "Got it, thanks!"
+        $ campaignchat unread list                                # the brand's red dots
+        $ campaignchat thread read summer\-launch @alice           # prints it, clears the dot
+        .Ed
+        .Pp
+        Send every creator the courier tracking number of their parcel.
+        Run it again and nothing is sent twice: every row is keyed, so the second run reports
+        .Cm replayed ;
+        fix one tracking number in the file and only that row is sent.
+        .Bd -literal -offset indent
+        $ cat shipments.csv
+        handle,tracking,carrier
+        @alice,1Z999AA10123456784,UPS
+        @bob,JD014600006281234567,DHL
+        @carol,1Z999AA10123456785,UPS
+
+        $ campaignchat message send summer\-launch \-\-bulk shipments.csv \e
+            \-\-template 'Hi {name}, your {carrier} tracking number is {tracking}.'
+        ROW    CREATOR               STATUS      DETAIL
+        1      @alice                sent        message 1
+        2      @bob                  sent        message 2
+        3      @carol                refused     line 4: @carol is not in campaign 'summer\-launch': only accepted creators can chat
+        sent 2, replayed 0, refused 1, invalid 0
+        Error: 1 of 3 rows could not be sent      (on standard error; exit 77)
+        .Ed
+        .Pp
+        The same as JSON Lines, for a script:
+        .Bd -literal -offset indent
+        $ campaignchat message send summer\-launch \-\-bulk shipments.csv \e
+            \-\-template 'Hi {name}, your {carrier} tracking number is {tracking}.' \-\-json |
+            jq \-r 'select(.status != "sent" and .status != "replayed") | .error'
+        .Ed
+        .Pp
+        Find the message that carried a tracking number, and hand the pending push notifications to a delivery script (from cron, say):
+        .Bd -literal -offset indent
+        $ campaignchat message search 1Z999AA10123456784
+        $ campaignchat push deliver \-\-exec ./push\-gateway.sh
+        .Ed
+        .Pp
+        The slugs of the active campaigns:
+        .Bd -literal -offset indent
+        $ campaignchat campaign list \-\-json | jq \-r '.[].slug'
+        .Ed
+        .Pp
+        Install the completions for bash:
+        .Bd -literal -offset indent
+        $ campaignchat completions bash \e
+            > ~/.local/share/bash\-completion/completions/campaignchat
+        .Ed
+        .Sh SEE ALSO
+        .Xr sqlite3 1
+        .Pp
+        The README of the project, for the same contract with more examples.
+
+        """#
+}
