@@ -5,7 +5,7 @@
 enum ManPage {
     /// The page's date. Change it by hand when the page changes, so that regenerating an
     /// unchanged page gives the same file.
-    static let date = "November 24, 2026"
+    static let date = "November 26, 2026"
 
     static func text(for table: CommandTable) -> String {
         var page = #"""
