@@ -5,7 +5,7 @@ let package = Package(
     name: "campaignchat",
     products: [
         .executable(name: "campaignchat", targets: ["campaignchat"]),
-        .library(name: "CampaignChat", targets: ["CampaignChat"]),
+        .library(name: "CampaignChat", targets: ["CampaignChat", "CampaignChatSQLite", "CampaignChatStorage"]),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only the store imports it.
@@ -16,18 +16,22 @@ let package = Package(
         ),
         // Linux system calls glibc's Swift module does not show (pidfd_open); header only.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
-        // Models, messaging rules and the store: everything the CLI relies on.
-        .target(name: "CampaignChat", dependencies: ["CSQLite", "CSystem"]),
+        // The engine-blind core: models, rules, the service and the ChatStore contract.
+        .target(name: "CampaignChat", dependencies: ["CSystem"]),
+        // The embedded engine: ChatStore on one SQLite file. Only this target touches SQLite's C API.
+        .target(name: "CampaignChatSQLite", dependencies: ["CampaignChat", "CSQLite"]),
+        // Turns a location (a file path or a postgresql:// URL) into an open store of its engine.
+        .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite"]),
         // The thin command-line front end. A release build (`swift build -c release`,
         // `swift run -c release`) links it as one static executable: with no dynamic
         // loader resolving the Swift runtime and libstdc++, a run starts as fast as the
         // sqlite3 shell. Debug builds and `swift test` keep the shared runtime.
         .executableTarget(
             name: "campaignchat",
-            dependencies: ["CampaignChat"],
+            dependencies: ["CampaignChat", "CampaignChatStorage"],
             linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .testTarget(name: "CampaignChatTests", dependencies: ["CampaignChat", "CSQLite"]),
+        .testTarget(name: "CampaignChatTests", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatStorage", "CSQLite"]),
         // End-to-end tests: they run the built `campaignchat` binary as a subprocess. They do not
         // import it (`swift test` builds every product anyway), so the release link flags above
         // never reach the test bundle.

@@ -1,5 +1,6 @@
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 /// A real temporary file, open read-only. Its name is removed as soon as it is
 /// open, so nothing is left behind even if a test fails.

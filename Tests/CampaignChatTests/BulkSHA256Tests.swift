@@ -1,5 +1,6 @@
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 @Suite struct BulkSHA256Tests {
     @Test func emptyStringMatchesTheStandardVector() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 @Suite struct BulkSending {
     /// Records as the reader would give them, from `(line, handle, tracking)`.

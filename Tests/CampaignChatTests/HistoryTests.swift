@@ -1,6 +1,7 @@
 import CSQLite
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 @Suite struct SearchQueryRules {
     @Test func quotesWordsFTS5CannotReadAndKeepsOperators() throws {

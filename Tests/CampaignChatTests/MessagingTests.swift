@@ -1,5 +1,6 @@
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 @Suite struct Messaging {
     @Test func brandMessagesAcceptedCreatorAndFirstMessageCreatesThread() throws {

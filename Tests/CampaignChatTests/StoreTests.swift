@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 /// What only the SQLite file has: its folder and permissions, WAL, application id, foreign
 /// files, busy waits, query plans and in-place upgrades. Behaviour every engine shares is

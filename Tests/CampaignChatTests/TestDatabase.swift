@@ -1,5 +1,6 @@
 import Foundation
 @testable import CampaignChat
+@testable import CampaignChatSQLite
 
 /// A fresh folder with a database path in it, removed when the test ends.
 final class TestFolder {

@@ -70,7 +70,7 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     /// Letters, digits and `_`: what a prefix may be made of.
-    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
     }
 }

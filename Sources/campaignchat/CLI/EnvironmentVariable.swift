@@ -34,7 +34,7 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
             let range = EnvironmentVariable.busyTimeoutRange
             return "Milliseconds a write waits for another writer's lock before giving up with exit status "
                 + "\(ExitCode.busy.rawValue): \(range.lowerBound) to \(range.upperBound), "
-                + "default \(SQLiteChatStore.defaultBusyTimeout)."
+                + "default \(StoreOptions.defaultBusyTimeout)."
         case .noColor:
             return "Not needed: `campaignchat` never prints colour, with or without it."
         }

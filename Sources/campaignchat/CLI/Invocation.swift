@@ -1,4 +1,5 @@
 import CampaignChat
+import CampaignChatStorage
 
 /// One run of a command: its parsed arguments, the output, and the service
 /// for the database and actor chosen by the global options or environment.
@@ -11,14 +12,15 @@ struct Invocation {
 
     /// Opens the database and returns the service acting for `--as`; `readOnly` leaves the file untouched.
     func service(readOnly: Bool = false) throws -> ChatService {
-        let path = try DatabaseLocation.resolve(option: globals.database, environment: environment)
+        let location = try DatabaseLocation.resolve(option: globals.database, environment: environment)
         let actor = try actingAs()
-        return ChatService(store: try SQLiteChatStore(path: path, busyTimeout: try busyTimeout(), readOnly: readOnly), actor: actor)
+        let options = StoreOptions(busyTimeout: try busyTimeout(), readOnly: readOnly)
+        return ChatService(store: try openChatStore(at: location, options: options), actor: actor)
     }
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
     func busyTimeout() throws -> Int {
-        guard let text = try environment[.busyTimeout], !text.isEmpty else { return SQLiteChatStore.defaultBusyTimeout }
+        guard let text = try environment[.busyTimeout], !text.isEmpty else { return StoreOptions.defaultBusyTimeout }
         let range = EnvironmentVariable.busyTimeoutRange
         guard let milliseconds = Int(text), range.contains(milliseconds) else {
             throw UsageError(message: "Invalid \(EnvironmentVariable.busyTimeout.name) '\(TextRules.quotedForMessage(text))': "
@@ -88,29 +90,32 @@ enum DatabaseLocation {
     /// The default database, under the home folder when `XDG_DATA_HOME` is not set.
     static let pathInHome = ".local/share/" + pathInDataHome
 
-    static func resolve(option: String?, environment: Environment) throws -> String {
-        if let option { return try filePath(option, from: "'--db'") }
-        if let path = try environment[.database] { return try filePath(path, from: EnvironmentVariable.database.name) }
+    static func resolve(option: String?, environment: Environment) throws -> StoreLocation {
+        if let option { return try location(option, from: "'--db'") }
+        if let value = try environment[.database] { return try location(value, from: EnvironmentVariable.database.name) }
         if let data = try environment[.dataHome], data.hasPrefix("/") {
-            return data + "/" + pathInDataHome
+            return .sqliteFile(path: data + "/" + pathInDataHome)
         }
         guard let home = try environment[.home] ?? homeFromPasswd(), !home.isEmpty else {
             throw StoreError.cannotCreate(path: "~/" + pathInHome,
                                           reason: "no home folder: set \(EnvironmentVariable.home.name), \(EnvironmentVariable.dataHome.name) "
                                               + "or \(EnvironmentVariable.database.name), or pass --db")
         }
-        return home + "/" + pathInHome
+        return .sqliteFile(path: home + "/" + pathInHome)
     }
 
-    /// A value that names a database file. Empty (an unset variable in a script) and SQLite's
-    /// special `:memory:` are refused: neither is a file, and a write there would vanish.
-    private static func filePath(_ value: String, from source: String) throws -> String {
+    /// A PostgreSQL URL or connection string, else a value that names a database file. Empty
+    /// (an unset variable in a script) and SQLite's special `:memory:` are refused: neither is
+    /// a file, and a write there would vanish.
+    private static func location(_ value: String, from source: String) throws -> StoreLocation {
+        let location = StoreLocation(value)
+        guard case .sqliteFile = location else { return location }
         let last = value.split(separator: "/", omittingEmptySubsequences: false).last
         guard !value.isEmpty, value != ":memory:", last != "", last != ".", last != ".." else {
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for \(source): give the path of a database file",
                              path: [])
         }
-        return value
+        return location
     }
 
     private static func homeFromPasswd() -> String? {

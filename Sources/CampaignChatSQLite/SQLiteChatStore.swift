@@ -1,4 +1,5 @@
 import CSQLite
+import CampaignChat
 
 /// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
 /// every write in a `BEGIN IMMEDIATE` transaction.

@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// The push notification outbox: claimed with a lease, finished by its owner.
 extension SQLiteChatTransaction {
     // MARK: - Push notifications

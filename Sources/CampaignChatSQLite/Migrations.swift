@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// The schema, as an ordered list of migrations keyed on `PRAGMA user_version`.
 ///
 /// Each migration runs in its own `BEGIN IMMEDIATE` transaction together with

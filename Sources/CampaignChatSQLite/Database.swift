@@ -1,4 +1,5 @@
 import CSQLite
+import CampaignChat
 
 /// One SQLite connection, set up in a fixed order, with statements prepared
 /// once and cached by their SQL text.

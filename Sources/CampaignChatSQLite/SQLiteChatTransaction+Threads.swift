@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// Threads, their read positions and their messages.
 extension SQLiteChatTransaction {
     // MARK: - Threads

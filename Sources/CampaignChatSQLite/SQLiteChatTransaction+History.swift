@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// Full-text search, export and Campaign Approval feedback.
 extension SQLiteChatTransaction {
     // MARK: - History

@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// Creators and their memberships in campaigns.
 extension SQLiteChatTransaction {
     // MARK: - Creators and memberships

@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// The queries and writes of `ChatStore` in SQL, run inside a transaction
 /// opened by `SQLiteChatStore`.
 struct SQLiteChatTransaction: ChatWriting {

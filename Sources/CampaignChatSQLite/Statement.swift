@@ -1,4 +1,5 @@
 import CSQLite
+import CampaignChat
 
 /// A prepared statement: prepared in `init`, finalized in `deinit`.
 ///

@@ -1,3 +1,5 @@
+import CampaignChat
+
 extension SearchQuery {
     /// The query in FTS5's syntax. FTS5 barewords hold only letters, digits, `_` and non-ASCII
     /// characters: any other word (`@alice`, `1Z999-AA`) is searched as a phrase of its tokens.

@@ -1,4 +1,5 @@
 import CSQLite
+import CampaignChat
 
 /// An error reported by SQLite: the extended result code, SQLite's message and the SQL.
 ///

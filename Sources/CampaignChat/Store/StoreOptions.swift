@@ -1,0 +1,15 @@
+/// How a store is opened, whatever its engine.
+public struct StoreOptions: Hashable, Sendable {
+    /// How long a write waits for other writers by default, in milliseconds.
+    public static let defaultBusyTimeout = 5_000
+
+    /// How long a write waits for other writers before it fails with `StoreError.busy`, in milliseconds.
+    public var busyTimeout: Int
+    /// Creates, migrates and writes nothing: for completions and dry runs.
+    public var readOnly: Bool
+
+    public init(busyTimeout: Int = StoreOptions.defaultBusyTimeout, readOnly: Bool = false) {
+        self.busyTimeout = busyTimeout
+        self.readOnly = readOnly
+    }
+}

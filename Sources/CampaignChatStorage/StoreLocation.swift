@@ -1,0 +1,65 @@
+import CampaignChat
+import CampaignChatSQLite
+
+/// Where the conversation history lives: one SQLite file (the default), or a shared
+/// PostgreSQL database named by a `postgresql://` URL or libpq's `key=value` form.
+public enum StoreLocation: Hashable, Sendable {
+    case sqliteFile(path: String)
+    case postgres(connection: String)
+
+    /// Reads what `--db` or `CAMPAIGNCHAT_DB` gave: a URL with the `postgresql:` or `postgres:`
+    /// scheme, or text that starts with a libpq keyword and `=` (`host=db1 dbname=chat`),
+    /// is PostgreSQL; anything else is a file path.
+    public init(_ text: String) {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") || Self.startsWithConnectionKeyword(text) {
+            self = .postgres(connection: text)
+        } else {
+            self = .sqliteFile(path: text)
+        }
+    }
+
+    /// The libpq connection keywords: see https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-PARAMKEYWORDS
+    static let connectionKeywords: Set<String> = [
+        "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "require_auth", "channel_binding",
+        "connect_timeout", "client_encoding", "options", "application_name", "fallback_application_name",
+        "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+        "replication", "gssencmode", "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey", "sslpassword",
+        "sslcertmode", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
+        "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation", "service", "target_session_attrs",
+        "load_balance_hosts",
+    ]
+
+    private static func startsWithConnectionKeyword(_ text: String) -> Bool {
+        let trimmed = text.drop { $0 == " " }
+        guard let equals = trimmed.firstIndex(of: "=") else { return false }
+        let keyword = trimmed[..<equals].trimmingSuffix(" ")
+        return connectionKeywords.contains(String(keyword))
+    }
+
+    /// For messages: the file's path, or the server and database without any password.
+    public var displayName: String {
+        switch self {
+        case .sqliteFile(let path): path
+        case .postgres(let connection): PostgresConnectionString.redacted(connection)
+        }
+    }
+}
+
+/// Opens the store at `location`: the one place that knows which engines exist.
+public func openChatStore(at location: StoreLocation, options: StoreOptions = StoreOptions()) throws -> any ChatStore {
+    switch location {
+    case .sqliteFile(let path):
+        return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly)
+    case .postgres:
+        throw StoreError.io("PostgreSQL is not available yet")
+    }
+}
+
+extension Substring {
+    func trimmingSuffix(_ character: Character) -> Substring {
+        var result = self
+        while result.last == character { result.removeLast() }
+        return result
+    }
+}
