@@ -14,14 +14,23 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq, PostgreSQL's client library (Debian: libpq-dev): its declarations only; the
+        // PostgreSQL store loads the library when it first connects.
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Linux system calls glibc's Swift module does not show (pidfd_open); header only.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         // The engine-blind core: models, rules, the service and the ChatStore contract.
         .target(name: "CampaignChat", dependencies: ["CSystem"]),
         // The embedded engine: ChatStore on one SQLite file. Only this target touches SQLite's C API.
         .target(name: "CampaignChatSQLite", dependencies: ["CampaignChat", "CSQLite"]),
+        // The shared engine: ChatStore on a PostgreSQL database. Only this target touches libpq.
+        .target(name: "CampaignChatPostgres", dependencies: ["CampaignChat", "CLibPQ"]),
         // Turns a location (a file path or a postgresql:// URL) into an open store of its engine.
-        .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite"]),
+        .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres"]),
         // The thin command-line front end. A release build (`swift build -c release`,
         // `swift run -c release`) links it as one static executable: with no dynamic
         // loader resolving the Swift runtime and libstdc++, a run starts as fast as the

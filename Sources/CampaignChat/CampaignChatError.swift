@@ -96,6 +96,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case notCampaignChat(path: String, reason: String)
     /// The database was written by a newer campaignchat.
     case newerVersion(path: String, found: Int, supported: Int)
+    /// The database server cannot be reached or refused the connection (down, wrong password,
+    /// unknown database, connection lost): nothing was written.
+    case unavailable(String)
     /// Anything else the engine reported: a bug.
     case internalError(String)
 
@@ -113,6 +116,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "'\(path)' is not a campaignchat database (\(reason)); it was left untouched"
         case .newerVersion(let path, let found, let supported):
             "'\(path)' was written by a newer campaignchat (schema version \(found), this one knows up to \(supported)); it was left untouched"
+        case .unavailable(let reason):
+            reason
         case .internalError(let reason):
             reason
         }

@@ -4,23 +4,14 @@ import CampaignChat
 extension SQLiteChatTransaction {
     // MARK: - Creators and memberships
 
-    func creator(_ row: Statement, from column: Int32 = 0) -> Creator {
-        Creator(id: row.int64(column), handle: Handle(stored: row.text(column + 1)),
-                name: row.optionalText(column + 2), createdAt: Timestamp(rfc3339: row.text(column + 3)))
-    }
-
-    func creatorWithToken(_ row: Statement) -> Creator {
-        Creator(id: row.int64(0), handle: Handle(stored: row.text(1)), name: row.optionalText(2),
-                createdAt: Timestamp(rfc3339: row.text(3)), pushToken: row.optionalText(4))
-    }
-
     func creator(handle: Handle) throws -> Creator? {
-        try database.row("SELECT id, handle, name, created_at, push_token FROM creator WHERE handle = ?1", [.text(handle.value)],
-                         creatorWithToken)
+        try database.row("SELECT id, handle, name, created_at, push_token FROM creator WHERE handle = ?1", [.text(handle.value)]) {
+            StoredModels.creator($0, withToken: true)
+        }
     }
 
     func creators() throws -> [Creator] {
-        try database.rows("SELECT id, handle, name, created_at, push_token FROM creator ORDER BY handle", [], creatorWithToken)
+        try database.rows("SELECT id, handle, name, created_at, push_token FROM creator ORDER BY handle", []) { StoredModels.creator($0, withToken: true) }
     }
 
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws {
@@ -38,19 +29,12 @@ extension SQLiteChatTransaction {
         return Creator(id: database.lastInsertedRowID, handle: handle, name: name, createdAt: time)
     }
 
-    /// `ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite` from `column` on.
-    func membership(_ row: Statement, from column: Int32 = 0) -> Membership {
-        Membership(campaignID: row.int64(column), creatorID: row.int64(column + 1), groupID: row.int64(column + 2),
-                   groupName: row.text(column + 3), status: MembershipStatus(rawValue: row.text(column + 4)) ?? .removed,
-                   favorite: row.bool(column + 5))
-    }
-
     func membership(campaignID: Int64, creatorID: Int64) throws -> Membership? {
         try database.row("""
             SELECT ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite
             FROM membership ms JOIN creator_group g ON g.id = ms.group_id
             WHERE ms.campaign_id = ?1 AND ms.creator_id = ?2
-            """, [.integer(campaignID), .integer(creatorID)]) { membership($0) }
+            """, [.integer(campaignID), .integer(creatorID)]) { StoredModels.membership($0) }
     }
 
     func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
@@ -69,10 +53,6 @@ extension SQLiteChatTransaction {
         LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
         """
 
-    func member(_ row: Statement) -> Member {
-        Member(creator: creator(row), campaignSlug: row.text(4), membership: membership(row, from: 5), unreadByBrand: max(0, row.int(11)))
-    }
-
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
         try database.rows(Self.memberQuery + """
 
@@ -80,12 +60,12 @@ extension SQLiteChatTransaction {
               AND (?3 IS NULL OR ms.status = ?3) AND (NOT ?4 OR ms.favorite)
             ORDER BY cr.handle
             """, [.integer(campaignID), SQLValue(filter.groupName), SQLValue(filter.status?.rawValue), SQLValue(filter.favoritesOnly)],
-            member)
+            StoredModels.member)
     }
 
     func member(campaignID: Int64, creatorID: Int64) throws -> Member? {
         try database.row(Self.memberQuery + "\nWHERE ms.campaign_id = ?1 AND ms.creator_id = ?2",
-                         [.integer(campaignID), .integer(creatorID)], member)
+                         [.integer(campaignID), .integer(creatorID)], StoredModels.member)
     }
 
     func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws {

@@ -26,7 +26,7 @@ extension SQLiteChatTransaction {
                 WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
                 ORDER BY rank LIMIT ?7
                 """, scopeValues(scope) + [.text(query.fts5), SQLValue(limit)]) { row in
-                SearchHit(message: message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6))),
+                SearchHit(message: StoredModels.messageWithThread(row),
                           highlighted: row.text(7))
             }
         } catch let error as SQLiteError where error.isStatementError {
@@ -44,7 +44,7 @@ extension SQLiteChatTransaction {
             ORDER BY m.id
             """, scopeValues(scope))
         while try statement.step() {
-            try body(ExportedMessage(message: message(statement, from: 0, campaignSlug: statement.text(5), creator: Handle(stored: statement.text(6))),
+            try body(ExportedMessage(message: StoredModels.messageWithThread(statement),
                                      read: statement.bool(7)))
         }
     }
@@ -54,10 +54,7 @@ extension SQLiteChatTransaction {
             SELECT f.id, c.slug, cr.handle, f.body, f.created_at FROM feedback f
             JOIN campaign c ON c.id = f.campaign_id JOIN creator cr ON cr.id = f.creator_id
             WHERE f.campaign_id = ?1 AND (?2 IS NULL OR f.creator_id = ?2) ORDER BY f.id
-            """, [.integer(campaignID), creatorID.map(SQLValue.init) ?? .null]) { row in
-            Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),
-                     createdAt: Timestamp(rfc3339: row.text(4)))
-        }
+            """, [.integer(campaignID), creatorID.map(SQLValue.init) ?? .null], StoredModels.feedback)
     }
 
     func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback {

@@ -10,23 +10,13 @@ extension SQLiteChatTransaction {
         FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
         """
 
-    func notification(_ row: Statement) -> PushNotification {
-        PushNotification(
-            id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), messageID: row.int64(3),
-            preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
-            nextAttemptAt: row.optionalText(7).map(Timestamp.init(rfc3339:)), lastExitCode: row.isNull(8) ? nil : row.int(8),
-            lastError: row.optionalText(9), createdAt: Timestamp(rfc3339: row.text(10)),
-            deliveredAt: row.optionalText(11).map(Timestamp.init(rfc3339:)), token: row.optionalText(12),
-            leaseUntil: row.optionalText(13).map(Timestamp.init(rfc3339:)))
-    }
-
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
         try database.rows(Self.notificationQuery + "\nWHERE (?1 IS NULL OR n.state = ?1) ORDER BY n.id LIMIT ?2",
-                          [SQLValue(state?.rawValue), .integer(Int64(limit ?? -1))], notification)
+                          [SQLValue(state?.rawValue), .integer(Int64(limit ?? -1))], StoredModels.notification)
     }
 
     func notification(id: Int64) throws -> PushNotification? {
-        try database.row(Self.notificationQuery + "\nWHERE n.id = ?1", [.integer(id)], notification)
+        try database.row(Self.notificationQuery + "\nWHERE n.id = ?1", [.integer(id)], StoredModels.notification)
     }
 
     func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,

@@ -13,18 +13,9 @@ extension SQLiteChatTransaction {
         LEFT JOIN message m ON m.id = t.last_message_id
         """
 
-    func thread(_ row: Statement) -> ChatThread {
-        let slug = row.text(1)
-        let handle = Handle(stored: row.text(2))
-        return ChatThread(
-            id: row.int64(0), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(3)),
-            sentByBrand: row.int(4), sentByCreator: row.int(5), readByBrand: row.int(6), readByCreator: row.int(7),
-            lastMessage: row.isNull(8) ? nil : message(row, from: 8, campaignSlug: slug, creator: handle))
-    }
-
     func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
         try database.row(Self.threadQuery + "\nWHERE t.campaign_id = ?1 AND t.creator_id = ?2",
-                         [.integer(campaignID), .integer(creatorID)], thread)
+                         [.integer(campaignID), .integer(creatorID)], StoredModels.thread)
     }
 
     func threadID(campaignID: Int64, creatorID: Int64) throws -> Int64? {
@@ -54,7 +45,7 @@ extension SQLiteChatTransaction {
         case nil: break
         }
         let filter = conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")
-        return try database.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC", values, thread)
+        return try database.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC", values, StoredModels.thread)
     }
 
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
@@ -77,12 +68,6 @@ extension SQLiteChatTransaction {
 
     // MARK: - Messages
 
-    func message(_ row: Statement, from column: Int32, campaignSlug: String, creator: Handle) -> Message {
-        Message(id: row.int64(column), campaignSlug: campaignSlug, creator: creator,
-                from: Side(rawValue: row.text(column + 1)) ?? .brand, body: row.text(column + 2),
-                sentAt: Timestamp(rfc3339: row.text(column + 3)), key: row.optionalText(column + 4))
-    }
-
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
         let statement: Statement
         if let limit {
@@ -97,7 +82,7 @@ extension SQLiteChatTransaction {
                 [.integer(thread.id)])
         }
         while try statement.step() {
-            try body(message(statement, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+            try body(StoredModels.message(statement, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
         }
     }
 
@@ -107,9 +92,7 @@ extension SQLiteChatTransaction {
             FROM thread t JOIN message m ON m.thread_id = t.id AND m.sender = ?4 AND m.idempotency_key = ?1
             JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
             WHERE t.campaign_id = ?2 AND t.creator_id = ?3
-            """, [.text(key), .integer(campaignID), .integer(creatorID), .text(side.rawValue)]) { row in
-            message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))
-        }
+            """, [.text(key), .integer(campaignID), .integer(creatorID), .text(side.rawValue)], StoredModels.messageWithThread)
     }
 
     // MARK: - Messages (writes)

@@ -9,14 +9,8 @@ struct SQLiteChatTransaction: ChatWriting {
 
     static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
 
-    func campaign(_ row: Statement) -> Campaign {
-        Campaign(id: row.int64(0), slug: row.text(1), name: row.text(2),
-                 createdAt: Timestamp(rfc3339: row.text(3)),
-                 archivedAt: row.optionalText(4).map(Timestamp.init(rfc3339:)))
-    }
-
     func campaign(slug: String) throws -> Campaign? {
-        try database.row("SELECT \(Self.campaignColumns) FROM campaign c WHERE c.slug = ?1", [.text(slug)], campaign)
+        try database.row("SELECT \(Self.campaignColumns) FROM campaign c WHERE c.slug = ?1", [.text(slug)], StoredModels.campaign)
     }
 
     func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign] {
@@ -26,7 +20,7 @@ struct SQLiteChatTransaction: ChatWriting {
               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = ?2 AND ms.status <> 'removed'))
             ORDER BY c.id
-            """, [SQLValue(includeArchived), memberID.map(SQLValue.init) ?? .null], campaign)
+            """, [SQLValue(includeArchived), memberID.map(SQLValue.init) ?? .null], StoredModels.campaign)
     }
 
     func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {
@@ -55,21 +49,14 @@ struct SQLiteChatTransaction: ChatWriting {
             LEFT JOIN membership ms ON ms.group_id = g.id
             WHERE g.campaign_id = ?1
             GROUP BY g.id ORDER BY g.id
-            """, [.integer(campaignID)]) { row in
-            GroupSummary(
-                group: CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2),
-                                    createdAt: Timestamp(rfc3339: row.text(3))),
-                counts: StatusCounts(invited: row.int(4), accepted: row.int(5), declined: row.int(6), removed: row.int(7)))
-        }
+            """, [.integer(campaignID)], StoredModels.groupSummary)
     }
 
     func group(campaignID: Int64, name: String) throws -> CreatorGroup? {
         try database.row("""
             SELECT g.id, c.slug, g.name, g.created_at FROM creator_group g JOIN campaign c ON c.id = g.campaign_id
             WHERE g.campaign_id = ?1 AND g.name = ?2 COLLATE NOCASE
-            """, [.integer(campaignID), .text(name)]) { row in
-            CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)))
-        }
+            """, [.integer(campaignID), .text(name)], StoredModels.group)
     }
 
     func insertGroup(campaign: Campaign, name: String, at time: Timestamp) throws -> CreatorGroup {

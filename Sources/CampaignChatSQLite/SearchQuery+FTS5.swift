@@ -8,7 +8,8 @@ extension SearchQuery {
         parts.map { part in
             switch part {
             case .word(let word):
-                let isBareword = word.unicodeScalars.allSatisfy { Self.isWordCharacter($0) || $0.value > 0x7F }
+                // NEAR is a keyword to FTS5 alone: quoted, it is the word it is on every engine.
+                let isBareword = word != "NEAR" && word.unicodeScalars.allSatisfy { Self.isWordCharacter($0) || $0.value > 0x7F }
                 return isBareword ? word : Self.fts5Phrase(word)
             case .prefix(let stem): return stem + "*"
             case .phrase(let text): return Self.fts5Phrase(text)

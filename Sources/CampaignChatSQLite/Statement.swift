@@ -92,3 +92,4 @@ enum SQLValue {
 
 /// Tells SQLite to copy bound text before `bind` returns.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+extension Statement: StoredRow {}

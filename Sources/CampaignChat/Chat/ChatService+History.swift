@@ -2,6 +2,7 @@ extension ChatService {
     /// Full-text search over message bodies, best match first. A creator searches only their own threads.
     public func search(_ text: String, filter: MessageFilter = MessageFilter(), limit: Int = 20) throws -> [SearchHit] {
         let query = try SearchQuery(parsing: text)
+        _ = try query.expression()  // one grammar for every engine: what one refuses, all refuse
         return try store.read { tx in
             try tx.searchMessages(query, in: try scope(for: filter, in: tx), limit: limit)
         }

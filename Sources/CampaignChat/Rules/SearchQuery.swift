@@ -83,3 +83,97 @@ extension String {
         return result
     }
 }
+
+/// A search as a tree, read by one grammar for every engine (FTS5's: `NOT` binds tighter than
+/// `AND`, `AND` than `OR`, and terms side by side are `AND`ed), so a query one engine accepts
+/// the other accepts too, and means the same.
+public indirect enum SearchExpression: Hashable, Sendable {
+    case word(String)
+    case prefix(String)
+    case phrase(String)
+    case and(SearchExpression, SearchExpression)
+    case or(SearchExpression, SearchExpression)
+    /// Matches the left side and not the right.
+    case not(SearchExpression, SearchExpression)
+}
+
+extension SearchQuery {
+    /// The query's tree; a lone operator or an unbalanced parenthesis is a usage error.
+    public func expression() throws(CampaignChatError) -> SearchExpression {
+        var reader = SearchExpressionReader(parts: parts)
+        let expression = try reader.readOr()
+        if let extra = reader.peek { throw .invalidSearch("unexpected \(SearchExpressionReader.describe(extra))") }
+        return expression
+    }
+}
+
+private struct SearchExpressionReader {
+    let parts: [SearchQuery.Part]
+    var index = 0
+
+    init(parts: [SearchQuery.Part]) { self.parts = parts }
+
+    var peek: SearchQuery.Part? { index < parts.count ? parts[index] : nil }
+
+    static func describe(_ part: SearchQuery.Part) -> String {
+        switch part {
+        case .and: "AND"
+        case .or: "OR"
+        case .not: "NOT"
+        case .open: "'('"
+        case .close: "')'"
+        case .word(let text), .prefix(let text), .phrase(let text): "'\(TextRules.quotedForMessage(text))'"
+        }
+    }
+
+    mutating func readOr() throws(CampaignChatError) -> SearchExpression {
+        var left = try readAnd()
+        while peek == .or {
+            index += 1
+            left = .or(left, try readAnd())
+        }
+        return left
+    }
+
+    mutating func readAnd() throws(CampaignChatError) -> SearchExpression {
+        var left = try readNot()
+        while let next = peek {
+            switch next {
+            case .and:
+                index += 1
+                left = .and(left, try readNot())
+            case .word, .prefix, .phrase, .open:
+                left = .and(left, try readNot())
+            default:
+                return left
+            }
+        }
+        return left
+    }
+
+    mutating func readNot() throws(CampaignChatError) -> SearchExpression {
+        var left = try readTerm()
+        while peek == .not {
+            index += 1
+            left = .not(left, try readTerm())
+        }
+        return left
+    }
+
+    mutating func readTerm() throws(CampaignChatError) -> SearchExpression {
+        guard let part = peek else { throw .invalidSearch("the search ends where a word was expected") }
+        index += 1
+        switch part {
+        case .word(let text): return .word(text)
+        case .prefix(let stem): return .prefix(stem)
+        case .phrase(let text): return .phrase(text)
+        case .open:
+            let inner = try readOr()
+            guard peek == .close else { throw .invalidSearch("'(' is never closed") }
+            index += 1
+            return inner
+        case .and, .or, .not, .close:
+            throw .invalidSearch("unexpected \(Self.describe(part)) where a word was expected")
+        }
+    }
+}

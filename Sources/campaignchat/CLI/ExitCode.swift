@@ -7,6 +7,7 @@ enum ExitCode: Int32, CaseIterable {
     case usage = 64
     case dataError = 65
     case notFound = 66
+    case unavailable = 69
     case `internal` = 70
     case cannotCreate = 73
     case ioError = 74
@@ -34,6 +35,10 @@ enum ExitCode: Int32, CaseIterable {
                 + "key in a bulk file's `key` column"
         case .notFound:
             return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database)"
+        case .unavailable:
+            return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
+                + "database, the connection lost mid-command, or libpq missing; the error names the server (never the "
+                + "password) and nothing was written"
         case .internal:
             return "internal error (a bug: please report it)"
         case .cannotCreate:
@@ -46,8 +51,9 @@ enum ExitCode: Int32, CaseIterable {
             return "not permitted: creator not accepted (invited, declined, removed, not in the campaign), another "
                 + "creator's thread, a brand-only action, an archived campaign"
         case .notCampaignChatDatabase:
-            return "the file is not a campaignchat database (not SQLite, or another application's), or was written by "
-                + "a newer campaignchat; it is left untouched"
+            return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
+                + "database holds other tables with campaignchat's names, or the database was written by a newer "
+                + "campaignchat; it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send or `push deliver`: the open transaction is rolled "
                 + "back; the rows reported before were sent"
@@ -76,6 +82,7 @@ enum ExitCode: Int32, CaseIterable {
             case .missing: self = .notFound
             case .cannotCreate: self = .cannotCreate
             case .io: self = .ioError
+            case .unavailable: self = .unavailable
             case .notCampaignChat, .newerVersion: self = .notCampaignChatDatabase
             case .internalError: self = .internal
             }

@@ -1,0 +1,90 @@
+/// A row a store read, column by column: what every engine's result looks like to the
+/// decoders below, so the models are built from rows in one place for all engines.
+public protocol StoredRow {
+    func isNull(_ column: Int32) -> Bool
+    func text(_ column: Int32) -> String
+    func int64(_ column: Int32) -> Int64
+    func bool(_ column: Int32) -> Bool
+}
+
+extension StoredRow {
+    @inlinable public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    @inlinable public func int(_ column: Int32) -> Int { Int(int64(column)) }
+    @inlinable public func optionalTimestamp(_ column: Int32) -> Timestamp? { isNull(column) ? nil : Timestamp(rfc3339: text(column)) }
+}
+
+/// The models, decoded from rows whose columns come in the order each decoder names. Every
+/// engine selects its columns in these orders.
+public enum StoredModels {
+    /// `id, slug, name, created_at, archived_at`
+    @inlinable public static func campaign(_ row: some StoredRow) -> Campaign {
+        Campaign(id: row.int64(0), slug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)),
+                 archivedAt: row.optionalTimestamp(4))
+    }
+
+    /// `id, campaign slug, name, created_at`
+    @inlinable public static func group(_ row: some StoredRow) -> CreatorGroup {
+        CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)))
+    }
+
+    /// A group, then its members' counts: `invited, accepted, declined, removed`.
+    @inlinable public static func groupSummary(_ row: some StoredRow) -> GroupSummary {
+        GroupSummary(group: group(row), counts: StatusCounts(invited: row.int(4), accepted: row.int(5), declined: row.int(6), removed: row.int(7)))
+    }
+
+    /// `id, handle, name, created_at` from `column` on, then `push_token` when `withToken`.
+    @inlinable public static func creator(_ row: some StoredRow, from column: Int32 = 0, withToken: Bool = false) -> Creator {
+        Creator(id: row.int64(column), handle: Handle(stored: row.text(column + 1)), name: row.optionalText(column + 2),
+                createdAt: Timestamp(rfc3339: row.text(column + 3)), pushToken: withToken ? row.optionalText(column + 4) : nil)
+    }
+
+    /// `campaign_id, creator_id, group_id, group name, status, favorite` from `column` on.
+    @inlinable public static func membership(_ row: some StoredRow, from column: Int32 = 0) -> Membership {
+        Membership(campaignID: row.int64(column), creatorID: row.int64(column + 1), groupID: row.int64(column + 2),
+                   groupName: row.text(column + 3), status: MembershipStatus(rawValue: row.text(column + 4)) ?? .removed,
+                   favorite: row.bool(column + 5))
+    }
+
+    /// A creator (0-3), the campaign slug (4), the membership (5-10), the brand's unread count (11).
+    @inlinable public static func member(_ row: some StoredRow) -> Member {
+        Member(creator: creator(row), campaignSlug: row.text(4), membership: membership(row, from: 5), unreadByBrand: max(0, row.int(11)))
+    }
+
+    /// `id, sender, body, sent_at, idempotency_key` from `column` on.
+    @inlinable public static func message(_ row: some StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Message {
+        Message(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, from: Side(rawValue: row.text(column + 1)) ?? .brand,
+                body: row.text(column + 2), sentAt: Timestamp(rfc3339: row.text(column + 3)), key: row.optionalText(column + 4))
+    }
+
+    /// A message (0-4), then its campaign slug (5) and creator handle (6).
+    @inlinable public static func messageWithThread(_ row: some StoredRow) -> Message {
+        message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))
+    }
+
+    /// `id, campaign slug, handle, created_at, brand_sent, creator_sent, brand_read, creator_read`,
+    /// then the last message (8-12, all NULL when there is none).
+    @inlinable public static func thread(_ row: some StoredRow) -> ChatThread {
+        let slug = row.text(1)
+        let handle = Handle(stored: row.text(2))
+        return ChatThread(id: row.int64(0), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(3)),
+                          sentByBrand: row.int(4), sentByCreator: row.int(5), readByBrand: row.int(6), readByCreator: row.int(7),
+                          lastMessage: row.isNull(8) ? nil : message(row, from: 8, campaignSlug: slug, creator: handle))
+    }
+
+    /// `id, campaign slug, handle, message_id, preview, state, attempts, next_attempt_at, last_exit_code,
+    /// last_error, created_at, delivered_at, push_token, lease_until`
+    @inlinable public static func notification(_ row: some StoredRow) -> PushNotification {
+        PushNotification(
+            id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), messageID: row.int64(3),
+            preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
+            nextAttemptAt: row.optionalTimestamp(7), lastExitCode: row.isNull(8) ? nil : row.int(8), lastError: row.optionalText(9),
+            createdAt: Timestamp(rfc3339: row.text(10)), deliveredAt: row.optionalTimestamp(11), token: row.optionalText(12),
+            leaseUntil: row.optionalTimestamp(13))
+    }
+
+    /// `id, campaign slug, handle, body, created_at`
+    @inlinable public static func feedback(_ row: some StoredRow) -> Feedback {
+        Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),
+                 createdAt: Timestamp(rfc3339: row.text(4)))
+    }
+}

@@ -1,0 +1,179 @@
+import CLibPQ
+import CampaignChat
+
+/// A value bound to a statement parameter, sent in PostgreSQL's text format.
+enum PostgresValue: Sendable {
+    case text(String)
+    case integer(Int64)
+    case bool(Bool)
+    case null
+
+    init(_ value: String?) { self = value.map(PostgresValue.text) ?? .null }
+    init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    init(_ value: Int64?) { self = value.map(PostgresValue.integer) ?? .null }
+    init(_ value: Bool) { self = .bool(value) }
+
+    var text: String? {
+        switch self {
+        case .text(let text): text
+        case .integer(let number): String(number)
+        case .bool(let flag): flag ? "t" : "f"
+        case .null: nil
+        }
+    }
+}
+
+/// One connection to a PostgreSQL server, with statements prepared once per connection and
+/// cached by their SQL text. Parameters are always bound, never spliced into SQL.
+final class PostgresConnection {
+    let library: LibPQ
+    let handle: OpaquePointer
+    /// The server and database as they may be shown: never a password.
+    let server: String
+    private var prepared: [String: String] = [:]
+
+    init(connection: String, server: String) throws(StoreError) {
+        library = try LibPQ.shared.get()
+        self.server = server
+        guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
+        self.handle = handle
+        guard library.status(handle) == CONNECTION_OK else {
+            let reason = Self.firstLine(library.errorMessage(handle))
+            library.finish(handle)
+            throw .unavailable("cannot connect to PostgreSQL at \(server): \(reason)")
+        }
+        // Notices ("relation already exists, skipping") are libpq's to print on stderr by default.
+        _ = library.setNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit { library.finish(handle) }
+
+    /// A server setting reported at connection time (`server_encoding`, `server_version`).
+    func parameter(_ name: String) -> String? {
+        library.parameterStatus(handle, name).map { String(cString: $0) }
+    }
+
+    /// Runs SQL without parameters (one or more statements); rows, if any, are dropped.
+    func execute(_ sql: String) throws(StoreError) {
+        let result = PostgresResult(library: library, result: library.exec(handle, sql))
+        try check(result, sql: sql)
+    }
+
+    /// Runs one statement with bound parameters, prepared once per connection.
+    @discardableResult
+    func query(_ sql: String, _ values: [PostgresValue] = []) throws(StoreError) -> PostgresResult {
+        let name = try statementName(for: sql, count: values.count)
+        let texts = values.map(\.text)
+        let raw = withCStrings(texts) { pointers in
+            library.execPrepared(handle, name, Int32(pointers.count), pointers, nil, nil, 0)
+        }
+        let result = PostgresResult(library: library, result: raw)
+        try check(result, sql: sql)
+        return result
+    }
+
+    /// The first row mapped by `row`, or `nil`.
+    func row<T>(_ sql: String, _ values: [PostgresValue] = [], _ row: (PostgresRow) throws -> T) throws -> T? {
+        let result = try query(sql, values)
+        return result.count > 0 ? try row(PostgresRow(result: result, index: 0)) : nil
+    }
+
+    /// Every row mapped by `row`.
+    func rows<T>(_ sql: String, _ values: [PostgresValue] = [], _ row: (PostgresRow) throws -> T) throws -> [T] {
+        let result = try query(sql, values)
+        return try (0..<result.count).map { try row(PostgresRow(result: result, index: $0)) }
+    }
+
+    /// The integer in the first column of the first row (0 when there is none).
+    func integer(_ sql: String, _ values: [PostgresValue] = []) throws -> Int64 {
+        try row(sql, values) { $0.int64(0) } ?? 0
+    }
+
+    /// Hands over the rows of `sql` in batches through a cursor, so that memory does not grow with
+    /// the result. Only inside a transaction.
+    func forEachRow(_ sql: String, _ values: [PostgresValue], batch: Int = 1_000, _ body: (PostgresRow) throws -> Void) throws {
+        try query("DECLARE campaignchat_rows NO SCROLL CURSOR FOR " + sql, values)
+        defer { _ = try? execute("CLOSE campaignchat_rows") }
+        while true {
+            let result = try query("FETCH \(batch) FROM campaignchat_rows")
+            for index in 0..<result.count { try body(PostgresRow(result: result, index: index)) }
+            if result.count < batch { return }
+        }
+    }
+
+    private func statementName(for sql: String, count: Int) throws(StoreError) -> String {
+        if let name = prepared[sql] { return name }
+        let name = "campaignchat_\(prepared.count + 1)"
+        let result = PostgresResult(library: library, result: library.prepare(handle, name, sql, Int32(count), nil))
+        try check(result, sql: sql)
+        prepared[sql] = name
+        return name
+    }
+
+    private func check(_ result: PostgresResult, sql: String) throws(StoreError) {
+        switch library.resultStatus(result.result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            throw PostgresFailure(connection: self, result: result, sql: sql).storeError
+        }
+    }
+
+    var isConnected: Bool { library.status(handle) == CONNECTION_OK }
+
+    static func firstLine(_ text: UnsafeMutablePointer<CChar>?) -> String {
+        guard let text else { return "unknown error" }
+        let message = String(cString: text)
+        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+        return line.hasPrefix("FATAL:  ") ? String(line.dropFirst(8)) : line.hasPrefix("ERROR:  ") ? String(line.dropFirst(8)) : line
+    }
+}
+
+/// A result, cleared when it goes away.
+final class PostgresResult {
+    let library: LibPQ
+    let result: OpaquePointer?
+
+    init(library: LibPQ, result: OpaquePointer?) {
+        self.library = library
+        self.result = result
+    }
+
+    deinit { if let result { library.clear(result) } }
+
+    var count: Int { result.map { Int(library.ntuples($0)) } ?? 0 }
+
+    /// Rows an INSERT, UPDATE or DELETE changed.
+    var changedRows: Int { result.flatMap { library.cmdTuples($0) }.flatMap { Int(String(cString: $0)) } ?? 0 }
+}
+
+/// One row of a result, its columns read from PostgreSQL's text format.
+struct PostgresRow {
+    let result: PostgresResult
+    let index: Int
+
+    func isNull(_ column: Int32) -> Bool { result.library.getisnull(result.result, Int32(index), column) != 0 }
+
+    func text(_ column: Int32) -> String {
+        guard let value = result.library.getvalue(result.result, Int32(index), column) else { return "" }
+        let length = Int(result.library.getlength(result.result, Int32(index), column))
+        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    func int64(_ column: Int32) -> Int64 { Int64(text(column)) ?? 0 }
+
+    func int(_ column: Int32) -> Int { Int(int64(column)) }
+
+    func bool(_ column: Int32) -> Bool { text(column) == "t" }
+}
+
+/// Calls `body` with C strings for `strings` (`nil` stays a NULL pointer).
+private func withCStrings<T>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}
