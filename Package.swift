@@ -40,7 +40,8 @@ let package = Package(
             dependencies: ["CampaignChat", "CampaignChatStorage"],
             linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
         ),
-        .testTarget(name: "CampaignChatTests", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatStorage", "CSQLite"]),
+        .testTarget(name: "CampaignChatTests",
+                    dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres", "CampaignChatStorage", "CSQLite"]),
         // End-to-end tests: they run the built `campaignchat` binary as a subprocess. They do not
         // import it (`swift test` builds every product anyway), so the release link flags above
         // never reach the test bundle.

@@ -148,7 +148,7 @@ final class PostgresResult {
 }
 
 /// One row of a result, its columns read from PostgreSQL's text format.
-struct PostgresRow {
+struct PostgresRow: StoredRow {
     let result: PostgresResult
     let index: Int
 
@@ -162,11 +162,7 @@ struct PostgresRow {
         }
     }
 
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
-
     func int64(_ column: Int32) -> Int64 { Int64(text(column)) ?? 0 }
-
-    func int(_ column: Int32) -> Int { Int(int64(column)) }
 
     func bool(_ column: Int32) -> Bool { text(column) == "t" }
 }

@@ -1,4 +1,5 @@
 import CampaignChat
+import CampaignChatPostgres
 import CampaignChatSQLite
 
 /// Where the conversation history lives: one SQLite file (the default), or a shared
@@ -51,8 +52,8 @@ public func openChatStore(at location: StoreLocation, options: StoreOptions = St
     switch location {
     case .sqliteFile(let path):
         return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly)
-    case .postgres:
-        throw StoreError.io("PostgreSQL is not available yet")
+    case .postgres(let connection):
+        return try PostgresChatStore(connection: connection, server: location.displayName, options: options)
     }
 }
 

@@ -17,8 +17,8 @@ import Testing
         return (summary, results)
     }
 
-    @Test func reportsEveryRowInOrderWithItsReason() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func reportsEveryRowInOrderWithItsReason(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let (summary, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B"), (4, "zed", "C"), (5, "", "D")])
                                                + [.invalid(line: 6, message: "expected 2 fields, found 3")])
@@ -31,8 +31,8 @@ import Testing
         #expect(summary.worstFailure == .notPermitted)
     }
 
-    @Test func aBulkSendMarksEachThreadReadForTheBrand() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aBulkSendMarksEachThreadReadForTheBrand(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "Where is my parcel?")
         #expect(try chat.brand.unread().map(\.unread) == [1])
@@ -41,8 +41,8 @@ import Testing
         #expect(try chat.creator("alice").unread().map(\.unread) == [1])
     }
 
-    @Test func worstFailureRanksNotPermittedThenInvalidThenNotFound() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func worstFailureRanksNotPermittedThenInvalidThenNotFound(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         #expect(try run(chat, records([(2, "zed", "A")])).0.worstFailure == .notFound)
         #expect(try run(chat, records([(2, "zed", "A"), (3, "", "B")])).0.worstFailure == .invalidData)
@@ -50,8 +50,8 @@ import Testing
         #expect(try run(chat, records([(2, "alice", "A")])).0.worstFailure == nil)
     }
 
-    @Test func rerunReplaysAndAChangedRowAloneIsSent() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func rerunReplaysAndAChangedRowAloneIsSent(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         _ = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]))
@@ -60,8 +60,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 3)
     }
 
-    @Test func profileFieldsFillNameAndHandle() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func profileFieldsFillNameAndHandle(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let (_, results) = try run(chat, records([(2, "@ALICE", "A")]), template: "Hi {name} ({handle}): {tracking} {{ok}}")
         var bodies: [String] = []
@@ -70,16 +70,16 @@ import Testing
         #expect(bodies == ["Hi Alice (@alice): A {ok}"])
     }
 
-    @Test func dryRunWritesNothing() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func dryRunWritesNothing(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let (_, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]), options: BulkSendOptions(dryRun: true))
         #expect(results.map(\.status) == [.wouldSend, .refused])
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
     }
 
-    @Test func dryRunPredictsRowsThatRepeatAKeyWithinTheFile() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func dryRunPredictsRowsThatRepeatAKeyWithinTheFile(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let rows: [BulkRecord] = [
             .row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A", "key": "k"])),
@@ -94,8 +94,8 @@ import Testing
         #expect(real.map(\.status) == [.sent, .invalid, .sent, .replayed])
     }
 
-    @Test func atomicRollsBackEverythingWhenOneRowFails() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func atomicRollsBackEverythingWhenOneRowFails(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let (summary, results) = try run(chat, records([(2, "alice", "A"), (3, "bob", "B")]), options: BulkSendOptions(atomic: true, chunkSize: 1))
         #expect(summary.rolledBack)
@@ -105,8 +105,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM thread") == 0)
     }
 
-    @Test func chunksCommittedBeforeAFatalInputErrorStay() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func chunksCommittedBeforeAFatalInputErrorStay(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         var remaining = records([(2, "alice", "A"), (3, "alice", "B"), (4, "alice", "C")])[...]
         var reported: [BulkRowStatus] = []
@@ -124,8 +124,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 2)
     }
 
-    @Test func onlyTheBrandSendsInBulkAndArchivedCampaignsRefuse() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func onlyTheBrandSendsInBulkAndArchivedCampaignsRefuse(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let alice = try chat.creator("alice")
         #expect(chatError {

@@ -3,8 +3,8 @@ import Testing
 @testable import CampaignChatSQLite
 
 @Suite struct Messaging {
-    @Test func brandMessagesAcceptedCreatorAndFirstMessageCreatesThread() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func brandMessagesAcceptedCreatorAndFirstMessageCreatesThread(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         #expect(try chat.count("SELECT count(*) FROM thread") == 0)
         let sent = try chat.brand.send(campaign: "summer-launch", handle: "@alice", body: "Tracking: 1Z999AA10123456784")
@@ -17,9 +17,10 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 2)
     }
 
-    @Test(arguments: [("bob", MembershipStatus.invited), ("carol", .declined), ("dave", .removed)])
-    func refusesNonAcceptedCreatorsAndWritesNothing(handle: String, status: MembershipStatus) throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected, [("bob", MembershipStatus.invited), ("carol", .declined), ("dave", .removed)])
+    func refusesNonAcceptedCreatorsAndWritesNothing(engine: TestEngine, creator: (handle: String, status: MembershipStatus)) throws {
+        let (handle, status) = creator
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let error = chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: handle, body: "hi") }
         #expect(error == .notAccepted(campaign: "summer-launch", creator: try Handle(parsing: handle), status: status))
@@ -29,8 +30,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM thread") == 0)
     }
 
-    @Test func nonAcceptedCreatorsCannotWriteEither() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func nonAcceptedCreatorsCannotWriteEither(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         for handle in ["bob", "carol", "dave", "erin"] {
             let error = chatError { _ = try chat.creator(handle).send(campaign: "summer-launch", handle: handle, body: "hello?") }
@@ -39,8 +40,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
     }
 
-    @Test func creatorCanStartTheConversation() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func creatorCanStartTheConversation(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let sent = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "When do I post?")
         #expect(sent.message.from == .creator)
@@ -50,8 +51,8 @@ import Testing
         #expect(threads[0].unread(for: .creator) == 0)
     }
 
-    @Test func creatorCannotWriteIntoAnotherCreatorsThread() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func creatorCannotWriteIntoAnotherCreatorsThread(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         let error = chatError { _ = try chat.creator("bob").send(campaign: "summer-launch", handle: "alice", body: "hi") }
@@ -59,8 +60,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
     }
 
-    @Test func archivedCampaignRefusesNewMessages() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func archivedCampaignRefusesNewMessages(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "before")
         _ = try chat.brand.archiveCampaign("summer-launch")
@@ -71,16 +72,16 @@ import Testing
         #expect(bodies == ["before"])
     }
 
-    @Test func invalidBodiesAreRefusedBeforeAnythingIsWritten() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func invalidBodiesAreRefusedBeforeAnythingIsWritten(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "  ") }?.category == .invalidData)
         #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: String(repeating: "x", count: 10_001)) }?.category == .invalidData)
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
     }
 
-    @Test func unknownNamesAreNotFound() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func unknownNamesAreNotFound(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         #expect(chatError { _ = try chat.brand.send(campaign: "nope", handle: "alice", body: "x") } == .campaignNotFound("nope"))
         #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "zed", body: "x") } == .creatorNotFound(try Handle(parsing: "zed")))
@@ -90,8 +91,8 @@ import Testing
 }
 
 @Suite struct Idempotency {
-    @Test func sameKeyAndBodyReplaysTheOriginal() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func sameKeyAndBodyReplaysTheOriginal(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let first = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
         let second = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
@@ -101,16 +102,16 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 1)
     }
 
-    @Test func sameKeyWithAnotherBodyIsADataErrorAndWritesNothing() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func sameKeyWithAnotherBodyIsADataErrorAndWritesNothing(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z999", key: "ship-1")
         #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "1Z000", key: "ship-1") } == .keyConflict(key: "ship-1"))
         #expect(try chat.count("SELECT count(*) FROM message") == 1)
     }
 
-    @Test func keysBelongToOneSideOfOneThread() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func keysBelongToOneSideOfOneThread(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         let brandSend = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "same", key: "k")
@@ -125,8 +126,8 @@ import Testing
 }
 
 @Suite struct ReadState {
-    @Test func redDotsFollowEachSide() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func redDotsFollowEachSide(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let alice = try chat.creator("alice")
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel: 1Z999")
@@ -152,8 +153,8 @@ import Testing
         #expect(try alice.unread().isEmpty)
     }
 
-    @Test func sendingMarksTheThreadReadForTheSender() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func sendingMarksTheThreadReadForTheSender(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let alice = try chat.creator("alice")
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Hi")
@@ -173,8 +174,8 @@ import Testing
         #expect(try chat.brand.unread().map(\.unread) == [1])
     }
 
-    @Test func aReplayedSendChangesNoReadPosition() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aReplayedSendChangesNoReadPosition(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Parcel", key: "p1")
         _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "When?")
@@ -182,8 +183,8 @@ import Testing
         #expect(try chat.brand.unread().map(\.unread) == [1], "replaying an old send is not a reply")
     }
 
-    @Test func noMarkReadLeavesTheDotAndLimitShowsTheNewest() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func noMarkReadLeavesTheDotAndLimitShowsTheNewest(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let alice = try chat.creator("alice")
         for number in 1...5 { _ = try alice.send(campaign: "summer-launch", handle: "alice", body: "m\(number)") }
@@ -193,8 +194,8 @@ import Testing
         #expect(try chat.brand.unread().first?.unread == 5)
     }
 
-    @Test func markUnreadBringsTheDotBack() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func markUnreadBringsTheDotBack(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hi")
         try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in }
@@ -204,8 +205,8 @@ import Testing
         #expect(try chat.brand.unread().map(\.unread) == [1])
     }
 
-    @Test func aReaderNeverMarksReadWhatItDidNotSee() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aReaderNeverMarksReadWhatItDidNotSee(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         // alice writes through her own connection, as another process would.
         let alice = ChatService(store: try chat.database.openStore(), actor: .creator(try Handle(parsing: "alice")))
@@ -217,8 +218,8 @@ import Testing
         #expect(try chat.brand.unread().map(\.unread) == [1])
     }
 
-    @Test func creatorSeesOnlyOwnThreadsAndNothingOfOthers() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func creatorSeesOnlyOwnThreadsAndNothingOfOthers(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "secret for alice")
@@ -233,8 +234,8 @@ import Testing
         #expect(chatError { _ = try bob.markUnread(campaign: "summer-launch", handle: "alice") } == .notYourThread(actor: try Handle(parsing: "bob")))
     }
 
-    @Test func removedCreatorKeepsHistoryForBrandOnly() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func removedCreatorKeepsHistoryForBrandOnly(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hello")
         _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
@@ -249,16 +250,16 @@ import Testing
 }
 
 @Suite struct Administration {
-    @Test func slugsAreDerivedUniqueAndExplicitOnesMustBeFree() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func slugsAreDerivedUniqueAndExplicitOnesMustBeFree(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         #expect(try chat.brand.createCampaign(name: "Summer Launch").slug == "summer-launch")
         #expect(try chat.brand.createCampaign(name: "Summer  launch!").slug == "summer-launch-2")
         #expect(try chat.brand.createCampaign(name: "Other", slug: "fall").slug == "fall")
         #expect(chatError { _ = try chat.brand.createCampaign(name: "Again", slug: "fall") } == .alreadyExists("campaign 'fall'"))
     }
 
-    @Test func aCreatorSitsInOneGroupPerCampaign() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aCreatorSitsInOneGroupPerCampaign(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.createGroup(campaign: "summer-launch", name: "Group B")
         #expect(chatError { _ = try chat.brand.invite(campaign: "summer-launch", group: "Group B", handles: ["alice"]) }?.category == .invalidData)
@@ -271,8 +272,8 @@ import Testing
         #expect(moved.map(\.member.status) == [.invited])
     }
 
-    @Test func groupCountsAndFilters() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func groupCountsAndFilters(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let groups = try chat.brand.groups(campaign: "summer-launch")
         #expect(groups.map(\.counts) == [StatusCounts(invited: 1, accepted: 1, declined: 1, removed: 1)])
@@ -282,8 +283,8 @@ import Testing
         #expect(chatError { _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "bob", true) }?.category == .notPermitted)
     }
 
-    @Test func groupShowCarriesTheRedDot() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func groupShowCarriesTheRedDot(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hi")
         let members = try chat.brand.groupMembers(campaign: "summer-launch", group: "GROUP A").members
@@ -291,8 +292,8 @@ import Testing
         #expect(members.first { $0.creator.handle.value == "bob" }?.hasRedDot == false)
     }
 
-    @Test func creatorsAcceptThemselvesButCannotAdminister() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func creatorsAcceptThemselvesButCannotAdminister(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let bob = try chat.creator("bob")
         #expect(try bob.changeStatus(.accept, campaign: "summer-launch", handle: "bob").member.status == .accepted)
@@ -303,8 +304,8 @@ import Testing
         #expect(try chat.creator("erin").campaigns().isEmpty)
     }
 
-    @Test func creatorHandlesAreUnique() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func creatorHandlesAreUnique(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         _ = try chat.brand.addCreator(handle: "@Alice")
         #expect(chatError { _ = try chat.brand.addCreator(handle: "alice") } == .alreadyExists("creator @alice"))
     }

@@ -3,15 +3,15 @@ import Testing
 @testable import CampaignChatSQLite
 
 @Suite struct PushOutbox {
-    func fixtureWithTokens() throws -> ChatFixture {
-        let chat = try ChatFixture()
+    func fixtureWithTokens(_ engine: TestEngine) throws -> ChatFixture {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.updateCreator(handle: "alice", pushToken: .some("token-alice"))
         return chat
     }
 
-    @Test func aBrandMessageWritesExactlyOnePendingNotification() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func aBrandMessageWritesExactlyOnePendingNotification(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         let sent = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel:\n1Z999", key: "k1")
         let notifications = try chat.brand.pushNotifications()
         #expect(notifications.count == 1)
@@ -25,8 +25,8 @@ import Testing
         #expect(try chat.brand.pushNotifications().count == 1, "creator messages write none")
     }
 
-    @Test func aCreatorWithoutTokenGetsANoDeviceRow() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aCreatorWithoutTokenGetsANoDeviceRow(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
         #expect(try chat.brand.pushNotifications().map(\.state) == [.noDevice])
@@ -39,8 +39,8 @@ import Testing
         #expect(summary == PushDeliverySummary())
     }
 
-    @Test func bulkSendsWriteOneNotificationPerSentRow() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func bulkSendsWriteOneNotificationPerSentRow(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         var records: [BulkRecord] = [.row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A"])),
                                      .row(BulkRow(line: 3, fields: ["handle": "bob", "tracking": "B"]))][...].reversed()
         _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{tracking}"), options: BulkSendOptions(),
@@ -49,8 +49,8 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message m LEFT JOIN notification n ON n.message_id = m.id WHERE n.id IS NULL") == 0)
     }
 
-    @Test func deliveryRetriesWithBackoffThenFails() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func deliveryRetriesWithBackoffThenFails(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
         let failing: (PushNotification, Int) throws -> ShellCommand.Outcome = { _, _ in
             ShellCommand.Outcome(exitCode: 3, lastErrorLine: "gateway down", timedOut: false)
@@ -76,8 +76,8 @@ import Testing
         #expect(try chat.brand.pushNotifications().map(\.state) == [.delivered])
     }
 
-    @Test func aLeasedNotificationIsNotClaimedTwice() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func aLeasedNotificationIsNotClaimedTwice(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
         let other = ChatService(store: try chat.database.openStore(), actor: .brand)
         var claimedByOther = 0
@@ -92,8 +92,8 @@ import Testing
         #expect(claimedByOther == 0)
     }
 
-    @Test func aResultThatOutlivesItsLeaseIsNotRecordedOverAnotherRun() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func aResultThatOutlivesItsLeaseIsNotRecordedOverAnotherRun(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
         let other = ChatService(store: try chat.database.openStore(), actor: .brand)
         var results: [PushAttemptResult] = []
@@ -112,8 +112,8 @@ import Testing
         #expect(stored.state == .pending && stored.lastExitCode == 9, "the late result did not overwrite the other run's")
     }
 
-    @Test func retryLeavesANotificationBeingDeliveredAlone() throws {
-        let chat = try fixtureWithTokens()
+    @Test(arguments: TestEngine.selected) func retryLeavesANotificationBeingDeliveredAlone(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
         _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { notification, _ in
             #expect(chatError { _ = try chat.brand.retryPushes(ids: [notification.id]) }?.category == .invalidData)

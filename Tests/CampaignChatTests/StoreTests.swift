@@ -188,8 +188,8 @@ import Testing
 
 /// The contract of `ChatStore` itself, whatever the engine.
 @Suite struct StoreContract {
-    @Test func aFailedWriteRollsBackEverything() throws {
-        let chat = try ChatFixture()
+    @Test(arguments: TestEngine.selected) func aFailedWriteRollsBackEverything(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
         struct Boom: Error {}
         #expect(throws: Boom.self) {
             try chat.store.write { tx in

@@ -1,5 +1,6 @@
 import Foundation
 @testable import CampaignChat
+@testable import CampaignChatPostgres
 @testable import CampaignChatSQLite
 
 /// A fresh folder with a database path in it, removed when the test ends.
@@ -46,6 +47,60 @@ final class SQLiteTestDatabase: TestDatabase {
     func integer(_ sql: String) throws -> Int64 { try connection.get().integer(sql) }
 }
 
+/// A PostgreSQL database of its own for one test: a fresh schema on the server that
+/// `CAMPAIGNCHAT_TEST_DB` names, dropped when the test ends, so tests run side by side.
+final class PostgresTestDatabase: TestDatabase {
+    let schema = "campaignchat_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    let server: String
+    private let connection: PostgresConnection
+
+    init(server: String) throws {
+        self.server = server
+        connection = try PostgresConnection(connection: server, server: "the test server")
+        try connection.execute("CREATE SCHEMA \(schema); SET search_path = \(schema)")
+    }
+
+    deinit { _ = try? connection.execute("DROP SCHEMA \(schema) CASCADE") }
+
+    /// The server's connection string with this schema first on the search path.
+    var connectionString: String { Self.connectionString(server, schema: schema) }
+
+    static func connectionString(_ server: String, schema: String) -> String {
+        if server.contains("://") {
+            return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        }
+        return server + " options='-csearch_path=\(schema)'"
+    }
+
+    func openStore() throws -> any ChatStore {
+        try PostgresChatStore(connection: connectionString, server: "the test server")
+    }
+
+    func execute(_ sql: String) throws { try connection.execute(sql) }
+
+    func integer(_ sql: String) throws -> Int64 { try connection.integer(sql) }
+}
+
+/// The engines the behaviour tests run on: SQLite, or the PostgreSQL server that the one
+/// switch `CAMPAIGNCHAT_TEST_DB=postgresql://...` names (`.ci/run` runs the suite both ways).
+enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    static let server = ProcessInfo.processInfo.environment["CAMPAIGNCHAT_TEST_DB"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// What `@Test(arguments:)` runs a behaviour test on.
+    static let selected: [TestEngine] = server == nil ? [.sqlite] : [.postgres]
+
+    func makeDatabase() throws -> any TestDatabase {
+        switch self {
+        case .sqlite: SQLiteTestDatabase()
+        case .postgres: try PostgresTestDatabase(server: TestEngine.server ?? "")
+        }
+    }
+
+    var description: String { rawValue }
+}
+
 /// A store on a fresh database (SQLite unless told otherwise), services for the brand and
 /// creators, and a clock that moves one second per call so that order is visible.
 final class ChatFixture {
@@ -56,6 +111,10 @@ final class ChatFixture {
     init(_ database: any TestDatabase = SQLiteTestDatabase()) throws {
         self.database = database
         store = try database.openStore()
+    }
+
+    convenience init(_ engine: TestEngine) throws {
+        try self.init(try engine.makeDatabase())
     }
 
     func service(as actor: Actor = .brand) -> ChatService {

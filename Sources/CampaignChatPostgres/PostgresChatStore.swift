@@ -1,0 +1,109 @@
+import CampaignChat
+
+/// The chat store on a shared PostgreSQL database, for teams that outgrow one machine.
+///
+/// Every write is one transaction that first takes a transaction-level advisory lock, so writes
+/// are serialised across every process and machine as `BEGIN IMMEDIATE` serialises them on
+/// SQLite: what a rule reads before it writes cannot change under it. Reads run in one
+/// REPEATABLE READ snapshot. The lock is per schema, so databases in separate schemas of one
+/// server do not wait for each other.
+/// See https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+public final class PostgresChatStore: ChatStore {
+    let connection: PostgresConnection
+    /// The server and database, as shown in messages: never a password.
+    public let server: String
+    let busyTimeout: Int
+
+    /// Connects, and creates or migrates the schema unless `readOnly`. A schema with other
+    /// tables of campaignchat's names, or of a newer campaignchat, is refused and left as it is.
+    public init(connection string: String, server: String, options: StoreOptions = StoreOptions()) throws {
+        self.server = server
+        busyTimeout = options.busyTimeout
+        connection = try PostgresConnection(connection: string, server: server)
+        let encoding = connection.parameter("server_encoding") ?? "UTF8"
+        guard encoding == "UTF8" || encoding == "SQL_ASCII" else {
+            throw StoreError.notCampaignChat(path: server, reason: "its encoding is \(encoding): campaignchat needs a UTF8 database")
+        }
+        // A lock wait of 0 is "forever" to PostgreSQL; campaignchat's 0 means "do not wait".
+        try connection.execute("""
+            SET client_encoding = 'UTF8'; SET lock_timeout = \(max(1, options.busyTimeout));
+            SET default_transaction_read_only = \(options.readOnly ? "on" : "off")
+            """)
+        try prepareSchema(readOnly: options.readOnly)
+    }
+
+    public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { try body(PostgresChatTransaction(connection: connection)) }
+    }
+
+    public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
+        try transaction("BEGIN") {
+            try lockWrites()
+            return try body(PostgresChatTransaction(connection: connection))
+        }
+    }
+
+    /// The one lock every write of this schema takes first, held until commit or rollback.
+    private func lockWrites() throws {
+        try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext(current_schema()))")
+    }
+
+    /// "CCHT", the class of campaignchat's advisory locks (as SQLite's `application_id`).
+    static let lockClass: Int32 = 0x4343_4854
+
+    private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+        do {
+            try connection.execute(begin)
+            do {
+                let result = try body()
+                try connection.execute("COMMIT")
+                return result
+            } catch {
+                if connection.isConnected { _ = try? connection.execute("ROLLBACK") }
+                throw error
+            }
+        } catch StoreError.busy {
+            throw StoreError.busy(waitedMilliseconds: busyTimeout)
+        }
+    }
+
+    // MARK: - Schema
+
+    private func prepareSchema(readOnly: Bool) throws {
+        let version = try schemaVersion()
+        if version > PostgresMigrations.latestVersion {
+            throw StoreError.newerVersion(path: server, found: version, supported: PostgresMigrations.latestVersion)
+        }
+        guard version < PostgresMigrations.latestVersion else { return }
+        if readOnly {
+            throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
+        }
+        while try transaction("BEGIN", { () throws -> Bool in
+            try lockWrites()
+            // Read again under the lock: another process may have migrated meanwhile.
+            let current = try schemaVersion()
+            guard current < PostgresMigrations.latestVersion else { return false }
+            try connection.execute(PostgresMigrations.all[current])
+            try connection.query("UPDATE \(PostgresMigrations.versionTable) SET version = $1", [.integer(Int64(current + 1))])
+            return true
+        }) {}
+    }
+
+    /// The schema's version, 0 for an empty schema; other tables of campaignchat's names are refused.
+    private func schemaVersion() throws -> Int {
+        guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
+            throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
+        }
+        let found = try connection.rows("""
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_name = ANY ($1::text[])
+            """, [.text("{" + ([PostgresMigrations.versionTable] + PostgresMigrations.tables).joined(separator: ",") + "}")]) { $0.text(0) }
+        if found.contains(PostgresMigrations.versionTable) {
+            return Int(try connection.integer("SELECT version FROM \(PostgresMigrations.versionTable)"))
+        }
+        if !found.isEmpty {
+            throw StoreError.notCampaignChat(path: server, reason: "it holds other tables named \(found.sorted().joined(separator: ", "))")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,50 @@
+import CampaignChat
+
+/// The push notification outbox: claimed with a lease (`FOR UPDATE SKIP LOCKED`), finished by its owner.
+extension PostgresChatTransaction {
+    static let notificationQuery = """
+        SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
+               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
+        FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
+        """
+
+    func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
+        try connection.rows(Self.notificationQuery + "\nWHERE ($1::text IS NULL OR n.state = $1) ORDER BY n.id LIMIT $2",
+                            [PostgresValue(state?.rawValue), PostgresValue(limit)], StoredModels.notification)
+    }
+
+    func notification(id: Int64) throws -> PushNotification? {
+        try connection.row(Self.notificationQuery + "\nWHERE n.id = $1", [.integer(id)], StoredModels.notification)
+    }
+
+    func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,
+                            state: NotificationState, at time: Timestamp) throws {
+        try connection.query("""
+            INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
+            VALUES ($1, $2, $3, $4, $5, CASE $5 WHEN 'pending' THEN $6 END, $6)
+            """, [.integer(message.id), .integer(campaignID), .integer(creatorID), .text(preview), .text(state.rawValue),
+                  .text(time.rfc3339)])
+    }
+
+    func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
+        guard let id = try connection.row("""
+            UPDATE notification SET lease_until = $3, lease_owner = $4
+            WHERE id = (SELECT id FROM notification
+                        WHERE state = 'pending' AND id > $1 AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
+                        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, [.integer(afterID), .text(now.rfc3339), .text(leaseUntil.rfc3339), .text(owner)], { $0.int64(0) })
+        else { return nil }
+        return try notification(id: id)
+    }
+
+    func finishNotification(id: Int64, owner: String?, state: NotificationState, attempts: Int, nextAttemptAt: Timestamp?,
+                            exitCode: Int?, error: String?, at time: Timestamp) throws -> Bool {
+        try connection.query("""
+            UPDATE notification SET state = $2, attempts = $3, next_attempt_at = $4, last_exit_code = $5, last_error = $6,
+                   delivered_at = CASE $2 WHEN 'delivered' THEN $7 END, lease_until = NULL, lease_owner = NULL
+            WHERE id = $1 AND ($8::text IS NULL OR lease_owner = $8)
+            """, [.integer(id), .text(state.rawValue), PostgresValue(attempts), PostgresValue(nextAttemptAt?.rfc3339),
+                  PostgresValue(exitCode), PostgresValue(error), .text(time.rfc3339), PostgresValue(owner)]).changedRows > 0
+    }
+}

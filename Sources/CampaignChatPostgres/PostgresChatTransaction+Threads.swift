@@ -1,0 +1,111 @@
+import CampaignChat
+
+/// Threads, their read positions and their messages.
+extension PostgresChatTransaction {
+    static let threadQuery = """
+        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
+               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+        FROM thread t
+        JOIN campaign c ON c.id = t.campaign_id
+        JOIN creator cr ON cr.id = t.creator_id
+        LEFT JOIN message m ON m.id = t.last_message_id
+        """
+
+    func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
+        try connection.row(Self.threadQuery + "\nWHERE t.campaign_id = $1 AND t.creator_id = $2",
+                           [.integer(campaignID), .integer(creatorID)], StoredModels.thread)
+    }
+
+    func threadID(campaignID: Int64, creatorID: Int64) throws -> Int64? {
+        try connection.row("SELECT id FROM thread WHERE campaign_id = $1 AND creator_id = $2",
+                           [.integer(campaignID), .integer(creatorID)]) { $0.int64(0) }
+    }
+
+    func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
+        // Only the conditions that apply, so the planner can use the partial unread indexes.
+        var conditions: [String] = []
+        var values: [PostgresValue] = []
+        if let campaignID {
+            values.append(.integer(campaignID))
+            conditions.append("t.campaign_id = $\(values.count)")
+        }
+        if let creatorID {
+            values.append(.integer(creatorID))
+            conditions.append("""
+                t.creator_id = $\(values.count) AND EXISTS (SELECT 1 FROM membership ms
+                    WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
+                """)
+        }
+        switch side {
+        case .brand?: conditions.append("t.creator_sent > t.brand_read")
+        case .creator?: conditions.append("t.brand_sent > t.creator_read")
+        case nil: break
+        }
+        let filter = conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")
+        return try connection.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values, StoredModels.thread)
+    }
+
+    func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
+        let id = try connection.integer("INSERT INTO thread (campaign_id, creator_id, created_at) VALUES ($1, $2, $3) RETURNING id",
+                                        [.integer(campaign.id), .integer(creator.id), .text(time.rfc3339)])
+        return ChatThread(id: id, campaignSlug: campaign.slug, creator: creator.handle, createdAt: time,
+                          sentByBrand: 0, sentByCreator: 0, readByBrand: 0, readByCreator: 0, lastMessage: nil)
+    }
+
+    func setReadPosition(threadID: Int64, side: Side, read: Int) throws {
+        let column = side == .brand ? "brand_read" : "creator_read"
+        try connection.query("UPDATE thread SET \(column) = $2 WHERE id = $1", [.integer(threadID), PostgresValue(read)])
+    }
+
+    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
+        try threads(campaignID: campaignID, creatorID: creatorID, unreadFor: side).compactMap { thread in
+            thread.lastMessage.map { UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator, unread: thread.unread(for: side), lastMessage: $0) }
+        }
+    }
+
+    func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
+        let each: (PostgresRow) throws -> Void = { row in
+            try body(StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+        }
+        if let limit {
+            try connection.forEachRow("""
+                SELECT * FROM (SELECT id, sender, body, sent_at, idempotency_key FROM message
+                               WHERE thread_id = $1 ORDER BY id DESC LIMIT $2) AS newest
+                ORDER BY id
+                """, [.integer(thread.id), PostgresValue(limit)], each)
+        } else {
+            try connection.forEachRow("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 ORDER BY id",
+                                      [.integer(thread.id)], each)
+        }
+    }
+
+    func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message? {
+        try connection.row("""
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle
+            FROM thread t JOIN message m ON m.thread_id = t.id AND m.sender = $4 AND m.idempotency_key = $1
+            JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            WHERE t.campaign_id = $2 AND t.creator_id = $3
+            """, [.text(key), .integer(campaignID), .integer(creatorID), .text(side.rawValue)], StoredModels.messageWithThread)
+    }
+
+    /// One statement: the message and its thread's counters, and the sender's read position.
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
+        let id = try connection.integer("""
+            WITH sent AS (
+                INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
+                SELECT id, $2, CASE $2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, $3, $4, $5
+                FROM thread WHERE id = $1
+                RETURNING id
+            ), counted AS (
+                UPDATE thread SET brand_sent = brand_sent + CASE $2 WHEN 'brand' THEN 1 ELSE 0 END,
+                                  creator_sent = creator_sent + CASE $2 WHEN 'creator' THEN 1 ELSE 0 END,
+                                  brand_read = CASE $2 WHEN 'brand' THEN creator_sent ELSE brand_read END,
+                                  creator_read = CASE $2 WHEN 'creator' THEN brand_sent ELSE creator_read END,
+                                  last_message_id = (SELECT id FROM sent), last_message_at = $4
+                WHERE id = $1
+            )
+            SELECT id FROM sent
+            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), PostgresValue(key)])
+        return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
+    }
+}
