@@ -2,19 +2,13 @@ import CampaignChat
 
 /// The push notification outbox: claimed with a lease (`FOR UPDATE SKIP LOCKED`), finished by its owner.
 extension PostgresChatTransaction {
-    static let notificationQuery = """
-        SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
-               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
-        FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
-        """
-
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
-        try connection.rows(Self.notificationQuery + "\nWHERE ($1::text IS NULL OR n.state = $1) ORDER BY n.id LIMIT $2",
+        try connection.rows(StoredQueries.notifications + "\nWHERE ($1::text IS NULL OR n.state = $1) ORDER BY n.id LIMIT $2",
                             [PostgresValue(state?.rawValue), PostgresValue(limit)], StoredModels.notification)
     }
 
     func notification(id: Int64) throws -> PushNotification? {
-        try connection.row(Self.notificationQuery + "\nWHERE n.id = $1", [.integer(id)], StoredModels.notification)
+        try connection.row(StoredQueries.notifications + "\nWHERE n.id = $1", [.integer(id)], StoredModels.notification)
     }
 
     func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,

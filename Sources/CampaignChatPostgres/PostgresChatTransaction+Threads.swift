@@ -2,17 +2,8 @@ import CampaignChat
 
 /// Threads, their read positions and their messages.
 extension PostgresChatTransaction {
-    static let threadQuery = """
-        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
-               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
-        FROM thread t
-        JOIN campaign c ON c.id = t.campaign_id
-        JOIN creator cr ON cr.id = t.creator_id
-        LEFT JOIN message m ON m.id = t.last_message_id
-        """
-
     func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
-        try connection.row(Self.threadQuery + "\nWHERE t.campaign_id = $1 AND t.creator_id = $2",
+        try connection.row(StoredQueries.threads + "\nWHERE t.campaign_id = $1 AND t.creator_id = $2",
                            [.integer(campaignID), .integer(creatorID)], StoredModels.thread)
     }
 
@@ -22,27 +13,8 @@ extension PostgresChatTransaction {
     }
 
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
-        // Only the conditions that apply, so the planner can use the partial unread indexes.
-        var conditions: [String] = []
-        var values: [PostgresValue] = []
-        if let campaignID {
-            values.append(.integer(campaignID))
-            conditions.append("t.campaign_id = $\(values.count)")
-        }
-        if let creatorID {
-            values.append(.integer(creatorID))
-            conditions.append("""
-                t.creator_id = $\(values.count) AND EXISTS (SELECT 1 FROM membership ms
-                    WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
-                """)
-        }
-        switch side {
-        case .brand?: conditions.append("t.creator_sent > t.brand_read")
-        case .creator?: conditions.append("t.brand_sent > t.creator_read")
-        case nil: break
-        }
-        let filter = conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")
-        return try connection.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values, StoredModels.thread)
+        let (filter, values) = StoredQueries.threadFilter(campaignID: campaignID, creatorID: creatorID, unreadFor: side) { "$\($0)" }
+        return try connection.rows(StoredQueries.threads + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values.map(PostgresValue.integer), StoredModels.thread)
     }
 
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {

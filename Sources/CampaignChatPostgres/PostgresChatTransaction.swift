@@ -7,15 +7,13 @@ struct PostgresChatTransaction: ChatWriting {
 
     // MARK: - Campaigns
 
-    static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
-
     func campaign(slug: String) throws -> Campaign? {
-        try connection.row("SELECT \(Self.campaignColumns) FROM campaign c WHERE c.slug = $1", [.text(slug)], StoredModels.campaign)
+        try connection.row("SELECT \(StoredQueries.campaignColumns) FROM campaign c WHERE c.slug = $1", [.text(slug)], StoredModels.campaign)
     }
 
     func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign] {
         try connection.rows("""
-            SELECT \(Self.campaignColumns) FROM campaign c
+            SELECT \(StoredQueries.campaignColumns) FROM campaign c
             WHERE ($1::boolean OR c.archived_at IS NULL)
               AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = $2 AND ms.status <> 'removed'))
@@ -106,19 +104,8 @@ struct PostgresChatTransaction: ChatWriting {
                            [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }
     }
 
-    static let memberQuery = """
-        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug,
-               ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite,
-               coalesce(t.creator_sent - t.brand_read, 0)
-        FROM membership ms
-        JOIN campaign c ON c.id = ms.campaign_id
-        JOIN creator cr ON cr.id = ms.creator_id
-        JOIN creator_group g ON g.id = ms.group_id
-        LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
-        """
-
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
-        try connection.rows(Self.memberQuery + """
+        try connection.rows(StoredQueries.members + """
 
             WHERE ms.campaign_id = $1
               AND ($2::text IS NULL OR campaignchat_ascii_lower(g.name) = campaignchat_ascii_lower($2))
@@ -129,7 +116,7 @@ struct PostgresChatTransaction: ChatWriting {
     }
 
     func member(campaignID: Int64, creatorID: Int64) throws -> Member? {
-        try connection.row(Self.memberQuery + "\nWHERE ms.campaign_id = $1 AND ms.creator_id = $2",
+        try connection.row(StoredQueries.members + "\nWHERE ms.campaign_id = $1 AND ms.creator_id = $2",
                            [.integer(campaignID), .integer(creatorID)], StoredModels.member)
     }
 

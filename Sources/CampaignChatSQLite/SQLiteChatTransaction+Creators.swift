@@ -42,19 +42,8 @@ extension SQLiteChatTransaction {
                          [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }
     }
 
-    static let memberQuery = """
-        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug,
-               ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite,
-               coalesce(t.creator_sent - t.brand_read, 0)
-        FROM membership ms
-        JOIN campaign c ON c.id = ms.campaign_id
-        JOIN creator cr ON cr.id = ms.creator_id
-        JOIN creator_group g ON g.id = ms.group_id
-        LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
-        """
-
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member] {
-        try database.rows(Self.memberQuery + """
+        try database.rows(StoredQueries.members + """
 
             WHERE ms.campaign_id = ?1 AND (?2 IS NULL OR g.name = ?2 COLLATE NOCASE)
               AND (?3 IS NULL OR ms.status = ?3) AND (NOT ?4 OR ms.favorite)
@@ -64,7 +53,7 @@ extension SQLiteChatTransaction {
     }
 
     func member(campaignID: Int64, creatorID: Int64) throws -> Member? {
-        try database.row(Self.memberQuery + "\nWHERE ms.campaign_id = ?1 AND ms.creator_id = ?2",
+        try database.row(StoredQueries.members + "\nWHERE ms.campaign_id = ?1 AND ms.creator_id = ?2",
                          [.integer(campaignID), .integer(creatorID)], StoredModels.member)
     }
 

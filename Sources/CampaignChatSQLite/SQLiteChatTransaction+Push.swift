@@ -4,19 +4,13 @@ import CampaignChat
 extension SQLiteChatTransaction {
     // MARK: - Push notifications
 
-    static let notificationQuery = """
-        SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
-               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
-        FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
-        """
-
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
-        try database.rows(Self.notificationQuery + "\nWHERE (?1 IS NULL OR n.state = ?1) ORDER BY n.id LIMIT ?2",
+        try database.rows(StoredQueries.notifications + "\nWHERE (?1 IS NULL OR n.state = ?1) ORDER BY n.id LIMIT ?2",
                           [SQLValue(state?.rawValue), .integer(Int64(limit ?? -1))], StoredModels.notification)
     }
 
     func notification(id: Int64) throws -> PushNotification? {
-        try database.row(Self.notificationQuery + "\nWHERE n.id = ?1", [.integer(id)], StoredModels.notification)
+        try database.row(StoredQueries.notifications + "\nWHERE n.id = ?1", [.integer(id)], StoredModels.notification)
     }
 
     func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,

@@ -4,17 +4,8 @@ import CampaignChat
 extension SQLiteChatTransaction {
     // MARK: - Threads
 
-    static let threadQuery = """
-        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
-               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
-        FROM thread t
-        JOIN campaign c ON c.id = t.campaign_id
-        JOIN creator cr ON cr.id = t.creator_id
-        LEFT JOIN message m ON m.id = t.last_message_id
-        """
-
     func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
-        try database.row(Self.threadQuery + "\nWHERE t.campaign_id = ?1 AND t.creator_id = ?2",
+        try database.row(StoredQueries.threads + "\nWHERE t.campaign_id = ?1 AND t.creator_id = ?2",
                          [.integer(campaignID), .integer(creatorID)], StoredModels.thread)
     }
 
@@ -24,28 +15,8 @@ extension SQLiteChatTransaction {
     }
 
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
-        // Only the conditions that apply, written so that SQLite can use the indexes
-        // (the partial unread indexes, thread_by_creator): one cached statement per shape.
-        var conditions: [String] = []
-        var values: [SQLValue] = []
-        if let campaignID {
-            values.append(.integer(campaignID))
-            conditions.append("t.campaign_id = ?\(values.count)")
-        }
-        if let creatorID {
-            values.append(.integer(creatorID))
-            conditions.append("""
-                t.creator_id = ?\(values.count) AND EXISTS (SELECT 1 FROM membership ms
-                    WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
-                """)
-        }
-        switch side {
-        case .brand?: conditions.append("t.creator_sent > t.brand_read")
-        case .creator?: conditions.append("t.brand_sent > t.creator_read")
-        case nil: break
-        }
-        let filter = conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")
-        return try database.rows(Self.threadQuery + filter + "\nORDER BY t.last_message_id DESC", values, StoredModels.thread)
+        let (filter, values) = StoredQueries.threadFilter(campaignID: campaignID, creatorID: creatorID, unreadFor: side) { "?\($0)" }
+        return try database.rows(StoredQueries.threads + filter + "\nORDER BY t.last_message_id DESC", values.map(SQLValue.integer), StoredModels.thread)
     }
 
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {

@@ -7,15 +7,13 @@ struct SQLiteChatTransaction: ChatWriting {
 
     // MARK: - Campaigns
 
-    static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
-
     func campaign(slug: String) throws -> Campaign? {
-        try database.row("SELECT \(Self.campaignColumns) FROM campaign c WHERE c.slug = ?1", [.text(slug)], StoredModels.campaign)
+        try database.row("SELECT \(StoredQueries.campaignColumns) FROM campaign c WHERE c.slug = ?1", [.text(slug)], StoredModels.campaign)
     }
 
     func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign] {
         try database.rows("""
-            SELECT \(Self.campaignColumns) FROM campaign c
+            SELECT \(StoredQueries.campaignColumns) FROM campaign c
             WHERE (?1 OR c.archived_at IS NULL)
               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = ?2 AND ms.status <> 'removed'))

@@ -1,0 +1,61 @@
+/// The SQL every engine runs as it is: the SELECTs whose columns `StoredModels` decodes, in
+/// standard SQL without placeholders, so a column added for one engine is added for all.
+public enum StoredQueries {
+    /// `StoredModels.campaign` of the campaign `c`.
+    public static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
+
+    /// Threads `t` with their campaign, creator and last message, for `StoredModels.thread`.
+    public static let threads = """
+        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
+               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+        FROM thread t
+        JOIN campaign c ON c.id = t.campaign_id
+        JOIN creator cr ON cr.id = t.creator_id
+        LEFT JOIN message m ON m.id = t.last_message_id
+        """
+
+    /// Memberships `ms` with their creator, campaign, group and the brand's unread count, for `StoredModels.member`.
+    public static let members = """
+        SELECT cr.id, cr.handle, cr.name, cr.created_at, c.slug,
+               ms.campaign_id, ms.creator_id, ms.group_id, g.name, ms.status, ms.favorite,
+               coalesce(t.creator_sent - t.brand_read, 0)
+        FROM membership ms
+        JOIN campaign c ON c.id = ms.campaign_id
+        JOIN creator cr ON cr.id = ms.creator_id
+        JOIN creator_group g ON g.id = ms.group_id
+        LEFT JOIN thread t ON t.campaign_id = ms.campaign_id AND t.creator_id = ms.creator_id
+        """
+
+    /// Notifications `n` with their campaign and creator, for `StoredModels.notification`.
+    public static let notifications = """
+        SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
+               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
+        FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
+        """
+
+    /// The WHERE of a thread listing with only the conditions that apply, written so that the
+    /// engines can use their indexes (the partial unread ones, the creator's): one statement per
+    /// shape. `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).
+    public static func threadFilter(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?,
+                                    placeholder: (Int) -> String) -> (sql: String, values: [Int64]) {
+        var conditions: [String] = []
+        var values: [Int64] = []
+        if let campaignID {
+            values.append(campaignID)
+            conditions.append("t.campaign_id = \(placeholder(values.count))")
+        }
+        if let creatorID {
+            values.append(creatorID)
+            conditions.append("""
+                t.creator_id = \(placeholder(values.count)) AND EXISTS (SELECT 1 FROM membership ms
+                    WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
+                """)
+        }
+        switch side {
+        case .brand?: conditions.append("t.creator_sent > t.brand_read")
+        case .creator?: conditions.append("t.brand_sent > t.creator_read")
+        case nil: break
+        }
+        return (conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND "), values)
+    }
+}
