@@ -9,10 +9,10 @@ import Testing
 
     /// Every table of the database, counted: a refused command must leave each as it was.
     func counts(_ cli: Sandbox) throws -> String {
-        try cli.sqlite("""
+        try cli.query("""
             SELECT (SELECT count(*) FROM campaign) || ',' || (SELECT count(*) FROM creator_group) || ',' ||
                    (SELECT count(*) FROM creator) || ',' || (SELECT count(*) FROM message) || ',' ||
-                   (SELECT count(*) FROM creator WHERE name LIKE '%' || char(65533) || '%')
+                   (SELECT count(*) FROM creator WHERE name LIKE '%\u{FFFD}%')
             """)
     }
 
@@ -52,6 +52,6 @@ import Testing
                                 stdin: jsonl)
         #expect(lines.status == 65)
         #expect(try jq("[.creator, .status]", lines.stdout) == #"["@alice","invalid"]"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 }

@@ -10,10 +10,22 @@ struct RunResult {
     var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
 }
 
-/// The built `campaignchat`, run as a subprocess in a temporary folder with its own database.
+/// The built `campaignchat`, run as a subprocess in a temporary folder with its own database:
+/// an SQLite file in that folder, or, when `CAMPAIGNCHAT_TEST_DB` names a PostgreSQL server, a
+/// schema of its own on that server (dropped when the test ends).
 final class Sandbox: @unchecked Sendable {
+    enum Engine: Sendable { case sqlite, postgres }
+
+    /// The server the one switch `CAMPAIGNCHAT_TEST_DB=postgresql://...` names, if any.
+    static let server = ProcessInfo.processInfo.environment["CAMPAIGNCHAT_TEST_DB"].flatMap { $0.isEmpty ? nil : $0 }
+    /// What a sandbox uses unless a test is about the SQLite file itself.
+    static let selectedEngine: Engine = server == nil ? .sqlite : .postgres
+
     let folder: URL
+    let engine: Engine
     var environment: [String: String]
+    /// The PostgreSQL schema of this sandbox.
+    private(set) var schema: String?
 
     /// `swift test` puts the test bundle beside the products it built; `CAMPAIGNCHAT_BIN` overrides.
     static let binary: URL = {
@@ -25,19 +37,73 @@ final class Sandbox: @unchecked Sendable {
         return folder.appendingPathComponent("campaignchat")
     }()
 
-    init() {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaignchat-e2e-\(UUID().uuidString)")
+    /// `engine` is the selected one unless the test is about something only one engine has.
+    init(engine: Engine = Sandbox.selectedEngine) {
+        self.engine = engine
+        let id = UUID().uuidString
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaignchat-e2e-\(id)")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": folder.appendingPathComponent("home").path,
             "CAMPAIGNCHAT_DB": folder.appendingPathComponent("chat.db").path,
         ]
+        if engine == .postgres, let server = Sandbox.server {
+            let schema = "campaignchat_e2e_" + id.lowercased().replacingOccurrences(of: "-", with: "")
+            let created = try! Sandbox.psql(server, "CREATE SCHEMA \(schema)")
+            precondition(created.status == 0, "cannot create a test schema on \(server): \(created.stderr)")
+            self.schema = schema
+            environment["CAMPAIGNCHAT_DB"] = Sandbox.connectionString(server, schema: schema)
+        }
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        if let schema, let server = Sandbox.server { _ = try? Sandbox.psql(server, "DROP SCHEMA \(schema) CASCADE") }
+        try? FileManager.default.removeItem(at: folder)
+    }
 
-    var databasePath: String { environment["CAMPAIGNCHAT_DB"]! }
+    /// The SQLite file: only for tests about the file itself, which use `Sandbox(engine: .sqlite)`.
+    var databasePath: String {
+        precondition(engine == .sqlite, "this test is about the SQLite file: give it Sandbox(engine: .sqlite)")
+        return environment["CAMPAIGNCHAT_DB"]!
+    }
+
+    /// Whether anything of the database exists yet: the SQLite file, or tables in the PostgreSQL schema.
+    var databaseCreated: Bool {
+        get throws {
+            if engine == .sqlite { return FileManager.default.fileExists(atPath: databasePath) }
+            return try query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()") != "0"
+        }
+    }
+
+    /// `column` of every row of `table` (that meets `condition`), in `order`, joined by `separator`:
+    /// SQLite's `group_concat`, PostgreSQL's `string_agg`.
+    func joined(_ column: String, from table: String, where condition: String = "true", orderBy order: String,
+                separator: String = ",") throws -> String {
+        try query(sql(sqlite: "SELECT group_concat(\(column), '\(separator)') FROM (SELECT \(column) FROM \(table) WHERE \(condition) ORDER BY \(order))",
+                      postgres: "SELECT string_agg(\(column), '\(separator)' ORDER BY \(order)) FROM \(table) WHERE \(condition)"))
+    }
+
+    /// The SQL of the engine in use: the two differ in a few functions (`printf`, `hex`, `char`).
+    func sql(sqlite: String, postgres: String) -> String { engine == .sqlite ? sqlite : postgres }
+
+    /// What `--db` or `CAMPAIGNCHAT_DB` gives for this sandbox's database, whatever the engine.
+    var database: String { environment["CAMPAIGNCHAT_DB"]! }
+
+    /// The server's connection string with `schema` first on the search path.
+    static func connectionString(_ server: String, schema: String) -> String {
+        if server.contains("://") {
+            return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        }
+        return server + " options='-csearch_path=\(schema)'"
+    }
+
+    /// `psql` on `connection`, unaligned and quiet: what scripts read.
+    static func psql(_ connection: String, _ sql: String) throws -> RunResult {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", connection, "-c", sql],
+                    stdin: nil, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                    in: FileManager.default.temporaryDirectory)
+    }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
@@ -112,9 +178,13 @@ final class Sandbox: @unchecked Sendable {
     /// Writing to a child that has exited must fail with EPIPE, not kill the test process with SIGPIPE.
     static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    /// The `sqlite3` shell's answer to `sql` on this sandbox's database.
-    func sqlite(_ sql: String) throws -> String {
-        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [databasePath, sql], stdin: nil, environment: environment, in: folder)
+    /// The database's answer to `sql`, from the engine's own shell (`sqlite3`, `psql`): values
+    /// separated by `|`, one row a line, as both print them.
+    func query(_ sql: String) throws -> String {
+        let result = engine == .postgres
+            ? try Sandbox.psql(database, sql)
+            : try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [databasePath, sql], stdin: nil, environment: environment, in: folder)
+        #expect(result.status == 0, "\(sql): \(result.stderr)")
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

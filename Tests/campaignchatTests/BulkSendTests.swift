@@ -3,10 +3,11 @@ import Testing
 
 /// A database with campaign `summer-launch` and 490 creators: c001-c450 accepted,
 /// c451-c465 invited, c466-c480 declined, c481-c490 removed. c491-c500 do not exist.
-/// Built once through the real binary, then copied into each test's sandbox.
+/// On SQLite, built once through the real binary, then copied into each test's sandbox;
+/// on PostgreSQL, the campaign through the binary and the creators by SQL, in each sandbox.
 enum CourierFixture {
     static let template: Data = {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         try! cli.ok("campaign", "create", "Summer Launch")
         try! cli.ok("group", "create", "summer-launch", "Shipping")
         let handles = (1...490).map(handle)
@@ -21,16 +22,30 @@ enum CourierFixture {
         let changed = try! Sandbox.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", accept.joined(separator: " && ")], stdin: nil,
                                            environment: cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }, in: cli.folder)
         precondition(changed.status == 0, changed.stderr)
-        _ = try! cli.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try! cli.query("PRAGMA wal_checkpoint(TRUNCATE)")
         return try! Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
     }()
 
     static func handle(_ number: Int) -> String { "@c" + String(format: "%03d", number) }
 
-    /// A sandbox holding a copy of the fixture database.
-    static func sandbox() throws -> Sandbox {
-        let cli = Sandbox()
-        try template.write(to: URL(fileURLWithPath: cli.databasePath))
+    /// A sandbox holding the fixture database.
+    static func sandbox(engine: Sandbox.Engine = Sandbox.selectedEngine) throws -> Sandbox {
+        let cli = Sandbox(engine: engine)
+        if engine == .sqlite {
+            try template.write(to: URL(fileURLWithPath: cli.databasePath))
+            return cli
+        }
+        try cli.ok("campaign", "create", "Summer Launch")
+        try cli.ok("group", "create", "summer-launch", "Shipping")
+        _ = try cli.query("""
+            INSERT INTO creator (handle, name, created_at)
+              SELECT 'c' || lpad(i::text, 3, '0'), 'Creator @c' || lpad(i::text, 3, '0'), '2026-01-01T00:00:00.000Z'
+              FROM generate_series(1, 490) AS i ORDER BY i;
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at)
+              SELECT 1, id, 1, CASE WHEN id <= 450 THEN 'accepted' WHEN id <= 465 THEN 'invited'
+                                    WHEN id <= 480 THEN 'declined' ELSE 'removed' END, '2026-01-01T00:00:00.000Z'
+              FROM creator;
+            """)
         return cli
     }
 
@@ -64,21 +79,21 @@ enum CourierFixture {
         #expect(try jq("select(.row == 470) | .error", records[469]).contains("is declined"))
         #expect(try jq("select(.row == 485) | .error", records[484]).contains("is removed"))
         #expect(try jq("select(.row == 495) | .error", records[494]).contains("no creator @c495"))
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "450")
+        #expect(try cli.query("SELECT count(*) FROM message") == "450")
         // Quoted fields arrive whole, BOM and CRLF gone.
-        let seventh = try cli.sqlite("SELECT body FROM message m JOIN thread t ON t.id = m.thread_id JOIN creator c ON c.id = t.creator_id WHERE c.handle = 'c007'")
+        let seventh = try cli.query("SELECT body FROM message m JOIN thread t ON t.id = m.thread_id JOIN creator c ON c.id = t.creator_id WHERE c.handle = 'c007'")
         #expect(seventh == "Hi Creator @c007, your UPS, Ground tracking number is 1Z000007. Fragile, \"handle\" with care\nRing twice")
 
         // A second run sends nothing and reports every sent row as replayed.
         let again = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--json"])
         #expect(try jq("[inputs | .status] | group_by(.) | map({(.[0]): length}) | add", "null\n" + again.stdout) == #"{"refused":50,"replayed":450}"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "450")
+        #expect(try cli.query("SELECT count(*) FROM message") == "450")
 
         // One changed tracking number: only that row is sent.
         try CourierFixture.csv(changing: 12).write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
         let fixed = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--json"])
         #expect(try jq("[inputs | select(.status == \"sent\") | .creator]", "null\n" + fixed.stdout) == #"["@c012"]"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "451")
+        #expect(try cli.query("SELECT count(*) FROM message") == "451")
     }
 
     @Test func humanOutputIsATableAndASummary() throws {
@@ -107,18 +122,18 @@ enum CourierFixture {
                                   stdin: Data("handle,tracking\nc001,A\nc002,CHANGED\n".utf8))
         #expect(changed.status == 65)
         #expect(try jq("[inputs | [.creator, .status]]", "null\n" + changed.stdout) == #"[["@c001","replayed"],["@c002","invalid"]]"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
+        #expect(try cli.query("SELECT count(*) FROM message") == "2")
     }
 
     @Test func keyColumnKeysEachRow() throws {
         let cli = try CourierFixture.sandbox()
         let input = "handle,tracking,key\nc001,A,order-1\nc002,B,order-2\n"
         #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"], stdin: Data(input.utf8)).status == 0)
-        #expect(try cli.sqlite("SELECT group_concat(idempotency_key) FROM message") == "order-1,order-2")
+        #expect(try cli.joined("idempotency_key", from: "message", orderBy: "id") == "order-1,order-2")
     }
 
     @Test func dryRunReportsWouldSendAndLeavesTheFileByteIdentical() throws {
-        let cli = try CourierFixture.sandbox()
+        let cli = try CourierFixture.sandbox(engine: .sqlite)
         try CourierFixture.csv().write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
         let result = try cli.run(["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", CourierFixture.templateText, "--dry-run", "--json"])
@@ -149,7 +164,7 @@ enum CourierFixture {
             return (result.status, try jq("[inputs | .status]", "null\n" + result.stdout))
         }
         let (dryStatus, dry) = try statuses(["--dry-run"])
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
         let (realStatus, real) = try statuses([])
         #expect(real == #"["sent","invalid","sent","replayed","sent","refused","sent","replayed"]"#)
         #expect(dry == real.replacingOccurrences(of: "\"sent\"", with: "\"would_send\""))
@@ -161,7 +176,7 @@ enum CourierFixture {
     }
 
     @Test func dryRunBesideAWALWithFramesLeavesBothFilesByteIdentical() throws {
-        let cli = try CourierFixture.sandbox()
+        let cli = try CourierFixture.sandbox(engine: .sqlite)
         // A writer killed mid-way leaves committed frames in the -wal (python exits without closing).
         let killed = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
             import os, sqlite3, sys
@@ -192,7 +207,7 @@ enum CourierFixture {
         }
         #expect(try results([]) == #"[["would_send",null],["replayed",null],["refused",null]]"#)
         #expect(try results(["--dry-run"]) == #"[["would_send",null],["replayed",null],["refused",null]]"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func atomicWithOneBadRowWritesNothing() throws {
@@ -201,10 +216,10 @@ enum CourierFixture {
         let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic", "--json"], stdin: Data(input.utf8))
         #expect(result.status == 77)
         #expect(try jq("[inputs | .status]", "null\n" + result.stdout) == #"["would_send","would_send","refused","would_send"]"#)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
         let good = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic"], stdin: Data("handle,tracking\nc001,A\nc002,B\n".utf8))
         #expect(good.status == 0)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
+        #expect(try cli.query("SELECT count(*) FROM message") == "2")
     }
 
     @Test func tsvAndJSONLines() throws {
@@ -222,7 +237,7 @@ enum CourierFixture {
                                  stdin: Data(jsonl.utf8))
         #expect(result.status == 65)
         #expect(try jq("[inputs | [.line, .status]]", "null\n" + result.stdout) == #"[[1,"sent"],[3,"invalid"],[4,"invalid"],[5,"invalid"]]"#)
-        #expect(try cli.sqlite("SELECT group_concat(body, '|') FROM message ORDER BY id") == "T 1Z-TSV|1Z-é via DHL")
+        #expect(try cli.joined("body", from: "message", orderBy: "id", separator: "|") == "T 1Z-TSV|1Z-é via DHL")
     }
 
     @Test func unknownPlaceholderIsRefusedBeforeAnySend() throws {
@@ -231,7 +246,7 @@ enum CourierFixture {
                                  stdin: Data("handle,tracking\nc001,A\n".utf8))
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: Unknown placeholder '{trackign}'"))
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func inputProblemsNameTheLine() throws {
@@ -251,6 +266,6 @@ enum CourierFixture {
         try "Parcel {tracking}\n".write(toFile: templateFile, atomically: true, encoding: .utf8)
         let fromFile = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,tracking\nc001,A\n".utf8))
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
-        #expect(try cli.sqlite("SELECT body FROM message") == "Parcel A")
+        #expect(try cli.query("SELECT body FROM message") == "Parcel A")
     }
 }

@@ -17,7 +17,7 @@ import Testing
         #expect(refused.status == 77)
         #expect(refused.stderr == "Error: @bob is invited in 'summer-launch', not accepted: only accepted creators can chat\n")
         #expect(refused.stdout.isEmpty)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
 
         // Accepted alice can.
         let sent = try cli.run("message", "send", "summer-launch", "@alice", "Your tracking number: 1Z999AA10123456784", "--json")
@@ -157,7 +157,7 @@ import Testing
         let conflict = try cli.run("message", "send", "summer-launch", "alice", "1Z000", "--key", "ship-alice")
         #expect(conflict.status == 65)
         #expect(conflict.stderr.hasPrefix("Error: key 'ship-alice' was already used"))
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "1")
+        #expect(try cli.query("SELECT count(*) FROM message") == "1")
     }
 
     @Test func threadListMarkUnreadAndLimit() throws {
@@ -205,8 +205,8 @@ import Testing
         for writer in writers { try writer.run() }
         for writer in writers { writer.waitUntilExit() }
         #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0])
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "80")
-        #expect(try cli.sqlite("SELECT brand_sent FROM thread") == "80")
+        #expect(try cli.query("SELECT count(*) FROM message") == "80")
+        #expect(try cli.query("SELECT brand_sent FROM thread") == "80")
     }
 }
 

@@ -137,7 +137,7 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
     }
 
     @Test func completeOnAMissingDatabasePrintsNothingAndCreatesNothing() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         let missing = cli.path("nested/folder/chat.db")
         for arguments in [["__complete", "campaign"], ["--db", missing, "__complete", "campaign"], ["__complete", "creator"]] {
             let result = try cli.run(arguments)
@@ -150,7 +150,7 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
     }
 
     @Test func completeOnAForeignFilePrintsNothingAndLeavesItAlone() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         let text = Data("not a database\n".utf8)
         try text.write(to: URL(fileURLWithPath: cli.databasePath))
         let result = try cli.run("__complete", "campaign")
@@ -159,7 +159,7 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
     }
 
     @Test func completeLeavesTheDatabaseFileUnchanged() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         try cli.seedForCompletion()
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
         try cli.ok("__complete", "campaign")

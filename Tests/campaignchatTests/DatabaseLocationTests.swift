@@ -85,7 +85,7 @@ import Testing
         #expect(variable.stderr.hasPrefix("Error: Invalid value '' for CAMPAIGNCHAT_AS"))
         let script = try cli.shell(#"CREATOR=""; "$BIN" --as "$CREATOR" message send summer-launch @alice "as whom?""#)
         #expect(script.status == 64)
-        #expect(try cli.sqlite("SELECT count(*) FROM campaign") == "1")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM campaign") == "1")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 }

@@ -39,9 +39,9 @@ import Testing
             #expect(lookalike.stderr == "Error: creator name contains control, bidi or invisible formatting characters\n")
             #expect(try cli.run("group", "create", "summer-launch", "Group" + invisible + " B").status == 65)
         }
-        #expect(try cli.sqlite("SELECT count(*) FROM creator_group") == "1")
-        #expect(try cli.sqlite("SELECT name FROM creator WHERE handle = 'alice'") == "Alice")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM creator_group") == "1")
+        #expect(try cli.query("SELECT name FROM creator WHERE handle = 'alice'") == "Alice")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func notPermittedIs77() throws {
@@ -53,7 +53,7 @@ import Testing
         }
         #expect(try cli.run("--as", "bob", "campaign", "create", "Mine").status == 77)
         #expect(try cli.run("--as", "bob", "creator", "accept", "summer-launch", "alice").status == 77)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func cannotCreateTheDatabaseIs73() throws {
@@ -65,9 +65,9 @@ import Testing
     }
 
     @Test func corruptDatabaseIs74() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         try cli.seed()
-        try cli.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        try cli.query("PRAGMA wal_checkpoint(TRUNCATE)")
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: cli.databasePath))
         try handle.seek(toOffset: 100)
         handle.write(Data(repeating: 0xA5, count: 3_996))
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func busyPastTheWaitIs75AndWritesNothing() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         try cli.seed()
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -101,11 +101,11 @@ import Testing
         let waited = try cli.run("message", "send", "summer-launch", "alice", "hi")
         #expect(waited.status == 0, "\(waited.stderr)")
         holder.waitUntilExit()
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "1")
+        #expect(try cli.query("SELECT count(*) FROM message") == "1")
     }
 
     @Test func foreignFilesAre78AndUntouched() throws {
-        let cli = Sandbox()
+        let cli = Sandbox(engine: .sqlite)
         let text = cli.path("notes.txt")
         let contents = Data(String(repeating: "plain text, not SQLite\n", count: 300).utf8)
         FileManager.default.createFile(atPath: text, contents: contents)
@@ -122,7 +122,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
 
         try cli.ok("campaign", "list")
-        try cli.sqlite("PRAGMA user_version = 999")
+        try cli.query("PRAGMA user_version = 999")
         let newer = try cli.run("campaign", "list")
         #expect(newer.status == 78)
         #expect(newer.stderr.contains("newer"))

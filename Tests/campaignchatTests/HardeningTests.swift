@@ -27,8 +27,8 @@ func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: S
 }
 
 /// A campaign with `count` accepted creators c01, c02, ... that have device tokens.
-func acceptedCreators(_ count: Int) throws -> Sandbox {
-    let cli = Sandbox()
+func acceptedCreators(_ count: Int, engine: Sandbox.Engine = Sandbox.selectedEngine) throws -> Sandbox {
+    let cli = Sandbox(engine: engine)
     try cli.ok("campaign", "create", "Summer Launch")
     try cli.ok("group", "create", "summer-launch", "A")
     let handles = (1...count).map { String(format: "c%02d", $0) }
@@ -42,14 +42,17 @@ func acceptedCreators(_ count: Int) throws -> Sandbox {
 
 /// The invariants a crash must never break.
 func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    #expect(try cli.sqlite("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
-    #expect(try cli.sqlite("PRAGMA foreign_key_check") == "", sourceLocation: sourceLocation)
-    #expect(try cli.sqlite("SELECT count(*) FROM thread t WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.thread_id = t.id)") == "0",
+    if cli.engine == .sqlite {
+        // PostgreSQL checks its foreign keys on every write and keeps its own files sound.
+        #expect(try cli.query("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
+        #expect(try cli.query("PRAGMA foreign_key_check") == "", sourceLocation: sourceLocation)
+    }
+    #expect(try cli.query("SELECT count(*) FROM thread t WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.thread_id = t.id)") == "0",
             "no thread without its first message", sourceLocation: sourceLocation)
-    #expect(try cli.sqlite("""
+    #expect(try cli.query("""
         SELECT count(*) FROM message m WHERE m.sender = 'brand' AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.message_id = m.id)
         """) == "0", "no brand message without its notification", sourceLocation: sourceLocation)
-    #expect(try cli.sqlite("""
+    #expect(try cli.query("""
         SELECT count(*) FROM thread t WHERE brand_sent <> (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.sender = 'brand')
         """) == "0", "thread counters match the messages", sourceLocation: sourceLocation)
 }
@@ -90,8 +93,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         }
         #expect(writers.map(\.0.terminationStatus) == Array(repeating: 0, count: 8))
         #expect(stderr == "", "no errors, no SQLITE_BUSY")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "\(8 * perWriter)")
-        #expect(try cli.sqlite("SELECT count(DISTINCT body) FROM message") == "\(8 * perWriter)")
+        #expect(try cli.query("SELECT count(*) FROM message") == "\(8 * perWriter)")
+        #expect(try cli.query("SELECT count(DISTINCT body) FROM message") == "\(8 * perWriter)")
         try checkInvariants(cli)
     }
 
@@ -104,8 +107,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(Set(ids).count == 1)
         let replayed = try (1...8).map { try jq(".replayed", String(contentsOfFile: cli.path("w\($0).out"), encoding: .utf8)) }
         #expect(replayed.filter { $0 == "false" }.count == 1)
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "1")
-        #expect(try cli.sqlite("SELECT count(*) FROM notification") == "1")
+        #expect(try cli.query("SELECT count(*) FROM message") == "1")
+        #expect(try cli.query("SELECT count(*) FROM notification") == "1")
     }
 
     // MARK: 2. Crash safety
@@ -130,9 +133,9 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(killedMidWay > 0, "at least one kill landed while the send was running")
         let finish = try cli.run(arguments)
         #expect(finish.status == 0, "\(finish.stderr)")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "5000")
-        #expect(try cli.sqlite("SELECT count(DISTINCT body) FROM message") == "5000")
-        #expect(try cli.sqlite("SELECT count(*) FROM notification") == "5000")
+        #expect(try cli.query("SELECT count(*) FROM message") == "5000")
+        #expect(try cli.query("SELECT count(DISTINCT body) FROM message") == "5000")
+        #expect(try cli.query("SELECT count(*) FROM notification") == "5000")
         try checkInvariants(cli)
     }
 
@@ -154,7 +157,7 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(run.terminationReason == .exit)
         #expect(run.terminationStatus == 130)
         let reported = try String(contentsOfFile: cli.path("bulk.out"), encoding: .utf8).split(separator: "\n").count
-        let sent = Int(try cli.sqlite("SELECT count(*) FROM message")) ?? -1
+        let sent = Int(try cli.query("SELECT count(*) FROM message")) ?? -1
         #expect(sent == reported, "exactly the reported rows were sent")
         #expect(sent % 1_000 == 0 && sent > 0 && sent < 40_000, "whole chunks only: \(sent)")
         #expect(try String(contentsOfFile: cli.path("bulk.err"), encoding: .utf8).hasPrefix("Error: interrupted"))
@@ -171,8 +174,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         try cli.ok("message", "send", "summer-launch", "c01", hostile)
         #expect(try jq(".[0].body", cli.ok("thread", "read", "summer-launch", "c01", "--json", "--no-mark-read"))
                 == (try jq(".", JSONSerialization.data(withJSONObject: [hostile]).utf8String.dropFirst().dropLast().description)))
-        let stored = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [cli.databasePath, "SELECT hex(body) FROM message LIMIT 1"],
-                                         stdin: nil, environment: cli.environment, in: cli.folder).stdout
+        let stored = try cli.query(cli.sql(sqlite: "SELECT hex(body) FROM message ORDER BY id LIMIT 1",
+                                           postgres: "SELECT upper(encode(convert_to(body, 'UTF8'), 'hex')) FROM message ORDER BY id LIMIT 1"))
         #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == Data(hostile.utf8).map { String(format: "%02X", $0) }.joined(),
                 "stored byte for byte")
         let rows = "handle,tracking\nc01,\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
@@ -248,8 +251,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
             #expect(own.status == 0)
             #expect(!own.stdout.contains("c01"), "\(arguments)")
         }
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "2")
-        #expect(try cli.sqlite("SELECT group_concat(status) FROM membership") == "accepted,accepted")
+        #expect(try cli.query("SELECT count(*) FROM message") == "2")
+        #expect(try cli.joined("status", from: "membership", orderBy: "creator_id") == "accepted,accepted")
     }
 
     @Test func archivedCampaignsRefuseEveryWrite() throws {
@@ -268,14 +271,14 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
             #expect(result.status == 77, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("archived"), "\(arguments)")
         }
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
-        #expect(try cli.sqlite("SELECT count(*) FROM creator_group") == "1")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM creator_group") == "1")
     }
 
     // MARK: 6. Bad files
 
     @Test func aReadOnlyDatabaseCanBeReadButNotWritten() throws {
-        let cli = try acceptedCreators(1)
+        let cli = try acceptedCreators(1, engine: .sqlite)
         try cli.ok("message", "send", "summer-launch", "c01", "hello")
         try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "unread reply")
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
@@ -338,9 +341,9 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
     }
 
     @Test func truncatedAndForeignFilesAreRefusedWithoutACrash() throws {
-        let cli = try acceptedCreators(1)
+        let cli = try acceptedCreators(1, engine: .sqlite)
         try cli.ok("message", "send", "summer-launch", "c01", "hello")
-        _ = try cli.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try cli.query("PRAGMA wal_checkpoint(TRUNCATE)")
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: cli.databasePath))
         try handle.truncate(atOffset: 6_000)
         try handle.close()
@@ -395,7 +398,7 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         let long = try cli.run(["message", "send", "summer-launch", "c01"], stdin: Data(String(repeating: "é", count: 10_001).utf8))
         #expect(long.status == 65)
         #expect(long.stderr.contains("10000"))
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func aCharacterWithEndlessCombiningMarksIsRefusedAndNoPreviewPrintsItWhole() throws {
@@ -404,12 +407,13 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         let refused = try cli.run(["message", "send", "summer-launch", "c01"], stdin: zalgo)
         #expect(refused.status == 65)
         #expect(refused.stderr == "Error: message is 500001 characters (Unicode scalars) long; the limit is 10000\n")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
         // A database written before the limit counted scalars may still hold one: every listing stays short.
         try cli.ok("message", "send", "summer-launch", "c01", "placeholder")
         try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "placeholder")
-        #expect(try cli.sqlite("""
-            UPDATE message SET body = 'a' || replace(hex(zeroblob(200000)), '00', char(769));
+        #expect(try cli.query("""
+            \(cli.sql(sqlite: "UPDATE message SET body = 'a' || replace(hex(zeroblob(200000)), '00', char(769));",
+                      postgres: "UPDATE message SET body = 'a' || repeat(chr(769), 200000);"))
             UPDATE notification SET preview = (SELECT body FROM message WHERE id = 1);
             SELECT count(*) FROM message WHERE length(body) > 100000;
             """) == "2")

@@ -62,8 +62,8 @@ import Testing
             let imported = try target.run("message", "send", "summer-launch", "--bulk", source.path("export.csv"), "--template", "{body}")
             #expect(imported.status == 0, "\(imported.stderr)")
         }
-        let original = try source.sqlite("SELECT group_concat(body, '|') FROM (SELECT body FROM message WHERE sender = 'brand' ORDER BY id)")
-        let copied = try target.sqlite("SELECT group_concat(body, '|') FROM (SELECT body FROM message ORDER BY id)")
+        let original = try source.joined("body", from: "message", where: "sender = 'brand'", orderBy: "id", separator: "|")
+        let copied = try target.joined("body", from: "message", orderBy: "id", separator: "|")
         #expect(copied == original)
     }
 
@@ -92,11 +92,15 @@ import Testing
 
     @Test func exportMemoryStaysFlatOverAHundredThousandMessages() throws {
         let cli = try sandbox()
-        _ = try cli.sqlite("""
+        _ = try cli.query(cli.sql(sqlite: """
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
             INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
               SELECT 1, 'brand', 100 + i, printf('Parcel %d: your UPS tracking number is 1Z%010d, shipped with care.', i, i), '2026-01-01T00:00:00.000Z' FROM n;
-            """)
+            """, postgres: """
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
+              SELECT 1, 'brand', 100 + i, format('Parcel %s: your UPS tracking number is 1Z%s, shipped with care.', i, lpad(i::text, 10, '0')),
+                     '2026-01-01T00:00:00.000Z' FROM generate_series(1, 100000) AS i;
+            """))
         let script = """
             import resource, subprocess, sys
             p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)

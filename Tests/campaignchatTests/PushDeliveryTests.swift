@@ -72,7 +72,7 @@ import Testing
         let ids = try sinkIDs(cli)
         #expect(ids.count == 200)
         #expect(Set(ids).count == 200)
-        #expect(try cli.sqlite("SELECT count(*) FROM notification WHERE state = 'delivered'") == "200")
+        #expect(try cli.query("SELECT count(*) FROM notification WHERE state = 'delivered'") == "200")
     }
 
     @Test func aKilledRunLosesNothing() throws {
@@ -89,7 +89,7 @@ import Testing
         while !FileManager.default.fileExists(atPath: cli.path("hung")) && Date() < deadline { usleep(10_000) }
         let killedAt = Date()
         kill(run.processIdentifier, SIGKILL)
-        #expect(try cli.sqlite("SELECT count(*) FROM notification WHERE state = 'pending' AND lease_until IS NOT NULL") == "1")
+        #expect(try cli.query("SELECT count(*) FROM notification WHERE state = 'pending' AND lease_until IS NOT NULL") == "1")
         // A run now skips the claimed notification; after its lease, a later run delivers it.
         try cli.ok("push", "deliver", "--exec", command)
         #expect(try sinkIDs(cli).sorted() == [2, 3, 4, 5], "within the lease (\(Date().timeIntervalSince(killedAt)) s after the kill)")
@@ -97,7 +97,7 @@ import Testing
         usleep(UInt32(max(0, 2.1 - Date().timeIntervalSince(killedAt)) * 1_000_000))
         try cli.ok("push", "deliver", "--exec", command)
         #expect(try sinkIDs(cli).sorted() == [1, 2, 3, 4, 5])
-        #expect(try cli.sqlite("SELECT count(*) FROM notification WHERE state = 'delivered'") == "5")
+        #expect(try cli.query("SELECT count(*) FROM notification WHERE state = 'delivered'") == "5")
     }
 
     @Test func aCommandThatLeavesABackgroundChildIsDecidedByItsExitStatus() throws {

@@ -45,7 +45,7 @@ import Testing
     @Test func usageErrorsDoNotCreateTheDatabase() throws {
         let cli = Sandbox()
         _ = try cli.run("campaign", "create")
-        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+        #expect(try !cli.databaseCreated)
     }
 
     @Test func helpAtEveryLevelGoesToStdoutWithExit0() throws {
@@ -91,7 +91,7 @@ import Testing
         let format = try cli.run("thread", "export")
         #expect(format.status == 64)
         #expect(format.stderr.hasPrefix("Error: Missing option '--format FORMAT'\nUsage: campaignchat thread export [CAMPAIGN] [HANDLE] --format FORMAT"))
-        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+        #expect(try !cli.databaseCreated)
     }
 
     @Test func badKeyOptionsAreUsageErrorsAndWriteNothing() throws {
@@ -111,7 +111,7 @@ import Testing
                                      stdin: Data("handle\nalice\n".utf8))
             #expect(result.status == 64, "\(result.stderr)")
         }
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test func aBlankTemplateIsRefusedOnceBeforeAnyRow() throws {
@@ -128,7 +128,7 @@ import Testing
         let file = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", "empty.txt"], stdin: rows)
         #expect(file.status == 65)
         #expect(file.stderr == "Error: the template file is empty: every message would be empty\n")
-        #expect(try cli.sqlite("SELECT count(*) FROM message") == "0")
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
     }
 
     @Test(arguments: [
@@ -143,7 +143,7 @@ import Testing
         let result = try cli.run(arguments, stdin: Data("handle\nalice\n".utf8))
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("Error: \(message)\nUsage: campaignchat message send"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: cli.databasePath), "refused before the database is opened")
+        #expect(try !cli.databaseCreated, "refused before the database is opened")
     }
 
     @Test func helpForAnUnknownCommandIsAUsageError() throws {
