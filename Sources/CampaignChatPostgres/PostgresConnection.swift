@@ -38,9 +38,8 @@ final class PostgresConnection {
         guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
         self.handle = handle
         guard library.status(handle) == CONNECTION_OK else {
-            let reason = Self.firstLine(library.errorMessage(handle))
-            library.finish(handle)
-            throw .unavailable("cannot connect to PostgreSQL at \(server): \(reason)")
+            // deinit runs for an object whose init throws once every property is set: it finishes `handle`.
+            throw .unavailable("cannot connect to PostgreSQL at \(server): \(Self.firstLine(library.errorMessage(handle)))")
         }
         // Notices ("relation already exists, skipping") are libpq's to print on stderr by default.
         _ = library.setNoticeProcessor(handle, { _, _ in }, nil)

@@ -224,6 +224,28 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
 
     // MARK: 5. Authorization matrix
 
+    @Test func textRoundTripsByteForByteOnEveryEngine() throws {
+        let cli = try acceptedCreators(1)
+        let samples = [
+            "Emoji 📦🚚👩‍💻🏳️‍🌈 and flags 🇩🇪🇯🇵",
+            "RTL: שלום עולם — مرحبا بالعالم, mixed with 1Z999AA10123456784",
+            "Controls \u{1B}[31m red \u{7} bell \t tab \r return \u{202E}reversed",
+            "Long: " + String(repeating: "é📦a", count: 3_330),
+            "  leading and trailing spaces, 'quotes' \"double\" \\backslash\\ and %s %d $1 ?1  ",
+        ]
+        for (number, body) in samples.enumerated() {
+            let sent = try cli.run(["message", "send", "summer-launch", "c01", "--json", "-"], stdin: Data(body.utf8))
+            #expect(sent.status == 0, "sample \(number): \(sent.stderr)")
+        }
+        let bodies = try JSONSerialization.jsonObject(with: Data(cli.ok("thread", "read", "summer-launch", "c01", "--json").utf8)) as! [[String: Any]]
+        #expect(bodies.map { $0["body"] as! String } == samples)
+        let exported = try cli.ok("thread", "export", "--format", "jsonl").split(separator: "\n").map {
+            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["body"] as! String
+        }
+        #expect(exported == samples)
+        #expect(try jq("length", cli.ok("message", "search", "שלום", "--json")) == "1")
+    }
+
     @Test func anotherCreatorIsRefusedByEveryThreadCommandAndSeesNothing() throws {
         let cli = try acceptedCreators(2)
         try cli.ok("message", "send", "summer-launch", "c01", "secret tracking 1Z-PRIVATE")

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// What only the PostgreSQL engine has: how it is chosen, its schema next to other
+/// applications' tables, and a server that is down, refuses or goes away. These run when
+/// `CAMPAIGNCHAT_TEST_DB` names a server (`bash scripts/test` starts one).
+@Suite(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB: run bash scripts/test"))
+struct PostgresEngine {
+    /// The test server's settings from its URL (`postgresql:///postgres?host=/tmp/x&user=postgres`).
+    static func setting(_ name: String) -> String? {
+        guard let server = Sandbox.server, let query = server.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") where pair.hasPrefix(name + "=") {
+            return String(pair.dropFirst(name.count + 1)).removingPercentEncoding
+        }
+        return nil
+    }
+
+    /// The test server's socket folder and the database, with other settings added.
+    static func keyValueForm(_ extra: String) -> String {
+        "host=\(setting("host") ?? "/tmp") user=\(setting("user") ?? "postgres") dbname=postgres " + extra
+    }
+
+    @Test func aURLAKeyValueStringAndTheVariableAllReachTheSameDatabase() throws {
+        let cli = Sandbox(engine: .postgres)
+        let schema = try #require(cli.schema)
+        let url = cli.database
+        try cli.ok("--db", url, "campaign", "create", "Via URL")
+        let shortScheme = "postgres://" + url.dropFirst("postgresql://".count)
+        try cli.ok("--db", shortScheme, "campaign", "create", "Via Short Scheme")
+        try cli.ok("--db", Self.keyValueForm("options='-csearch_path=\(schema)'"), "campaign", "create", "Via Key Value")
+        let listed = try cli.run(["campaign", "list", "--json"], environment: ["CAMPAIGNCHAT_DB": url])
+        #expect(try jq("[.[].slug]", listed.stdout) == #"["via-url","via-short-scheme","via-key-value"]"#)
+        #expect(try cli.query("SELECT version FROM campaignchat_schema") != "")
+    }
+
+    @Test func aSchemaWithOtherTablesOfTheSameNamesIsRefusedAndUntouched() throws {
+        let cli = Sandbox(engine: .postgres)
+        _ = try cli.query("CREATE TABLE message (note text); INSERT INTO message VALUES ('theirs')")
+        let result = try cli.run("campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("holds other tables named message"), "\(result.stderr)")
+        #expect(try cli.query("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema()")
+                == "message")
+        #expect(try cli.query("SELECT note FROM message") == "theirs")
+    }
+
+    @Test func aSchemaOfANewerCampaignchatIsRefusedAndUntouched() throws {
+        let cli = Sandbox(engine: .postgres)
+        try cli.ok("campaign", "create", "Kept")
+        _ = try cli.query("UPDATE campaignchat_schema SET version = 999")
+        let result = try cli.run("campaign", "create", "Refused")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("newer campaignchat (schema version 999"), "\(result.stderr)")
+        #expect(try cli.query("SELECT count(*) FROM campaign") == "1")
+    }
+
+    @Test(arguments: [
+        "postgresql://alice:hunter2@/postgres?host=/nonexistent/campaignchat",
+        "host=/nonexistent/campaignchat user=alice password=hunter2 dbname=postgres",
+    ])
+    func aServerThatCannotBeReachedIs69AndThePasswordIsNeverShown(location: String) throws {
+        let cli = Sandbox(engine: .postgres)
+        let result = try cli.run("--db", location, "campaign", "list")
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
+        #expect(result.stderr.contains("***"), "the password is shown masked: \(result.stderr)")
+    }
+
+    @Test func anUnknownDatabaseAndAWrongPasswordAre69() throws {
+        let cli = Sandbox(engine: .postgres)
+        let unknown = try cli.run("--db", Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=campaignchat_no_such_db"),
+                                  "campaign", "list")
+        #expect(unknown.status == 69, "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("campaignchat_no_such_db"), "\(unknown.stderr)")
+        // The role signs in with a password (scripts/test's pg_hba.conf); the one given is wrong.
+        _ = try cli.query("""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'campaignchat_password') THEN
+                CREATE ROLE campaignchat_password LOGIN PASSWORD 'the-right-one';
+              END IF;
+            END $$
+            """)
+        let wrong = try cli.run("--db", "host=\(Self.setting("host") ?? "/tmp") dbname=postgres user=campaignchat_password password=not-it",
+                                "campaign", "list")
+        #expect(wrong.status == 69, "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("not-it"))
+    }
+
+    @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
+        let cli = try acceptedCreators(50, engine: .postgres)
+        let rows = "handle,tracking\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
+        try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
+        let victim = cli.database + "&application_name=campaignchat_victim"
+        let run = try launch(cli, ["--db", victim, "message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q"],
+                             name: "bulk")
+        // Once the first chunk is in, the server ends the connection under the send.
+        let deadline = Date().addingTimeInterval(60)
+        while try cli.query("SELECT count(*) FROM message") == "0" && run.isRunning && Date() < deadline { usleep(10_000) }
+        _ = try cli.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'campaignchat_victim'")
+        run.waitUntilExit()
+        let errors = try String(contentsOfFile: cli.path("bulk.err"), encoding: .utf8)
+        #expect(run.terminationStatus == 69, "\(errors)")
+        #expect(errors.hasPrefix("Error: lost the connection to PostgreSQL at "), "\(errors)")
+        let sent = Int(try cli.query("SELECT count(*) FROM message")) ?? -1
+        #expect(sent > 0 && sent < 20_000 && sent % 1_000 == 0, "whole chunks of 1,000 rows only: \(sent)")
+        try checkInvariants(cli)
+        let finish = try cli.run("message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q")
+        #expect(finish.status == 0, "\(finish.stderr)")
+        #expect(try cli.query("SELECT count(*) FROM message") == "20000")
+    }
+
+    @Test func aWriterWaitsForTheLockAndPastTheWaitIs75() throws {
+        let cli = Sandbox(engine: .postgres)
+        try cli.seed()
+        // Another session holds campaignchat's write lock of this schema for three seconds.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["psql", "-X", "-q", "-A", "-t", "-d", cli.database, "-f", "-"]
+        let script = Pipe(), ready = Pipe()
+        holder.standardInput = script
+        holder.standardOutput = ready
+        try holder.run()
+        script.fileHandleForWriting.write(Data("""
+            BEGIN;
+            SELECT pg_advisory_xact_lock(1128482900, hashtext(current_schema()));
+            \\echo locked
+            SELECT pg_sleep(3);
+            COMMIT;
+
+            """.utf8))
+        try script.fileHandleForWriting.close()
+        var seen = ""
+        while !seen.contains("locked") { seen += String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self) }
+        let busy = try cli.run(["message", "send", "summer-launch", "alice", "hi"], environment: ["CAMPAIGNCHAT_BUSY_TIMEOUT": "200"])
+        #expect(busy.status == 75, "\(busy.stderr)")
+        #expect(busy.stderr.contains("busy"))
+        let waited = try cli.run("message", "send", "summer-launch", "alice", "hi")
+        #expect(waited.status == 0, "\(waited.stderr)")
+        holder.waitUntilExit()
+        #expect(try cli.query("SELECT count(*) FROM message") == "1")
+    }
+}
