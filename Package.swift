@@ -32,13 +32,19 @@ let package = Package(
         // Turns a location (a file path or a postgresql:// URL) into an open store of its engine.
         .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres"]),
         // The thin command-line front end. A release build (`swift build -c release`,
-        // `swift run -c release`) links it as one static executable: with no dynamic
-        // loader resolving the Swift runtime and libstdc++, a run starts as fast as the
-        // sqlite3 shell. Debug builds and `swift test` keep the shared runtime.
+        // `swift run -c release`) carries the Swift runtime, libstdc++, libgcc and SQLite inside
+        // it (see Sources/StaticLinking), so that at start-up the dynamic loader maps only libc
+        // and libm and a run starts as fast as the sqlite3 shell; it stays a dynamic executable
+        // (not PIE, exporting nothing) so that it can load libpq when a command uses PostgreSQL.
+        // Debug builds and `swift test` keep the shared runtime.
         .executableTarget(
             name: "campaignchat",
             dependencies: ["CampaignChat", "CampaignChatStorage"],
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/Sources/StaticLinking",
+                              "-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc", "-Xlinker", "--no-export-dynamic"],
+                             .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .testTarget(name: "CampaignChatTests",
                     dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres", "CampaignChatStorage", "CSQLite"]),

@@ -97,7 +97,7 @@ public final class PostgresChatStore: ChatStore {
         let found = try connection.rows("""
             SELECT table_name FROM information_schema.tables
             WHERE table_schema = current_schema() AND table_name = ANY ($1::text[])
-            """, [.text("{" + ([PostgresMigrations.versionTable] + PostgresMigrations.tables).joined(separator: ",") + "}")]) { $0.text(0) }
+            """, [.textArray([PostgresMigrations.versionTable] + PostgresMigrations.tables)]) { $0.text(0) }
         if found.contains(PostgresMigrations.versionTable) {
             return Int(try connection.integer("SELECT version FROM \(PostgresMigrations.versionTable)"))
         }

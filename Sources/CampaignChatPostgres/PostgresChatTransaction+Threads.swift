@@ -60,24 +60,34 @@ extension PostgresChatTransaction {
             """, [.text(key), .integer(campaignID), .integer(creatorID), .text(side.rawValue)], StoredModels.messageWithThread)
     }
 
-    /// One statement: the message and its thread's counters, and the sender's read position.
-    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
-        let id = try connection.integer("""
+    /// One statement, one round trip: the message (nothing when the key is taken: the unique
+    /// index settles it), its thread's counters and the sender's read position, its notification.
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
+                       notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
+        guard let id = try connection.row("""
             WITH sent AS (
                 INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
                 SELECT id, $2, CASE $2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, $3, $4, $5
                 FROM thread WHERE id = $1
+                ON CONFLICT (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id
             ), counted AS (
                 UPDATE thread SET brand_sent = brand_sent + CASE $2 WHEN 'brand' THEN 1 ELSE 0 END,
                                   creator_sent = creator_sent + CASE $2 WHEN 'creator' THEN 1 ELSE 0 END,
                                   brand_read = CASE $2 WHEN 'brand' THEN creator_sent ELSE brand_read END,
                                   creator_read = CASE $2 WHEN 'creator' THEN brand_sent ELSE creator_read END,
-                                  last_message_id = (SELECT id FROM sent), last_message_at = $4
-                WHERE id = $1
+                                  last_message_id = sent.id, last_message_at = $4
+                FROM sent WHERE thread.id = $1
+            ), notified AS (
+                INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
+                SELECT sent.id, $6, $7, $8, $9, CASE $9 WHEN 'pending' THEN $4 END, $4
+                FROM sent WHERE $9::text IS NOT NULL
             )
             SELECT id FROM sent
-            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), PostgresValue(key)])
+            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), PostgresValue(key),
+                  PostgresValue(notification?.campaignID), PostgresValue(notification?.creatorID), PostgresValue(notification?.preview),
+                  PostgresValue(notification?.state.rawValue)], { $0.int64(0) })
+        else { return nil }
         return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
     }
 }

@@ -99,6 +99,17 @@ struct PostgresChatTransaction: ChatWriting {
             """, [.integer(campaignID), .integer(creatorID)]) { StoredModels.membership($0) }
     }
 
+    func sendContext(campaignID: Int64, handle: Handle) throws -> SendContext? {
+        try connection.row(StoredQueries.sendContext { "$\($0)" }, [.integer(campaignID), .text(handle.value)], StoredModels.sendContext)
+    }
+
+    /// One round trip for the whole chunk: the handles go as one array parameter.
+    func sendContexts(campaignID: Int64, handles: [Handle]) throws -> [Handle: SendContext] {
+        let sql = StoredQueries.sendContext { $0 == 2 ? "ANY ($2::text[])" : "$\($0)" }
+        let rows = try connection.rows(sql, [.integer(campaignID), .textArray(handles.map(\.value))], StoredModels.sendContext)
+        return Dictionary(rows.map { ($0.creator.handle, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
         try connection.row("SELECT status FROM membership WHERE campaign_id = $1 AND creator_id = $2",
                            [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }

@@ -6,6 +6,8 @@ enum PostgresValue: Sendable {
     case text(String)
     case integer(Int64)
     case bool(Bool)
+    /// A `text[]`, in PostgreSQL's array literal: every element quoted and escaped.
+    case textArray([String])
     case null
 
     init(_ value: String?) { self = value.map(PostgresValue.text) ?? .null }
@@ -18,6 +20,8 @@ enum PostgresValue: Sendable {
         case .text(let text): text
         case .integer(let number): String(number)
         case .bool(let flag): flag ? "t" : "f"
+        case .textArray(let elements):
+            "{" + elements.map { "\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
         case .null: nil
         }
     }

@@ -37,6 +37,19 @@ extension SQLiteChatTransaction {
             """, [.integer(campaignID), .integer(creatorID)]) { StoredModels.membership($0) }
     }
 
+    func sendContext(campaignID: Int64, handle: Handle) throws -> SendContext? {
+        try database.row(StoredQueries.sendContext { "?\($0)" }, [.integer(campaignID), .text(handle.value)], StoredModels.sendContext)
+    }
+
+    /// In-process queries are cheap: one per handle, through the same cached statement.
+    func sendContexts(campaignID: Int64, handles: [Handle]) throws -> [Handle: SendContext] {
+        var contexts: [Handle: SendContext] = [:]
+        for handle in handles where contexts[handle] == nil {
+            contexts[handle] = try sendContext(campaignID: campaignID, handle: handle)
+        }
+        return contexts
+    }
+
     func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus? {
         try database.row("SELECT status FROM membership WHERE campaign_id = ?1 AND creator_id = ?2",
                          [.integer(campaignID), .integer(creatorID)]) { MembershipStatus(rawValue: $0.text(0)) ?? .removed }

@@ -13,15 +13,6 @@ extension SQLiteChatTransaction {
         try database.row(StoredQueries.notifications + "\nWHERE n.id = ?1", [.integer(id)], StoredModels.notification)
     }
 
-    func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,
-                            state: NotificationState, at time: Timestamp) throws {
-        try database.run("""
-            INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, CASE ?5 WHEN 'pending' THEN ?6 END, ?6)
-            """, [.integer(message.id), .integer(campaignID), .integer(creatorID), .text(preview), .text(state.rawValue),
-                  .text(time.rfc3339)])
-    }
-
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
         guard let id = try database.row("""
             SELECT id FROM notification

@@ -68,12 +68,16 @@ extension SQLiteChatTransaction {
 
     // MARK: - Messages (writes)
 
-    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message {
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
+                       notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
+        // A key this side already used in the thread inserts nothing (the unique index settles it).
         try database.run("""
             INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
             SELECT id, ?2, CASE ?2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, ?3, ?4, ?5
             FROM thread WHERE id = ?1
+            ON CONFLICT (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key)])
+        guard database.changedRows > 0 else { return nil }
         let id = database.lastInsertedRowID
         try database.run("""
             UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
@@ -82,6 +86,13 @@ extension SQLiteChatTransaction {
                               last_message_id = ?3, last_message_at = ?4
             WHERE id = ?1
             """, [.integer(threadID), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
+        if let notification {
+            try database.run("""
+                INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, CASE ?5 WHEN 'pending' THEN ?6 END, ?6)
+                """, [.integer(id), .integer(notification.campaignID), .integer(notification.creatorID), .text(notification.preview),
+                      .text(notification.state.rawValue), .text(time.rfc3339)])
+        }
         return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
     }
 }

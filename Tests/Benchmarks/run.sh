@@ -16,7 +16,7 @@ echo "building as the README's quick start does (swift run -c release campaignch
 swift run -c release campaignchat --version >/dev/null 2>"${TMPDIR:-/tmp}/campaignchat-bench-build.log" \
   || { cat "${TMPDIR:-/tmp}/campaignchat-bench-build.log" >&2; exit 1; }
 bin=$(swift build -c release --show-bin-path)/campaignchat
-case "$(ldd "$bin" 2>&1 || true)" in *"not a dynamic executable"*) linking=static ;; *) linking=dynamic ;; esac
+linking="loads: $(ldd "$bin" 2>&1 | awk '{ print $1 }' | grep -vE '^(linux-vdso|/lib64/ld-linux)' | tr '\n' ' ')"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -200,3 +200,39 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM campaign") == 0)
     }
 }
+
+/// What every engine's store promises the service, checked on the store itself.
+@Suite struct StoreKeysAndContexts {
+    @Test(arguments: TestEngine.selected) func aKeyTakenInTheThreadInsertsNothingAndCountsNothing(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "first", key: "k")
+        let second = try chat.store.write { tx -> Message? in
+            let campaign = try #require(try tx.campaign(slug: "summer-launch"))
+            let context = try #require(try tx.sendContext(campaignID: campaign.id, handle: Handle(parsing: "alice")))
+            return try tx.insertMessage(threadID: #require(context.threadID), campaign: campaign, creator: context.creator, from: .brand,
+                                        body: "second", key: "k", notification: nil, at: Timestamp.now())
+        }
+        #expect(second == nil)
+        #expect(try chat.count("SELECT count(*) FROM message") == 1)
+        #expect(try chat.count("SELECT brand_sent FROM thread") == 1)
+        #expect(try chat.count("SELECT count(*) FROM notification") == 1)
+    }
+
+    @Test(arguments: TestEngine.selected) func sendContextsReadEveryKnownHandleAtOnce(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        let contexts = try chat.store.read { tx in
+            let campaign = try #require(try tx.campaign(slug: "summer-launch"))
+            return try tx.sendContexts(campaignID: campaign.id, handles: ["alice", "bob", "erin", "zed"].map { try Handle(parsing: $0) })
+        }
+        #expect(contexts.keys.map(\.value).sorted() == ["alice", "bob", "erin"])
+        #expect(contexts[try Handle(parsing: "alice")]?.status == .accepted)
+        #expect(contexts[try Handle(parsing: "alice")]?.threadID != nil)
+        #expect(contexts[try Handle(parsing: "bob")]?.status == .invited)
+        #expect(contexts[try Handle(parsing: "bob")]?.threadID == nil)
+        #expect(contexts[try Handle(parsing: "erin")]?.status == nil)
+        #expect(contexts[try Handle(parsing: "alice")]?.creator.name == "Alice")
+    }
+}

@@ -161,7 +161,7 @@ extension ChatService {
                 try store.write { tx in
                     let campaign = try tx.requireCampaign(slug)
                     while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
-                        results += try chunk.map { try process($0, in: tx, writer: tx, campaign: campaign, template: template, options: options) }
+                        results += try processChunk(chunk, in: tx, writer: tx, campaign: campaign, template: template, options: options)
                     }
                     if results.contains(where: { $0.failure != nil }) { throw RollBack() }
                 }
@@ -190,12 +190,12 @@ extension ChatService {
             if options.dryRun {
                 results = try store.read { tx in
                     let campaign = try tx.requireCampaign(slug)
-                    return try chunk.map { try process($0, in: tx, writer: nil, plan: plan, campaign: campaign, template: template, options: options) }
+                    return try processChunk(chunk, in: tx, writer: nil, plan: plan, campaign: campaign, template: template, options: options)
                 }
             } else {
                 results = try store.write { tx in
                     let campaign = try tx.requireCampaign(slug)
-                    return try chunk.map { try process($0, in: tx, writer: tx, campaign: campaign, template: template, options: options) }
+                    return try processChunk(chunk, in: tx, writer: tx, campaign: campaign, template: template, options: options)
                 }
             }
             for result in results {
@@ -233,9 +233,19 @@ extension ChatService {
         }
     }
 
+    /// A chunk's rows inside its transaction. What each row's send needs to know about its creator
+    /// is read for the whole chunk in one query, and kept up to date as the chunk opens threads.
+    private func processChunk(_ chunk: [BulkSend.Prepared], in tx: any ChatReading, writer: (any ChatWriting)?,
+                              plan: BulkSend.DryRunPlan? = nil,
+                              campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> [BulkRowResult] {
+        let handles = chunk.compactMap { prepared -> Handle? in if case .ready(_, _, let handle, _) = prepared { handle } else { nil } }
+        var contexts = try tx.sendContexts(campaignID: campaign.id, handles: handles)
+        return try chunk.map { try process($0, in: tx, writer: writer, plan: plan, contexts: &contexts, campaign: campaign, template: template, options: options) }
+    }
+
     /// One row inside the chunk's transaction: render, key, check, and (with a writer) send.
     private func process(_ prepared: BulkSend.Prepared, in tx: any ChatReading, writer: (any ChatWriting)?,
-                         plan: BulkSend.DryRunPlan? = nil,
+                         plan: BulkSend.DryRunPlan?, contexts: inout [Handle: SendContext],
                          campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> BulkRowResult {
         if options.isInterrupted() { throw OperationInterrupted() }
         let (row, line, handle, fields): (Int, Int, Handle, BulkRow)
@@ -248,7 +258,8 @@ extension ChatService {
                           error: error.map { "line \(line): \($0.description)" }, failure: error?.category)
         }
         do {
-            let creator = try tx.requireCreator(handle)
+            guard var context = contexts[handle] else { throw CampaignChatError.creatorNotFound(handle) }
+            let creator = context.creator
             // {handle} is always the canonical `@alice`, whatever case or `@` the row used.
             let body = template.render { column in
                 if column == "handle" { return creator.handle.description }
@@ -261,10 +272,11 @@ extension ChatService {
                 ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
             try TextRules.checkKey(key)
             if let writer {
-                let sent = try send(in: writer, campaign: campaign, creator: creator, body: body, key: key)
+                let sent = try send(in: writer, campaign: campaign, context: &context, body: body, key: key)
+                contexts[handle] = context
                 return result(sent.replayed ? .replayed : .sent, sent.message.id)
             }
-            if let replay = try checkSend(in: tx, campaign: campaign, creator: creator, body: body, key: key) {
+            if let replay = try checkSend(in: tx, campaign: campaign, context: context, body: body, key: key) {
                 return result(.replayed, replay.message.id)
             }
             // Not in the database: an earlier row of this file may still have taken the key.

@@ -13,36 +13,63 @@ extension ChatService {
         if let key { try TextRules.checkKey(key) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
-            return try send(in: tx, campaign: campaign, creator: tx.requireCreator(handle), body: body, key: key)
+            var context = try tx.requireSendContext(campaign: campaign, handle: handle)
+            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key)
         }
     }
 
-    /// The writes of one send, inside the caller's write transaction, after `checkSend`.
-    func send(in tx: any ChatWriting, campaign: Campaign, creator: Creator, body: String, key: String?) throws -> SendResult {
-        if let replay = try checkSend(in: tx, campaign: campaign, creator: creator, body: body, key: key) { return replay }
+    /// The writes of one send, inside the caller's write transaction: the acceptance gate, the
+    /// thread on the first message (its id then goes into `context`), the message with its
+    /// notification, or the replay of a key.
+    func send(in tx: any ChatWriting, campaign: Campaign, context: inout SendContext, body: String, key: String?) throws -> SendResult {
+        if let refusal = gateRefusal(campaign: campaign, context: context) {
+            // A keyed send that already went out replays, even after the creator left or the campaign was archived.
+            if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) { return replay }
+            throw refusal
+        }
+        let creator = context.creator
         let now = clock()
-        let threadID = try tx.threadID(campaignID: campaign.id, creatorID: creator.id)
-            ?? tx.insertThread(campaign: campaign, creator: creator, at: now).id
-        let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
-                                           body: body, key: key, at: now)
-        if actor.side == .brand {
-            // The push notification is part of the send: both commit, or neither.
-            try tx.insertNotification(message: message, campaignID: campaign.id, creatorID: creator.id,
-                                      preview: PushRules.preview(of: body), state: creator.pushToken == nil ? .noDevice : .pending, at: now)
+        let threadID = try context.threadID ?? tx.insertThread(campaign: campaign, creator: creator, at: now).id
+        context.threadID = threadID
+        // The push notification is part of the send: both commit, or neither.
+        let notification = actor.side == .brand
+            ? NotificationDraft(campaignID: campaign.id, creatorID: creator.id, preview: PushRules.preview(of: body),
+                                state: creator.pushToken == nil ? .noDevice : .pending)
+            : nil
+        if let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
+                                              body: body, key: key, notification: notification, at: now) {
+            return SendResult(message: message, replayed: false)
         }
-        return SendResult(message: message, replayed: false)
+        // The store found the key taken in this thread: the message it names is the send, if its body is this one.
+        guard let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) else {
+            throw StoreError.internalError("the store refused a message without a key that was taken")
+        }
+        return replay
     }
 
-    /// Every rule of a send, checked before anything is written: returns the
-    /// original message for a replayed key, `nil` when the message may be sent.
-    func checkSend(in tx: any ChatReading, campaign: Campaign, creator: Creator, body: String, key: String?) throws -> SendResult? {
-        if let key, let existing = try tx.message(key: key, campaignID: campaign.id, creatorID: creator.id, from: actor.side) {
-            guard existing.body == body else { throw CampaignChatError.keyConflict(key: key) }
-            return SendResult(message: existing, replayed: true)
-        }
-        try AcceptanceGate.requireActive(campaign)
-        let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-        try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: creator.handle)
+    /// Every rule of a send, checked without writing (a dry run): the original message for a
+    /// replayed key, `nil` when the message may be sent.
+    func checkSend(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String?) throws -> SendResult? {
+        if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) { return replay }
+        if let refusal = gateRefusal(campaign: campaign, context: context) { throw refusal }
         return nil
+    }
+
+    /// The message `key` already names, as a replay when its body is `body`; another body is a key conflict.
+    private func replay(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String) throws -> SendResult? {
+        guard let existing = try tx.message(key: key, campaignID: campaign.id, creatorID: context.creator.id, from: actor.side) else { return nil }
+        guard existing.body == body else { throw CampaignChatError.keyConflict(key: key) }
+        return SendResult(message: existing, replayed: true)
+    }
+
+    /// Why the acceptance gate closes for this send (an archived campaign, a creator who is not accepted), if it does.
+    private func gateRefusal(campaign: Campaign, context: SendContext) -> CampaignChatError? {
+        do throws(CampaignChatError) {
+            try AcceptanceGate.requireActive(campaign)
+            try AcceptanceGate.requireAccepted(context.status, campaign: campaign, creator: context.creator.handle)
+            return nil
+        } catch {
+            return error
+        }
     }
 }

@@ -27,6 +27,12 @@ extension ChatReading {
         return creator
     }
 
+    /// What a send needs about `handle` in `campaign`; an unknown handle is not found.
+    func requireSendContext(campaign: Campaign, handle: Handle) throws -> SendContext {
+        guard let context = try sendContext(campaignID: campaign.id, handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
+        return context
+    }
+
     func requireGroup(_ name: String, in campaign: Campaign) throws -> CreatorGroup {
         guard let group = try group(campaignID: campaign.id, name: name) else {
             throw CampaignChatError.groupNotFound(campaign: campaign.slug, group: name)

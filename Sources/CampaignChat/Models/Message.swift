@@ -30,3 +30,33 @@ public struct SendResult: Hashable, Sendable {
         self.replayed = replayed
     }
 }
+
+/// What a send needs to know about its creator, read in one query: the creator (their name
+/// fills templates, their token the notification), their status in the campaign, and the id
+/// of their thread there, when it exists.
+public struct SendContext: Hashable, Sendable {
+    public let creator: Creator
+    public let status: MembershipStatus?
+    public var threadID: Int64?
+
+    public init(creator: Creator, status: MembershipStatus?, threadID: Int64?) {
+        self.creator = creator
+        self.status = status
+        self.threadID = threadID
+    }
+}
+
+/// The push notification written in the same statement as a brand message.
+public struct NotificationDraft: Hashable, Sendable {
+    public let campaignID: Int64
+    public let creatorID: Int64
+    public let preview: String
+    public let state: NotificationState
+
+    public init(campaignID: Int64, creatorID: Int64, preview: String, state: NotificationState) {
+        self.campaignID = campaignID
+        self.creatorID = creatorID
+        self.preview = preview
+        self.state = state
+    }
+}

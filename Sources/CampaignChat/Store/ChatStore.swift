@@ -24,8 +24,13 @@ public protocol ChatReading {
     func creator(handle: Handle) throws -> Creator?
     func creators() throws -> [Creator]
     func membership(campaignID: Int64, creatorID: Int64) throws -> Membership?
-    /// Just the status, for the acceptance gate on the hot path of a send.
+    /// Just the status, for the acceptance gate.
     func membershipStatus(campaignID: Int64, creatorID: Int64) throws -> MembershipStatus?
+    /// The creator of `handle` with their status and thread in a campaign, in one query: what
+    /// a send checks (`nil` when there is no such creator).
+    func sendContext(campaignID: Int64, handle: Handle) throws -> SendContext?
+    /// `sendContext` for many handles at once (a bulk send's chunk); unknown handles are left out.
+    func sendContexts(campaignID: Int64, handles: [Handle]) throws -> [Handle: SendContext]
     func members(campaignID: Int64, filter: MemberFilter) throws -> [Member]
     func member(campaignID: Int64, creatorID: Int64) throws -> Member?
     func threadCount(campaignID: Int64) throws -> Int
@@ -80,9 +85,12 @@ public protocol ChatWriting: ChatReading {
     func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws
     func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread
-    /// Appends a message, advances the thread's counters, and marks the thread read for
-    /// the sender up to it: whoever writes has read what the other side wrote before.
-    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?, at time: Timestamp) throws -> Message
+    /// Appends a message, advances the thread's counters, marks the thread read for the sender
+    /// up to it (whoever writes has read what the other side wrote before) and writes its push
+    /// notification, all or nothing. `nil`, writing nothing, when `side` already used `key` in
+    /// this thread: keys are settled by the store's unique index, so even a race makes one message.
+    func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
+                       notification: NotificationDraft?, at time: Timestamp) throws -> Message?
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws
@@ -91,8 +99,6 @@ public protocol ChatWriting: ChatReading {
 
     // MARK: Push notification outbox
 
-    func insertNotification(message: Message, campaignID: Int64, creatorID: Int64, preview: String,
-                            state: NotificationState, at time: Timestamp) throws
     /// Leases the first pending notification after `afterID` that is due at `now`
     /// and not leased by anyone else, until `leaseUntil`.
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification?

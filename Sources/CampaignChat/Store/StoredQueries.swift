@@ -33,6 +33,18 @@ public enum StoredQueries {
         FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
         """
 
+    /// The creator of a handle (parameter 2) with their status and thread in a campaign
+    /// (parameter 1), for `StoredModels.sendContext`; `placeholder(n)` spells parameter n.
+    public static func sendContext(placeholder: (Int) -> String) -> String {
+        """
+        SELECT cr.id, cr.handle, cr.name, cr.created_at, cr.push_token, ms.status, t.id
+        FROM creator cr
+        LEFT JOIN membership ms ON ms.campaign_id = \(placeholder(1)) AND ms.creator_id = cr.id
+        LEFT JOIN thread t ON t.campaign_id = \(placeholder(1)) AND t.creator_id = cr.id
+        WHERE cr.handle = \(placeholder(2))
+        """
+    }
+
     /// The WHERE of a thread listing with only the conditions that apply, written so that the
     /// engines can use their indexes (the partial unread ones, the creator's): one statement per
     /// shape. `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).

@@ -82,6 +82,12 @@ public enum StoredModels {
             leaseUntil: row.optionalTimestamp(13))
     }
 
+    /// A creator with their token (0-4), their status in the campaign (5) and their thread's id (6).
+    @inlinable public static func sendContext(_ row: some StoredRow) -> SendContext {
+        SendContext(creator: creator(row, withToken: true), status: row.optionalText(5).map { MembershipStatus(rawValue: $0) ?? .removed },
+                    threadID: row.isNull(6) ? nil : row.int64(6))
+    }
+
     /// `id, campaign slug, handle, body, created_at`
     @inlinable public static func feedback(_ row: some StoredRow) -> Feedback {
         Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),

@@ -45,7 +45,7 @@ enum CreatorCommands {
         arguments: [Arguments.optionalCampaign],
         options: [
             OptionSpec(long: "group", valueName: "GROUP", kind: .group, abstract: "Only creators in this group."),
-            OptionSpec(long: "status", valueName: "STATUS", kind: .status, choices: MembershipStatus.allCases.map(\.rawValue),
+            OptionSpec(long: "status", valueName: "STATUS", kind: .status, choices: MembershipStatus.allCases.map { $0.rawValue },
                        abstract: "Only creators with this status: invited, accepted, declined or removed."),
             OptionSpec(long: "favorite", abstract: "Only favorites."),
         ]

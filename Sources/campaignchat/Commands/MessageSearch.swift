@@ -14,7 +14,7 @@ enum MessageSearch {
         options: [
             OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign."),
             OptionSpec(long: "creator", valueName: "HANDLE", kind: .creator, abstract: "Only the thread of this creator."),
-            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
+            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map { $0.rawValue }, abstract: "Only messages from brand or creator."),
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N messages (default 20)."),
         ]
     ) { invocation in

@@ -32,7 +32,7 @@ enum MessageSend {
             OptionSpec(long: "bulk", valueName: "FILE", kind: .path, abstract: "Send one message per row of FILE (- for stdin)."),
             OptionSpec(long: "template", valueName: "TEXT", kind: .text, onlyWith: "bulk", abstract: "The bulk message, with {column} placeholders."),
             OptionSpec(long: "template-file", valueName: "PATH", kind: .path, onlyWith: "bulk", abstract: "Read the bulk template from a file."),
-            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map(\.rawValue), onlyWith: "bulk",
+            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map { $0.rawValue }, onlyWith: "bulk",
                        abstract: "csv, tsv or jsonl (default: from the file extension, else csv)."),
             OptionSpec(long: "key-prefix", valueName: "P", kind: .key, onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text."),
             OptionSpec(long: "dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched."),

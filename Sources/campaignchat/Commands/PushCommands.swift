@@ -8,7 +8,7 @@ enum PushCommands {
         path: ["push", "list"],
         abstract: "List push notifications, oldest first.",
         options: [
-            OptionSpec(long: "state", valueName: "STATE", kind: .status, choices: NotificationState.allCases.map(\.rawValue),
+            OptionSpec(long: "state", valueName: "STATE", kind: .status, choices: NotificationState.allCases.map { $0.rawValue },
                        abstract: "Only notifications in this state: pending, delivered, failed or no_device."),
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N notifications."),
         ]

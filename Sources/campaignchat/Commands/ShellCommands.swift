@@ -17,11 +17,11 @@ enum ShellCommands {
               fish: campaignchat completions fish > ~/.config/fish/completions/campaignchat.fish
             """,
         arguments: [ArgumentSpec(name: "SHELL", kind: .shell, abstract: "bash, zsh or fish.",
-                                 choices: CompletionScripts.Shell.allCases.map(\.rawValue))]
+                                 choices: CompletionScripts.Shell.allCases.map { $0.rawValue })]
     ) { invocation in
         let name = invocation.argument("SHELL")
         guard let shell = CompletionScripts.Shell(rawValue: name) else {
-            let choices = CompletionScripts.Shell.allCases.map(\.rawValue).joined(separator: ", ")
+            let choices = CompletionScripts.Shell.allCases.map { $0.rawValue }.joined(separator: ", ")
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(name))' for 'SHELL': use one of \(choices)",
                              path: invocation.command.path)
         }
@@ -58,7 +58,7 @@ enum ShellCommands {
         path: ["__readme"],
         abstract: "Print a table of the README that comes from code, in markdown.",
         arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes or environment.",
-                                 choices: ReadmeTable.allCases.map(\.rawValue))],
+                                 choices: ReadmeTable.allCases.map { $0.rawValue })],
         hidden: true
     ) { invocation in
         guard let table = ReadmeTable(rawValue: invocation.argument("TABLE")) else {

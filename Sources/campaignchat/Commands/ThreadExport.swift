@@ -21,7 +21,7 @@ enum ThreadExport {
         options: [
             OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], required: true, abstract: "jsonl or csv."),
             OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
-            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map(\.rawValue), abstract: "Only messages from brand or creator."),
+            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map { $0.rawValue }, abstract: "Only messages from brand or creator."),
             OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips)."),
         ]
     ) { invocation in
