@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
 (( runs >= 3 )) || { echo "RUNS must be at least 3" >&2; exit 64; }
-for tool in sqlite3 python3; do
+for tool in sqlite3 python3 psql; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
@@ -161,9 +161,50 @@ compare "6. message search over 100,000 messages vs sqlite3 FTS5" 1.5 \
   ":" "\$bin --db \$work/m.db message search 1Z0000054321" \
   ":" "sqlite3 \$work/m.db \"$search_sql\""
 
+# --- PostgreSQL -----------------------------------------------------------------
+# The same jobs on a shared server: a throwaway cluster of its own (durable: fsync on),
+# campaignchat against psql doing the same work over the same Unix socket.
+
+source scripts/postgres-server.sh
+trap 'stop_postgres_server; rm -rf "$work"' EXIT
+echo "starting a PostgreSQL server..." >&2
+start_postgres_server
+url_for() { echo "$POSTGRES_URL&options=-csearch_path%3D$1"; }
+new_pg_schema() { # SCHEMA: campaign `bench`, group `All`, 10,000 accepted creators c00001...
+  psql -X -q -d "$POSTGRES_URL" -c "DROP SCHEMA IF EXISTS $1 CASCADE; CREATE SCHEMA $1" 2>/dev/null
+  CAMPAIGNCHAT_DB=$(url_for "$1") "$bin" campaign create Bench -q >/dev/null
+  CAMPAIGNCHAT_DB=$(url_for "$1") "$bin" group create bench All -q
+  psql -X -q -d "$(url_for "$1")" -c "
+    INSERT INTO creator (handle, name, created_at) SELECT 'c' || lpad(i::text, 5, '0'), 'Creator ' || i, $ts FROM generate_series(1, 10000) AS i;
+    INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) SELECT 1, id, 1, 'accepted', $ts FROM creator;"
+}
+# The bulk's rows for psql, in one transaction: for each message, its thread, the message and the thread's counters.
+{
+  echo "BEGIN;"
+  for i in $(seq 1 10000); do
+    printf "INSERT INTO thread (campaign_id, creator_id, created_at) VALUES (1, %d, $ts);\n" "$i"
+    printf "INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key) VALUES (currval('thread_id_seq'), 'brand', 1, 'Hi Creator %d, your UPS tracking number is 1Z%010d.', $ts, 'bulk:%064d');\n" "$i" "$i" "$i"
+    printf "UPDATE thread SET brand_sent = brand_sent + 1, last_message_id = currval('message_id_seq'), last_message_at = $ts WHERE creator_id = %d;\n" "$i"
+  done
+  echo "COMMIT;"
+} >"$work/pg_inserts.sql"
+
+new_pg_schema send_a; new_pg_schema send_b
+for schema in send_a send_b; do CAMPAIGNCHAT_DB=$(url_for $schema) "$bin" message send bench c00001 "First" -q; done
+compare "7. PostgreSQL: message send vs psql -c INSERT" 1.2 \
+  ":" "\$bin --db '$(url_for send_a)' message send bench c00001 'Your parcel ships today' -q" \
+  ":" "psql -X -q -d '$(url_for send_b)' -c \"INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 99, 'Your parcel ships today', $ts)\""
+
+compare "8. PostgreSQL: bulk send of 10,000 rows vs psql -f" 1.5 \
+  "new_pg_schema bulk_a" \
+  "\$bin --db '$(url_for bulk_a)' message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q" \
+  "new_pg_schema bulk_b" \
+  "psql -X -q -d '$(url_for bulk_b)' -f \$work/pg_inserts.sql"
+
 echo
 printf '%-58s %13s %13s %7s %7s %5s\n' "workload" "campaignchat" "baseline" "ratio" "target" "met"
 printf '%s\n' "${rows[@]}"
 echo
 echo "binary: $bin ($linking), built by: swift run -c release campaignchat"
+echo "PostgreSQL: $("$POSTGRES_BINDIR/postgres" --version | awk '{ print $3 }') on a Unix socket, fsync on"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), sqlite3 $(sqlite3 --version | cut -d' ' -f1); $runs runs each"
