@@ -185,7 +185,7 @@ function __campaignchat_spec --argument-names cmdpath
 end
 
 set -g __cc_global_options '--db=path' '--as=actor' '--json' '-q' '--quiet' '-h' '--help' '--version'
-set -g __cc_global_help '--db'\t'The database file (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db).' '--as'\t'Act as \'brand\' (default) or a creator handle (default: $CAMPAIGNCHAT_AS).' '--json'\t'Print machine-readable JSON on stdout.' '-q'\t'Print only data, no confirmations.' '--quiet'\t'Print only data, no confirmations.' '-h'\t'Show help for the command.' '--help'\t'Show help for the command.' '--version'\t'Show the version.'
+set -g __cc_global_help '--db'\t'The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db).' '--as'\t'Act as \'brand\' (default) or a creator handle (default: $CAMPAIGNCHAT_AS).' '--json'\t'Print machine-readable JSON on stdout.' '-q'\t'Print only data, no confirmations.' '--quiet'\t'Print only data, no confirmations.' '-h'\t'Show help for the command.' '--help'\t'Show help for the command.' '--version'\t'Show the version.'
 
 # Sets __cc_kind to what option $name takes; returns 1 when it takes no value (or is unknown).
 function __campaignchat_option --argument-names name

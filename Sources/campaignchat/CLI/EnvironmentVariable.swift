@@ -22,7 +22,8 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
     var meaning: String {
         switch self {
         case .database:
-            return "The database file, when `--db` is not given."
+            return "The database, when `--db` is not given: a file path, or a `postgresql://` URL or libpq `key=value` "
+                + "string for a shared PostgreSQL database."
         case .actor:
             return "Who acts, when `--as` is not given: `brand` (the default) or a creator's handle."
         case .dataHome:

@@ -7,7 +7,7 @@ struct GlobalOptions: Sendable {
 
     static let specs: [OptionSpec] = [
         OptionSpec(long: "db", valueName: "PATH", kind: .path,
-                   abstract: "The database file (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db)."),
+                   abstract: "The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db)."),
         OptionSpec(long: "as", valueName: "ACTOR", kind: .actor,
                    abstract: "Act as 'brand' (default) or a creator handle (default: $CAMPAIGNCHAT_AS)."),
         OptionSpec(long: "json", abstract: "Print machine-readable JSON on stdout."),

@@ -1,7 +1,7 @@
 /// `--help` text in the sections users know from swift-argument-parser.
 enum Help {
     static let version = "0.1.0"
-    static let overview = "Chat between a brand and the creators of its influencer campaigns, over one SQLite file."
+    static let overview = "Chat between a brand and the creators of its influencer campaigns, over one SQLite file or a shared PostgreSQL database."
 
     /// What `help` does, wherever it is listed.
     static let helpAbstract = "Show help for a command."

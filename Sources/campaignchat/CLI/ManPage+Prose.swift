@@ -5,7 +5,7 @@ extension ManPage {
     static let description = #"""
         .Sh DESCRIPTION
         .Nm
-        is the chat of an influencer-marketing campaign, as a scriptable command-line tool over a single SQLite file.
+        is the chat of an influencer-marketing campaign, as a scriptable command-line tool over a single SQLite file, or over a shared PostgreSQL database when a team outgrows one machine.
         A brand creates campaigns, invites creators into Creator Groups, and can message a creator only once that creator has accepted.
         The first message, from either side, opens the one conversation (thread) between the brand and that creator in that campaign.
         Unread messages show as a red dot for whichever side has not read them.
@@ -24,8 +24,24 @@ extension ManPage {
 
         """#
 
-    /// The rest of DESCRIPTION, after the global options: who may do what, and bulk sends.
+    /// The rest of DESCRIPTION, after the global options: the engines, who may do what, and bulk sends.
     static let rules = #"""
+        .Ss SQLite or a shared PostgreSQL
+        SQLite is the default: one file, for one machine.
+        A
+        .Fl -db
+        or
+        .Ev CAMPAIGNCHAT_DB
+        that is a postgresql:// or postgres:// URL, such as
+        .Ql postgresql://chat@db.internal/campaignchat ,
+        or a libpq key=value string, such as
+        .Ql host=db.internal dbname=campaignchat ,
+        selects a PostgreSQL database shared by every machine that names it.
+        Every command, option, JSON shape and exit status is the same on both.
+        The schema is created, or migrated forward, the first time a command opens the database; a database of a newer campaignchat, or a schema holding other tables with campaignchat's names, is refused (exit status 78) and left unchanged.
+        Every write takes campaignchat's advisory lock of its schema first, so writes from all machines are serialised as they are on one SQLite file.
+        A server that is down, a wrong password, an unknown database or a lost connection is exit status 69, with the server named and any password shown as ***.
+        libpq is loaded only when a command uses PostgreSQL.
         .Ss Who may do what
         Only a creator whose status in the campaign is
         .Cm accepted

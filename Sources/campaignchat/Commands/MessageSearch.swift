@@ -6,7 +6,7 @@ enum MessageSearch {
         path: ["message", "search"],
         abstract: "Search every conversation's messages, best match first.",
         discussion: """
-            Full-text search (SQLite FTS5). Words match whole words; "a phrase" in quotes matches it
+            Full-text search (SQLite FTS5, or PostgreSQL's). Words match whole words; "a phrase" in quotes matches it
             as a phrase; AND, OR, NOT and prefix* work; tracking numbers and @handles are found as typed.
             A creator acting with --as searches only their own threads. Campaign Approval feedback is not searched.
             """,
