@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatPostgres
 @testable import CampaignChatSQLite
 
 /// What only the SQLite file has: its folder and permissions, WAL, application id, foreign
@@ -234,5 +235,41 @@ import Testing
         #expect(contexts[try Handle(parsing: "bob")]?.threadID == nil)
         #expect(contexts[try Handle(parsing: "erin")]?.status == nil)
         #expect(contexts[try Handle(parsing: "alice")]?.creator.name == "Alice")
+    }
+}
+
+/// What only the PostgreSQL store has: its schema table, migrations and lock. These run when
+/// `CAMPAIGNCHAT_TEST_DB` names a server.
+@Suite(.enabled(if: TestEngine.server != nil, "needs CAMPAIGNCHAT_TEST_DB"))
+struct PostgresStoreSchema {
+    @Test func upgradesASecondVersionSchemaInPlaceKeepingItsData() throws {
+        let database = try PostgresTestDatabase(server: try #require(TestEngine.server))
+        try database.execute(PostgresMigrations.all[0] + PostgresMigrations.all[1] + """
+            UPDATE campaignchat_schema SET version = 2;
+            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
+            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
+            """)
+        let brand = ChatService(store: try database.openStore(), actor: .brand)
+        #expect(try database.integer("SELECT version FROM campaignchat_schema") == Int64(PostgresMigrations.latestVersion))
+        #expect(try brand.search("OLD123").map(\.message.body) == ["Old tracking OLD123"], "messages written before the index are found")
+        _ = try brand.addFeedback(campaign: "old", handle: "alice", text: "fine")
+        #expect(try brand.send(campaign: "old", handle: "alice", body: "New").message.id == 2)
+    }
+
+    @Test func bothEnginesKnowTheSameSchemaVersions() {
+        #expect(PostgresMigrations.latestVersion == Migrations.latestVersion)
+    }
+
+    @Test func aReadOnlyOpenOfAnOldSchemaNeitherMigratesNorWrites() throws {
+        let database = try PostgresTestDatabase(server: try #require(TestEngine.server))
+        try database.execute(PostgresMigrations.all[0] + "UPDATE campaignchat_schema SET version = 1;")
+        #expect(throws: StoreError.self) {
+            _ = try PostgresChatStore(connection: database.connectionString, server: "the test server", options: StoreOptions(readOnly: true))
+        }
+        #expect(try database.integer("SELECT version FROM campaignchat_schema") == 1)
     }
 }
