@@ -11,7 +11,7 @@
 __campaignchat_spec() {
     _cc_command= _cc_words= _cc_options= _cc_arguments=
     case $1 in
-        '') _cc_words='campaign group creator message thread unread feedback push demo completions help' ;;
+        '') _cc_words='campaign group creator message thread unread feedback push events db demo completions help' ;;
         'campaign') _cc_words='create list show archive' ;;
         'campaign create') _cc_command=1 _cc_options='--slug=slug' _cc_arguments='name' ;;
         'campaign list') _cc_command=1 _cc_options='--all' _cc_arguments='' ;;
@@ -35,18 +35,21 @@ __campaignchat_spec() {
         'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text' ;;
         'thread') _cc_words='list read mark-unread export' ;;
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
-        'thread read') _cc_command=1 _cc_options='--limit=number --no-mark-read' _cc_arguments='campaign creator' ;;
+        'thread read') _cc_command=1 _cc_options='--limit=number --no-mark-read -f --follow' _cc_arguments='campaign creator' ;;
         'thread mark-unread') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'thread export') _cc_command=1 _cc_options='--format=choices:jsonl,csv --since=text --from=choices:brand,creator --no-formula-guard' _cc_arguments='campaign creator' ;;
         'unread') _cc_words='list' ;;
-        'unread list') _cc_command=1 _cc_options='' _cc_arguments='campaign' ;;
+        'unread list') _cc_command=1 _cc_options='-f --follow' _cc_arguments='campaign' ;;
         'feedback') _cc_words='add list' ;;
         'feedback add') _cc_command=1 _cc_options='' _cc_arguments='campaign creator text' ;;
         'feedback list') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'push') _cc_words='list deliver retry' ;;
         'push list') _cc_command=1 _cc_options='--state=choices:pending,delivered,failed,no_device --limit=number' _cc_arguments='' ;;
-        'push deliver') _cc_command=1 _cc_options='--exec=shell --limit=number --max-attempts=number --backoff=number --lease=number --timeout=number' _cc_arguments='' ;;
+        'push deliver') _cc_command=1 _cc_options='--exec=shell --limit=number --max-attempts=number --backoff=number --lease=number --timeout=number -f --follow' _cc_arguments='' ;;
         'push retry') _cc_command=1 _cc_options='' _cc_arguments='number...' ;;
+        'events') _cc_command=1 _cc_options='-f --follow --campaign=campaign --after=number' _cc_arguments='' ;;
+        'db') _cc_words='prune-events' ;;
+        'db prune-events') _cc_command=1 _cc_options='--before=number' _cc_arguments='' ;;
         'demo') _cc_command=1 _cc_options='' _cc_arguments='' ;;
         'completions') _cc_command=1 _cc_options='' _cc_arguments='choices:bash,zsh,fish' ;;
         *) return 1 ;;

@@ -16,7 +16,7 @@ function __campaignchat_spec --argument-names cmdpath
     set -g __cc_arguments
     switch $cmdpath
         case ''
-            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
+            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
         case 'campaign'
             set -g __cc_words 'create'\t'Create a campaign and print its slug.' 'list'\t'List active campaigns (a creator sees their own).' 'show'\t'Show a campaign with its groups and member counts.' 'archive'\t'Archive a campaign: readable, but no new messages or invitations.'
         case 'campaign create'
@@ -119,8 +119,8 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_arguments 'campaign'
         case 'thread read'
             set -g __cc_command 1
-            set -g __cc_options '--limit=number' '--no-mark-read'
-            set -g __cc_option_help '--limit'\t'Only the last N messages.' '--no-mark-read'\t'Leave the red dot as it is.'
+            set -g __cc_options '--limit=number' '--no-mark-read' '-f' '--follow'
+            set -g __cc_option_help '--limit'\t'Only the last N messages.' '--no-mark-read'\t'Leave the red dot as it is.' '-f'\t'Then print each new message as it arrives (JSON Lines with --json), until Ctrl-C or SIGTERM.' '--follow'\t'Then print each new message as it arrives (JSON Lines with --json), until Ctrl-C or SIGTERM.'
             set -g __cc_arguments 'campaign' 'creator'
         case 'thread mark-unread'
             set -g __cc_command 1
@@ -136,8 +136,8 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_words 'list'\t'Show your red dots: conversations with messages you have not read.'
         case 'unread list'
             set -g __cc_command 1
-            set -g __cc_options
-            set -g __cc_option_help
+            set -g __cc_options '-f' '--follow'
+            set -g __cc_option_help '-f'\t'Then print a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM.' '--follow'\t'Then print a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM.'
             set -g __cc_arguments 'campaign'
         case 'feedback'
             set -g __cc_words 'add'\t'Give Campaign Approval feedback on an accepted creator\'s content (not a chat message).' 'list'\t'List a campaign\'s feedback, oldest first (a creator sees their own).'
@@ -160,14 +160,26 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_arguments
         case 'push deliver'
             set -g __cc_command 1
-            set -g __cc_options '--exec=shell' '--limit=number' '--max-attempts=number' '--backoff=number' '--lease=number' '--timeout=number'
-            set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).'
+            set -g __cc_options '--exec=shell' '--limit=number' '--max-attempts=number' '--backoff=number' '--lease=number' '--timeout=number' '-f' '--follow'
+            set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).' '-f'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.' '--follow'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.'
             set -g __cc_arguments
         case 'push retry'
             set -g __cc_command 1
             set -g __cc_options
             set -g __cc_option_help
             set -g __cc_arguments 'number...'
+        case 'events'
+            set -g __cc_command 1
+            set -g __cc_options '-f' '--follow' '--campaign=campaign' '--after=number'
+            set -g __cc_option_help '-f'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--follow'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--campaign'\t'Only this campaign\'s changes.' '--after'\t'Start after this cursor, or \'now\' (default: from the start).'
+            set -g __cc_arguments
+        case 'db'
+            set -g __cc_words 'prune-events'\t'Delete the events before a cursor; a follower still behind it is told so, never given a gap.'
+        case 'db prune-events'
+            set -g __cc_command 1
+            set -g __cc_options '--before=number'
+            set -g __cc_option_help '--before'\t'Delete every event whose cursor is lower.'
+            set -g __cc_arguments
         case 'demo'
             set -g __cc_command 1
             set -g __cc_options

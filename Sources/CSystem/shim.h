@@ -22,3 +22,12 @@ static inline int campaignchat_pidfd_open(pid_t pid) {
 static inline int campaignchat_pipe_cloexec(int descriptors[2]) {
     return (int)syscall(SYS_pipe2, descriptors, O_CLOEXEC);
 }
+
+#include <signal.h>
+#include <sys/signalfd.h>
+
+/// signalfd(2): the signals in `mask` (which the caller blocks) as a readable descriptor, so a
+/// follower can wait for a change and for Ctrl-C or SIGTERM in one poll(), with no handler.
+static inline int campaignchat_signalfd(const sigset_t *mask) {
+    return signalfd(-1, mask, SFD_CLOEXEC | SFD_NONBLOCK);
+}

@@ -23,6 +23,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case keyConflict(key: String)
     /// A search the full-text engine cannot read: a usage error.
     case invalidSearch(String)
+    /// The events after `cursor` were pruned: a follower that far behind must start again.
+    case cursorTooOld(cursor: Int64, prunedBefore: Int64)
 
     public enum Category: Sendable {
         case usage
@@ -33,7 +35,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var category: Category {
         switch self {
-        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound:
+        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld:
             .notFound
         case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
             .notPermitted
@@ -76,6 +78,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             reason
         case .invalidSearch(let reason):
             "invalid search: \(reason)"
+        case .cursorTooOld(let cursor, let prunedBefore):
+            "cursor \(cursor) is too old: the events before \(prunedBefore) were pruned; read the state again and follow from --after now"
         case .keyConflict(let key):
             "key '\(TextRules.quotedForMessage(key))' was already used for a different message; nothing was sent"
         }

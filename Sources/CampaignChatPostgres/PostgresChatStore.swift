@@ -43,6 +43,10 @@ public final class PostgresChatStore: ChatStore {
         }
     }
 
+    public func changeFeed() throws -> any ChangeFeed {
+        try PostgresChangeFeed(connection: connection)
+    }
+
     /// The one lock every write of this schema takes first, held until commit or rollback.
     private func lockWrites() throws {
         try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext(current_schema()))")

@@ -11,6 +11,12 @@ extension PostgresChatTransaction {
         try connection.row(StoredQueries.notifications + "\nWHERE n.id = $1", [.integer(id)], StoredModels.notification)
     }
 
+    func nextNotificationDue() throws -> Timestamp? {
+        try connection.row("""
+            SELECT min(greatest(next_attempt_at, coalesce(lease_until, ''))) FROM notification WHERE state = 'pending'
+            """, [], { $0.optionalText(0).map(Timestamp.init(rfc3339:)) }) ?? nil
+    }
+
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
         guard let id = try connection.row("""
             UPDATE notification SET lease_until = $3, lease_owner = $4

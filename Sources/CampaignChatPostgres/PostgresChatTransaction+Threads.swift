@@ -51,6 +51,13 @@ extension PostgresChatTransaction {
         }
     }
 
+    func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws {
+        try connection.forEachRow("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 AND id > $2 ORDER BY id",
+                                  [.integer(thread.id), .integer(id)]) { row in
+            try body(StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+        }
+    }
+
     func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message? {
         try connection.row("""
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle

@@ -137,5 +137,27 @@ enum Migrations {
         ) STRICT;
         CREATE INDEX feedback_by_campaign ON feedback (campaign_id, creator_id, id);
         """,
+        // 4: the event log that followers read: one row per change, in the change's own transaction.
+        """
+        -- AUTOINCREMENT: a cursor is never used twice, even after every event was pruned.
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER REFERENCES creator(id),
+            message_id INTEGER REFERENCES message(id),
+            side TEXT,
+            unread INTEGER,
+            status TEXT,
+            previous_status TEXT,
+            notification_id INTEGER REFERENCES notification(id),
+            attempts INTEGER,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX event_by_creator ON event (creator_id, id);
+        -- Events below this cursor were pruned: a follower behind it is told so, never given a gap.
+        CREATE TABLE event_horizon (pruned_before INTEGER NOT NULL) STRICT;
+        INSERT INTO event_horizon (pruned_before) VALUES (0);
+        """,
     ]
 }

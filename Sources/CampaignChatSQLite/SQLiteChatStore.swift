@@ -61,6 +61,10 @@ public final class SQLiteChatStore: ChatStore {
         }
     }
 
+    public func changeFeed() throws -> any ChangeFeed {
+        try translatingErrors { try SQLiteChangeFeed(database: database, path: path) }
+    }
+
     private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

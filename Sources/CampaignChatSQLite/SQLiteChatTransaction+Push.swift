@@ -13,6 +13,12 @@ extension SQLiteChatTransaction {
         try database.row(StoredQueries.notifications + "\nWHERE n.id = ?1", [.integer(id)], StoredModels.notification)
     }
 
+    func nextNotificationDue() throws -> Timestamp? {
+        try database.row("""
+            SELECT min(max(next_attempt_at, coalesce(lease_until, ''))) FROM notification WHERE state = 'pending'
+            """, [], { $0.optionalText(0).map(Timestamp.init(rfc3339:)) }) ?? nil
+    }
+
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
         guard let id = try database.row("""
             SELECT id FROM notification

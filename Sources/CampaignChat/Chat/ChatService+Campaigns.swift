@@ -49,6 +49,7 @@ extension ChatService {
             let campaign = try tx.requireCampaign(slug)
             if campaign.isArchived { return campaign }
             try tx.archiveCampaign(id: campaign.id, at: clock())
+            try tx.appendEvent(EventRecord(kind: .campaignArchived, campaignID: campaign.id, creatorID: nil), at: clock())
             return try tx.requireCampaign(slug)
         }
     }

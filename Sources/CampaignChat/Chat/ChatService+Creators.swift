@@ -62,6 +62,8 @@ extension ChatService {
                 let status = try MembershipAction.invite.apply(to: current?.status, campaign: campaign, creator: handle)
                 if status != current?.status || current?.groupID != group.id {
                     try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: group.id, status: status, at: clock())
+                    try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
+                                                   status: status, previousStatus: current?.status), at: clock())
                 }
                 changes.append(MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
                                                 previousStatus: current?.status))
@@ -87,6 +89,8 @@ extension ChatService {
             let status = try action.apply(to: current.status, campaign: campaign, creator: handle)
             if status != current.status {
                 try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: current.groupID, status: status, at: clock())
+                try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
+                                               status: status, previousStatus: current.status), at: clock())
             }
             return MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
                                     previousStatus: current.status)

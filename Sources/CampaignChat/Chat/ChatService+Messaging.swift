@@ -38,6 +38,8 @@ extension ChatService {
             : nil
         if let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
                                               body: body, key: key, notification: notification, at: now) {
+            try tx.appendEvent(EventRecord(kind: .messageSent, campaignID: campaign.id, creatorID: creator.id, messageID: message.id,
+                                           side: actor.side), at: now)
             return SendResult(message: message, replayed: false)
         }
         // The store found the key taken in this thread: the message it names is the send, if its body is this one.

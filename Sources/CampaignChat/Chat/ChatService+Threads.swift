@@ -34,10 +34,13 @@ extension ChatService {
         guard seen.unread(for: actor.side) > 0 else { return seen }
         return try store.write { tx in
             let side = actor.side
-            let current = try visibleThread(tx, campaign: seen.campaignSlug, handle: seen.creator)
+            let (current, campaign, creator) = try visibleThreadAndOwners(tx, campaign: seen.campaignSlug, handle: seen.creator)
             let read = seen.sent(by: side.other)
             let position = side == .brand ? current.readByBrand : current.readByCreator
-            if read > position { try tx.setReadPosition(threadID: current.id, side: side, read: read) }
+            guard read > position else { return current }
+            try tx.setReadPosition(threadID: current.id, side: side, read: read)
+            try tx.appendEvent(EventRecord(kind: .threadRead, campaignID: campaign.id, creatorID: creator.id, side: side,
+                                           unread: current.sent(by: side.other) - read), at: clock())
             return try visibleThread(tx, campaign: seen.campaignSlug, handle: seen.creator)
         }
     }
@@ -47,12 +50,13 @@ extension ChatService {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         return try store.write { tx in
-            let thread = try visibleThread(tx, campaign: slug, handle: handle)
+            let (thread, campaign, creator) = try visibleThreadAndOwners(tx, campaign: slug, handle: handle)
             let side = actor.side
             let sentByOther = thread.sent(by: side.other)
-            if sentByOther > 0 && thread.unread(for: side) == 0 {
-                try tx.setReadPosition(threadID: thread.id, side: side, read: sentByOther - 1)
-            }
+            guard sentByOther > 0 && thread.unread(for: side) == 0 else { return thread }
+            try tx.setReadPosition(threadID: thread.id, side: side, read: sentByOther - 1)
+            try tx.appendEvent(EventRecord(kind: .threadUnread, campaignID: campaign.id, creatorID: creator.id, side: side, unread: 1),
+                               at: clock())
             return try visibleThread(tx, campaign: slug, handle: handle)
         }
     }
@@ -67,7 +71,13 @@ extension ChatService {
     }
 
     /// The thread of `handle` in a campaign, after the access rules for the actor.
-    private func visibleThread(_ tx: any ChatReading, campaign slug: String, handle: Handle) throws -> ChatThread {
+    func visibleThread(_ tx: any ChatReading, campaign slug: String, handle: Handle) throws -> ChatThread {
+        try visibleThreadAndOwners(tx, campaign: slug, handle: handle).thread
+    }
+
+    /// The thread with its campaign and creator, after the access rules for the actor.
+    func visibleThreadAndOwners(_ tx: any ChatReading, campaign slug: String, handle: Handle) throws
+        -> (thread: ChatThread, campaign: Campaign, creator: Creator) {
         let campaign = try tx.requireCampaign(slug)
         let creator = try tx.requireCreator(handle)
         if case .creator = actor {
@@ -77,6 +87,6 @@ extension ChatService {
         guard let thread = try tx.thread(campaignID: campaign.id, creatorID: creator.id) else {
             throw CampaignChatError.threadNotFound(campaign: campaign.slug, creator: handle)
         }
-        return thread
+        return (thread, campaign, creator)
     }
 }

@@ -54,4 +54,12 @@ public struct UnreadEntry: Hashable, Sendable {
         self.unread = unread
         self.lastMessage = lastMessage
     }
+
+    /// Which thread's red dot this is.
+    public struct Key: Hashable, Sendable {
+        public let campaignSlug: String
+        public let creator: Handle
+    }
+
+    public var key: Key { Key(campaignSlug: campaignSlug, creator: creator) }
 }

@@ -53,6 +53,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads RFC 3339 as people write it: `2026-11-24`, `2026-11-24T10:00:00Z`,
     /// `2026-11-24T10:00:00.5+02:00`; `nil` when it is not one.
     public init?(parsing text: String) {
+        guard let milliseconds = Self.milliseconds(parsing: text) else { return nil }
+        self.init(millisecondsSinceEpoch: milliseconds)
+    }
+
+    /// The moment as milliseconds since 1970, for deadlines.
+    public var millisecondsSinceEpoch: Int64 { Self.milliseconds(parsing: rfc3339) ?? 0 }
+
+    private static func milliseconds(parsing text: String) -> Int64? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
@@ -108,7 +116,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
         guard seconds >= 0 else { return nil }
-        self.init(millisecondsSinceEpoch: Int64(seconds) * 1_000 + Int64(milliseconds))
+        return Int64(seconds) * 1_000 + Int64(milliseconds)
     }
 
     /// 28 to 31, by the Gregorian calendar's leap years: `2026-02-30` and `2026-11-31` do not exist.

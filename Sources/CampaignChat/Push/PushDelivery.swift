@@ -45,6 +45,15 @@ public struct PushDeliverySummary: Hashable, Sendable {
     public var leaseExpired = 0
 
     public init() {}
+
+    /// Another run's counts added to these (a following deliverer's passes).
+    public mutating func add(_ other: PushDeliverySummary) {
+        delivered += other.delivered
+        retried += other.retried
+        failed += other.failed
+        noDevice += other.noDevice
+        leaseExpired += other.leaseExpired
+    }
 }
 
 /// `push deliver` could not work at all.
@@ -108,9 +117,17 @@ extension ChatService {
             case .leaseExpired: (.pending, notification.attempts, nil, nil, nil)
             }
             let recorded = try store.write { tx in
-                try tx.finishNotification(id: notification.id, owner: owner, state: record.state, attempts: record.attempts,
-                                          nextAttemptAt: record.next.map(Timestamp.init(millisecondsSinceEpoch:)),
-                                          exitCode: record.code, error: record.error, at: Timestamp(millisecondsSinceEpoch: finished))
+                let finishedAt = Timestamp(millisecondsSinceEpoch: finished)
+                guard try tx.finishNotification(id: notification.id, owner: owner, state: record.state, attempts: record.attempts,
+                                                nextAttemptAt: record.next.map(Timestamp.init(millisecondsSinceEpoch:)),
+                                                exitCode: record.code, error: record.error, at: finishedAt)
+                else { return false }
+                if let kind: EventKind = record.state == .delivered ? .notificationDelivered : record.state == .failed ? .notificationFailed : nil {
+                    try tx.appendEvent(EventRecord(kind: kind, campaignID: tx.requireCampaign(notification.campaignSlug).id,
+                                                   creatorID: tx.requireCreator(notification.creator).id, messageID: notification.messageID,
+                                                   notificationID: notification.id, attempts: record.attempts), at: finishedAt)
+                }
+                return true
             }
             let outcome = recorded ? result : .leaseExpired
             switch outcome {
@@ -123,6 +140,29 @@ extension ChatService {
             try report(notification, outcome)
         }
         return summary
+    }
+
+    /// Delivers as `deliverPushes` does, then stays: each notification is handed over as soon
+    /// as its message is committed (or its retry falls due), until `stop` becomes readable.
+    /// An attempt under way when the stop comes is finished and recorded first, so no lease
+    /// is left behind.
+    public func deliverPushesFollowing(options: PushDeliveryOptions, stop: Int32?,
+                                       attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
+                                       report: (PushNotification, PushAttemptResult) throws -> Void) throws -> PushDeliverySummary {
+        try ThreadAccess.requireBrand(actor, to: "deliver push notifications")
+        let feed = try store.changeFeed()
+        var total = PushDeliverySummary()
+        var pass = options
+        pass.isInterrupted = { [isInterrupted = options.isInterrupted] in isInterrupted() || ChatService.isReadable(stop) }
+        while true {
+            do {
+                total.add(try deliverPushes(options: pass, attempt: attempt, report: report))
+            } catch is OperationInterrupted {
+                return total
+            }
+            let due = try store.read { tx in try tx.nextNotificationDue() }
+            if try feed.wait(stop: stop, until: due?.millisecondsSinceEpoch) == .stopped { return total }
+        }
     }
 
     /// Notifications by id, optionally in one state.

@@ -12,6 +12,8 @@ public protocol ChatStore: AnyObject {
     /// whether a thread exists) cannot change under it. A write that cannot get its turn in
     /// time fails with `StoreError.busy` and writes nothing.
     func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T
+    /// A subscription to changes other processes commit, for followers.
+    func changeFeed() throws -> any ChangeFeed
 }
 
 /// Queries, inside a transaction.
@@ -41,6 +43,10 @@ public protocol ChatReading {
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread]
     /// The last `limit` messages (all when `nil`), oldest first, handed over one at a time.
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
+    /// The messages after message `id` in the thread, oldest first: what a follower has not shown yet.
+    func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws
+    /// When the next pending notification falls due (its retry time, or the end of its lease), if any.
+    func nextNotificationDue() throws -> Timestamp?
     /// Red dots of `side`, newest first, without scanning messages.
     func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
     /// The message `side` sent with `key` in the thread of a campaign and creator.
@@ -55,6 +61,14 @@ public protocol ChatReading {
     /// Messages in id order, handed over one at a time.
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws
     func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback]
+
+    // MARK: Events
+    /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.
+    func events(in scope: EventScope, limit: Int) throws -> [ChatEvent]
+    /// The cursor below which events were pruned (0 when none were).
+    func eventsPrunedBefore() throws -> Int64
+    /// The newest event's cursor (0 when there is none).
+    func latestEventCursor() throws -> Int64
 }
 
 /// Which messages a history query looks at, with names already resolved to ids.
@@ -96,6 +110,12 @@ public protocol ChatWriting: ChatReading {
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws
 
     func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback
+
+    /// Appends to the event log, in the transaction of the change it records; wakes the
+    /// followers (on the engines that tell them) when that transaction commits.
+    func appendEvent(_ event: EventRecord, at time: Timestamp) throws
+    /// Deletes the events below `cursor` and remembers that it did; the number deleted.
+    func pruneEvents(before cursor: Int64) throws -> Int
 
     // MARK: Push notification outbox
 

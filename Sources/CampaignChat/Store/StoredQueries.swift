@@ -45,6 +45,38 @@ public enum StoredQueries {
         """
     }
 
+    /// Events after a cursor (parameter 1), of a campaign (2, or NULL) and as a creator may see
+    /// them (3, or NULL for the brand), at most parameter 4 of them, for `StoredModels.event`.
+    /// A creator sees their own threads and memberships, and the campaign-wide events of the
+    /// campaigns they are in, never another creator's nor the push notifications.
+    public static func events(placeholder: (Int) -> String) -> String {
+        let (after, campaign, creator, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
+        return """
+            SELECT e.id, e.kind, e.created_at, c.slug, cr.handle, e.side, e.unread, e.status, e.previous_status,
+                   e.notification_id, e.message_id, e.attempts, m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+            FROM event e
+            JOIN campaign c ON c.id = e.campaign_id
+            LEFT JOIN creator cr ON cr.id = e.creator_id
+            LEFT JOIN message m ON m.id = e.message_id AND e.kind = 'message_sent'
+            WHERE e.id > \(after) AND (\(campaign) IS NULL OR e.campaign_id = \(campaign))
+              AND (\(creator) IS NULL
+                   OR (e.creator_id = \(creator) AND e.kind NOT IN ('notification_delivered', 'notification_failed'))
+                   OR (e.creator_id IS NULL AND EXISTS (SELECT 1 FROM membership ms WHERE ms.campaign_id = e.campaign_id
+                                                          AND ms.creator_id = \(creator) AND ms.status <> 'removed')))
+            ORDER BY e.id
+            LIMIT \(limit)
+            """
+    }
+
+    /// A new event's columns, parameters 1 to 11, for `appendEvent`.
+    public static func insertEvent(placeholder: (Int) -> String) -> String {
+        """
+        INSERT INTO event (kind, campaign_id, creator_id, message_id, side, unread, status, previous_status,
+                           notification_id, attempts, created_at)
+        VALUES (\((1...11).map(placeholder).joined(separator: ", ")))
+        """
+    }
+
     /// The WHERE of a thread listing with only the conditions that apply, written so that the
     /// engines can use their indexes (the partial unread ones, the creator's): one statement per
     /// shape. `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).

@@ -88,6 +88,21 @@ public enum StoredModels {
                     threadID: row.isNull(6) ? nil : row.int64(6))
     }
 
+    /// An event in the columns of `StoredQueries.events`.
+    @inlinable public static func event(_ row: some StoredRow) -> ChatEvent {
+        let slug = row.text(3)
+        let handle = row.optionalText(4).map(Handle.init(stored:))
+        let kind = EventKind(rawValue: row.text(1)) ?? .messageSent
+        return ChatEvent(
+            cursor: row.int64(0), kind: kind, at: Timestamp(rfc3339: row.text(2)), campaignSlug: slug, creator: handle,
+            message: row.isNull(12) ? nil : message(row, from: 12, campaignSlug: slug, creator: handle ?? Handle(stored: "")),
+            side: row.optionalText(5).flatMap(Side.init(rawValue:)), unread: row.isNull(6) ? nil : row.int(6),
+            status: row.optionalText(7).flatMap(MembershipStatus.init(rawValue:)),
+            previousStatus: row.optionalText(8).flatMap(MembershipStatus.init(rawValue:)),
+            notificationID: row.isNull(9) ? nil : row.int64(9), messageID: row.isNull(10) ? nil : row.int64(10),
+            attempts: row.isNull(11) ? nil : row.int(11))
+    }
+
     /// `id, campaign slug, handle, body, created_at`
     @inlinable public static func feedback(_ row: some StoredRow) -> Feedback {
         Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),

@@ -14,11 +14,14 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
             CommandGroupSpec(name: "push", abstract: "The push notifications for creators: list, deliver through your command, retry."),
             CommandGroupSpec(name: "feedback", abstract: "Campaign Approval feedback on creators' content, kept apart from chat."),
+            CommandGroupSpec(name: "db", abstract: "The database itself: prune the event log."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
             + [MessageSend.spec, MessageSearch.spec] + ThreadCommands.all + [UnreadList.spec]
             + FeedbackCommands.all
             + PushCommands.all
+            + [Events.spec]
+            + DatabaseCommands.all
             + [Demo.spec]
             + ShellCommands.all
     )

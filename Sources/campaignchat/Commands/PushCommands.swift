@@ -24,7 +24,7 @@ enum PushCommands {
         })
     }
 
-    static let deliver = CommandSpec(
+    static let deliver: CommandSpec = CommandSpec(
         path: ["push", "deliver"],
         abstract: "Run COMMAND for each due pending notification, with the notification as JSON on its stdin.",
         discussion: """
@@ -36,24 +36,37 @@ enum PushCommands {
             backoff, until --max-attempts, when it becomes failed. Each notification is claimed with a
             lease first, so runs at the same time never deliver the same one, and one killed mid-way leaves
             its claim to expire. Exits non-zero only when it could not work at all.
+
+            With --follow it stays, and hands each notification to COMMAND as soon as its message is
+            committed (or its retry falls due), waiting for changes without polling, until Ctrl-C or
+            SIGTERM: the attempt under way is finished and recorded, then the summary is printed (exit 0).
             """,
         options: [
             OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, required: true, abstract: "The delivery command."),
-            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Deliver at most N notifications."),
+            OptionSpec(long: "limit", valueName: "N", kind: .number, notWith: "follow", abstract: "Deliver at most N notifications."),
             OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
             OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
             OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts; longer than --timeout (default 60)."),
             OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long; counts as a failure (default 30)."),
+            OptionSpec(long: "follow", short: "f", abstract: "Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM."),
         ]
-    ) { invocation in
+    ) { invocation in try deliver(invocation) }
+
+    /// `push deliver`: one pass over the due notifications, or with --follow, every one as it falls due.
+    static func deliver(_ invocation: Invocation) throws {
         let command = invocation.argument(option: "exec")
+        let follow = invocation.arguments.flag("follow")
+        // Following, Ctrl-C and SIGTERM end the run cleanly (exit 0); a one-shot run that is interrupted exits 130.
+        let stop: Int32? = follow ? try StopSignal.install() : nil
+        var interrupted: @Sendable () -> Bool = { false }
+        if !follow { interrupted = Interrupt.catchSIGINT() }
         let defaults = PushDeliveryOptions()
         let options = PushDeliveryOptions(
             limit: try invocation.positiveNumber("limit"),
             maxAttempts: try invocation.positiveNumber("max-attempts") ?? defaults.maxAttempts,
             leaseMilliseconds: try invocation.seconds("lease").map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
             backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
-            isInterrupted: Interrupt.catchSIGINT())
+            isInterrupted: interrupted)
         let timeout = try invocation.seconds("timeout") ?? 30
         // A claim must outlast the command, or another run could deliver the same notification meanwhile.
         guard options.leaseMilliseconds > timeout * 1_000 else {
@@ -63,7 +76,8 @@ enum PushCommands {
         let shell = ShellCommand(command, timeoutMilliseconds: Int(timeout) * 1_000)
         let output = invocation.output
         signal(SIGPIPE, SIG_IGN)
-        let summary = try invocation.service().deliverPushes(options: options, attempt: { notification, attempt in
+        let service = try invocation.service()
+        let attempt: (PushNotification, Int) throws -> ShellCommand.Outcome = { notification, attempt in
             var payload: [UInt8] = []
             notification.payload(attempt: attempt).render(into: &payload)
             payload.append(UInt8(ascii: "\n"))
@@ -72,7 +86,8 @@ enum PushCommands {
                 ("CAMPAIGNCHAT_PUSH_CREATOR", notification.creator.description), ("CAMPAIGNCHAT_PUSH_CAMPAIGN", notification.campaignSlug),
                 ("CAMPAIGNCHAT_PUSH_MESSAGE_ID", String(notification.messageID)), ("CAMPAIGNCHAT_PUSH_ATTEMPT", String(attempt)),
             ])
-        }, report: { notification, result in
+        }
+        let report: (PushNotification, PushAttemptResult) throws -> Void = { notification, result in
             guard !output.json && !output.quiet else { return }
             let detail = switch result {
             case .delivered: "delivered"
@@ -82,7 +97,11 @@ enum PushCommands {
             case .failed(let code, let error): "failed: exit \(code)" + (error.map { ": \($0)" } ?? "")
             }
             output.line(Terminal.safe("#\(notification.id)  \(notification.creator)  \(detail)", keepNewlines: false))
-        })
+            if follow { output.flush() }
+        }
+        let summary = follow
+            ? try service.deliverPushesFollowing(options: options, stop: stop, attempt: attempt, report: report)
+            : try service.deliverPushes(options: options, attempt: attempt, report: report)
         if output.json {
             return output.json(.object([("delivered", .int(summary.delivered)), ("retried", .int(summary.retried)),
                                         ("failed", .int(summary.failed)), ("no_device", .int(summary.noDevice)),

@@ -24,17 +24,20 @@ enum ThreadCommands {
         })
     }
 
-    static let read = CommandSpec(
+    static let read: CommandSpec = CommandSpec(
         path: ["thread", "read"],
         abstract: "Print a conversation oldest first and mark it read for you.",
         arguments: [Arguments.campaign, Arguments.handle],
         options: [
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Only the last N messages."),
             OptionSpec(long: "no-mark-read", abstract: "Leave the red dot as it is."),
+            OptionSpec(long: "follow", short: "f",
+                       abstract: "Then print each new message as it arrives (JSON Lines with --json), until Ctrl-C or SIGTERM."),
         ]
     ) { invocation in
         let limit = try invocation.positiveNumber("limit")
         let output = invocation.output
+        if invocation.arguments.flag("follow") { return try follow(invocation, limit: limit) }
         // Nothing is written until the access checks passed and the first message arrived.
         let service = try invocation.service()
         var first = true
@@ -52,6 +55,18 @@ enum ThreadCommands {
         if output.json { output.line(first ? "[]" : "]") }
         output.flush()
         if !invocation.arguments.flag("no-mark-read") { try service.markRead(thread) }
+    }
+
+    /// `thread read --follow`: the thread, then each message as it is committed, each flushed as
+    /// it is printed and marked read as it is shown (JSON Lines with --json).
+    static func follow(_ invocation: Invocation, limit: Int?) throws {
+        let stop = try StopSignal.install()
+        let output = invocation.output
+        try invocation.service().followThread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+                                              limit: limit, markRead: !invocation.arguments.flag("no-mark-read"), stop: stop) { message in
+            if output.json { output.json(message.json) } else { printMessage(message, to: output) }
+            output.flush()
+        }
     }
 
     static let markUnread = CommandSpec(

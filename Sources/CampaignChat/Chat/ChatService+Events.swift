@@ -1,0 +1,117 @@
+extension ChatService {
+    /// Events read per query while catching up.
+    public static let eventBatch = 1_000
+
+    /// The newest event's cursor: where a follower that wants only what comes next starts.
+    public func latestEventCursor() throws -> Int64 {
+        try store.read { tx in try tx.latestEventCursor() }
+    }
+
+    /// Up to `limit` events after `after` that the acting side may see (a creator: only their
+    /// own threads and memberships), oldest first. A cursor below what was pruned is refused.
+    public func events(after: Int64, campaign slug: String? = nil, limit: Int = ChatService.eventBatch) throws -> [ChatEvent] {
+        try store.read { tx in
+            let prunedBefore = try tx.eventsPrunedBefore()
+            if after < prunedBefore - 1 { throw CampaignChatError.cursorTooOld(cursor: after, prunedBefore: prunedBefore) }
+            var scope = EventScope(after: after)
+            let campaign = try slug.map { try tx.requireCampaign($0) }
+            scope.campaignID = campaign?.id
+            if let creator = try tx.actingCreator(actor) {
+                if let campaign {
+                    let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                    try ThreadAccess.requireVisible(actor: actor, status: status, campaign: campaign, creator: creator.handle)
+                }
+                scope.creatorID = creator.id
+            }
+            return try tx.events(in: scope, limit: limit)
+        }
+    }
+
+    /// Hands every visible event after `after` to `each`, oldest first; with `follow`, then
+    /// waits for more, and hands them over as they are committed, until `stop` (a descriptor)
+    /// becomes readable. Returns the last cursor handed over.
+    @discardableResult
+    public func followEvents(after: Int64, campaign slug: String? = nil, follow: Bool, stop: Int32? = nil,
+                             each: (ChatEvent) throws -> Void) throws -> Int64 {
+        // Subscribe before the first read: what commits in between wakes the first wait.
+        let feed = follow ? try store.changeFeed() : nil
+        var cursor = after
+        while true {
+            let batch = try events(after: cursor, campaign: slug)
+            for event in batch {
+                try each(event)
+                cursor = event.cursor
+            }
+            if Self.isReadable(stop) { return cursor }
+            if batch.count == Self.eventBatch { continue }
+            guard let feed else { return cursor }
+            if try feed.wait(stop: stop, until: nil) == .stopped { return cursor }
+        }
+    }
+
+    /// Shows the conversation as `readThread` does, then each new message as it is committed,
+    /// marking read what it shows, until `stop` becomes readable. A conversation that has not
+    /// started yet is waited for.
+    public func followThread(campaign slug: String, handle rawHandle: String, limit: Int? = nil, markRead: Bool = true,
+                             stop: Int32?, each: (Message) throws -> Void) throws {
+        let handle = try Handle(parsing: rawHandle)
+        try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
+        let feed = try store.changeFeed()
+        var shown: Int64 = 0
+        var first = true
+        while true {
+            // One snapshot: the thread's counts and the messages after the last one shown, then marked read.
+            let thread: ChatThread? = try store.read { tx in
+                let thread: ChatThread
+                do {
+                    thread = try visibleThread(tx, campaign: slug, handle: handle)
+                } catch CampaignChatError.threadNotFound {
+                    return nil
+                }
+                let show: (Message) throws -> Void = { message in
+                    try each(message)
+                    shown = message.id
+                }
+                if first { try tx.forEachMessage(in: thread, limit: limit, show) } else { try tx.forEachMessage(in: thread, after: shown, show) }
+                return thread
+            }
+            if let thread {
+                first = false
+                if markRead { try self.markRead(thread) }
+            }
+            if try feed.wait(stop: stop, until: nil) == .stopped { return }
+        }
+    }
+
+    /// The red dots as `unread` gives them, then each change to them (`nil` for a dot that went
+    /// out) as it is committed, until `stop` becomes readable.
+    public func followUnread(campaign slug: String? = nil, stop: Int32?, initial: ([UnreadEntry]) throws -> Void,
+                             changed: (_ key: UnreadEntry.Key, _ now: UnreadEntry?) throws -> Void) throws {
+        let feed = try store.changeFeed()
+        var dots = try unread(campaign: slug)
+        try initial(dots)
+        while try feed.wait(stop: stop, until: nil) != .stopped {
+            let now = try unread(campaign: slug)
+            let before = Dictionary(dots.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let after = Dictionary(now.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            // Oldest change first: dots that went out, then the ones that lit up or grew, newest last.
+            for entry in dots.reversed() where after[entry.key] == nil { try changed(entry.key, nil) }
+            for entry in now.reversed() where before[entry.key] != entry { try changed(entry.key, entry) }
+            dots = now
+        }
+    }
+
+    /// Deletes the events below `cursor` (brand only); followers behind it are told their cursor
+    /// is too old, never given a gap. The number deleted.
+    public func pruneEvents(before cursor: Int64) throws -> Int {
+        try ThreadAccess.requireBrand(actor, to: "prune events")
+        return try store.write { tx in try tx.pruneEvents(before: cursor) }
+    }
+
+    /// Whether `descriptor` has something to read now (a stop signal has arrived).
+    static func isReadable(_ descriptor: Int32?) -> Bool {
+        guard let descriptor else { return false }
+        var probe = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return Glibc.poll(&probe, 1, 0) > 0
+    }
+}

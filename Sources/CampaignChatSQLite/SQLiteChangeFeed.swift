@@ -1,0 +1,104 @@
+import CampaignChat
+
+/// Changes to an SQLite file, as inotify reports them: any process that commits writes the
+/// `-wal` file (or, checkpointing, the file itself), so a watch on their folder wakes the
+/// follower at once, and `PRAGMA data_version` confirms that another connection committed
+/// before anything is read. Where inotify is not available, it looks once a second.
+/// See https://www.sqlite.org/pragma.html#pragma_data_version and inotify(7).
+final class SQLiteChangeFeed: ChangeFeed {
+    private let database: Database
+    /// The file as named, and as it really is (through symbolic links).
+    private let path: String
+    private let realPath: String
+    /// The names in the watched folder that matter: the file, its `-wal`, its rollback journal.
+    private let names: Set<String>
+    private let inotify: Int32
+    private let identity: (device: UInt64, inode: UInt64)
+    private var dataVersion: Int64
+
+    /// How often to look without inotify, in milliseconds.
+    static let fallbackInterval: Int64 = 1_000
+
+    init(database: Database, path: String) throws {
+        self.database = database
+        self.path = path
+        guard let resolved = realpath(path, nil) else { throw StoreError.io("the database '\(path)' is gone") }
+        realPath = String(cString: resolved)
+        free(resolved)
+        let slash = realPath.lastIndex(of: "/") ?? realPath.startIndex
+        let folder = slash == realPath.startIndex ? "/" : String(realPath[..<slash])
+        let base = String(realPath[realPath.index(after: slash)...])
+        names = [base, base + "-wal", base + "-journal"]
+        identity = try Self.identity(of: realPath) ?? { throw StoreError.io("the database '\(path)' is gone") }()
+        let descriptor = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
+        if descriptor >= 0 && inotify_add_watch(descriptor, folder, mask) < 0 {
+            close(descriptor)
+            inotify = -1
+        } else {
+            inotify = descriptor
+        }
+        dataVersion = try database.integer("PRAGMA data_version")
+    }
+
+    deinit { if inotify >= 0 { close(inotify) } }
+
+    /// Whether changes wake the follower at once (inotify) or are looked for once a second.
+    var isWatching: Bool { inotify >= 0 }
+
+    func wait(stop: Int32?, until deadline: Int64?) throws -> ChangeWait {
+        while true {
+            var slice = deadline
+            if inotify < 0 {
+                let next = Timestamp.currentMilliseconds() + Self.fallbackInterval
+                slice = min(deadline ?? next, next)
+            }
+            let (stopped, readable) = poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
+            if stopped { return .stopped }
+            let touched = readable.isEmpty ? inotify < 0 : drainEvents()
+            if touched {
+                try checkStillThere()
+                let version = try database.integer("PRAGMA data_version")
+                if version != dataVersion {
+                    dataVersion = version
+                    return .changed
+                }
+            }
+            if let deadline, Timestamp.currentMilliseconds() >= deadline { return .timedOut }
+        }
+    }
+
+    /// Reads every pending inotify event; whether one was about the database's own files.
+    private func drainEvents() -> Bool {
+        var touched = false
+        var buffer = [UInt8](repeating: 0, count: 16 * 1_024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
+            guard count > 0 else { return touched }
+            var offset = 0
+            // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }
+            while offset + 16 <= count {
+                let length = buffer.withUnsafeBytes { Int($0.load(fromByteOffset: offset + 12, as: UInt32.self)) }
+                let name = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
+                if names.contains(String(decoding: name, as: UTF8.self)) { touched = true }
+                offset += 16 + length
+            }
+        }
+    }
+
+    /// A follower must not read on from a file that was removed or replaced under it.
+    private func checkStillThere() throws {
+        guard let now = Self.identity(of: realPath) else {
+            throw StoreError.io("the database '\(path)' was removed while following it")
+        }
+        guard now == identity else {
+            throw StoreError.io("the database '\(path)' was replaced by another file while following it")
+        }
+    }
+
+    private static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+}

@@ -1,0 +1,34 @@
+import CampaignChat
+
+/// The event log. Followers on this engine are woken by the file changing (inotify).
+extension SQLiteChatTransaction {
+    func events(in scope: EventScope, limit: Int) throws -> [ChatEvent] {
+        try database.rows(StoredQueries.events { "?\($0)" },
+                          [.integer(scope.after), scope.campaignID.map(SQLValue.integer) ?? .null,
+                           scope.creatorID.map(SQLValue.integer) ?? .null, SQLValue(limit)], StoredModels.event)
+    }
+
+    func eventsPrunedBefore() throws -> Int64 {
+        try database.integer("SELECT pruned_before FROM event_horizon")
+    }
+
+    func latestEventCursor() throws -> Int64 {
+        try database.integer("SELECT max(coalesce((SELECT max(id) FROM event), 0), (SELECT pruned_before - 1 FROM event_horizon))")
+    }
+
+    func appendEvent(_ event: EventRecord, at time: Timestamp) throws {
+        try database.run(StoredQueries.insertEvent { "?\($0)" }, [
+            .text(event.kind.rawValue), .integer(event.campaignID), event.creatorID.map(SQLValue.integer) ?? .null,
+            event.messageID.map(SQLValue.integer) ?? .null, SQLValue(event.side?.rawValue), event.unread.map(SQLValue.init) ?? .null,
+            SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
+            event.notificationID.map(SQLValue.integer) ?? .null, event.attempts.map(SQLValue.init) ?? .null, .text(time.rfc3339),
+        ])
+    }
+
+    func pruneEvents(before cursor: Int64) throws -> Int {
+        try database.run("DELETE FROM event WHERE id < ?1", [.integer(cursor)])
+        let deleted = database.changedRows
+        try database.run("UPDATE event_horizon SET pruned_before = max(pruned_before, ?1)", [.integer(cursor)])
+        return deleted
+    }
+}

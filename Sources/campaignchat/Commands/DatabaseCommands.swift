@@ -1,0 +1,27 @@
+import CampaignChat
+
+/// `db ...`: the database itself.
+enum DatabaseCommands {
+    static let all = [pruneEvents]
+
+    static let pruneEvents = CommandSpec(
+        path: ["db", "prune-events"],
+        abstract: "Delete the events before a cursor; a follower still behind it is told so, never given a gap.",
+        discussion: """
+            The event log (campaignchat events) grows with every change. Deleting the events before CURSOR
+            keeps it small; a follower that later asks for events after an older cursor gets exit status 66
+            ("cursor ... is too old") and must read the state again and follow from --after now.
+            """,
+        options: [OptionSpec(long: "before", valueName: "CURSOR", kind: .number, required: true,
+                             abstract: "Delete every event whose cursor is lower.")]
+    ) { invocation in
+        let text = invocation.argument(option: "before")
+        guard let cursor = Int64(text), cursor >= 0 else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--before': use a cursor (0 or more)",
+                             path: invocation.command.path)
+        }
+        let deleted = try invocation.service().pruneEvents(before: cursor)
+        if invocation.output.json { return invocation.output.json(.object([("pruned", .int(deleted)), ("before", .int(cursor))])) }
+        invocation.output.confirm("Pruned \(deleted) events before cursor \(cursor).")
+    }
+}

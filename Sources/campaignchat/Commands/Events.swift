@@ -1,0 +1,69 @@
+import CampaignChat
+
+/// `events [--follow] [--campaign C] [--after CURSOR|now]`: the event log as JSON Lines.
+enum Events {
+    static let spec = CommandSpec(
+        path: ["events"],
+        abstract: "Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.",
+        discussion: """
+            One JSON object a line per change: message_sent, thread_read and thread_unread (a red dot going
+            out or coming back, for one side), membership_changed, campaign_archived, and, for the brand,
+            notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
+            after it, so a consumer that restarts with its last cursor loses nothing and sees nothing twice
+            (--after now: only what comes next). A creator acting with --as sees only their own threads and
+            memberships. With --follow, campaignchat waits for changes (inotify on an SQLite file, or once a
+            second where inotify is not available; LISTEN on PostgreSQL) and prints each as soon as it is
+            committed, one flushed line at a time, until Ctrl-C or SIGTERM (exit 0).
+            """,
+        options: [
+            OptionSpec(long: "follow", short: "f", abstract: "Keep printing changes as they happen, until Ctrl-C or SIGTERM."),
+            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's changes."),
+            OptionSpec(long: "after", valueName: "CURSOR", kind: .number, abstract: "Start after this cursor, or 'now' (default: from the start)."),
+        ]
+    ) { invocation in
+        let follow = invocation.arguments.flag("follow")
+        let stop = follow ? try StopSignal.install() : nil
+        let service = try invocation.service()
+        let after = try cursor(invocation)
+        let output = invocation.output
+        try service.followEvents(after: after == .max ? service.latestEventCursor() : after,
+                                 campaign: invocation.arguments.value("campaign"), follow: follow, stop: stop) { event in
+            output.json(event.json)
+            if follow { output.flush() }
+        }
+    }
+
+    /// The cursor `--after` gives: a number, `now` (`Int64.max`), or 0 by default.
+    static func cursor(_ invocation: Invocation) throws -> Int64 {
+        guard let text = invocation.arguments.value("after") else { return 0 }
+        if text == "now" { return .max }
+        guard let cursor = Int64(text), cursor >= 0 else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--after': use a cursor (0 or more) or now",
+                             path: invocation.command.path)
+        }
+        return cursor
+    }
+}
+
+extension ChatEvent {
+    var json: JSON {
+        var fields: [(String, JSON)] = [
+            ("cursor", .int(cursor)), ("event", .string(kind.rawValue)), ("at", .string(at.rfc3339)),
+            ("campaign", .string(campaignSlug)), ("creator", .optional(creator?.description)),
+        ]
+        switch kind {
+        case .messageSent:
+            fields.append(("message", message?.json ?? .null))
+        case .threadRead, .threadUnread:
+            fields += [("side", .optional(side?.rawValue)), ("unread", unread.map(JSON.int) ?? .null), ("red_dot", .bool((unread ?? 0) > 0))]
+        case .membershipChanged:
+            fields += [("status", .optional(status?.rawValue)), ("previous_status", .optional(previousStatus?.rawValue))]
+        case .campaignArchived:
+            break
+        case .notificationDelivered, .notificationFailed:
+            fields += [("notification_id", notificationID.map(JSON.int) ?? .null), ("message_id", messageID.map(JSON.int) ?? .null),
+                       ("attempts", attempts.map(JSON.int) ?? .null)]
+        }
+        return .object(fields)
+    }
+}

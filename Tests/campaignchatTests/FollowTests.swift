@@ -1,0 +1,213 @@
+import Foundation
+import Testing
+
+/// A `--follow` command running as its own process, its stdout read line by line as it comes.
+final class Follower: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSLock()
+    private var buffer = Data()
+    private var received: [String] = []
+    private let errors = Pipe()
+
+    init(_ cli: Sandbox, _ arguments: [String], environment extra: [String: String] = [:]) throws {
+        process.executableURL = Sandbox.binary
+        process.arguments = arguments
+        process.environment = cli.environment.merging(extra) { $1 }
+        process.currentDirectoryURL = cli.folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.buffer.append(data)
+            while let newline = self.buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                self.received.append(String(decoding: self.buffer[..<newline], as: UTF8.self))
+                self.buffer.removeSubrange(...newline)
+            }
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+
+    /// Waits until at least `count` complete lines arrived (or the process ended, or `seconds` passed).
+    @discardableResult
+    func waitForLines(_ count: Int, seconds: Double = 30) -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while lines.count < count && process.isRunning && Date() < deadline { usleep(2_000) }
+        return lines
+    }
+
+    /// Sends `signal`, waits for the exit; the exit status and what was left of stderr.
+    func stop(_ signal: Int32 = SIGTERM) -> (status: Int32, stderr: String) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+        usleep(20_000)
+        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    /// The JSON objects of the lines, for `jq`.
+    var jsonLines: String { lines.joined(separator: "\n") }
+}
+
+/// The live commands, with real processes: a follower and the writers around it.
+@Suite struct Following {
+    @Test func aFollowerGetsEveryChangeOnceInOrderWhileOtherProcessesWrite() throws {
+        let cli = try acceptedCreators(4)
+        let follower = try Follower(cli, ["events", "--follow", "--after", "now"])
+        usleep(300_000)
+        // Four writers at once, 25 messages each.
+        let script = """
+            for i in $(seq 1 25); do "$BIN" message send summer-launch c0$W "writer $W message $i" -q || exit 1; done
+            """
+        let writers = try (1...4).map { number in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path, "W": "\(number)"]) { $1 }
+            try process.run()
+            return process
+        }
+        for writer in writers { writer.waitUntilExit() }
+        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        let lines = follower.waitForLines(100)
+        let (status, stderr) = follower.stop()
+        #expect(status == 0, "SIGTERM ends a follower cleanly: \(stderr)")
+        #expect(lines.count == 100)
+        #expect(try jq("[inputs | .cursor] | (. == (sort | unique)) and length == 100", "null\n" + follower.jsonLines) == "true",
+                "each cursor once, in order")
+        #expect(try jq("[inputs | .message.id] | unique | length", "null\n" + follower.jsonLines) == "100")
+        for number in 1...4 {
+            let bodies = try jq("[inputs | select(.creator == \"@c0\(number)\") | .message.body]", "null\n" + follower.jsonLines)
+            #expect(bodies == "[" + (1...25).map { "\"writer \(number) message \($0)\"" }.joined(separator: ",") + "]", "writer \(number)'s order")
+        }
+    }
+
+    @Test func aFollowerKilledAndRestartedAfterItsLastCursorLosesAndDoublesNothing() throws {
+        let cli = try acceptedCreators(2)
+        var seen: [String] = []
+        var cursor = "0"
+        for round in 1...3 {
+            let follower = try Follower(cli, ["events", "--follow", "--after", cursor])
+            for i in 1...5 { try cli.ok("message", "send", "summer-launch", "c01", "round \(round) message \(i)", "-q") }
+            let lines = follower.waitForLines(round == 1 ? 9 : 5)
+            _ = follower.stop(SIGKILL)
+            seen += lines
+            cursor = try jq(".cursor", try #require(lines.last))
+        }
+        let messages = try jq("[inputs | select(.event == \"message_sent\") | .message.body]", "null\n" + seen.joined(separator: "\n"))
+        #expect(messages == "[" + (1...3).flatMap { round in (1...5).map { "\"round \(round) message \($0)\"" } }.joined(separator: ",") + "]")
+        #expect(try jq("[inputs | .cursor] | . == (sort | unique)", "null\n" + seen.joined(separator: "\n")) == "true")
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopSignalEndsEveryFollowerWithExit0AndCompleteLines(signal: Int32) throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "hello")
+        for arguments in [["events", "--follow"], ["thread", "read", "summer-launch", "c01", "--follow"], ["unread", "list", "--follow", "--json"],
+                          ["push", "deliver", "--follow", "--exec", "cat > /dev/null"]] {
+            let follower = try Follower(cli, arguments)
+            usleep(300_000)
+            let (status, stderr) = follower.stop(signal)
+            #expect(status == 0, "\(arguments): \(stderr)")
+            #expect(stderr.isEmpty || !stderr.contains("Error"), "\(arguments): \(stderr)")
+        }
+        #expect(try cli.query("SELECT count(*) FROM notification WHERE lease_owner IS NOT NULL") == "0", "no lease left behind")
+    }
+
+    @Test func threadReadFollowShowsEachMessageAsItArrivesAndMarksItRead() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "first")
+        let follower = try Follower(cli, ["thread", "read", "summer-launch", "c01", "--follow", "--json"])
+        #expect(follower.waitForLines(1).count == 1)
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "second")
+        try cli.ok("message", "send", "summer-launch", "c01", "from the brand")
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "third")
+        let lines = follower.waitForLines(4)
+        // Marked read as shown: the brand has no red dot for what the follower printed.
+        let deadline = Date().addingTimeInterval(10)
+        while try jq("length", cli.ok("unread", "list", "--json")) != "0" && Date() < deadline { usleep(20_000) }
+        #expect(try jq("length", cli.ok("unread", "list", "--json")) == "0")
+        #expect(follower.stop().status == 0)
+        #expect(try jq("[inputs | .body]", "null\n" + lines.joined(separator: "\n")) == #"["first","second","from the brand","third"]"#)
+    }
+
+    @Test func unreadListFollowReportsEachDotLightingUpAndGoingOut() throws {
+        let cli = try acceptedCreators(2)
+        let follower = try Follower(cli, ["unread", "list", "--follow", "--json"])
+        usleep(300_000)
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "question")
+        #expect(follower.waitForLines(1).count == 1)
+        try cli.ok("--as", "c02", "message", "send", "summer-launch", "c02", "another")
+        #expect(follower.waitForLines(2).count == 2)
+        try cli.ok("thread", "read", "summer-launch", "c01")
+        let lines = follower.waitForLines(3)
+        #expect(follower.stop().status == 0)
+        #expect(try jq("[inputs | [.creator, .red_dot, .unread]]", "null\n" + lines.joined(separator: "\n"))
+                == #"[["@c01",true,1],["@c02",true,1],["@c01",false,0]]"#)
+    }
+
+    @Test func twoFollowingDeliverersDeliverEachNotificationExactlyOnce() throws {
+        let cli = try acceptedCreators(5)
+        let sink = cli.path("sink")
+        let deliverers = try (1...2).map { _ in try Follower(cli, ["push", "deliver", "--follow", "--exec", "cat >> \(sink)"]) }
+        usleep(300_000)
+        let rows = "handle,tracking\n" + (1...40).map { "c0\(($0 % 5) + 1),1Z\($0)" }.joined(separator: "\n") + "\n"
+        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "-q"], stdin: Data(rows.utf8))
+        #expect(sent.status == 0)
+        let deadline = Date().addingTimeInterval(30)
+        while try cli.query("SELECT count(*) FROM notification WHERE state = 'delivered'") != "40" && Date() < deadline { usleep(20_000) }
+        for deliverer in deliverers { #expect(deliverer.stop().status == 0) }
+        let ids = try String(contentsOfFile: sink, encoding: .utf8).split(separator: "\n").map { try jq(".id", String($0)) }
+        #expect(ids.count == 40, "each notification handed over once")
+        #expect(Set(ids).count == 40)
+        #expect(try cli.query("SELECT count(*) FROM notification WHERE state = 'delivered' AND attempts = 1") == "40")
+    }
+
+    @Test func aCreatorsStreamsNeverShowAnotherCreatorsThread() throws {
+        let cli = try acceptedCreators(2)
+        let events = try Follower(cli, ["--as", "c01", "events", "--follow"])
+        let dots = try Follower(cli, ["--as", "c01", "unread", "list", "--follow", "--json"])
+        usleep(300_000)
+        try cli.ok("message", "send", "summer-launch", "c02", "for c02 only: secret")
+        try cli.ok("--as", "c02", "message", "send", "summer-launch", "c02", "c02 writes")
+        try cli.ok("creator", "remove", "summer-launch", "c02")
+        try cli.ok("message", "send", "summer-launch", "c01", "for c01")
+        let lines = events.waitForLines(3)   // c01's invite, accept, then the message for c01
+        let dotLines = dots.waitForLines(1)
+        usleep(300_000)
+        #expect(events.stop().status == 0)
+        #expect(dots.stop().status == 0)
+        let all = (events.lines + dots.lines).joined(separator: "\n")
+        #expect(!all.contains("c02"), "\(all)")
+        #expect(!all.contains("secret"))
+        #expect(try jq("[inputs | .event]", "null\n" + lines.joined(separator: "\n")) == #"["membership_changed","membership_changed","message_sent"]"#)
+        #expect(dotLines.count == 1)
+        let other = try cli.run("--as", "c01", "thread", "read", "summer-launch", "c02", "--follow")
+        #expect(other.status == 77)
+        #expect(other.stdout.isEmpty)
+    }
+
+    @Test func aCursorBelowWhatWasPrunedIsRefusedNeverAGap() throws {
+        let cli = try acceptedCreators(1)
+        for i in 1...5 { try cli.ok("message", "send", "summer-launch", "c01", "m\(i)", "-q") }
+        let cursors = try jq("[inputs | .cursor]", "null\n" + cli.ok("events"))
+        #expect(try jq("length", cursors) == "7", "the invitation, the acceptance, five messages")
+        #expect(try cli.ok("db", "prune-events", "--before", "6") == "Pruned 5 events before cursor 6.\n")
+        let old = try cli.run("events", "--after", "2")
+        #expect(old.status == 66)
+        #expect(old.stderr == "Error: cursor 2 is too old: the events before 6 were pruned; read the state again and follow from --after now\n")
+        #expect(old.stdout.isEmpty)
+        #expect(try jq("[inputs | .cursor]", "null\n" + cli.ok("events", "--after", "5")) == "[6,7]")
+        #expect(try cli.run("--as", "c01", "db", "prune-events", "--before", "9").status == 77)
+        #expect(try cli.run("events", "--after", "soon").status == 64)
+    }
+}
