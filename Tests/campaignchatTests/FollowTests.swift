@@ -46,9 +46,13 @@ final class Follower: @unchecked Sendable {
         return lines
     }
 
-    /// Sends `signal`, waits for the exit; the exit status and what was left of stderr.
-    func stop(_ signal: Int32 = SIGTERM) -> (status: Int32, stderr: String) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+    /// Sends `signal` (none: waits for the process to end by itself, at most 30 s), waits for the
+    /// exit; the exit status and what was left of stderr.
+    func stop(_ signal: Int32? = SIGTERM) -> (status: Int32, stderr: String) {
+        if let signal, process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         usleep(20_000)
         return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
@@ -209,5 +213,37 @@ final class Follower: @unchecked Sendable {
         #expect(try jq("[inputs | .cursor]", "null\n" + cli.ok("events", "--after", "5")) == "[6,7]")
         #expect(try cli.run("--as", "c01", "db", "prune-events", "--before", "9").status == 77)
         #expect(try cli.run("events", "--after", "soon").status == 64)
+    }
+
+    @Test func aFollowerStopsWithAClearErrorWhenItsDatabaseFileIsRemovedOrReplaced() throws {
+        let cli = try acceptedCreators(1, engine: .sqlite)
+        let removed = try Follower(cli, ["events", "--follow", "--after", "now"])
+        usleep(300_000)
+        try FileManager.default.removeItem(atPath: cli.databasePath)
+        let gone = removed.stop(nil)
+        #expect(gone.status == 74)
+        #expect(gone.stderr == "Error: the database '\(cli.databasePath)' was removed while following it\n")
+
+        try cli.ok("campaign", "create", "Again")
+        let replaced = try Follower(cli, ["unread", "list", "--follow"])
+        usleep(300_000)
+        let other = cli.path("other.db")
+        try cli.ok("--db", other, "campaign", "create", "Elsewhere")
+        _ = try cli.shell(#"mv "$OTHER" "$CAMPAIGNCHAT_DB""#.replacingOccurrences(of: "$OTHER", with: other))
+        let swapped = replaced.stop(nil)
+        #expect(swapped.status == 74)
+        #expect(swapped.stderr.hasSuffix("was replaced by another file while following it\n"), "\(swapped.stderr)")
+    }
+
+    @Test(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB"))
+    func aFollowerWhoseServerConnectionEndsStopsWith69() throws {
+        let cli = try acceptedCreators(1, engine: .postgres)
+        let follower = try Follower(cli, ["--db", cli.database + "&application_name=campaignchat_follower", "events", "--follow"])
+        follower.waitForLines(2)
+        _ = try cli.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'campaignchat_follower'")
+        let (status, stderr) = follower.stop(nil)
+        #expect(status == 69, "\(stderr)")
+        #expect(stderr.hasPrefix("Error: lost the connection to PostgreSQL at "), "\(stderr)")
+        #expect(!stderr.contains("password"))
     }
 }
