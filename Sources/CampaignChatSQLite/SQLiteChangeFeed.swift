@@ -15,6 +15,8 @@ final class SQLiteChangeFeed: ChangeFeed {
     private let inotify: Int32
     private let identity: (device: UInt64, inode: UInt64)
     private var dataVersion: Int64
+    /// When inotify last reported a change to the files (or the feed was set up).
+    private var lastTouched: Int64
 
     /// How often to look without inotify, in milliseconds.
     static let fallbackInterval: Int64 = 1_000
@@ -38,6 +40,7 @@ final class SQLiteChangeFeed: ChangeFeed {
         } else {
             inotify = descriptor
         }
+        lastTouched = Timestamp.currentMilliseconds()
         dataVersion = try database.integer("PRAGMA data_version")
     }
 
@@ -47,16 +50,25 @@ final class SQLiteChangeFeed: ChangeFeed {
     var isWatching: Bool { inotify >= 0 }
 
     func wait(stop: Int32?, until deadline: Int64?) throws -> ChangeWait {
+        var step: Int64 = 1
         while true {
+            let now = Timestamp.currentMilliseconds()
+            let settling = now < lastTouched + Self.settleTime
             var slice = deadline
-            if inotify < 0 {
-                let next = Timestamp.currentMilliseconds() + Self.fallbackInterval
-                slice = min(deadline ?? next, next)
+            if settling {
+                slice = min(deadline ?? .max, min(lastTouched + Self.settleTime, now + step))
+                step = min(step * 2, 32)
+            } else if inotify < 0 {
+                slice = min(deadline ?? .max, now + Self.fallbackInterval)
             }
             let (stopped, readable) = poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
             if stopped { return .stopped }
-            let touched = readable.isEmpty ? inotify < 0 : drainEvents()
+            let touched = !readable.isEmpty && drainEvents()
             if touched {
+                lastTouched = Timestamp.currentMilliseconds()
+                step = 1
+            }
+            if touched || (readable.isEmpty && (settling || inotify < 0)) {
                 try checkStillThere()
                 let version = try database.integer("PRAGMA data_version")
                 if version != dataVersion {
@@ -67,6 +79,13 @@ final class SQLiteChangeFeed: ChangeFeed {
             if let deadline, Timestamp.currentMilliseconds() >= deadline { return .timedOut }
         }
     }
+
+    /// A writer appends its frames to the `-wal` (the inotify event) a moment before it
+    /// publishes the commit in the shared-memory index (which makes no event at all), and a
+    /// follower may read in between. So for a while after each event (and after subscribing)
+    /// the follower looks again, at growing intervals, before it sleeps until the next event.
+    /// In milliseconds.
+    static let settleTime: Int64 = 250
 
     /// Reads every pending inotify event; whether one was about the database's own files.
     private func drainEvents() -> Bool {

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import CampaignChat
+
+/// The event log: written by each change in its own transaction, read after a cursor, as the
+/// reader may see it, and pruned without ever leaving a silent gap.
+@Suite struct EventLog {
+    func kinds(_ events: [ChatEvent]) -> [String] {
+        events.map { "\($0.kind.rawValue) \($0.creator?.description ?? "-")" }
+    }
+
+    @Test(arguments: TestEngine.selected) func eachChangeAppendsItsEventsInCommitOrder(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let start = try chat.brand.latestEventCursor()
+        let sent = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Your parcel: 1Z999", key: "k1")
+        _ = try chat.creator("alice").readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        _ = try chat.creator("alice").markUnread(campaign: "summer-launch", handle: "alice")
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try chat.brand.archiveCampaign("summer-launch")
+        let events = try chat.brand.events(after: start)
+        #expect(kinds(events) == ["message_sent @alice", "thread_read @alice", "thread_unread @alice",
+                                  "membership_changed @bob", "campaign_archived -"])
+        #expect(events.map(\.cursor) == events.map(\.cursor).sorted() && Set(events.map(\.cursor)).count == events.count)
+        #expect(events[0].message == sent.message && events[0].message?.key == "k1")
+        #expect(events[1].side == .creator && events[1].unread == 0)
+        #expect(events[2].side == .creator && events[2].unread == 1)
+        #expect(events[3].status == .accepted && events[3].previousStatus == .invited)
+        #expect(try chat.brand.latestEventCursor() == events.last?.cursor)
+        #expect(try chat.brand.events(after: events[2].cursor).map(\.cursor) == events[3...].map(\.cursor), "resumes exactly after")
+    }
+
+    @Test(arguments: TestEngine.selected) func aRefusedReplayedOrNoOpWriteAppendsNothing(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi", key: "k1")
+        let start = try chat.brand.latestEventCursor()
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi", key: "k1")
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "hi") } != nil)
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "alice")
+        #expect(try chat.brand.events(after: start).isEmpty)
+        #expect(try chat.brand.latestEventCursor() == start)
+    }
+
+    @Test(arguments: TestEngine.selected) func anEventIsRolledBackWithTheTransactionThatWroteIt(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let start = try chat.brand.latestEventCursor()
+        struct Abandon: Error {}
+        #expect(throws: Abandon.self) {
+            try chat.store.write { tx in
+                try tx.appendEvent(EventRecord(kind: .campaignArchived, campaignID: 1, creatorID: nil), at: Timestamp(secondsSinceEpoch: 1))
+                throw Abandon()
+            }
+        }
+        #expect(try chat.brand.events(after: start).isEmpty)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "hi")
+        #expect(try chat.brand.events(after: start).count == 1, "the next write still gets the next cursor")
+    }
+
+    @Test(arguments: TestEngine.selected) func aCreatorSeesOnlyTheirOwnThreadsAndNoNotifications(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.updateCreator(handle: "alice", pushToken: .some("token-alice"))
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try chat.brand.createCampaign(name: "Winter Drop")
+        _ = try chat.brand.createGroup(campaign: "winter-drop", name: "Group W")
+        _ = try chat.brand.invite(campaign: "winter-drop", group: "Group W", handles: ["bob"])
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "for alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "for bob")
+        _ = try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { _, _ in
+            ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+        }, report: { _, _ in })
+        _ = try chat.brand.archiveCampaign("winter-drop")
+
+        let alice = try chat.creator("alice").events(after: 0)
+        #expect(alice.allSatisfy { $0.creator == nil || $0.creator?.description == "@alice" }, "\(kinds(alice))")
+        #expect(!alice.contains { $0.kind == .notificationDelivered })
+        #expect(alice.contains { $0.message?.body == "for alice" } && !alice.contains { $0.message?.body == "for bob" })
+        #expect(!alice.contains { $0.kind == .campaignArchived }, "not a campaign alice is in")
+        #expect(chatError { _ = try chat.creator("alice").events(after: 0, campaign: "winter-drop") } != nil)
+
+        let brand = try chat.brand.events(after: 0)
+        #expect(brand.contains { $0.kind == .notificationDelivered } && brand.contains { $0.kind == .campaignArchived })
+        #expect(try chat.brand.events(after: 0, campaign: "winter-drop").allSatisfy { $0.campaignSlug == "winter-drop" })
+        #expect(try chat.creator("bob").events(after: 0).contains { $0.kind == .campaignArchived })
+    }
+
+    @Test(arguments: TestEngine.selected) func aCursorBelowWhatWasPrunedIsRefused(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        for number in 1...4 { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "m\(number)") }
+        let all = try chat.brand.events(after: 0)
+        let keep = all[all.count - 2].cursor
+        #expect(chatError { _ = try chat.creator("alice").pruneEvents(before: keep) } != nil, "brand only")
+        #expect(try chat.brand.pruneEvents(before: keep) == all.count - 2)
+        #expect(try chat.brand.events(after: keep - 1).map(\.cursor) == all.suffix(2).map(\.cursor), "exactly at the edge is fine")
+        guard case .cursorTooOld(let cursor, let prunedBefore)? = chatError({ _ = try chat.brand.events(after: 0) }) else {
+            Issue.record("a cursor below the pruned ones was not refused")
+            return
+        }
+        #expect(cursor == 0 && prunedBefore == keep)
+        #expect(try chat.brand.pruneEvents(before: 1) == 0, "pruning never moves the edge back")
+        #expect(chatError { _ = try chat.brand.events(after: keep - 2) } != nil)
+    }
+
+    @Test(arguments: TestEngine.selected) func aFollowerIsWokenByAnotherConnectionsCommitAndStopsOnItsSignal(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let start = try chat.brand.latestEventCursor()
+        var stop: [Int32] = [0, 0]
+        #expect(pipe(&stop) == 0)
+        defer { close(stop[0]); close(stop[1]) }
+        let received = EventBox()
+        nonisolated(unsafe) let follower = chat.service(on: try chat.database.openStore())
+        let stopFd = stop[0]
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var last: Int64 = 0
+        nonisolated(unsafe) var failure: (any Error)?
+        Thread.detachNewThread {
+            do {
+                last = try follower.followEvents(after: start, follow: true, stop: stopFd) { received.append($0) }
+            } catch {
+                failure = error
+            }
+            finished.signal()
+        }
+        let writer = chat.service(on: try chat.database.openStore())
+        for number in 1...3 {
+            _ = try writer.send(campaign: "summer-launch", handle: "alice", body: "m\(number)")
+            #expect(received.wait(forCount: number), "message \(number) did not wake the follower")
+        }
+        #expect(write(stop[1], "x", 1) == 1)
+        #expect(finished.wait(timeout: .now() + 10) == .success, "the stop signal did not end the follow")
+        #expect(failure == nil)
+        #expect(received.events.map { $0.message?.body } == ["m1", "m2", "m3"])
+        #expect(last == received.events.last?.cursor)
+    }
+}
+
+/// Events handed over on another thread, and a way to wait for them.
+final class EventBox: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var received: [ChatEvent] = []
+
+    func append(_ event: ChatEvent) {
+        lock.lock()
+        received.append(event)
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    var events: [ChatEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+
+    /// Whether `count` events arrived within 10 s.
+    func wait(forCount count: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let deadline = Date().addingTimeInterval(10)
+        while received.count < count { if !lock.wait(until: deadline) { return received.count >= count } }
+        return true
+    }
+}
