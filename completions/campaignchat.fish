@@ -171,7 +171,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'events'
             set -g __cc_command 1
             set -g __cc_options '-f' '--follow' '--campaign=campaign' '--after=number'
-            set -g __cc_option_help '-f'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--follow'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--campaign'\t'Only this campaign\'s changes.' '--after'\t'Start after this cursor, or \'now\' (default: from the start).'
+            set -g __cc_option_help '-f'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--follow'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--campaign'\t'Only this campaign\'s changes.' '--after'\t'Start after this cursor, or \'now\' (default: the oldest event kept).'
             set -g __cc_arguments
         case 'db'
             set -g __cc_words 'prune-events'\t'Delete the events before a cursor; a follower still behind it is told so, never given a gap.'

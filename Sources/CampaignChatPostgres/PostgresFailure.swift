@@ -22,10 +22,12 @@ struct PostgresFailure {
 
     var storeError: StoreError {
         if connectionLost || state?.hasPrefix("08") == true || state == "57P01" || state == "57P02" || state == "57P03" {
-            return .unavailable("lost the connection to PostgreSQL at \(server): \(message); nothing was written")
+            return .unavailable("lost the connection to PostgreSQL at \(server): \(message); the open transaction was rolled back")
         }
         switch state {
         case "55P03":  // lock_not_available: the lock_timeout set from the busy timeout passed
+            return .busy(waitedMilliseconds: 0)
+        case "40001", "40P01", "57014":  // serialization failure, deadlock, a statement_timeout of the server's
             return .busy(waitedMilliseconds: 0)
         case "25006":  // read_only_sql_transaction
             return .io("the database \(server) is read-only here: \(message)")

@@ -211,6 +211,9 @@ final class Follower: @unchecked Sendable {
         #expect(old.stderr == "Error: cursor 2 is too old: the events before 6 were pruned; read the state again and follow from --after now\n")
         #expect(old.stdout.isEmpty)
         #expect(try jq("[inputs | .cursor]", "null\n" + cli.ok("events", "--after", "5")) == "[6,7]")
+        #expect(try jq("[inputs | .cursor]", "null\n" + cli.ok("events")) == "[6,7]", "no cursor: from the oldest event kept")
+        #expect(try jq(".pruned", cli.ok("db", "prune-events", "--before", "3", "--json")) == "0")
+        #expect(try cli.run("events", "--after", "4").status == 66, "pruning never moves the edge back")
         #expect(try cli.run("--as", "c01", "db", "prune-events", "--before", "9").status == 77)
         #expect(try cli.run("events", "--after", "soon").status == 64)
     }

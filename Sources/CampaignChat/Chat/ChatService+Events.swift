@@ -7,6 +7,11 @@ extension ChatService {
         try store.read { tx in try tx.latestEventCursor() }
     }
 
+    /// Where a reader that asked for the whole log starts: before the oldest event kept.
+    public func firstEventCursor() throws -> Int64 {
+        try store.read { tx in max(0, try tx.eventsPrunedBefore() - 1) }
+    }
+
     /// Up to `limit` events after `after` that the acting side may see (a creator: only their
     /// own threads and memberships), oldest first. A cursor below what was pruned is refused.
     public func events(after: Int64, campaign slug: String? = nil, limit: Int = ChatService.eventBatch) throws -> [ChatEvent] {

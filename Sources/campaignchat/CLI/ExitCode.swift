@@ -34,17 +34,19 @@ enum ExitCode: Int32, CaseIterable {
                 + "handle or slug, a name that already exists, an idempotency key reused with another message, a bad "
                 + "key in a bulk file's `key` column"
         case .notFound:
-            return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database)"
+            return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database), "
+                + "an `events --after` cursor older than what `db prune-events` deleted"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
-                + "database, the connection lost mid-command, or libpq missing; the error names the server (never the "
-                + "password) and nothing was written"
+                + "database, the connection lost mid-command (or while a `--follow` command waits), or libpq missing; "
+                + "the error names the server (never the password) and the open transaction was rolled back"
         case .internal:
             return "internal error (a bug: please report it)"
         case .cannotCreate:
             return "the database (or its folder) cannot be created, for example a symbolic link to a file that does not exist"
         case .ioError:
-            return "I/O error: the database is read-only, damaged or unreadable; `push deliver` cannot run `/bin/sh`"
+            return "I/O error: the database is read-only, damaged or unreadable, or was removed or replaced while a "
+                + "`--follow` command waited on it; `push deliver` cannot run `/bin/sh`"
         case .busy:
             return "the database stayed busy (locked by another writer) past the wait: nothing was written, try again"
         case .notPermitted:
@@ -55,8 +57,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "database holds other tables with campaignchat's names, or the database was written by a newer "
                 + "campaignchat; it is left untouched"
         case .interrupted:
-            return "interrupted (SIGINT, Ctrl-C) during a bulk send or `push deliver`: the open transaction is rolled "
-                + "back; the rows reported before were sent"
+            return "interrupted (SIGINT, Ctrl-C) during a bulk send or a one-shot `push deliver`: the open transaction is "
+                + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
         }
     }
 

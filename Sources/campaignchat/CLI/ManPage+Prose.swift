@@ -124,6 +124,44 @@ extension ManPage {
         sends all rows or none;
         .Fl -dry-run
         checks every row and writes nothing, opening the database read-only.
+        .Ss Following changes live
+        .Cm thread read ,
+        .Cm unread list ,
+        .Cm push deliver
+        and
+        .Cm events
+        take
+        .Fl -follow
+        .Pq Fl f :
+        they print what there is, then stay and print each change as soon as any process commits it, one flushed line at a time, until
+        .Dv SIGINT
+        or
+        .Dv SIGTERM ,
+        which end them with exit status 0 after a complete last line.
+        .Pp
+        .Cm events
+        prints the event log as JSON Lines: every change the acting side may see, each with a
+        .Ql cursor
+        that only grows, in commit order.
+        .Fl -after Ar CURSOR
+        starts right after it, so a consumer that keeps its last cursor and restarts with it loses nothing and sees nothing twice;
+        .Fl -after Cm now
+        starts with what comes next.
+        An event is written in the same transaction as its change.
+        A creator acting with
+        .Fl -as
+        sees only their own threads and memberships, never another creator's events, and no notifications.
+        .Cm db prune-events Fl -before Ar CURSOR
+        deletes older events; asking for a cursor below them is refused with exit status 66, never answered with a gap.
+        .Pp
+        Followers wait without polling: inotify on an SQLite file and its
+        .Pa -wal ,
+        confirmed with
+        .Ql PRAGMA data_version ;
+        LISTEN and NOTIFY on PostgreSQL.
+        Each wake-up reads in a short transaction of its own.
+        Where inotify is not available, a follower looks once a second.
+        A follower stops with exit status 74 when its SQLite file is removed or replaced, and 69 when its PostgreSQL connection is lost.
 
         """#
 
@@ -199,6 +237,14 @@ extension ManPage {
         feedback / [feedback]
         .It Cm unread list
         [unread entry]
+        .It Cm thread read Fl -follow
+        JSON Lines: message
+        .It Cm unread list Fl -follow
+        JSON Lines: unread entry with "red_dot": bool
+        .It Cm events
+        JSON Lines: event
+        .It Cm db prune-events
+        {"pruned": N, "before": CURSOR}
         .El
         .Pp
         The shapes:
@@ -224,7 +270,27 @@ extension ManPage {
                        "attempts","next_attempt_at","last_exit_code","last_error",
                        "created_at","delivered_at"}
         feedback      {"id","campaign","creator","body","created_at"}
+        event         {"cursor":41,"event":"message_sent","at":"...",
+                       "campaign":"summer\-launch","creator":"@alice"|null, ...}
         .Ed
+        .Pp
+        An event's
+        .Ql event
+        is one of
+        .Cm message_sent
+        (with "message": message),
+        .Cm thread_read
+        and
+        .Cm thread_unread
+        (with "side", "unread" and "red_dot"),
+        .Cm membership_changed
+        (with "status" and "previous_status"),
+        .Cm campaign_archived ,
+        and, for the brand,
+        .Cm notification_delivered
+        and
+        .Cm notification_failed
+        (with "notification_id", "message_id" and "attempts").
         .Pp
         In a member,
         .Ql unread
@@ -282,6 +348,16 @@ extension ManPage {
         .Bd -literal -offset indent
         $ campaignchat message search 1Z999AA10123456784
         $ campaignchat push deliver \-\-exec ./push\-gateway.sh
+        .Ed
+        .Pp
+        Watch a conversation live, deliver notifications as messages commit, and hand every change to a script that remembers where it was:
+        .Bd -literal -offset indent
+        $ campaignchat thread read summer\-launch @alice \-\-follow
+        $ campaignchat push deliver \-\-exec ./push\-gateway.sh \-\-follow
+        $ campaignchat events \-\-follow \-\-after "$(cat cursor)" |
+            while IFS= read \-r line; do
+              handle "$line" && printf '%s\en' "$line" | jq \-r .cursor > cursor
+            done
         .Ed
         .Pp
         The slugs of the active campaigns:

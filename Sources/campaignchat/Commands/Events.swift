@@ -2,6 +2,14 @@ import CampaignChat
 
 /// `events [--follow] [--campaign C] [--after CURSOR|now]`: the event log as JSON Lines.
 enum Events {
+    /// How every --follow command waits, for its help: the promise of no busy polling, and where it is not kept.
+    static let howFollowersWait = """
+        Following waits for changes without polling: inotify on an SQLite file and its -wal, LISTEN on
+        PostgreSQL. Where inotify is not available (some network file systems, a full inotify limit) it
+        looks once a second instead. It stops with exit 74 if the SQLite file is removed or replaced,
+        69 if the PostgreSQL connection is lost, and 66 if --after names events already pruned.
+        """
+
     static let spec = CommandSpec(
         path: ["events"],
         abstract: "Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.",
@@ -11,14 +19,15 @@ enum Events {
             notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
             after it, so a consumer that restarts with its last cursor loses nothing and sees nothing twice
             (--after now: only what comes next). A creator acting with --as sees only their own threads and
-            memberships. With --follow, campaignchat waits for changes (inotify on an SQLite file, or once a
-            second where inotify is not available; LISTEN on PostgreSQL) and prints each as soon as it is
-            committed, one flushed line at a time, until Ctrl-C or SIGTERM (exit 0).
+            memberships. With --follow, it prints each change as soon as it is committed, one flushed line
+            at a time, until Ctrl-C or SIGTERM (exit 0).
+
+            \(Events.howFollowersWait)
             """,
         options: [
             OptionSpec(long: "follow", short: "f", abstract: "Keep printing changes as they happen, until Ctrl-C or SIGTERM."),
             OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's changes."),
-            OptionSpec(long: "after", valueName: "CURSOR", kind: .number, abstract: "Start after this cursor, or 'now' (default: from the start)."),
+            OptionSpec(long: "after", valueName: "CURSOR", kind: .number, abstract: "Start after this cursor, or 'now' (default: the oldest event kept)."),
         ]
     ) { invocation in
         let follow = invocation.arguments.flag("follow")
@@ -26,16 +35,16 @@ enum Events {
         let service = try invocation.service()
         let after = try cursor(invocation)
         let output = invocation.output
-        try service.followEvents(after: after == .max ? service.latestEventCursor() : after,
+        try service.followEvents(after: after == .max ? service.latestEventCursor() : after ?? service.firstEventCursor(),
                                  campaign: invocation.arguments.value("campaign"), follow: follow, stop: stop) { event in
             output.json(event.json)
             if follow { output.flush() }
         }
     }
 
-    /// The cursor `--after` gives: a number, `now` (`Int64.max`), or 0 by default.
-    static func cursor(_ invocation: Invocation) throws -> Int64 {
-        guard let text = invocation.arguments.value("after") else { return 0 }
+    /// The cursor `--after` gives: a number, `now` (`Int64.max`), or `nil` for the start of what was kept.
+    static func cursor(_ invocation: Invocation) throws -> Int64? {
+        guard let text = invocation.arguments.value("after") else { return nil }
         if text == "now" { return .max }
         guard let cursor = Int64(text), cursor >= 0 else {
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--after': use a cursor (0 or more) or now",

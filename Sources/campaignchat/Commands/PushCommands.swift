@@ -40,6 +40,9 @@ enum PushCommands {
             With --follow it stays, and hands each notification to COMMAND as soon as its message is
             committed (or its retry falls due), waiting for changes without polling, until Ctrl-C or
             SIGTERM: the attempt under way is finished and recorded, then the summary is printed (exit 0).
+            Several deliverers may follow at once: each notification is still delivered by one of them.
+
+            \(Events.howFollowersWait)
             """,
         options: [
             OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, required: true, abstract: "The delivery command."),

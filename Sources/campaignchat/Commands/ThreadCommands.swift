@@ -27,6 +27,13 @@ enum ThreadCommands {
     static let read: CommandSpec = CommandSpec(
         path: ["thread", "read"],
         abstract: "Print a conversation oldest first and mark it read for you.",
+        discussion: """
+            With --follow it stays, and prints each new message as soon as it is committed (one flushed line, or
+            one JSON object a line with --json), marking read what it shows, until Ctrl-C or SIGTERM (exit 0).
+            A conversation that has not started yet is waited for.
+
+            \(Events.howFollowersWait)
+            """,
         arguments: [Arguments.campaign, Arguments.handle],
         options: [
             OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Only the last N messages."),

@@ -5,7 +5,12 @@ enum UnreadList {
     static let spec: CommandSpec = CommandSpec(
         path: ["unread", "list"],
         abstract: "Show your red dots: conversations with messages you have not read.",
-        discussion: "As the brand: threads with creator messages the brand has not read. As a creator: their threads with unread brand messages.",
+        discussion: """
+            As the brand: threads with creator messages the brand has not read. As a creator: their threads with unread brand messages.
+
+            With --follow it stays, and prints a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM (exit 0).
+            \(Events.howFollowersWait)
+            """,
         arguments: [Arguments.optionalCampaign],
         options: [OptionSpec(long: "follow", short: "f",
                              abstract: "Then print a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM.")]
