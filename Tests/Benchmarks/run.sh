@@ -121,6 +121,20 @@ compare() {
   echo "${rows[-1]}" >&2
 }
 
+# measured NAME VALUE UNIT TARGET: one number against an upper bound (no baseline).
+measured() {
+  rows+=("$(awk -v n="$1" -v v="$2" -v u="$3" -v t="$4" 'BEGIN {
+    printf "%-58s %10.2f %-3s%13s %7s %7s %5s", n, v, u, "-", "-", "<= " t, (v <= t) ? "yes" : "no" }')")
+  echo "${rows[-1]}" >&2
+}
+# keeping_up NAME LINES ROWS BULK_MS FOLLOWED_MS: a follower during a bulk send, against the bulk's own time.
+keeping_up() {
+  rows+=("$(awk -v n="$1" -v got="$2" -v want="$3" -v b="$4" -v f="$5" 'BEGIN {
+    r = f / b; printf "%-58s %10.2f ms %10.2f ms %7.2f %7s %5s", n, f, b, r, "<= 2", (r <= 2 && got == want) ? "yes" : "no (" got "/" want " lines)" }')")
+  echo "${rows[-1]}" >&2
+}
+live() { python3 Tests/Benchmarks/live.py "$@"; }
+
 echo "measuring (median of $runs alternating runs)..." >&2
 
 compare "1. message send to an existing thread vs sqlite3 INSERT" 1.2 \
@@ -161,6 +175,18 @@ compare "6. message search over 100,000 messages vs sqlite3 FTS5" 1.5 \
   ":" "\$bin --db \$work/m.db message search 1Z0000054321" \
   ":" "sqlite3 \$work/m.db \"$search_sql\""
 
+# 9-11. Live: a follower's latency, idle followers' CPU, a follower during a bulk send.
+echo "measuring followers (1,000 sends, then 30 s idle)..." >&2
+cp "$work/small.db" "$work/live.db"
+read -r p50 p99 _ < <(live latency "$bin" "$work/live.db" 1000)
+measured "9a. follower line after message send exits, p50 of 1,000" "$p50" ms 20
+measured "9b. follower line after message send exits, p99 of 1,000" "$p99" ms 100
+read -r cpu _ < <(live idle "$bin" "$work/live.db" 30)
+measured "10. idle --follow commands, CPU over 30 s (busiest of 4)" "$cpu" "%" 0.5
+cp "$work/base.db" "$work/keep.db"
+read -r got want bulk followed < <(live keepup "$bin" "$work/keep.db" "$work/ship.csv")
+keeping_up "11. events --follow during a 10,000-row bulk send vs the bulk" "$got" "$want" "$bulk" "$followed"
+
 # --- PostgreSQL -----------------------------------------------------------------
 # The same jobs on a shared server: a throwaway cluster of its own (durable: fsync on),
 # campaignchat against psql doing the same work over the same Unix socket.
@@ -200,6 +226,16 @@ compare "8. PostgreSQL: bulk send of 10,000 rows vs psql -f" 1.5 \
   "\$bin --db '$(url_for bulk_a)' message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q" \
   "new_pg_schema bulk_b" \
   "psql -X -q -d '$(url_for bulk_b)' -f \$work/pg_inserts.sql"
+
+echo "measuring PostgreSQL followers (1,000 sends, then 30 s idle)..." >&2
+read -r p50 p99 _ < <(live latency "$bin" "$(url_for send_a)" 1000)
+measured "12a. PostgreSQL: follower line after send exits, p50" "$p50" ms 20
+measured "12b. PostgreSQL: follower line after send exits, p99" "$p99" ms 100
+read -r cpu _ < <(live idle "$bin" "$(url_for send_a)" 30)
+measured "13. PostgreSQL: idle --follow commands, CPU over 30 s" "$cpu" "%" 0.5
+new_pg_schema keep
+read -r got want bulk followed < <(live keepup "$bin" "$(url_for keep)" "$work/ship.csv")
+keeping_up "14. PostgreSQL: events --follow during a 10,000-row bulk" "$got" "$want" "$bulk" "$followed"
 
 echo
 printf '%-58s %13s %13s %7s %7s %5s\n' "workload" "campaignchat" "baseline" "ratio" "target" "met"
