@@ -39,7 +39,10 @@ public final class PostgresChatStore: ChatStore {
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
         try transaction("BEGIN") {
             try lockWrites()
-            return try body(PostgresChatTransaction(connection: connection))
+            let transaction = PostgresChatTransaction(connection: connection, pendingEvents: PendingEvents())
+            let result = try body(transaction)
+            try transaction.insertPendingEvents()
+            return result
         }
     }
 

@@ -4,6 +4,8 @@ import CampaignChat
 /// `PostgresChatStore`. Columns are selected in the orders `StoredModels` decodes.
 struct PostgresChatTransaction: ChatWriting {
     let connection: PostgresConnection
+    /// A write's events, inserted when it is about to commit (`nil` in a read).
+    var pendingEvents: PendingEvents? = nil
 
     // MARK: - Campaigns
 

@@ -159,5 +159,13 @@ enum Migrations {
         CREATE TABLE event_horizon (pruned_before INTEGER NOT NULL) STRICT;
         INSERT INTO event_horizon (pruned_before) VALUES (0);
         """,
+        // 5: messages are indexed for search once per write, just before it commits, not by a
+        // trigger per message: FTS5 writes its pending index to disk at every statement
+        // savepoint, so a trigger made a bulk send write one index segment per message.
+        // And the event log loses an index no query uses: reads walk the cursor (its key).
+        """
+        DROP TRIGGER message_fts_insert;
+        DROP INDEX event_by_creator;
+        """,
     ]
 }

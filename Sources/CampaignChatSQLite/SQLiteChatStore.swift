@@ -57,7 +57,12 @@ public final class SQLiteChatStore: ChatStore {
 
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
         try translatingErrors {
-            try database.transaction(immediate: true) { try body(SQLiteChatTransaction(database: database)) }
+            try database.transaction(immediate: true) {
+                let transaction = SQLiteChatTransaction(database: database, unindexed: UnindexedMessages())
+                let result = try body(transaction)
+                try transaction.indexNewMessages()
+                return result
+            }
         }
     }
 

@@ -16,8 +16,11 @@ extension SQLiteChatTransaction {
         try database.integer("SELECT max(coalesce((SELECT max(id) FROM event), 0), (SELECT pruned_before - 1 FROM event_horizon))")
     }
 
+    /// Built once: a bulk send appends an event per message.
+    private static let insertEvent = StoredQueries.insertEvent { "?\($0)" }
+
     func appendEvent(_ event: EventRecord, at time: Timestamp) throws {
-        try database.run(StoredQueries.insertEvent { "?\($0)" }, [
+        try database.run(Self.insertEvent, [
             .text(event.kind.rawValue), .integer(event.campaignID), event.creatorID.map(SQLValue.integer) ?? .null,
             event.messageID.map(SQLValue.integer) ?? .null, SQLValue(event.side?.rawValue), event.unread.map(SQLValue.init) ?? .null,
             SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),

@@ -63,3 +63,23 @@ extension SQLiteChatTransaction {
         return Feedback(id: database.lastInsertedRowID, campaignSlug: campaign.slug, creator: creator.handle, body: body, createdAt: time)
     }
 }
+
+/// The messages a write inserted, indexed for search in one statement as it ends. FTS5 writes
+/// its pending index to disk at every statement savepoint once it has been written in the
+/// transaction; indexing last keeps that to one flush per write instead of one per message.
+final class UnindexedMessages {
+    /// Message ids only grow, so the write's new messages are those from the first one on.
+    private(set) var first: Int64?
+
+    func note(_ id: Int64) {
+        if first == nil { first = id }
+    }
+}
+
+extension SQLiteChatTransaction {
+    /// Indexes the messages this write inserted; called by the write just before it commits.
+    func indexNewMessages() throws {
+        guard let first = unindexed?.first else { return }
+        try database.run("INSERT INTO message_fts (rowid, body) SELECT id, body FROM message WHERE id >= ?1 ORDER BY id", [.integer(first)])
+    }
+}

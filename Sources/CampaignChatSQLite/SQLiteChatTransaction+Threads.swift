@@ -88,6 +88,8 @@ extension SQLiteChatTransaction {
             """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key)])
         guard database.changedRows > 0 else { return nil }
         let id = database.lastInsertedRowID
+        guard let unindexed else { throw StoreError.internalError("a message inserted outside a write") }
+        unindexed.note(id)
         try database.run("""
             UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
                               brand_read = CASE ?2 WHEN 'brand' THEN creator_sent ELSE brand_read END,

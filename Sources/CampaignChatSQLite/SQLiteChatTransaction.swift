@@ -4,6 +4,8 @@ import CampaignChat
 /// opened by `SQLiteChatStore`.
 struct SQLiteChatTransaction: ChatWriting {
     let database: Database
+    /// A write's messages still to be indexed for search (`nil` in a read).
+    var unindexed: UnindexedMessages? = nil
 
     // MARK: - Campaigns
 

@@ -139,6 +139,8 @@ import Testing
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
             INSERT INTO message (thread_id, sender, sender_seq, body, sent_at)
               SELECT 1, 'brand', 100 + i, printf('Parcel %d: your UPS tracking number is 1Z%010d.', i, i), '2026-01-01T00:00:00.000Z' FROM n;
+            -- As a write of the store does as it ends: index what it inserted.
+            INSERT INTO message_fts (rowid, body) SELECT id, body FROM message WHERE id > 1;
             COMMIT;
             """)
         let hits = try chat.brand.search("1Z0000054321")

@@ -70,10 +70,15 @@ public enum StoredQueries {
 
     /// A new event's columns, parameters 1 to 11, for `appendEvent`.
     public static func insertEvent(placeholder: (Int) -> String) -> String {
+        insertEvents(count: 1, placeholder: placeholder)
+    }
+
+    /// `count` new events, in order, 11 parameters each (as `insertEvent`'s).
+    public static func insertEvents(count: Int, placeholder: (Int) -> String) -> String {
         """
         INSERT INTO event (kind, campaign_id, creator_id, message_id, side, unread, status, previous_status,
                            notification_id, attempts, created_at)
-        VALUES (\((1...11).map(placeholder).joined(separator: ", ")))
+        VALUES \((0..<count).map { row in "(" + (1...11).map { placeholder(row * 11 + $0) }.joined(separator: ", ") + ")" }.joined(separator: ", "))
         """
     }
 
