@@ -16,16 +16,17 @@ extension PostgresChatTransaction {
 
     func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
         var values = scopeValues(scope) + [PostgresValue(limit)]
-        let tsquery = TextSearchQuery.sql(for: try query.expression(), binding: &values)
+        let search = TextSearchQuery(try query.expression(), firstParameter: values.count + 1)
+        values += search.values
         // Matches are marked with U+E000 and U+E001, as on SQLite, for the CLI to show.
         return try connection.rows("""
-            WITH q AS (SELECT \(tsquery) AS query)
+            WITH q AS (SELECT \(search.termsSQL))
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                   ts_headline('simple', m.body, q.query, 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true')
+                   ts_headline('simple', m.body, \(search.ranking), 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true')
             FROM q, message m
             JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
-            WHERE m.body_search @@ q.query AND \(Self.scopeConditions)
-            ORDER BY ts_rank(m.body_search, q.query) DESC, m.id
+            WHERE \(search.condition) AND \(Self.scopeConditions)
+            ORDER BY ts_rank(m.body_search, \(search.ranking)) DESC, m.id
             LIMIT $6
             """, values) { row in
             SearchHit(message: StoredModels.messageWithThread(row), highlighted: row.text(7))
@@ -59,28 +60,63 @@ extension PostgresChatTransaction {
     }
 }
 
-/// A search as a `tsquery` expression: its words bound as parameters, never spliced in.
-/// Words and phrases go through `phraseto_tsquery` (the words of `1Z999-AA` in order), a prefix
-/// through `to_tsquery` with `:*`; `NOT` becomes `&& !!`. The 'simple' configuration lowercases
-/// and keeps every word, as SQLite's unicode61 tokenizer does (without removing accents).
+/// A search in PostgreSQL's terms. Each word, phrase and prefix becomes one `tsquery` (its
+/// text bound as a parameter, never spliced in), computed once in a CTE; the search itself is a
+/// boolean condition over `body_search @@` those, so that a term with no words in it (`""`)
+/// matches nothing, as in FTS5, instead of vanishing from a combined `tsquery`. Words and
+/// phrases go through `phraseto_tsquery` (the words of `1Z999-AA` in order), a prefix through
+/// `to_tsquery` with `:*`. Text is split at ASCII punctuation first, as the stored vector is
+/// (migration 5), and the 'simple' configuration lowercases and keeps every word, as SQLite's
+/// unicode61 tokenizer does (without removing accents).
 /// See https://www.postgresql.org/docs/current/textsearch-controls.html
-enum TextSearchQuery {
-    static func sql(for expression: SearchExpression, binding values: inout [PostgresValue]) -> String {
-        func bind(_ text: String) -> String {
-            values.append(.text(text))
-            return "$\(values.count)::text"
-        }
+struct TextSearchQuery {
+    /// ASCII punctuation as a regular-expression class (`!` to `/`, `:` to `@`, `[` to `` ` ``,
+    /// `{` to `~`): spelled as ranges, so it does not depend on the database's locale.
+    static let asciiPunctuation = #"[!-/:-@\[-`{-~]+"#
+
+    /// The CTE's columns (`q1`, `q2`, ...), one per term.
+    private(set) var terms: [String] = []
+    /// The terms' texts, parameters from `firstParameter` on.
+    private(set) var values: [PostgresValue] = []
+    /// Whether a message matches: `m.body_search @@ q.qN`, combined with AND, OR and AND NOT.
+    private(set) var condition = ""
+    /// One `tsquery` of the terms a match may contain (not the excluded ones), for ranking and highlighting.
+    private(set) var ranking = ""
+    private let firstParameter: Int
+
+    init(_ expression: SearchExpression, firstParameter: Int) {
+        self.firstParameter = firstParameter
+        (condition, ranking) = render(expression)
+    }
+
+    var termsSQL: String { terms.joined(separator: ", ") }
+
+    private mutating func term(_ sql: (String) -> String, _ text: String) -> String {
+        values.append(.text(text))
+        let column = "q\(terms.count + 1)"
+        terms.append(sql("$\(firstParameter + values.count - 1)::text") + " AS " + column)
+        return "q." + column
+    }
+
+    /// The condition and the ranking query of `expression`.
+    private mutating func render(_ expression: SearchExpression) -> (condition: String, ranking: String) {
         switch expression {
         case .word(let text), .phrase(let text):
-            return "phraseto_tsquery('simple', \(bind(text)))"
+            let column = term({ "phraseto_tsquery('simple', regexp_replace(\($0), '\(Self.asciiPunctuation)', ' ', 'g'))" }, text)
+            return ("m.body_search @@ " + column, column)
         case .prefix(let stem):
-            return "to_tsquery('simple', quote_literal(\(bind(stem))) || ':*')"
-        case .and(let left, let right):
-            return "(" + sql(for: left, binding: &values) + " && " + sql(for: right, binding: &values) + ")"
-        case .or(let left, let right):
-            return "(" + sql(for: left, binding: &values) + " || " + sql(for: right, binding: &values) + ")"
+            let column = term({ "to_tsquery('simple', quote_literal(\($0)) || ':*')" }, stem)
+            return ("m.body_search @@ " + column, column)
+        case .and:
+            let parts = expression.andOperands.map { render($0) }
+            return ("(" + parts.map(\.condition).joined(separator: " AND ") + ")", "(" + parts.map(\.ranking).joined(separator: " && ") + ")")
+        case .or:
+            let parts = expression.orOperands.map { render($0) }
+            return ("(" + parts.map(\.condition).joined(separator: " OR ") + ")", "(" + parts.map(\.ranking).joined(separator: " || ") + ")")
         case .not(let left, let right):
-            return "(" + sql(for: left, binding: &values) + " && !!" + sql(for: right, binding: &values) + ")"
+            let kept = render(left)
+            let excluded = render(right)
+            return ("(" + kept.condition + " AND NOT " + excluded.condition + ")", kept.ranking)
         }
     }
 }

@@ -25,7 +25,7 @@ extension SQLiteChatTransaction {
                 JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
                 WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
                 ORDER BY rank LIMIT ?7
-                """, scopeValues(scope) + [.text(query.fts5), SQLValue(limit)]) { row in
+                """, scopeValues(scope) + [.text(query.expression().fts5), SQLValue(limit)]) { row in
                 SearchHit(message: StoredModels.messageWithThread(row),
                           highlighted: row.text(7))
             }

@@ -4,15 +4,32 @@ import Testing
 @testable import CampaignChatSQLite
 
 @Suite struct SearchQueryRules {
-    @Test func quotesWordsFTS5CannotReadAndKeepsOperators() throws {
-        #expect(try SearchQuery(parsing: "1Z999AA10123456784").fts5 == "1Z999AA10123456784")
-        #expect(try SearchQuery(parsing: "@alice").fts5 == "\"@alice\"")
-        #expect(try SearchQuery(parsing: "ship-date OR posting").fts5 == "\"ship-date\" OR posting")
-        #expect(try SearchQuery(parsing: "\"posting date\" NOT friday").fts5 == "\"posting date\" NOT friday")
-        #expect(try SearchQuery(parsing: "track*").fts5 == "track*")
-        #expect(try SearchQuery(parsing: "(a OR b)").fts5 == "( a OR b )")
+    func fts5(_ text: String) throws -> String { try SearchQuery(parsing: text).expression().fts5 }
+
+    @Test func quotesWordsFTS5CannotReadAndSpellsOutEveryOperator() throws {
+        #expect(try fts5("1Z999AA10123456784") == "1Z999AA10123456784")
+        #expect(try fts5("@alice") == "\"@alice\"")
+        #expect(try fts5("ship-date OR posting") == "(\"ship-date\" OR posting)")
+        #expect(try fts5("\"posting date\" NOT friday") == "(\"posting date\" NOT friday)")
+        #expect(try fts5("track*") == "track*")
+        #expect(try fts5("foo_bar*") == "\"foo_bar*\"", "a prefix is letters and digits, as a token is")
+        #expect(try fts5("(a OR b)") == "(a OR b)")
+        // The tree decides, not FTS5's precedence: NOT binds tighter than AND, AND than OR.
+        #expect(try fts5("a NOT b c") == "((a NOT b) AND c)")
+        #expect(try fts5("a OR b c") == "(a OR (b AND c))")
+        #expect(try fts5("a b c d") == "(a AND b AND c AND d)", "chains are flat, not nested")
         #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "\"open") }
         #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "   ") }
+    }
+
+    @Test func refusesSearchesPastTheLimitsInsteadOfOverflowingAParser() throws {
+        let long = Array(repeating: "w", count: SearchQuery.maximumParts).joined(separator: " ")
+        #expect(try SearchQuery(parsing: long).expression().andOperands.count == SearchQuery.maximumParts)
+        #expect(chatError { _ = try SearchQuery(parsing: long + " w") }?.category == .usage)
+        let nested = String(repeating: "(", count: SearchQuery.maximumDepth) + "w" + String(repeating: ")", count: SearchQuery.maximumDepth)
+        #expect(try SearchQuery(parsing: nested).expression() == .word("w"))
+        #expect(chatError { _ = try SearchQuery(parsing: "(" + nested + ")") }?.category == .usage)
+        #expect(chatError { _ = try SearchQuery(parsing: String(repeating: "(", count: 100_000)) }?.category == .usage)
     }
 }
 
@@ -98,6 +115,47 @@ import Testing
             #expect(try chat.brand.search("PARCEL\(row)X").count == (row == 2 ? 2 : 1), "row \(row)")
         }
         try expectIndexInStep(chat, engine)
+    }
+
+    /// One table of searches and what each finds, run on every engine: what a search means does
+    /// not depend on where the messages are kept.
+    @Test(arguments: TestEngine.selected) func aSearchFindsTheSameMessagesOnEveryEngine(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let bodies = [
+            "alpha beta gamma",                                            // 1
+            "alpha gamma",                                                 // 2
+            "beta delta",                                                  // 3
+            "track it at https://ups.example/track?n=1Z999AA10123456784",  // 4
+            "write to alice.smith@example.com about the ship-date",        // 5
+            "posting date: Friday; ship_date tbd",                         // 6
+            "tracking numbers follow",                                     // 7
+        ]
+        for body in bodies { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body) }
+        let cases: [(String, [Int])] = [
+            ("alpha", [1, 2]),
+            ("a NOT b", []),
+            ("alpha NOT beta gamma", [2]),
+            ("(alpha OR delta) beta", [1, 3]),
+            ("alpha OR beta delta", [1, 2, 3]),
+            ("\"\" NOT alpha", []),
+            ("\"\" OR delta", [3]),
+            ("alpha NOT \"\"", [1, 2]),
+            ("1Z999AA10123456784", [4]),
+            ("ups", [4]),
+            ("alice", [5]),
+            ("example.com", [5]),
+            ("alice.smith@example.com", [5]),
+            ("ship-date", [5, 6]),
+            ("\"posting date\"", [6]),
+            ("date NOT ship", []),
+            ("track*", [4, 7]),
+            ("NEAR", []),
+        ]
+        for (search, expected) in cases {
+            let found = try chat.brand.search(search).compactMap { hit in bodies.firstIndex(of: hit.message.body).map { $0 + 1 } }.sorted()
+            #expect(found == expected, "\(search)")
+        }
     }
 
     /// Every message is indexed, and nothing else: FTS5's own check against its content table

@@ -20,7 +20,13 @@ public struct SearchQuery: Hashable, Sendable {
 
     public init(parts: [Part]) { self.parts = parts }
 
-    /// Reads a search; an empty one or an unterminated quote is a usage error.
+    /// The most words, phrases and operators a search may hold, and the deepest its parentheses
+    /// may nest: far beyond what a person types, and low enough that no engine's parser runs
+    /// out of stack on what we hand it.
+    public static let maximumParts = 256
+    public static let maximumDepth = 32
+
+    /// Reads a search; an empty one, an unterminated quote, or one past the limits is a usage error.
     public init(parsing text: String) throws(CampaignChatError) {
         var parts: [Part] = []
         var word = ""
@@ -54,6 +60,14 @@ public struct SearchQuery: Hashable, Sendable {
         if phrase != nil { throw .invalidSearch("unterminated quote in the search") }
         finishWord()
         guard !parts.isEmpty else { throw .invalidSearch("the search is empty") }
+        guard parts.count <= Self.maximumParts else {
+            throw .invalidSearch("the search has \(parts.count) words and operators; at most \(Self.maximumParts)")
+        }
+        var depth = 0
+        for part in parts {
+            depth += part == .open ? 1 : part == .close ? -1 : 0
+            if depth > Self.maximumDepth { throw .invalidSearch("parentheses nest deeper than \(Self.maximumDepth)") }
+        }
         self.parts = parts
     }
 
@@ -69,9 +83,10 @@ public struct SearchQuery: Hashable, Sendable {
         }
     }
 
-    /// Letters, digits and `_`: what a prefix may be made of.
+    /// Letters and digits: what a prefix may be made of, as both engines' tokenizers keep
+    /// only letters and digits in a token (`_`, like other punctuation, separates words).
     public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 }
 
@@ -95,6 +110,18 @@ public indirect enum SearchExpression: Hashable, Sendable {
     case or(SearchExpression, SearchExpression)
     /// Matches the left side and not the right.
     case not(SearchExpression, SearchExpression)
+
+    /// The operands of a chain of the same operator (`a AND b AND c`), left to right, so that
+    /// engines can be handed flat lists rather than one nested parenthesis per operand.
+    public var andOperands: [SearchExpression] {
+        if case .and(let left, let right) = self { return left.andOperands + right.andOperands }
+        return [self]
+    }
+
+    public var orOperands: [SearchExpression] {
+        if case .or(let left, let right) = self { return left.orOperands + right.orOperands }
+        return [self]
+    }
 }
 
 extension SearchQuery {

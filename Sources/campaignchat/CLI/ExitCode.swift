@@ -27,7 +27,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "(`push deliver --exec`, `thread export --format`), bad option value (an empty, over-long or "
                 + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
                 + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
-                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator)"
+                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator, over 256 words or 32 nested parentheses)"
         case .dataError:
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
                 + "formatting characters in a name, a blank template file), an argument that is not UTF-8, invalid "
