@@ -1,0 +1,65 @@
+/// A courier tracking number as campaignchat understands it: which carrier and service issued it, and whether
+/// its check digit is right, so a typo'd or truncated number is caught before it is sent to a creator.
+///
+/// Recognition is offline and pure; see `recognize(_:preferring:)`. The formats and their sources are in the
+/// other files of this folder, one per carrier family, and `TrackingFormat.table` orders them.
+public struct TrackingNumber: Sendable, Hashable {
+    /// Whether the number's own check digit confirms it.
+    public enum Validity: Sendable, Hashable {
+        /// The check digit matches.
+        case valid
+        /// The number has a known carrier's shape but its check digit does not match: most likely a typo.
+        case invalid(reason: String)
+        /// Nothing to check: no known format matches, or the format has no check digit (PostNL 3S).
+        case unknown
+    }
+
+    /// What was given, with spaces and dashes removed and ASCII letters upper-cased.
+    public let normalized: String
+    /// Who issued the number; nil when no known format matches.
+    public let carrier: Carrier?
+    /// The format within the carrier, e.g. `FedEx Ground 96` or `UPU S10 (registered, RR)`; nil when unknown.
+    public let service: String?
+    /// ISO 3166 alpha-2 country of the issuing operator where the number tells it (S10 suffix, `US` for USPS).
+    public let country: String?
+    public let validity: Validity
+    /// The carrier's public tracking page for this number (https), also when its check digit fails (the carrier
+    /// has the last word); nil when unknown, of the wrong length, or the operator has no page.
+    public let trackingURL: String?
+    /// Other carriers this number is equally valid for: a 12-digit number can pass both FedEx's and GLS's check.
+    /// Empty for almost every number; `preferring` decides between them.
+    public let alsoValidFor: [Carrier]
+
+    /// Whether some known format matched (valid or not).
+    public var isRecognized: Bool { carrier != nil }
+
+    /// Recognises `text` as a tracking number. Never fails: a number matching no known format comes back with
+    /// `carrier == nil` and `.unknown` validity.
+    ///
+    /// When the number fits several formats, a format whose check digit validates wins over one without a
+    /// check digit, which wins over one whose check digit fails; among equals, `preferring` (e.g. the carrier
+    /// column of a bulk file) wins, then the order of `TrackingFormat.table`.
+    public static func recognize(_ text: String, preferring preferred: Carrier? = nil) -> TrackingNumber {
+        TrackingRecognizer.recognize(text, preferring: preferred)
+    }
+
+    /// `text` with spaces and dashes (any Unicode whitespace or dash punctuation) removed and a-z upper-cased.
+    public static func normalize(_ text: String) -> String {
+        TrackingRecognizer.normalize(text).text
+    }
+
+    init(normalized: String, carrier: Carrier?, service: String?, country: String?, validity: Validity,
+         trackingURL: String?, alsoValidFor: [Carrier] = []) {
+        self.normalized = normalized
+        self.carrier = carrier
+        self.service = service
+        self.country = country
+        self.validity = validity
+        self.trackingURL = trackingURL
+        self.alsoValidFor = alsoValidFor
+    }
+
+    static func unknown(_ normalized: String) -> TrackingNumber {
+        TrackingNumber(normalized: normalized, carrier: nil, service: nil, country: nil, validity: .unknown, trackingURL: nil)
+    }
+}

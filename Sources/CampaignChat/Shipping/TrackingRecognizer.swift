@@ -1,0 +1,143 @@
+/// Turns text into a `TrackingNumber` by trying the rows of `TrackingFormat.table` of the right length.
+/// Byte scanning over a handful of rows, no regular expressions: it runs on every row of a bulk send, in about a
+/// microsecond per number in a release build.
+enum TrackingRecognizer {
+    static func recognize(_ text: String, preferring preferred: Carrier?) -> TrackingNumber {
+        let (normalized, symbols) = normalize(text)
+        guard let symbols else { return .unknown(normalized) }
+
+        var best: Candidate?
+        var valid: [Carrier] = []
+        var failed: [String] = []
+        let formats = symbols.count < TrackingFormat.byLength.count ? TrackingFormat.byLength[symbols.count] : []
+        for format in formats where format.pattern.matches(symbols) {
+            guard let candidate = Candidate(format, symbols) else { continue }
+            switch candidate.outcome {
+            case .valid: if !valid.contains(candidate.carrier) { valid.append(candidate.carrier) }
+            case .invalid: if !failed.contains(candidate.service) { failed.append(candidate.service) }
+            case .unchecked: break
+            }
+            if best.map({ candidate.isBetter(than: $0, preferring: preferred) }) ?? true { best = candidate }
+        }
+        guard let best else { return wrongLength(normalized, symbols.count) ?? .unknown(normalized) }
+
+        let validity: TrackingNumber.Validity
+        switch best.outcome {
+        case .valid: validity = .valid
+        case .unchecked: validity = .unknown
+        case .invalid:
+            let others = failed.filter { $0 != best.service }
+            validity = .invalid(reason: "wrong check digit for a \(best.service) number"
+                + (others.isEmpty ? "" : " (nor valid as a \(others.joined(separator: " or a ")))")
+                + ": a character is mistyped, missing or extra")
+        }
+        // Recognised numbers are ASCII, so characters are bytes.
+        let tracked = best.format.trackedPart.map { part in
+            let start = normalized.index(normalized.startIndex, offsetBy: part.lowerBound)
+            return normalized[start..<normalized.index(start, offsetBy: part.count)]
+        }
+        return TrackingNumber(
+            normalized: normalized, carrier: best.carrier, service: best.service, country: best.country,
+            validity: validity, trackingURL: best.carrier.trackingURL(for: tracked ?? normalized[...]),
+            alsoValidFor: best.outcome == .valid ? valid.filter { $0 != best.carrier } : [])
+    }
+
+    /// A number with a format's distinctive prefix (`1Z`) but not its length: truncated or padded.
+    private static func wrongLength(_ normalized: String, _ length: Int) -> TrackingNumber? {
+        for format in TrackingFormat.withDistinctivePrefix {
+            guard let prefix = format.distinctivePrefix, normalized.hasPrefix(prefix),
+                  case .carrier(let carrier) = format.issuer else { continue }
+            let reason = "a \(format.service) number has \(format.pattern.length) characters, not \(length): some are missing or extra"
+            return TrackingNumber(normalized: normalized, carrier: carrier, service: format.service, country: carrier.country,
+                                  validity: .invalid(reason: reason), trackingURL: nil)
+        }
+        return nil
+    }
+
+    /// One format that fits the input's shape, with what it says about the number.
+    private struct Candidate {
+        enum Outcome: Int { case valid, unchecked, invalid }  // best first
+
+        let format: TrackingFormat
+        let carrier: Carrier
+        let service: String
+        let country: String?
+        let outcome: Outcome
+
+        /// Nil when the format's letters name nothing (an S10 suffix that is no country).
+        init?(_ format: TrackingFormat, _ symbols: [UInt8]) {
+            self.format = format
+            switch format.issuer {
+            case .carrier(let carrier):
+                (self.carrier, service, country) = (carrier, format.service, carrier.country)
+            case .s10PostalOperator:
+                guard let issuer = UPUS10.identify(symbols) else { return nil }
+                (carrier, service, country) = issuer
+            }
+            if let expected = format.check.expectedCheck(symbols[format.checked]) {
+                let actual = CheckAlgorithm.symbolCharacter(Int(symbols[format.checkPosition]))
+                outcome = actual == expected ? .valid : .invalid
+            } else {
+                outcome = .unchecked
+            }
+        }
+
+        /// Check outcome first, then the caller's preferred carrier; table order decides the rest (the first stays).
+        func isBetter(than other: Candidate, preferring preferred: Carrier?) -> Bool {
+            if outcome != other.outcome { return outcome.rawValue < other.outcome.rawValue }
+            return preferred != nil && carrier == preferred && other.carrier != preferred
+        }
+    }
+
+    // MARK: - Normalisation
+
+    /// The text without whitespace and dashes, a-z upper-cased, and its symbols (0-35, see `Pattern.symbol`)
+    /// when every remaining character is an ASCII letter or digit.
+    static func normalize(_ text: String) -> (text: String, symbols: [UInt8]?) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "-"),
+                 0x0B, 0x0C:
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                bytes.append(byte - 32)
+            case 0x80...:
+                return normalizeUnicode(text)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return (String(decoding: bytes, as: UTF8.self), symbols(of: bytes))
+    }
+
+    /// The slow path for text with non-ASCII characters: Unicode spaces (no-break, thin, ...) and dashes
+    /// (en dash, em dash, ...) are separators too; any other non-ASCII character makes the number unknown.
+    private static func normalizeUnicode(_ text: String) -> (text: String, symbols: [UInt8]?) {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .dashPunctuation { continue }
+            if ("a"..."z").contains(scalar) {
+                result.append(Unicode.Scalar(UInt8(scalar.value) - 32))
+            } else {
+                result.append(scalar)
+            }
+        }
+        let normalized = String(result)
+        return (normalized, symbols(of: Array(normalized.utf8)))
+    }
+
+    private static func symbols(of bytes: [UInt8]) -> [UInt8]? {
+        var symbols: [UInt8] = []
+        symbols.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): symbols.append(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): symbols.append(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+        }
+        return symbols
+    }
+}
