@@ -11,7 +11,7 @@
 __campaignchat_spec() {
     _cc_command= _cc_words= _cc_options= _cc_arguments=
     case $1 in
-        '') _cc_words='campaign group creator message thread unread feedback push events db demo completions help' ;;
+        '') _cc_words='campaign group creator message thread unread feedback push tracking shipment events db demo completions help' ;;
         'campaign') _cc_words='create list show archive' ;;
         'campaign create') _cc_command=1 _cc_options='--slug=slug' _cc_arguments='name' ;;
         'campaign list') _cc_command=1 _cc_options='--all' _cc_arguments='' ;;
@@ -31,7 +31,7 @@ __campaignchat_spec() {
         'creator remove') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'creator favorite') _cc_command=1 _cc_options='--off' _cc_arguments='campaign creator' ;;
         'message') _cc_words='send search' ;;
-        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic' _cc_arguments='campaign creator text' ;;
+        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' ;;
         'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text' ;;
         'thread') _cc_words='list read mark-unread export' ;;
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
@@ -47,6 +47,11 @@ __campaignchat_spec() {
         'push list') _cc_command=1 _cc_options='--state=choices:pending,delivered,failed,no_device --limit=number' _cc_arguments='' ;;
         'push deliver') _cc_command=1 _cc_options='--exec=shell --limit=number --max-attempts=number --backoff=number --lease=number --timeout=number -f --follow' _cc_arguments='' ;;
         'push retry') _cc_command=1 _cc_options='' _cc_arguments='number...' ;;
+        'tracking') _cc_words='check' ;;
+        'tracking check') _cc_command=1 _cc_options='' _cc_arguments='text...' ;;
+        'shipment') _cc_words='list mark' ;;
+        'shipment list') _cc_command=1 _cc_options='--campaign=campaign --status=choices:shipped,in-transit,delivered,returned,lost --carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' _cc_arguments='' ;;
+        'shipment mark') _cc_command=1 _cc_options='--at=text --notify' _cc_arguments='campaign creator text choices:in-transit,delivered,returned,lost' ;;
         'events') _cc_command=1 _cc_options='-f --follow --campaign=campaign --after=number' _cc_arguments='' ;;
         'db') _cc_words='prune-events' ;;
         'db prune-events') _cc_command=1 _cc_options='--before=number' _cc_arguments='' ;;

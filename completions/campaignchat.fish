@@ -16,7 +16,7 @@ function __campaignchat_spec --argument-names cmdpath
     set -g __cc_arguments
     switch $cmdpath
         case ''
-            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
+            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'tracking'\t'Courier tracking numbers: recognise the carrier, verify the check digit.' 'shipment'\t'The parcels whose tracking numbers went out in messages, and their status.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
         case 'campaign'
             set -g __cc_words 'create'\t'Create a campaign and print its slug.' 'list'\t'List active campaigns (a creator sees their own).' 'show'\t'Show a campaign with its groups and member counts.' 'archive'\t'Archive a campaign: readable, but no new messages or invitations.'
         case 'campaign create'
@@ -102,8 +102,8 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_words 'send'\t'Send a message to an accepted creator, or one per row of a file with --bulk.' 'search'\t'Search every conversation\'s messages, best match first.'
         case 'message send'
             set -g __cc_command 1
-            set -g __cc_options '--key=key' '--bulk=path' '--template=text' '--template-file=path' '--format=choices:csv,tsv,jsonl' '--key-prefix=key' '--dry-run' '--atomic'
-            set -g __cc_option_help '--key'\t'An idempotency key: re-running the send never sends twice.' '--bulk'\t'Send one message per row of FILE (- for stdin).' '--template'\t'The bulk message, with {column} placeholders.' '--template-file'\t'Read the bulk template from a file.' '--format'\t'csv, tsv or jsonl (default: from the file extension, else csv).' '--key-prefix'\t'Key each row on P and the handle instead of on its text.' '--dry-run'\t'Check and report every row; send nothing, leave the database untouched.' '--atomic'\t'Send all rows or none, in one transaction.'
+            set -g __cc_options '--key=key' '--bulk=path' '--template=text' '--template-file=path' '--format=choices:csv,tsv,jsonl' '--key-prefix=key' '--dry-run' '--atomic' '--tracking=text' '--tracking-column=text' '--no-verify-tracking'
+            set -g __cc_option_help '--key'\t'An idempotency key: re-running the send never sends twice.' '--bulk'\t'Send one message per row of FILE (- for stdin).' '--template'\t'The bulk message, with {column} placeholders.' '--template-file'\t'Read the bulk template from a file.' '--format'\t'csv, tsv or jsonl (default: from the file extension, else csv).' '--key-prefix'\t'Key each row on P and the handle instead of on its text.' '--dry-run'\t'Check and report every row; send nothing, leave the database untouched.' '--atomic'\t'Send all rows or none, in one transaction.' '--tracking'\t'The courier tracking number the message carries: verified, and recorded as a shipment (brand only).' '--tracking-column'\t'The column of tracking numbers (default: tracking_number, else tracking).' '--no-verify-tracking'\t'Send a tracking number whose check digit is wrong, with a warning.'
             set -g __cc_arguments 'campaign' 'creator' 'text'
         case 'message search'
             set -g __cc_command 1
@@ -168,6 +168,25 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_options
             set -g __cc_option_help
             set -g __cc_arguments 'number...'
+        case 'tracking'
+            set -g __cc_words 'check'\t'Recognise courier tracking numbers and verify their check digits, offline.'
+        case 'tracking check'
+            set -g __cc_command 1
+            set -g __cc_options
+            set -g __cc_option_help
+            set -g __cc_arguments 'text...'
+        case 'shipment'
+            set -g __cc_words 'list'\t'List shipments: tracking numbers sent to creators, with carrier and status.' 'mark'\t'Record a shipment\'s new status (for a script fed by the carrier); --notify tells the creator.'
+        case 'shipment list'
+            set -g __cc_command 1
+            set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,delivered,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls'
+            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in this status.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).'
+            set -g __cc_arguments
+        case 'shipment mark'
+            set -g __cc_command 1
+            set -g __cc_options '--at=text' '--notify'
+            set -g __cc_option_help '--at'\t'When it happened (RFC 3339; default: now).' '--notify'\t'Tell the creator in their thread, as a message from the brand.'
+            set -g __cc_arguments 'campaign' 'creator' 'text' 'choices:in-transit,delivered,returned,lost'
         case 'events'
             set -g __cc_command 1
             set -g __cc_options '-f' '--follow' '--campaign=campaign' '--after=number'

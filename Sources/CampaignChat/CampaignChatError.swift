@@ -25,6 +25,9 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case invalidSearch(String)
     /// The events after `cursor` were pruned: a follower that far behind must start again.
     case cursorTooOld(cursor: Int64, prunedBefore: Int64)
+    /// A tracking number whose check digit (or length) is wrong; `column` names where it came from.
+    case invalidTrackingNumber(number: String, reason: String, column: String?)
+    case shipmentNotFound(campaign: String, creator: Handle, number: String)
 
     public enum Category: Sendable {
         case usage
@@ -35,11 +38,11 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var category: Category {
         switch self {
-        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld:
+        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld, .shipmentNotFound:
             .notFound
         case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
             .notPermitted
-        case .alreadyExists, .invalidText, .invalidValue, .keyConflict:
+        case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
         case .invalidSearch:
             .usage
@@ -80,6 +83,11 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "invalid search: \(reason)"
         case .cursorTooOld(let cursor, let prunedBefore):
             "cursor \(cursor) is too old: the events before \(prunedBefore) were pruned; read the state again and follow from --after now"
+        case .invalidTrackingNumber(let number, let reason, let column):
+            "tracking number '\(TextRules.quotedForMessage(number))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
+                + " is not valid: \(reason) (--no-verify-tracking sends it anyway)"
+        case .shipmentNotFound(let campaign, let creator, let number):
+            "no shipment \(TextRules.quotedForMessage(number)) to \(creator) in '\(campaign)'"
         case .keyConflict(let key):
             "key '\(TextRules.quotedForMessage(key))' was already used for a different message; nothing was sent"
         }

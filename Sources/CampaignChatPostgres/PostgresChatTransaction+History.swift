@@ -22,26 +22,32 @@ extension PostgresChatTransaction {
         return try connection.rows("""
             WITH q AS (SELECT \(search.termsSQL))
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                   ts_headline('simple', m.body, \(search.ranking), 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true')
+                   ts_headline('simple', m.body, \(search.ranking), 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true'),
+                   \(StoredQueries.shipmentColumns)
             FROM q, message m
             JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(search.condition) AND \(Self.scopeConditions)
             ORDER BY ts_rank(m.body_search, \(search.ranking)) DESC, m.id
             LIMIT $6
             """, values) { row in
-            SearchHit(message: StoredModels.messageWithThread(row), highlighted: row.text(7))
+            let (message, shipment) = StoredModels.messageWithShipment(row)
+            return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
         }
     }
 
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws {
         try connection.forEachRow("""
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                   CASE m.sender WHEN 'brand' THEN m.sender_seq <= t.creator_read ELSE m.sender_seq <= t.brand_read END
+                   CASE m.sender WHEN 'brand' THEN m.sender_seq <= t.creator_read ELSE m.sender_seq <= t.brand_read END,
+                   \(StoredQueries.shipmentColumns)
             FROM message m JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(Self.scopeConditions)
             ORDER BY m.id
             """, scopeValues(scope)) { row in
-            try body(ExportedMessage(message: StoredModels.messageWithThread(row), read: row.bool(7)))
+            let (message, shipment) = StoredModels.messageWithShipment(row)
+            try body(ExportedMessage(message: message, read: row.bool(7), shipment: shipment))
         }
     }
 

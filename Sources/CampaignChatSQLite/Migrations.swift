@@ -167,5 +167,21 @@ enum Migrations {
         DROP TRIGGER message_fts_insert;
         DROP INDEX event_by_creator;
         """,
+        // 6: shipments: the parcels whose tracking numbers went out in messages, and their status.
+        """
+        CREATE TABLE shipment (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+            creator_id INTEGER NOT NULL REFERENCES creator(id),
+            carrier TEXT,
+            number TEXT NOT NULL,
+            message_id INTEGER UNIQUE REFERENCES message(id),
+            status TEXT NOT NULL DEFAULT 'shipped' CHECK (status IN ('shipped', 'in-transit', 'delivered', 'returned', 'lost')),
+            status_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (campaign_id, creator_id, number)
+        ) STRICT;
+        CREATE INDEX shipment_by_creator ON shipment (creator_id, id);
+        """,
     ]
 }

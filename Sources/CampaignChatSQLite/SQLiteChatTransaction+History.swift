@@ -20,14 +20,15 @@ extension SQLiteChatTransaction {
         do {
             return try database.rows("""
                 SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                       highlight(message_fts, 0, char(57344), char(57345))
+                       highlight(message_fts, 0, char(57344), char(57345)), \(StoredQueries.shipmentColumns)
                 FROM message_fts JOIN message m ON m.id = message_fts.rowid
                 JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+                LEFT JOIN shipment s ON s.message_id = m.id
                 WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
                 ORDER BY rank LIMIT ?7
                 """, scopeValues(scope) + [.text(query.expression().fts5), SQLValue(limit)]) { row in
-                SearchHit(message: StoredModels.messageWithThread(row),
-                          highlighted: row.text(7))
+                let (message, shipment) = StoredModels.messageWithShipment(row)
+                return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
             }
         } catch let error as SQLiteError where error.isStatementError {
             // The SQL is ours and fixed: what SQLite could not read is the user's query.
@@ -38,14 +39,16 @@ extension SQLiteChatTransaction {
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws {
         let statement = try database.statement("""
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                   CASE m.sender WHEN 'brand' THEN m.sender_seq <= t.creator_read ELSE m.sender_seq <= t.brand_read END
+                   CASE m.sender WHEN 'brand' THEN m.sender_seq <= t.creator_read ELSE m.sender_seq <= t.brand_read END,
+                   \(StoredQueries.shipmentColumns)
             FROM message m JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(Self.scopeConditions)
             ORDER BY m.id
             """, scopeValues(scope))
         while try statement.step() {
-            try body(ExportedMessage(message: StoredModels.messageWithThread(statement),
-                                     read: statement.bool(7)))
+            let (message, shipment) = StoredModels.messageWithShipment(statement)
+            try body(ExportedMessage(message: message, read: statement.bool(7), shipment: shipment))
         }
     }
 

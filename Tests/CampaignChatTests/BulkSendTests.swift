@@ -5,10 +5,10 @@ import Testing
 @Suite struct BulkSending {
     /// Records as the reader would give them, from `(line, handle, tracking)`.
     func records(_ rows: [(Int, String, String)]) -> [BulkRecord] {
-        rows.map { .row(BulkRow(line: $0.0, fields: ["handle": $0.1, "tracking": $0.2])) }
+        rows.map { .row(BulkRow(line: $0.0, fields: ["handle": $0.1, "parcel": $0.2])) }
     }
 
-    func run(_ chat: ChatFixture, _ records: [BulkRecord], template: String = "Parcel {tracking}",
+    func run(_ chat: ChatFixture, _ records: [BulkRecord], template: String = "Parcel {parcel}",
              options: BulkSendOptions = BulkSendOptions()) throws -> (BulkSummary, [BulkRowResult]) {
         var remaining = records[...]
         var results: [BulkRowResult] = []
@@ -63,7 +63,7 @@ import Testing
     @Test(arguments: TestEngine.selected) func profileFieldsFillNameAndHandle(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
-        let (_, results) = try run(chat, records([(2, "@ALICE", "A")]), template: "Hi {name} ({handle}): {tracking} {{ok}}")
+        let (_, results) = try run(chat, records([(2, "@ALICE", "A")]), template: "Hi {name} ({handle}): {parcel} {{ok}}")
         var bodies: [String] = []
         try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { bodies.append($0.body) }
         #expect(results.map(\.status) == [.sent])
@@ -82,10 +82,10 @@ import Testing
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let rows: [BulkRecord] = [
-            .row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A", "key": "k"])),
-            .row(BulkRow(line: 3, fields: ["handle": "alice", "tracking": "B", "key": "k"])),
-            .row(BulkRow(line: 4, fields: ["handle": "alice", "tracking": "C"])),
-            .row(BulkRow(line: 5, fields: ["handle": "alice", "tracking": "C"])),
+            .row(BulkRow(line: 2, fields: ["handle": "alice", "parcel": "A", "key": "k"])),
+            .row(BulkRow(line: 3, fields: ["handle": "alice", "parcel": "B", "key": "k"])),
+            .row(BulkRow(line: 4, fields: ["handle": "alice", "parcel": "C"])),
+            .row(BulkRow(line: 5, fields: ["handle": "alice", "parcel": "C"])),
         ]
         let (_, dry) = try run(chat, rows, options: BulkSendOptions(dryRun: true))
         #expect(dry.map(\.status) == [.wouldSend, .invalid, .wouldSend, .replayed])
@@ -111,7 +111,7 @@ import Testing
         var remaining = records([(2, "alice", "A"), (3, "alice", "B"), (4, "alice", "C")])[...]
         var reported: [BulkRowStatus] = []
         #expect(throws: BulkInputError(line: 5, message: "unterminated quote")) {
-            _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{tracking}"),
+            _ = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate("{parcel}"),
                                         options: BulkSendOptions(chunkSize: 2),
                                         next: {
                                             if let record = remaining.popFirst() { return record }
@@ -136,8 +136,10 @@ import Testing
         #expect(chatError { _ = try run(chat, records([(2, "alice", "A")])) } == .campaignArchived("summer-launch"))
     }
 
-    @Test func unknownPlaceholdersAreThoseNoColumnOrProfileFills() throws {
-        let template = try MessageTemplate("{name} {handle} {tracking} {carrier}")
-        #expect(unknownPlaceholders(in: template, columns: ["handle", "tracking"]) == ["carrier"])
+    @Test func unknownPlaceholdersAreThoseNoColumnProfileOrTrackingNumberFills() throws {
+        let template = try MessageTemplate("{name} {handle} {tracking} {carrier} {tracking_url}")
+        #expect(unknownPlaceholders(in: template, columns: ["handle", "parcel"]) == ["tracking", "carrier", "tracking_url"])
+        #expect(unknownPlaceholders(in: template, columns: ["handle", "tracking"]) == [], "a tracking column fills {carrier} and {tracking_url}")
+        #expect(unknownPlaceholders(in: template, columns: ["handle", "parcel"], trackingColumn: "parcel") == ["tracking"])
     }
 }

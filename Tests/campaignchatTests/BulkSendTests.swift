@@ -51,16 +51,16 @@ enum CourierFixture {
 
     /// 500 rows with a BOM, CRLF line ends, and quoted fields holding commas, quotes and newlines.
     static func csv(changing changed: Int? = nil) -> String {
-        var text = "\u{FEFF}handle,tracking,carrier,note\r\n"
+        var text = "\u{FEFF}handle,parcel,carrier,note\r\n"
         for number in 1...500 {
-            let tracking = "1Z\(String(format: "%06d", number))" + (number == changed ? "-NEW" : "")
+            let parcel = "1Z\(String(format: "%06d", number))" + (number == changed ? "-NEW" : "")
             let note = number % 7 == 0 ? "\"Fragile, \"\"handle\"\" with care\nRing twice\"" : "\"Thanks, \(number)\""
-            text += "\(handle(number)),\(tracking),\"UPS, Ground\",\(note)\r\n"
+            text += "\(handle(number)),\(parcel),\"UPS, Ground\",\(note)\r\n"
         }
         return text
     }
 
-    static let templateText = "Hi {name}, your {carrier} tracking number is {tracking}. {note}"
+    static let templateText = "Hi {name}, your {carrier} tracking number is {parcel}. {note}"
 }
 
 @Suite struct BulkSend {
@@ -98,8 +98,8 @@ enum CourierFixture {
 
     @Test func humanOutputIsATableAndASummary() throws {
         let cli = try CourierFixture.sandbox()
-        let rows = "handle,tracking\n@c001,1Z1\n@c451,1Z2\n"
-        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {tracking}"], stdin: Data(rows.utf8))
+        let rows = "handle,parcel\n@c001,1Z1\n@c451,1Z2\n"
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {parcel}"], stdin: Data(rows.utf8))
         #expect(result.status == 77)
         let lines = result.stdoutLines
         #expect(lines.first?.hasPrefix("ROW") == true)
@@ -107,7 +107,7 @@ enum CourierFixture {
         #expect(lines.contains { $0.contains("@c451") && $0.contains("refused") && $0.contains("invited") })
         #expect(lines.last == "sent 1, replayed 0, refused 1, invalid 0")
         // --quiet keeps the rows that need attention and the summary.
-        let quiet = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {tracking}", "-q"], stdin: Data(rows.utf8))
+        let quiet = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Tracking {parcel}", "-q"], stdin: Data(rows.utf8))
         #expect(quiet.stdoutLines.count == 2)
         #expect(quiet.stdoutLines.first?.contains("@c451") == true)
         #expect(quiet.stdoutLines.last == "sent 0, replayed 1, refused 1, invalid 0")
@@ -115,11 +115,11 @@ enum CourierFixture {
 
     @Test func keyPrefixMakesAChangedBodyThatRowsDataError() throws {
         let cli = try CourierFixture.sandbox()
-        let first = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--key-prefix", "nov-shipment:"],
-                                stdin: Data("handle,tracking\nc001,A\nc002,B\n".utf8))
+        let first = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--key-prefix", "nov-shipment:"],
+                                stdin: Data("handle,parcel\nc001,A\nc002,B\n".utf8))
         #expect(first.status == 0, "\(first.stderr)")
-        let changed = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--key-prefix", "nov-shipment:", "--json"],
-                                  stdin: Data("handle,tracking\nc001,A\nc002,CHANGED\n".utf8))
+        let changed = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--key-prefix", "nov-shipment:", "--json"],
+                                  stdin: Data("handle,parcel\nc001,A\nc002,CHANGED\n".utf8))
         #expect(changed.status == 65)
         #expect(try jq("[inputs | [.creator, .status]]", "null\n" + changed.stdout) == #"[["@c001","replayed"],["@c002","invalid"]]"#)
         #expect(try cli.query("SELECT count(*) FROM message") == "2")
@@ -127,8 +127,8 @@ enum CourierFixture {
 
     @Test func keyColumnKeysEachRow() throws {
         let cli = try CourierFixture.sandbox()
-        let input = "handle,tracking,key\nc001,A,order-1\nc002,B,order-2\n"
-        #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"], stdin: Data(input.utf8)).status == 0)
+        let input = "handle,parcel,key\nc001,A,order-1\nc002,B,order-2\n"
+        #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}"], stdin: Data(input.utf8)).status == 0)
         #expect(try cli.joined("idempotency_key", from: "message", orderBy: "id") == "order-1,order-2")
     }
 
@@ -147,7 +147,7 @@ enum CourierFixture {
     @Test func dryRunPredictsExactlyWhatTheRealRunReportsRowsWithinTheFileIncluded() throws {
         let cli = try CourierFixture.sandbox()
         let input = """
-            handle,tracking,key
+            handle,parcel,key
             c001,A,order-1
             c001,B,order-1
             c002,C,
@@ -159,7 +159,7 @@ enum CourierFixture {
 
             """
         func statuses(_ extra: [String]) throws -> (Int32, String) {
-            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--json"] + extra,
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--json"] + extra,
                                      stdin: Data(input.utf8))
             return (result.status, try jq("[inputs | .status]", "null\n" + result.stdout))
         }
@@ -189,8 +189,8 @@ enum CourierFixture {
         let database = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath))
         let wal = try Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal"))
         #expect(!wal.isEmpty)
-        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{name}: {tracking}", "--dry-run", "--json"],
-                                 stdin: Data("handle,tracking\nc001,1Z1\n".utf8))
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{name}: {parcel}", "--dry-run", "--json"],
+                                 stdin: Data("handle,parcel\nc001,1Z1\n".utf8))
         #expect(try jq("[.status, .creator]", result.stdout) == #"["would_send","@c001"]"#)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath)) == database, "no checkpoint into the database file")
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.databasePath + "-wal")) == wal)
@@ -198,9 +198,9 @@ enum CourierFixture {
 
     @Test func anAtomicRollbackLeavesNoIdOfAMessageThatWasRolledBack() throws {
         let cli = try CourierFixture.sandbox()
-        let input = Data("handle,tracking,key\nc001,1Z1,z1\nc001,1Z1,z1\nc499,1Z2,\n".utf8)
+        let input = Data("handle,parcel,key\nc001,1Z1,z1\nc001,1Z1,z1\nc499,1Z2,\n".utf8)
         func results(_ extra: [String]) throws -> String {
-            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic", "--json"] + extra,
+            let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--atomic", "--json"] + extra,
                                      stdin: input)
             #expect(result.status == 66)
             return try jq("[inputs | [.status, .message_id]]", "null\n" + result.stdout)
@@ -212,28 +212,28 @@ enum CourierFixture {
 
     @Test func atomicWithOneBadRowWritesNothing() throws {
         let cli = try CourierFixture.sandbox()
-        let input = "handle,tracking\nc001,A\nc002,B\nc451,C\nc003,D\n"
-        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic", "--json"], stdin: Data(input.utf8))
+        let input = "handle,parcel\nc001,A\nc002,B\nc451,C\nc003,D\n"
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--atomic", "--json"], stdin: Data(input.utf8))
         #expect(result.status == 77)
         #expect(try jq("[inputs | .status]", "null\n" + result.stdout) == #"["would_send","would_send","refused","would_send"]"#)
         #expect(try cli.query("SELECT count(*) FROM message") == "0")
-        let good = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--atomic"], stdin: Data("handle,tracking\nc001,A\nc002,B\n".utf8))
+        let good = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--atomic"], stdin: Data("handle,parcel\nc001,A\nc002,B\n".utf8))
         #expect(good.status == 0)
         #expect(try cli.query("SELECT count(*) FROM message") == "2")
     }
 
     @Test func tsvAndJSONLines() throws {
         let cli = try CourierFixture.sandbox()
-        try "handle\ttracking\n@c001\t1Z-TSV\n".write(toFile: cli.path("ship.tsv"), atomically: true, encoding: .utf8)
-        #expect(try cli.run("message", "send", "summer-launch", "--bulk", "ship.tsv", "--template", "T {tracking}").status == 0)
+        try "handle\tparcel\n@c001\t1Z-TSV\n".write(toFile: cli.path("ship.tsv"), atomically: true, encoding: .utf8)
+        #expect(try cli.run("message", "send", "summer-launch", "--bulk", "ship.tsv", "--template", "T {parcel}").status == 0)
         let jsonl = """
-            {"handle": "@c002", "tracking": "1Z-\\u00e9", "carrier": "DHL"}
+            {"handle": "@c002", "parcel": "1Z-\\u00e9", "carrier": "DHL"}
 
-            {"handle": "c003", "tracking": 12345, "carrier": null}
-            {"handle": "c004", "tracking": ["nested"]}
+            {"handle": "c003", "parcel": 12345, "carrier": null}
+            {"handle": "c004", "parcel": ["nested"]}
             not json
             """
-        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--format", "jsonl", "--template", "{tracking} via {carrier}", "--json"],
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--format", "jsonl", "--template", "{parcel} via {carrier}", "--json"],
                                  stdin: Data(jsonl.utf8))
         #expect(result.status == 65)
         #expect(try jq("[inputs | [.line, .status]]", "null\n" + result.stdout) == #"[[1,"sent"],[3,"invalid"],[4,"invalid"],[5,"invalid"]]"#)
@@ -243,7 +243,7 @@ enum CourierFixture {
     @Test func unknownPlaceholderIsRefusedBeforeAnySend() throws {
         let cli = try CourierFixture.sandbox()
         let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Your {trackign}"],
-                                 stdin: Data("handle,tracking\nc001,A\n".utf8))
+                                 stdin: Data("handle,parcel\nc001,A\n".utf8))
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: Unknown placeholder '{trackign}'"))
         #expect(try cli.query("SELECT count(*) FROM message") == "0")
@@ -251,11 +251,11 @@ enum CourierFixture {
 
     @Test func inputProblemsNameTheLine() throws {
         let cli = try CourierFixture.sandbox()
-        let unterminated = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"],
-                                       stdin: Data("handle,tracking\nc001,A\nc002,\"open\nc003,C\n".utf8))
+        let unterminated = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}"],
+                                       stdin: Data("handle,parcel\nc001,A\nc002,\"open\nc003,C\n".utf8))
         #expect(unterminated.status == 65)
         #expect(unterminated.stderr.contains("line 3"))
-        let noHandle = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}"], stdin: Data("who,tracking\nc001,A\n".utf8))
+        let noHandle = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}"], stdin: Data("who,parcel\nc001,A\n".utf8))
         #expect(noHandle.status == 65)
         #expect(noHandle.stderr.contains("'handle'"))
         let missing = try cli.run("message", "send", "summer-launch", "--bulk", "nope.csv", "--template", "x")
@@ -263,8 +263,8 @@ enum CourierFixture {
         let mixed = try cli.run("message", "send", "summer-launch", "c001", "--bulk", "-", "--template", "x")
         #expect(mixed.status == 64)
         let templateFile = cli.path("template.txt")
-        try "Parcel {tracking}\n".write(toFile: templateFile, atomically: true, encoding: .utf8)
-        let fromFile = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,tracking\nc001,A\n".utf8))
+        try "Parcel {parcel}\n".write(toFile: templateFile, atomically: true, encoding: .utf8)
+        let fromFile = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,parcel\nc001,A\n".utf8))
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(try cli.query("SELECT body FROM message") == "Parcel A")
     }

@@ -164,8 +164,8 @@ final class Follower: @unchecked Sendable {
         let sink = cli.path("sink")
         let deliverers = try (1...2).map { _ in try Follower(cli, ["push", "deliver", "--follow", "--exec", "cat >> \(sink)"]) }
         usleep(300_000)
-        let rows = "handle,tracking\n" + (1...40).map { "c0\(($0 % 5) + 1),1Z\($0)" }.joined(separator: "\n") + "\n"
-        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "-q"], stdin: Data(rows.utf8))
+        let rows = "handle,parcel\n" + (1...40).map { "c0\(($0 % 5) + 1),1Z\($0)" }.joined(separator: "\n") + "\n"
+        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "-q"], stdin: Data(rows.utf8))
         #expect(sent.status == 0)
         let deadline = Date().addingTimeInterval(30)
         while try cli.query("SELECT count(*) FROM notification WHERE state = 'delivered'") != "40" && Date() < deadline { usleep(20_000) }

@@ -11,8 +11,8 @@ func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: S
     process.arguments = arguments
     process.environment = cli.environment
     process.currentDirectoryURL = cli.folder
-    FileManager.default.createFile(atPath: cli.path("\(name).out"), contents: nil)
-    FileManager.default.createFile(atPath: cli.path("\(name).err"), contents: nil)
+    _ = FileManager.default.createFile(atPath: cli.path("\(name).out"), contents: nil)
+    _ = FileManager.default.createFile(atPath: cli.path("\(name).err"), contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("\(name).out")))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("\(name).err")))
     if let stdin {
@@ -115,9 +115,9 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
 
     @Test func bulkSendKilledAtRandomPointsLeavesAConsistentDatabase() throws {
         let cli = try acceptedCreators(50)
-        let rows = "handle,tracking\n" + (1...5_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
+        let rows = "handle,parcel\n" + (1...5_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
         try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
-        let arguments = ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q"]
+        let arguments = ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {parcel}", "-q"]
         var generator = SystemRandomNumberGenerator()
         var killedMidWay = 0
         for round in 1...(6 * stormScale) {
@@ -143,9 +143,9 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
 
     @Test func sigintDuringABulkSendRollsBackTheOpenChunkAndExits130() throws {
         let cli = try acceptedCreators(4)
-        let rows = "handle,tracking\n" + (1...40_000).map { String(format: "c%02d,1Z%06d", ($0 % 4) + 1, $0) }.joined(separator: "\n") + "\n"
+        let rows = "handle,parcel\n" + (1...40_000).map { String(format: "c%02d,1Z%06d", ($0 % 4) + 1, $0) }.joined(separator: "\n") + "\n"
         try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
-        let run = try launch(cli, ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "--json"], name: "bulk")
+        let run = try launch(cli, ["message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {parcel}", "--json"], name: "bulk")
         // Wait for the first committed chunk to be reported, then interrupt.
         let deadline = Date().addingTimeInterval(30)
         while run.isRunning && Date() < deadline,
@@ -178,11 +178,11 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
                                            postgres: "SELECT upper(encode(convert_to(body, 'UTF8'), 'hex')) FROM message ORDER BY id LIMIT 1"))
         #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == Data(hostile.utf8).map { String(format: "%02X", $0) }.joined(),
                 "stored byte for byte")
-        let rows = "handle,tracking\nc01,\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+        let rows = "handle,parcel\nc01,\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
         let humanCommands: [([String], String?)] = [
             (["thread", "read", "summer-launch", "c01", "--no-mark-read"], nil), (["thread", "list"], nil), (["unread", "list"], nil),
             (["push", "list"], nil), (["--as", "c01", "unread", "list"], nil),
-            (["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--dry-run"], rows),
+            (["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--dry-run"], rows),
         ]
         for (arguments, stdin) in humanCommands {
             let result = try cli.run(arguments, stdin: stdin.map { Data($0.utf8) })
@@ -373,7 +373,7 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(truncated.status == 74, "\(truncated.status) \(truncated.stderr)")
         #expect(truncated.stderr.hasPrefix("Error: "))
         let empty = cli.path("empty.db")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(try cli.run("--db", empty, "campaign", "list").status == 0, "an empty file is a new database")
     }
 
@@ -394,14 +394,14 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         let cli = try acceptedCreators(1)
         // A 50 MB line.
         let path = cli.path("huge.csv")
-        FileManager.default.createFile(atPath: path, contents: Data("handle,tracking\nc01,".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("handle,parcel\nc01,".utf8))
         let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try file.seekToEnd()
         let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
         for _ in 0..<50 { file.write(block) }
         file.write(Data("\n".utf8))
         try file.close()
-        let (huge, hugeMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "huge.csv", "--template", "{tracking}"])
+        let (huge, hugeMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "huge.csv", "--template", "{parcel}"])
         #expect(huge.status == 65)
         #expect(huge.stderr.contains("line 2"), "\(huge.stderr)")
         #expect(hugeMemory < 40 * 1024, "peak memory \(hugeMemory) KiB")
@@ -412,8 +412,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         #expect(columns.status == 65)
         #expect(columns.stderr.contains("line 1"), "\(columns.stderr)")
         // An unterminated quote.
-        try "handle,tracking\nc01,\"never closed\nc01,x\n".write(toFile: cli.path("open.csv"), atomically: true, encoding: .utf8)
-        let (open, _) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "open.csv", "--template", "{tracking}"])
+        try "handle,parcel\nc01,\"never closed\nc01,x\n".write(toFile: cli.path("open.csv"), atomically: true, encoding: .utf8)
+        let (open, _) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "open.csv", "--template", "{parcel}"])
         #expect(open.status == 65)
         #expect(open.stderr.contains("line 2"))
         // A body over the limit, on stdin.
@@ -448,13 +448,13 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
 
     @Test func aDryRunKeepsOnlyASmallDigestPerRow() throws {
         let cli = try acceptedCreators(1)
-        let rows = "handle,tracking\n" + (1...50_000).map { "c01,1Z\($0)" }.joined(separator: "\n") + "\n"
+        let rows = "handle,parcel\n" + (1...50_000).map { "c01,1Z\($0)" }.joined(separator: "\n") + "\n"
         try rows.write(toFile: cli.path("many.csv"), atomically: true, encoding: .utf8)
-        let (dry, dryMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{tracking}", "--dry-run", "-q"])
+        let (dry, dryMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{parcel}", "--dry-run", "-q"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.hasSuffix("would send 50000, sent 0, replayed 0, refused 0, invalid 0\n"))
         // The plan that predicts repeated keys holds about 100 bytes per row: 50,000 rows stay well under 8 MiB of it.
-        let (empty, baseMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{tracking}", "--dry-run",
+        let (empty, baseMemory) = try measured(cli, ["message", "send", "summer-launch", "--bulk", "many.csv", "--template", "{parcel}", "--dry-run",
                                                      "--key-prefix", "same:", "-q"])
         #expect(empty.status == 65, "one key for all rows: every row after the first repeats it with other text")
         #expect(dryMemory - baseMemory < 8 * 1024, "the plan took \(dryMemory - baseMemory) KiB")

@@ -91,10 +91,10 @@ struct PostgresEngine {
 
     @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
         let cli = try acceptedCreators(50, engine: .postgres)
-        let rows = "handle,tracking\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
+        let rows = "handle,parcel\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
         try rows.write(toFile: cli.path("ship.csv"), atomically: true, encoding: .utf8)
         let victim = cli.database + "&application_name=campaignchat_victim"
-        let run = try launch(cli, ["--db", victim, "message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q"],
+        let run = try launch(cli, ["--db", victim, "message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {parcel}", "-q"],
                              name: "bulk")
         // Once the first chunk is in, the server ends the connection under the send.
         let deadline = Date().addingTimeInterval(60)
@@ -107,7 +107,7 @@ struct PostgresEngine {
         let sent = Int(try cli.query("SELECT count(*) FROM message")) ?? -1
         #expect(sent > 0 && sent < 20_000 && sent % 1_000 == 0, "whole chunks of 1,000 rows only: \(sent)")
         try checkInvariants(cli)
-        let finish = try cli.run("message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {tracking}", "-q")
+        let finish = try cli.run("message", "send", "summer-launch", "--bulk", "ship.csv", "--template", "Parcel {parcel}", "-q")
         #expect(finish.status == 0, "\(finish.stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "20000")
     }

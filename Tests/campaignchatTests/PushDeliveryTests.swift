@@ -11,8 +11,8 @@ import Testing
         try cli.ok("creator", "add", "alice", "--push-token", "device-alice")
         try cli.ok("creator", "invite", "summer-launch", "A", "alice")
         try cli.ok("creator", "accept", "summer-launch", "alice")
-        let rows = "handle,tracking\n" + (1...count).map { "alice,1Z\($0)" }.joined(separator: "\n") + "\n"
-        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Parcel {tracking}", "-q"], stdin: Data(rows.utf8))
+        let rows = "handle,parcel\n" + (1...count).map { "alice,1Z\($0)" }.joined(separator: "\n") + "\n"
+        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Parcel {parcel}", "-q"], stdin: Data(rows.utf8))
         #expect(sent.status == 0, "\(sent.stderr)")
         return cli
     }

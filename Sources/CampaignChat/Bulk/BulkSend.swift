@@ -10,15 +10,25 @@ public struct BulkSendOptions: Sendable {
     public var chunkSize: Int
     /// Asked before each row: `true` stops the send, rolling back the open chunk.
     public var isInterrupted: @Sendable () -> Bool
+    /// The column of courier tracking numbers; `nil`: `tracking_number`, else `tracking`, when a row has one.
+    public var trackingColumn: String?
+    /// Refuse a row whose tracking number has a wrong check digit (the default).
+    public var verifyTracking: Bool
 
     public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 1_000,
+                trackingColumn: String? = nil, verifyTracking: Bool = true,
                 isInterrupted: @escaping @Sendable () -> Bool = { false }) {
         self.keyPrefix = keyPrefix
         self.dryRun = dryRun
         self.atomic = atomic
         self.chunkSize = max(1, chunkSize)
+        self.trackingColumn = trackingColumn
+        self.verifyTracking = verifyTracking
         self.isInterrupted = isInterrupted
     }
+
+    /// The columns that may hold a row's tracking number, in order of preference.
+    var trackingColumns: [String] { trackingColumn.map { [$0] } ?? BulkSend.defaultTrackingColumns }
 }
 
 /// The user asked a long operation to stop (Ctrl-C): what was open was rolled back.
@@ -48,9 +58,12 @@ public struct BulkRowResult: Hashable, Sendable {
     public let error: String?
     /// Why a refused or invalid row failed: not found (unknown creator), not permitted, or invalid data.
     public let failure: CampaignChatError.Category?
+    /// What the row's sender should know although it was sent (a tracking number that could not be verified).
+    public var warning: String? = nil
 
     func with(status: BulkRowStatus, messageID: Int64?) -> BulkRowResult {
-        BulkRowResult(row: row, line: line, creator: creator, status: status, messageID: messageID, error: error, failure: failure)
+        BulkRowResult(row: row, line: line, creator: creator, status: status, messageID: messageID, error: error, failure: failure,
+                      warning: warning)
     }
 }
 
@@ -80,18 +93,28 @@ public struct BulkSummary: Hashable, Sendable {
     }
 }
 
-/// Template placeholders that neither a column nor the creator's profile can fill.
-public func unknownPlaceholders(in template: MessageTemplate, columns: [String]) -> [String] {
-    template.placeholders.filter { !columns.contains($0) && !BulkSend.profileFields.contains($0) }
+/// Template placeholders that neither a column, nor the creator's profile, nor the tracking
+/// column (`trackingColumn`, when the input has it) can fill.
+public func unknownPlaceholders(in template: MessageTemplate, columns: [String], trackingColumn: String? = nil) -> [String] {
+    let tracking = (trackingColumn.map { [$0] } ?? BulkSend.defaultTrackingColumns).contains(where: columns.contains)
+    return template.placeholders.filter {
+        !columns.contains($0) && !BulkSend.profileFields.contains($0) && !(tracking && BulkSend.trackingFields.contains($0))
+    }
 }
 
 enum BulkSend {
     /// Placeholders filled from the creator's profile when the input has no such column.
     static let profileFields = ["name", "handle"]
+    /// Where tracking numbers are looked for without `--tracking-column`.
+    static let defaultTrackingColumns = ["tracking_number", "tracking"]
+    /// Placeholders filled from a row's tracking number: the number as recognised, its carrier's
+    /// name (unless the row has a carrier column) and its tracking page.
+    static let trackingFields = ["tracking_number", "carrier", "tracking_url"]
 
-    /// A row read and checked as far as it can be without the database.
+    /// A row read and checked as far as it can be without the database: its fields with the
+    /// tracking number's merge fields added, and the shipment its message records.
     enum Prepared {
-        case ready(row: Int, line: Int, handle: Handle, fields: BulkRow)
+        case ready(row: Int, line: Int, handle: Handle, fields: BulkRow, tracking: TrackingRules.Checked?)
         case failed(BulkRowResult)
     }
 
@@ -118,6 +141,13 @@ enum BulkSend {
         private static func word(_ bytes: [UInt8], _ start: Int) -> UInt64 {
             bytes[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) }
         }
+    }
+
+    /// Why a merge field of the tracking number has no value in a row, for its error.
+    static func whyNoValue(_ placeholder: String, tracking: TrackingRules.Checked?) -> String {
+        guard trackingFields.contains(placeholder) else { return "" }
+        guard let tracking else { return ": the row has no tracking number" }
+        return tracking.tracking.carrier == nil ? ": '\(TextRules.quotedForMessage(tracking.tracking.normalized))' matches no known carrier format" : ""
     }
 
     /// The default idempotency key: the same campaign, creator and text give the same key.
@@ -149,7 +179,7 @@ extension ChatService {
                 if options.isInterrupted() { throw OperationInterrupted() }
                 guard let record = try next() else { break }
                 rowNumber += 1
-                chunk.append(prepare(record, row: rowNumber, template: template))
+                chunk.append(prepare(record, row: rowNumber, template: template, options: options))
             }
             return chunk
         }
@@ -207,7 +237,7 @@ extension ChatService {
     }
 
     /// Checks what can be checked without the database: the record itself and its handle.
-    private func prepare(_ record: BulkRecord, row: Int, template: MessageTemplate) -> BulkSend.Prepared {
+    private func prepare(_ record: BulkRecord, row: Int, template: MessageTemplate, options: BulkSendOptions) -> BulkSend.Prepared {
         func invalid(_ line: Int, _ handle: String?, _ message: String) -> BulkSend.Prepared {
             .failed(BulkRowResult(row: row, line: line, creator: handle, status: .invalid, messageID: nil,
                                   error: "line \(line): \(message)", failure: .invalidData))
@@ -226,10 +256,27 @@ extension ChatService {
             } catch {
                 return invalid(fields.line, rawHandle, error.description)
             }
-            if let missing = template.placeholders.first(where: { fields[$0] == nil && !BulkSend.profileFields.contains($0) }) {
-                return invalid(fields.line, handle.description, "no value for {\(missing)}")
+            // The tracking number is checked here, before any write: a wrong one sends nothing for its row.
+            var merged = fields
+            var tracking: TrackingRules.Checked?
+            if let column = options.trackingColumns.first(where: { !TextRules.trimmed(fields[$0] ?? "").isEmpty }) {
+                let stated = fields["carrier"].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+                do {
+                    let checked = try TrackingRules.check(fields[column]!, column: column, stated: stated, verify: options.verifyTracking)
+                    tracking = checked
+                    var values = fields.fields
+                    values["tracking_number"] = checked.tracking.normalized
+                    values["carrier"] = stated ?? checked.tracking.carrier?.name
+                    values["tracking_url"] = checked.tracking.trackingURL
+                    merged = BulkRow(line: fields.line, fields: values)
+                } catch {
+                    return invalid(fields.line, handle.description, error.description)
+                }
             }
-            return .ready(row: row, line: fields.line, handle: handle, fields: fields)
+            if let missing = template.placeholders.first(where: { merged[$0] == nil && !BulkSend.profileFields.contains($0) }) {
+                return invalid(fields.line, handle.description, "no value for {\(missing)}" + BulkSend.whyNoValue(missing, tracking: tracking))
+            }
+            return .ready(row: row, line: fields.line, handle: handle, fields: merged, tracking: tracking)
         }
     }
 
@@ -238,7 +285,7 @@ extension ChatService {
     private func processChunk(_ chunk: [BulkSend.Prepared], in tx: any ChatReading, writer: (any ChatWriting)?,
                               plan: BulkSend.DryRunPlan? = nil,
                               campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> [BulkRowResult] {
-        let handles = chunk.compactMap { prepared -> Handle? in if case .ready(_, _, let handle, _) = prepared { handle } else { nil } }
+        let handles = chunk.compactMap { prepared -> Handle? in if case .ready(_, _, let handle, _, _) = prepared { handle } else { nil } }
         var contexts = try tx.sendContexts(campaignID: campaign.id, handles: handles)
         return try chunk.map { try process($0, in: tx, writer: writer, plan: plan, contexts: &contexts, campaign: campaign, template: template, options: options) }
     }
@@ -248,14 +295,16 @@ extension ChatService {
                          plan: BulkSend.DryRunPlan?, contexts: inout [Handle: SendContext],
                          campaign: Campaign, template: MessageTemplate, options: BulkSendOptions) throws -> BulkRowResult {
         if options.isInterrupted() { throw OperationInterrupted() }
-        let (row, line, handle, fields): (Int, Int, Handle, BulkRow)
+        let (row, line, handle, fields, tracking): (Int, Int, Handle, BulkRow, TrackingRules.Checked?)
         switch prepared {
         case .failed(let result): return result
-        case let .ready(readyRow, readyLine, readyHandle, readyFields): (row, line, handle, fields) = (readyRow, readyLine, readyHandle, readyFields)
+        case let .ready(readyRow, readyLine, readyHandle, readyFields, readyTracking):
+            (row, line, handle, fields, tracking) = (readyRow, readyLine, readyHandle, readyFields, readyTracking)
         }
         func result(_ status: BulkRowStatus, _ messageID: Int64? = nil, _ error: CampaignChatError? = nil) -> BulkRowResult {
             BulkRowResult(row: row, line: line, creator: handle.description, status: status, messageID: messageID,
-                          error: error.map { "line \(line): \($0.description)" }, failure: error?.category)
+                          error: error.map { "line \(line): \($0.description)" }, failure: error?.category,
+                          warning: error == nil ? tracking?.warning : nil)
         }
         do {
             guard var context = contexts[handle] else { throw CampaignChatError.creatorNotFound(handle) }
@@ -272,7 +321,7 @@ extension ChatService {
                 ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
             try TextRules.checkKey(key)
             if let writer {
-                let sent = try send(in: writer, campaign: campaign, context: &context, body: body, key: key)
+                let sent = try send(in: writer, campaign: campaign, context: &context, body: body, key: key, shipment: tracking?.shipment)
                 contexts[handle] = context
                 return result(sent.replayed ? .replayed : .sent, sent.message.id)
             }

@@ -6,22 +6,27 @@ extension ChatService {
     /// the original message (`replayed`); the same key with another body is refused.
     /// Keys are scoped to one side of one thread. Sending marks the thread read for
     /// the sender's side, in the same transaction: a reply clears the sender's red dot.
-    public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil) throws -> SendResult {
+    /// With `shipment` (the brand only), the message carries a parcel's tracking number, and
+    /// the shipment is recorded with it.
+    public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil,
+                     shipment: ShipmentDraft? = nil) throws -> SendResult {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
+        if shipment != nil { try ThreadAccess.requireBrand(actor, to: "send a tracking number") }
         try TextRules.checkMessageBody(body)
         if let key { try TextRules.checkKey(key) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             var context = try tx.requireSendContext(campaign: campaign, handle: handle)
-            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key)
+            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key, shipment: shipment)
         }
     }
 
     /// The writes of one send, inside the caller's write transaction: the acceptance gate, the
     /// thread on the first message (its id then goes into `context`), the message with its
-    /// notification, or the replay of a key.
-    func send(in tx: any ChatWriting, campaign: Campaign, context: inout SendContext, body: String, key: String?) throws -> SendResult {
+    /// notification and shipment, or the replay of a key (which records nothing again).
+    func send(in tx: any ChatWriting, campaign: Campaign, context: inout SendContext, body: String, key: String?,
+              shipment: ShipmentDraft? = nil) throws -> SendResult {
         if let refusal = gateRefusal(campaign: campaign, context: context) {
             // A keyed send that already went out replays, even after the creator left or the campaign was archived.
             if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) { return replay }
@@ -40,6 +45,7 @@ extension ChatService {
                                               body: body, key: key, notification: notification, at: now) {
             try tx.appendEvent(EventRecord(kind: .messageSent, campaignID: campaign.id, creatorID: creator.id, messageID: message.id,
                                            side: actor.side), at: now)
+            if let shipment { try tx.insertShipment(shipment, campaignID: campaign.id, creatorID: creator.id, messageID: message.id, at: now) }
             return SendResult(message: message, replayed: false)
         }
         // The store found the key taken in this thread: the message it names is the send, if its body is this one.

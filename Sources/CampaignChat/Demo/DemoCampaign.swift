@@ -8,8 +8,8 @@ public enum DemoCampaign {
         ("ava.demo", "Ava Demo", true), ("ben.demo", "Ben Demo", true), ("cleo.demo", "Cleo Demo", true), ("dan.demo", "Dan Demo", false),
     ]
     static let shipments = [
-        ("ava.demo", "1Z999AA10123456784", "UPS"), ("ben.demo", "JD014600006281234567", "DHL"),
-        ("cleo.demo", "9400111899223197428490", "USPS"), ("dan.demo", "1Z999AA10123456785", "UPS"),
+        ("ava.demo", "1Z999AA10123456784", "UPS"), ("ben.demo", "3318810025", "DHL"),
+        ("cleo.demo", "9400111899223197428497", "USPS"), ("dan.demo", "1Z999AA10123456793", "UPS"),
     ]
 
     /// Creates what is missing: the campaign, its group, four creators (three accepted, one only invited).

@@ -21,13 +21,16 @@ public struct SearchHit: Hashable, Sendable {
     public let message: Message
     /// The body with each match between `SearchHit.matchStart` and `SearchHit.matchEnd`.
     public let highlighted: String
+    /// The shipment whose tracking number the message carried, if any.
+    public let shipment: Shipment?
 
     public static let matchStart: Unicode.Scalar = "\u{E000}"
     public static let matchEnd: Unicode.Scalar = "\u{E001}"
 
-    public init(message: Message, highlighted: String) {
+    public init(message: Message, highlighted: String, shipment: Shipment? = nil) {
         self.message = message
         self.highlighted = highlighted
+        self.shipment = shipment
     }
 }
 
@@ -36,10 +39,13 @@ public struct ExportedMessage: Hashable, Sendable {
     public let message: Message
     /// Whether the other side (the recipient) has read it.
     public let read: Bool
+    /// The shipment whose tracking number the message carried, if any.
+    public let shipment: Shipment?
 
-    public init(message: Message, read: Bool) {
+    public init(message: Message, read: Bool, shipment: Shipment? = nil) {
         self.message = message
         self.read = read
+        self.shipment = shipment
     }
 }
 

@@ -62,6 +62,12 @@ public protocol ChatReading {
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws
     func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback]
 
+    // MARK: Shipments
+    /// Shipments oldest first: of a campaign, of a creator (only in campaigns they were not
+    /// removed from), in a status; `nil` for any.
+    func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment]
+    func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
+
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.
     func events(in scope: EventScope, limit: Int) throws -> [ChatEvent]
@@ -110,6 +116,12 @@ public protocol ChatWriting: ChatReading {
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws
 
     func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback
+
+    /// Records a shipment with the message that carried its number; `false`, writing nothing,
+    /// when the creator already has a shipment of that number in the campaign.
+    @discardableResult
+    func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool
+    func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws
 
     /// Appends to the event log, in the transaction of the change it records; wakes the
     /// followers (on the engines that tell them) when that transaction commits.

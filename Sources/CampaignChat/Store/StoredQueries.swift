@@ -68,6 +68,45 @@ public enum StoredQueries {
             """
     }
 
+    /// A shipment's columns for `StoredModels.shipment`, from the alias `s`.
+    public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at"
+
+    /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
+    /// a creator sees only campaigns they were not removed from) and in a status (3, or NULL),
+    /// oldest first, for `StoredModels.shipmentWithOwner`. `placeholder(n, type)` is the engine's
+    /// spelling of parameter n of a PostgreSQL type.
+    public static func shipments(placeholder: (Int, String) -> String) -> String {
+        let (campaign, creator, status) = (placeholder(1, "bigint"), placeholder(2, "bigint"), placeholder(3, "text"))
+        return """
+            SELECT c.slug, cr.handle, \(shipmentColumns)
+            FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
+            WHERE (\(campaign) IS NULL OR s.campaign_id = \(campaign))
+              AND (\(creator) IS NULL OR (s.creator_id = \(creator) AND EXISTS (SELECT 1 FROM membership ms
+                   WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
+              AND (\(status) IS NULL OR s.status = \(status))
+            ORDER BY s.id
+            """
+    }
+
+    /// One shipment by campaign (1), creator (2) and number (3).
+    public static func shipment(placeholder: (Int) -> String) -> String {
+        """
+        SELECT c.slug, cr.handle, \(shipmentColumns)
+        FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
+        WHERE s.campaign_id = \(placeholder(1)) AND s.creator_id = \(placeholder(2)) AND s.number = \(placeholder(3))
+        """
+    }
+
+    /// A new shipment (campaign 1, creator 2, carrier 3, number 4, message 5, time 6); nothing
+    /// when the campaign's creator already has that number.
+    public static func insertShipment(placeholder: (Int) -> String) -> String {
+        """
+        INSERT INTO shipment (campaign_id, creator_id, carrier, number, message_id, created_at)
+        VALUES (\((1...6).map(placeholder).joined(separator: ", ")))
+        ON CONFLICT (campaign_id, creator_id, number) DO NOTHING
+        """
+    }
+
     /// A new event's columns, parameters 1 to 11, for `appendEvent`.
     public static func insertEvent(placeholder: (Int) -> String) -> String {
         insertEvents(count: 1, placeholder: placeholder)

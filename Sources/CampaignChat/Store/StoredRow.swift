@@ -56,6 +56,28 @@ public enum StoredModels {
                 body: row.text(column + 2), sentAt: Timestamp(rfc3339: row.text(column + 3)), key: row.optionalText(column + 4))
     }
 
+    /// `StoredQueries.shipmentColumns` from `column` on: id, carrier, number, message id, status,
+    /// status time, creation time (all NULL from a LEFT JOIN that found none: `nil`).
+    @inlinable public static func shipment(_ row: some StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Shipment? {
+        guard !row.isNull(column) else { return nil }
+        return Shipment(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, carrierID: row.optionalText(column + 1),
+                        number: row.text(column + 2), messageID: row.isNull(column + 3) ? nil : row.int64(column + 3),
+                        status: ShipmentStatus(rawValue: row.text(column + 4)) ?? .shipped, statusAt: row.optionalTimestamp(column + 5),
+                        createdAt: Timestamp(rfc3339: row.text(column + 6)))
+    }
+
+    /// A message with its campaign and creator (0-6, `messageWithThread`), column 7 for the
+    /// caller, then the shipment it carried (8-14, `shipmentColumns` of a LEFT JOIN).
+    @inlinable public static func messageWithShipment(_ row: some StoredRow) -> (Message, Shipment?) {
+        let message = messageWithThread(row)
+        return (message, shipment(row, from: 8, campaignSlug: message.campaignSlug, creator: message.creator))
+    }
+
+    /// A campaign slug (0) and creator handle (1), then the shipment's columns.
+    @inlinable public static func shipmentWithOwner(_ row: some StoredRow) -> Shipment {
+        shipment(row, from: 2, campaignSlug: row.text(0), creator: Handle(stored: row.text(1)))!
+    }
+
     /// A message (0-4), then its campaign slug (5) and creator handle (6).
     @inlinable public static func messageWithThread(_ row: some StoredRow) -> Message {
         message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))

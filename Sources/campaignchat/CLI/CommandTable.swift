@@ -14,12 +14,15 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "unread", abstract: "Show the red dots: conversations with unread messages."),
             CommandGroupSpec(name: "push", abstract: "The push notifications for creators: list, deliver through your command, retry."),
             CommandGroupSpec(name: "feedback", abstract: "Campaign Approval feedback on creators' content, kept apart from chat."),
+            CommandGroupSpec(name: "tracking", abstract: "Courier tracking numbers: recognise the carrier, verify the check digit."),
+            CommandGroupSpec(name: "shipment", abstract: "The parcels whose tracking numbers went out in messages, and their status."),
             CommandGroupSpec(name: "db", abstract: "The database itself: prune the event log."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
             + [MessageSend.spec, MessageSearch.spec] + ThreadCommands.all + [UnreadList.spec]
             + FeedbackCommands.all
             + PushCommands.all
+            + [TrackingCheck.spec] + ShipmentCommands.all
             + [Events.spec]
             + DatabaseCommands.all
             + [Demo.spec]

@@ -32,10 +32,10 @@ enum ExitCode: Int32, CaseIterable {
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
                 + "formatting characters in a name, a blank template file), an argument that is not UTF-8, invalid "
                 + "handle or slug, a name that already exists, an idempotency key reused with another message, a bad "
-                + "key in a bulk file's `key` column"
+                + "key in a bulk file's `key` column, a tracking number with a wrong check digit (`tracking check`, `--tracking`)"
         case .notFound:
             return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database), "
-                + "an `events --after` cursor older than what `db prune-events` deleted"
+                + "an `events --after` cursor older than what `db prune-events` deleted, a shipment to mark"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
                 + "database, the connection lost mid-command (or while a `--follow` command waits), or libpq missing; "

@@ -88,3 +88,32 @@ extension UnreadEntry {
         ])
     }
 }
+
+extension Shipment {
+    var json: JSON {
+        .object([
+            ("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
+            ("carrier", .optional(carrierID)), ("carrier_name", .optional(carrier?.name)), ("number", .string(number)),
+            ("tracking_url", .optional(trackingURL)), ("status", .string(status.rawValue)),
+            ("status_at", .optional(statusAt?.rfc3339)), ("message_id", messageID.map(JSON.int) ?? .null),
+            ("created_at", .string(createdAt.rfc3339)),
+        ])
+    }
+}
+
+extension TrackingNumber {
+    /// `validity` is "valid", "invalid" or "unknown" (no known format, or a format without a check digit).
+    var json: JSON {
+        let (validity, reason): (String, String?) = switch self.validity {
+        case .valid: ("valid", nil)
+        case .invalid(let reason): ("invalid", reason)
+        case .unknown: ("unknown", nil)
+        }
+        return .object([
+            ("number", .string(normalized)), ("carrier", .optional(carrier?.id)), ("carrier_name", .optional(carrier?.name)),
+            ("service", .optional(service)), ("country", .optional(country)), ("validity", .string(validity)),
+            ("reason", .optional(reason)), ("tracking_url", .optional(trackingURL)),
+            ("also_valid_for", .array(alsoValidFor.map { .string($0.id) })),
+        ])
+    }
+}

@@ -124,6 +124,47 @@ extension ManPage {
         sends all rows or none;
         .Fl -dry-run
         checks every row and writes nothing, opening the database read-only.
+        .Ss Tracking numbers and shipments
+        Courier tracking numbers are recognised offline: UPS
+        .Pq Ql 1Z ,
+        FedEx Express, Ground, Ground 96 and SmartPost, USPS IMpb, every UPU S10 international number
+        .Pq Ql AA123456789CC ,
+        the country from its suffix, DHL Express, DPD, GLS and PostNL.
+        Spaces and dashes are ignored, case does not matter, and a number of no known format is
+        .Cm unknown ,
+        not an error.
+        .Cm tracking check
+        shows what each number is and whether its check digit is right (exit status 65 when one is not).
+        .Pp
+        In a bulk send, the
+        .Ql tracking_number
+        column, else
+        .Ql tracking ,
+        else the one
+        .Fl -tracking-column
+        names, is verified before anything is written: a wrong check digit makes that row invalid (65) and the other rows go on, unless
+        .Fl -no-verify-tracking ;
+        a number of no known format goes out with a warning.
+        The template may use
+        .Ql {tracking_number} ,
+        .Ql {carrier}
+        (the row's carrier column, else the recognised carrier) and
+        .Ql {tracking_url} .
+        .Cm message send Fl -tracking Ar NUMBER
+        does the same for one message.
+        Each message that carries a number records a shipment, once per campaign, creator and number:
+        .Cm shipment list
+        shows them (a creator only their own), and
+        .Cm shipment mark
+        records a status
+        .Pq Cm in-transit , delivered , returned , lost ,
+        with
+        .Fl -notify
+        telling the creator in their thread.
+        .Cm thread export
+        and
+        .Cm message search
+        carry each message's shipment.
         .Ss Following changes live
         .Cm thread read ,
         .Cm unread list ,
@@ -222,7 +263,7 @@ extension ManPage {
         [message], oldest first
         .It Cm message send Fl -bulk , Cm demo
         JSON Lines: one bulk row result per line,
-        {"row", "line", "creator", "status", "message_id", "error"}
+        {"row", "line", "creator", "status", "message_id", "error", "warning"}
         .It Cm creator update
         creator
         .It Cm push list , Cm push retry
@@ -230,9 +271,9 @@ extension ManPage {
         .It Cm push deliver
         {"delivered", "retried", "failed", "no_device", "lease_expired"}
         .It Cm message search
-        [message], best match first
+        [message with "shipment": shipment or null], best match first
         .It Cm thread export Fl -format Cm jsonl
-        JSON Lines: message with "read": bool
+        JSON Lines: message with "read": bool and "shipment": shipment or null
         .It Cm feedback add , Cm feedback list
         feedback / [feedback]
         .It Cm unread list
@@ -243,6 +284,12 @@ extension ManPage {
         JSON Lines: unread entry with "red_dot": bool
         .It Cm events
         JSON Lines: event
+        .It Cm tracking check
+        JSON Lines: tracking number
+        .It Cm shipment list
+        [shipment]
+        .It Cm shipment mark
+        shipment with "changed": bool and "notice": message with "replayed", or null
         .It Cm db prune-events
         {"pruned": N, "before": CURSOR}
         .El
@@ -270,6 +317,10 @@ extension ManPage {
                        "attempts","next_attempt_at","last_exit_code","last_error",
                        "created_at","delivered_at"}
         feedback      {"id","campaign","creator","body","created_at"}
+        shipment      {"id","campaign","creator","carrier","carrier_name","number",
+                       "tracking_url","status","status_at","message_id","created_at"}
+        tracking number {"number","carrier","carrier_name","service","country",
+                       "validity","reason","tracking_url","also_valid_for"}
         event         {"cursor":41,"event":"message_sent","at":"...",
                        "campaign":"summer\-launch","creator":"@alice"|null, ...}
         .Ed
@@ -324,8 +375,8 @@ extension ManPage {
         $ cat shipments.csv
         handle,tracking,carrier
         @alice,1Z999AA10123456784,UPS
-        @bob,JD014600006281234567,DHL
-        @carol,1Z999AA10123456785,UPS
+        @bob,3318810025,DHL
+        @carol,1Z999AA10123456793,UPS
 
         $ campaignchat message send summer\-launch \-\-bulk shipments.csv \e
             \-\-template 'Hi {name}, your {carrier} tracking number is {tracking}.'

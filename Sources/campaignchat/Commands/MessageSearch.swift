@@ -24,7 +24,7 @@ enum MessageSearch {
         let hits = try invocation.service().search(invocation.argument("QUERY"), filter: filter,
                                                    limit: try invocation.positiveNumber("limit") ?? 20)
         let output = invocation.output
-        if output.json { return output.json(.array(hits.map(\.message.json))) }
+        if output.json { return output.json(.array(hits.map { $0.message.json.adding([("shipment", $0.shipment?.json ?? .null)]) })) }
         if hits.isEmpty { return output.hint("No messages match.") }
         for hit in hits {
             let message = hit.message

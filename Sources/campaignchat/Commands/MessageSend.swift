@@ -20,6 +20,13 @@ enum MessageSend {
             there is no such column; {{ and }} are literal braces). Each row is keyed (on the rendered text,
             on P and the handle with --key-prefix, or on a key column), so re-running sends only what was
             not sent yet. One result per row, in input order.
+
+            Tracking numbers: a row's tracking_number (else tracking) column, or --tracking-column, is
+            recognised and its check digit verified before anything is written: a wrong one makes that row
+            invalid (65), the other rows go on, unless --no-verify-tracking. A number of no known format is
+            sent with a warning. The template may use {tracking_number} (as recognised), {carrier} (the
+            carrier column, else the recognised carrier) and {tracking_url}. Each message that carries a
+            number records a shipment (see shipment list), once per campaign, creator and number.
             """,
         // One message, or (with --bulk) one per row of a file: the table says which arguments and
         // options belong to which, and the parser holds every call to it.
@@ -37,15 +44,24 @@ enum MessageSend {
             OptionSpec(long: "key-prefix", valueName: "P", kind: .key, onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text."),
             OptionSpec(long: "dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched."),
             OptionSpec(long: "atomic", onlyWith: "bulk", abstract: "Send all rows or none, in one transaction."),
+            OptionSpec(long: "tracking", valueName: "NUMBER", kind: .text, notWith: "bulk",
+                       abstract: "The courier tracking number the message carries: verified, and recorded as a shipment (brand only)."),
+            OptionSpec(long: "tracking-column", valueName: "COLUMN", kind: .text, onlyWith: "bulk",
+                       abstract: "The column of tracking numbers (default: tracking_number, else tracking)."),
+            OptionSpec(long: "no-verify-tracking", abstract: "Send a tracking number whose check digit is wrong, with a warning."),
         ]
     ) { invocation in
         if invocation.arguments.value("bulk") != nil { return try MessageSendBulk.run(invocation) }
         let handle = invocation.argument("HANDLE")
         let key = try invocation.key("key")  // before stdin is read: a bad option is reported at once
+        let tracking = try invocation.arguments.value("tracking").map {
+            try TrackingRules.check($0, verify: !invocation.arguments.flag("no-verify-tracking"))
+        }
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
-                                                   body: body, key: key)
+                                                   body: body, key: key, shipment: tracking?.shipment)
         let output = invocation.output
+        if let warning = tracking?.warning, !result.replayed { Output.standardError("Warning: " + warning) }
         if output.json { return output.json(result.json) }
         let message = result.message
         let recipient = message.from == .brand ? message.creator.description : "the brand"

@@ -10,7 +10,8 @@ enum MessageSendBulk {
         let input = arguments.value("bulk")!
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
         let options = BulkSendOptions(keyPrefix: try invocation.key("key-prefix"), dryRun: arguments.flag("dry-run"),
-                                      atomic: arguments.flag("atomic"), isInterrupted: Interrupt.catchSIGINT())
+                                      atomic: arguments.flag("atomic"), trackingColumn: arguments.value("tracking-column"),
+                                      verifyTracking: !arguments.flag("no-verify-tracking"), isInterrupted: Interrupt.catchSIGINT())
 
         let descriptor = try InputFile.open(input)
         defer { if descriptor != 0 { close(descriptor) } }
@@ -19,7 +20,10 @@ enum MessageSendBulk {
             guard reader.columns.contains("handle") else {
                 throw InputError(code: .dataError, description: "line 1: the input has no 'handle' column (columns: \(reader.columns.joined(separator: ", ")))")
             }
-            if let unknown = unknownPlaceholders(in: template, columns: reader.columns).first {
+            if let column = options.trackingColumn, !reader.columns.contains(column) {
+                throw UsageError(message: "No column '\(TextRules.quotedForMessage(column))' for '--tracking-column': the input's columns are \(reader.columns.joined(separator: ", "))", path: path)
+            }
+            if let unknown = unknownPlaceholders(in: template, columns: reader.columns, trackingColumn: options.trackingColumn).first {
                 throw UsageError(message: "Unknown placeholder '{\(TextRules.quotedForMessage(unknown))}' in the template: the input's columns are \(reader.columns.joined(separator: ", ")), plus name and handle", path: path)
             }
         }
@@ -110,7 +114,8 @@ enum BulkRowLine {
     static let header = text(row: "ROW", creator: "CREATOR", status: "STATUS", detail: "DETAIL")
 
     static func text(for result: BulkRowResult) -> String {
-        let detail = result.error ?? result.messageID.map { "message \($0)" } ?? ""
+        let detail = result.error ?? [result.messageID.map { "message \($0)" }, result.warning.map { "warning: " + $0 }]
+            .compactMap { $0 }.joined(separator: "; ")
         return text(row: String(result.row), creator: result.creator ?? "-", status: result.status.rawValue, detail: detail)
     }
 
@@ -127,7 +132,7 @@ extension BulkRowResult {
     var json: JSON {
         .object([
             ("row", .int(row)), ("line", .int(line)), ("creator", .optional(creator)), ("status", .string(status.rawValue)),
-            ("message_id", messageID.map(JSON.int) ?? .null), ("error", .optional(error)),
+            ("message_id", messageID.map(JSON.int) ?? .null), ("error", .optional(error)), ("warning", .optional(warning)),
         ])
     }
 }

@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `thread export [CAMPAIGN [HANDLE]] --format jsonl|csv [--since TIME] [--from SIDE]`
 enum ThreadExport {
-    static let csvColumns = ["id", "campaign", "handle", "from", "body", "sent_at", "read", "key"]
+    static let csvColumns = ["id", "campaign", "handle", "from", "body", "sent_at", "read", "key", "carrier", "tracking_number", "shipment_status"]
 
     static let spec = CommandSpec(
         path: ["thread", "export"],
@@ -47,14 +47,16 @@ enum ThreadExport {
         try invocation.service().export(filter: filter) { exported in
             let message = exported.message
             if format == "jsonl" {
-                return output.json(message.json.adding([("read", .bool(exported.read))]))
+                return output.json(message.json.adding([("read", .bool(exported.read)), ("shipment", exported.shipment?.json ?? .null)]))
             }
             if !wroteHeader {
                 output.line(csvColumns.joined(separator: ","))
                 wroteHeader = true
             }
             output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, written(message.body),
-                          message.sentAt.rfc3339, exported.read ? "true" : "false", written(message.key ?? "")].map(field).joined(separator: ","))
+                          message.sentAt.rfc3339, exported.read ? "true" : "false", written(message.key ?? ""),
+                          exported.shipment?.carrierID ?? "", exported.shipment?.number ?? "", exported.shipment?.status.rawValue ?? ""]
+                .map(field).joined(separator: ","))
         }
         if format == "csv" && !wroteHeader { output.line(csvColumns.joined(separator: ",")) }
     }

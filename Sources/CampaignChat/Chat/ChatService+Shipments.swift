@@ -1,0 +1,58 @@
+extension ChatService {
+    /// The shipments the acting side may see, oldest first: the brand every one, a creator
+    /// only their own, in campaigns they were not removed from.
+    public func shipments(campaign slug: String? = nil, status: ShipmentStatus? = nil, carrier: Carrier? = nil) throws -> [Shipment] {
+        try visibleShipments(campaign: slug, status: status).filter { carrier == nil || $0.carrierID == carrier?.id }
+    }
+
+    private func visibleShipments(campaign slug: String?, status: ShipmentStatus?) throws -> [Shipment] {
+        try store.read { tx in
+            let campaign = try slug.map { try tx.requireCampaign($0) }
+            guard let creator = try tx.actingCreator(actor) else {
+                return try tx.shipments(campaignID: campaign?.id, creatorID: nil, status: status)
+            }
+            if let campaign {
+                let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
+            }
+            return try tx.shipments(campaignID: campaign?.id, creatorID: creator.id, status: status)
+        }
+    }
+
+    /// What `markShipment` did.
+    public struct ShipmentMark: Hashable, Sendable {
+        public let shipment: Shipment
+        /// Whether the status changed (marking the status it has changes nothing).
+        public let changed: Bool
+        /// The brand's message to the creator, with `notify`.
+        public let notice: SendResult?
+    }
+
+    /// Records that a shipment reached `status` (at `time`, default now), as a script fed by the
+    /// carrier does; with `notify`, tells the creator in their thread, in the same transaction
+    /// (a creator who may not be messaged refuses both). Brand only.
+    public func markShipment(campaign slug: String, handle rawHandle: String, number: String, status: ShipmentStatus,
+                             at time: Timestamp? = nil, notify: Bool = false) throws -> ShipmentMark {
+        try ThreadAccess.requireBrand(actor, to: "mark shipments")
+        let handle = try Handle(parsing: rawHandle)
+        let normalized = TrackingNumber.normalize(number)
+        return try store.write { tx in
+            let campaign = try tx.requireCampaign(slug)
+            try AcceptanceGate.requireActive(campaign)
+            guard let creator = try tx.creator(handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
+            guard let shipment = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) else {
+                throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: normalized)
+            }
+            let changed = shipment.status != status
+            if changed { try tx.setShipmentStatus(id: shipment.id, status: status, at: time ?? clock()) }
+            var notice: SendResult?
+            if notify {
+                var context = try tx.requireSendContext(campaign: campaign, handle: handle)
+                notice = try send(in: tx, campaign: campaign, context: &context, body: ShipmentRules.notice(for: shipment, status: status),
+                                  key: ShipmentRules.noticeKey(for: shipment, status: status))
+            }
+            let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) ?? shipment
+            return ShipmentMark(shipment: updated, changed: changed, notice: notice)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Where a parcel stands: `shipped` when its tracking number went out in a message, then what
+/// a script fed by the carrier (or a person) records with `shipment mark`.
+public enum ShipmentStatus: String, Hashable, Sendable, CaseIterable {
+    case shipped
+    case inTransit = "in-transit"
+    case delivered
+    case returned
+    case lost
+
+    /// The statuses `shipment mark` records (`shipped` is where every shipment starts).
+    public static let markable: [ShipmentStatus] = [.inTransit, .delivered, .returned, .lost]
+}
+
+/// A parcel sent to a creator of a campaign, known by its tracking number: recorded once per
+/// campaign, creator and number, with the message that carried the number.
+public struct Shipment: Hashable, Sendable {
+    public let id: Int64
+    public let campaignSlug: String
+    public let creator: Handle
+    /// The carrier's id (`ups`, `dhl-express`, ...), `nil` for a number of no known format.
+    public let carrierID: String?
+    /// The number as recognised: no spaces or dashes, upper case.
+    public let number: String
+    public let messageID: Int64?
+    public let status: ShipmentStatus
+    /// When the status was last changed (`nil` while it is `shipped`).
+    public let statusAt: Timestamp?
+    public let createdAt: Timestamp
+
+    public init(id: Int64, campaignSlug: String, creator: Handle, carrierID: String?, number: String, messageID: Int64?,
+                status: ShipmentStatus, statusAt: Timestamp?, createdAt: Timestamp) {
+        self.id = id
+        self.campaignSlug = campaignSlug
+        self.creator = creator
+        self.carrierID = carrierID
+        self.number = number
+        self.messageID = messageID
+        self.status = status
+        self.statusAt = statusAt
+        self.createdAt = createdAt
+    }
+
+    public var carrier: Carrier? { carrierID.flatMap(Carrier.withID) }
+    /// The carrier's public tracking page for this parcel, when it has one.
+    public var trackingURL: String? { TrackingNumber.recognize(number, preferring: carrier).trackingURL }
+}
+
+/// A shipment to record with the message that carries its number.
+public struct ShipmentDraft: Hashable, Sendable {
+    public let carrierID: String?
+    public let number: String
+
+    public init(carrierID: String?, number: String) {
+        self.carrierID = carrierID
+        self.number = number
+    }
+
+    /// The draft of a recognised number (its carrier, when the format is known).
+    public init(_ tracking: TrackingNumber) {
+        self.init(carrierID: tracking.carrier?.id, number: tracking.normalized)
+    }
+}

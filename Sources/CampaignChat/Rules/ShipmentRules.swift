@@ -1,0 +1,20 @@
+/// What a shipment's status change tells the creator, when the brand asks for it (`--notify`).
+public enum ShipmentRules {
+    /// The brand's message about `shipment` reaching `status`, with its tracking page when known.
+    public static func notice(for shipment: Shipment, status: ShipmentStatus) -> String {
+        let parcel = (shipment.carrier.map { "\($0.name) parcel" } ?? "parcel") + " " + shipment.number
+        let news = switch status {
+        case .shipped: "has shipped"
+        case .inTransit: "is on its way"
+        case .delivered: "was delivered"
+        case .returned: "was returned to us"
+        case .lost: "is lost; we are looking into it"
+        }
+        return "Shipment update: your \(parcel) \(news)." + (shipment.trackingURL.map { " Track it: \($0)" } ?? "")
+    }
+
+    /// The idempotency key of that message: marking the same status again sends nothing new.
+    public static func noticeKey(for shipment: Shipment, status: ShipmentStatus) -> String {
+        "shipment:\(shipment.id):\(status.rawValue)"
+    }
+}

@@ -1,0 +1,27 @@
+import CampaignChat
+
+/// Shipments: the parcels whose tracking numbers went out in messages.
+extension SQLiteChatTransaction {
+    private static let shipmentsQuery = StoredQueries.shipments { number, _ in "?\(number)" }
+    private static let shipmentQuery = StoredQueries.shipment { "?\($0)" }
+    private static let insertShipmentStatement = StoredQueries.insertShipment { "?\($0)" }
+
+    func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
+        try database.rows(Self.shipmentsQuery, [campaignID.map(SQLValue.integer) ?? .null, creatorID.map(SQLValue.integer) ?? .null,
+                                                SQLValue(status?.rawValue)], StoredModels.shipmentWithOwner)
+    }
+
+    func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment? {
+        try database.row(Self.shipmentQuery, [.integer(campaignID), .integer(creatorID), .text(number)], StoredModels.shipmentWithOwner)
+    }
+
+    func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {
+        try database.run(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), SQLValue(draft.carrierID), .text(draft.number),
+                                                        messageID.map(SQLValue.integer) ?? .null, .text(time.rfc3339)])
+        return database.changedRows > 0
+    }
+
+    func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {
+        try database.run("UPDATE shipment SET status = ?2, status_at = ?3 WHERE id = ?1", [.integer(id), .text(status.rawValue), .text(time.rfc3339)])
+    }
+}

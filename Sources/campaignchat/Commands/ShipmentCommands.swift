@@ -1,0 +1,81 @@
+import CampaignChat
+
+/// `shipment list`, `shipment mark`: the parcels whose tracking numbers went out in messages.
+enum ShipmentCommands {
+    static let all = [list, mark]
+
+    static let list = CommandSpec(
+        path: ["shipment", "list"],
+        abstract: "List shipments: tracking numbers sent to creators, with carrier and status.",
+        discussion: """
+            A message that carries a tracking number (a bulk send's tracking column, or message send --tracking)
+            records a shipment: campaign, creator, carrier, number, message and time, once per campaign, creator
+            and number. A creator (--as) sees only their own.
+            """,
+        options: [
+            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's shipments."),
+            OptionSpec(long: "status", valueName: "STATUS", kind: .text, choices: ShipmentStatus.allCases.map(\.rawValue),
+                       abstract: "Only shipments in this status."),
+            OptionSpec(long: "carrier", valueName: "ID", kind: .text, choices: Carrier.all.map(\.id),
+                       abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...)."),
+        ]
+    ) { invocation in
+        let shipments = try invocation.service().shipments(campaign: invocation.arguments.value("campaign"),
+                                                           status: invocation.arguments.value("status").flatMap(ShipmentStatus.init),
+                                                           carrier: invocation.arguments.value("carrier").flatMap(Carrier.withID))
+        let output = invocation.output
+        if output.json { return output.json(.array(shipments.map(\.json))) }
+        if shipments.isEmpty { return output.hint("No shipments.") }
+        output.table(["CAMPAIGN", "CREATOR", "CARRIER", "NUMBER", "STATUS", "SINCE", "MESSAGE"], shipments.map { shipment in
+            [shipment.campaignSlug, shipment.creator.description, shipment.carrier?.name ?? "-", shipment.number, shipment.status.rawValue,
+             Terminal.shortTime(shipment.statusAt ?? shipment.createdAt), shipment.messageID.map { "#\($0)" } ?? "-"]
+        })
+    }
+
+    static let mark = CommandSpec(
+        path: ["shipment", "mark"],
+        abstract: "Record a shipment's new status (for a script fed by the carrier); --notify tells the creator.",
+        discussion: """
+            NUMBER is the tracking number as sent (spaces and dashes are ignored). Marking the status a shipment
+            already has changes nothing. With --notify, the brand also writes to the creator in their thread
+            ("Shipment update: your UPS parcel 1Z... was delivered. Track it: ..."), in the same transaction:
+            a creator who may not be messaged refuses both, and marking the same status again sends nothing new.
+            Brand only.
+            """,
+        arguments: [Arguments.campaign, Arguments.handle,
+                    ArgumentSpec(name: "NUMBER", kind: .text, abstract: "The shipment's tracking number."),
+                    ArgumentSpec(name: "STATUS", kind: .text, abstract: "in-transit, delivered, returned or lost.",
+                                 choices: ShipmentStatus.markable.map(\.rawValue))],
+        options: [
+            OptionSpec(long: "at", valueName: "TIME", kind: .text, abstract: "When it happened (RFC 3339; default: now)."),
+            OptionSpec(long: "notify", abstract: "Tell the creator in their thread, as a message from the brand."),
+        ]
+    ) { invocation in
+        let statusText = invocation.argument("STATUS")
+        guard let status = ShipmentStatus(rawValue: statusText), ShipmentStatus.markable.contains(status) else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(statusText))' for 'STATUS': use "
+                             + ShipmentStatus.markable.map(\.rawValue).joined(separator: ", "), path: invocation.command.path)
+        }
+        let at = try invocation.arguments.value("at").map { text in
+            guard let time = Timestamp(parsing: text) else {
+                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--at': use RFC 3339, e.g. 2026-11-26T14:30:00Z",
+                                 path: invocation.command.path)
+            }
+            return time
+        }
+        let marked = try invocation.service().markShipment(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+                                                           number: invocation.argument("NUMBER"), status: status, at: at,
+                                                           notify: invocation.arguments.flag("notify"))
+        let output = invocation.output
+        if output.json {
+            return output.json(marked.shipment.json.adding([("changed", .bool(marked.changed)), ("notice", marked.notice?.json ?? .null)]))
+        }
+        let shipment = marked.shipment
+        output.confirm(marked.changed ? "Shipment \(shipment.number) to \(shipment.creator) is now \(status.rawValue)."
+                                      : "Shipment \(shipment.number) to \(shipment.creator) was already \(status.rawValue); nothing changed.")
+        if let notice = marked.notice {
+            output.confirm(notice.replayed ? "The creator was already told (message \(notice.message.id))."
+                                           : "Told \(shipment.creator) in message \(notice.message.id).")
+        }
+    }
+}

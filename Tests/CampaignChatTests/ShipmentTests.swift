@@ -1,0 +1,160 @@
+import Testing
+@testable import CampaignChat
+
+/// Tracking numbers on their way out: checked before any write, merged into templates, and
+/// kept as shipment records with a status.
+@Suite struct Shipments {
+    static let ups = "1Z999AA10123456784"
+    static let upsTypo = "1Z999AA10123456785"
+    static let usps = "9400111899223197428497"
+    static let dhlExpress = "3318810025"
+
+    func bulk(_ chat: ChatFixture, _ rows: [[String: String]], template: String = "Your {carrier} parcel: {tracking_number} {tracking_url}",
+              options: BulkSendOptions = BulkSendOptions()) throws -> (BulkSummary, [BulkRowResult]) {
+        var records: [BulkRecord] = rows.enumerated().map { .row(BulkRow(line: $0.offset + 2, fields: $0.element)) }.reversed()
+        var results: [BulkRowResult] = []
+        let summary = try chat.brand.bulkSend(campaign: "summer-launch", template: try MessageTemplate(template), options: options,
+                                              next: { records.popLast() }, report: { results.append($0) })
+        return (summary, results)
+    }
+
+    func exported(_ chat: ChatFixture) throws -> [ExportedMessage] {
+        var messages: [ExportedMessage] = []
+        try chat.brand.export { messages.append($0) }
+        return messages
+    }
+
+    func fixture(_ engine: TestEngine) throws -> ChatFixture {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        return chat
+    }
+
+    @Test(arguments: TestEngine.selected) func aWrongCheckDigitFailsItsRowBeforeAnyWriteAndTheOthersGoOn(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (summary, results) = try bulk(chat, [
+            ["handle": "alice", "tracking": "1z 999 aa1 0123 4567 84"],
+            ["handle": "bob", "tracking": Self.upsTypo],
+        ])
+        #expect(results.map(\.status) == [.sent, .invalid])
+        #expect(summary.worstFailure == .invalidData)
+        #expect(results[1].error == "line 3: tracking number '\(Self.upsTypo)' in column 'tracking' is not valid: wrong check digit for a UPS 1Z number: "
+                + "a character is mistyped, missing or extra (--no-verify-tracking sends it anyway)")
+        let bodies = try exported(chat).map(\.message.body)
+        #expect(bodies == ["Your UPS parcel: \(Self.ups) https://www.ups.com/track?tracknum=\(Self.ups)"], "bob's row wrote nothing")
+        #expect(try chat.count("SELECT count(*) FROM shipment") == 1)
+    }
+
+    @Test(arguments: TestEngine.selected) func unverifiedAndUnknownNumbersGoOutWithAWarning(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (_, unverified) = try bulk(chat, [["handle": "bob", "tracking": Self.upsTypo]], template: "Parcel {tracking_number}",
+                                       options: BulkSendOptions(verifyTracking: false))
+        #expect(unverified.map(\.status) == [.sent])
+        #expect(unverified[0].warning?.contains("sent unverified (--no-verify-tracking)") == true)
+        let (_, unknown) = try bulk(chat, [["handle": "alice", "tracking": "PARCEL-42", "carrier": "Local Courier"]],
+                                    template: "{carrier}: {tracking_number}")
+        #expect(unknown.map(\.status) == [.sent])
+        #expect(unknown[0].warning == "'PARCEL42' matches no known carrier format: not verified")
+        let shipments = try chat.brand.shipments()
+        #expect(shipments.map(\.number) == [Self.upsTypo, "PARCEL42"])
+        #expect(shipments.map(\.carrierID) == ["ups", nil])
+        // An unknown number has no tracking page: a template that needs one cannot be filled for that row.
+        let (_, noPage) = try bulk(chat, [["handle": "alice", "tracking": "PARCEL-43"]], template: "Track: {tracking_url}")
+        #expect(noPage.map(\.status) == [.invalid])
+        #expect(noPage[0].error?.contains("no value for {tracking_url}: 'PARCEL43' matches no known carrier format") == true)
+    }
+
+    @Test(arguments: TestEngine.selected) func theCarrierColumnWinsAndSettlesANumberTwoCarriersCouldHaveIssued(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        // Swiss Post's GLS example also passes FedEx Express's check: the row's carrier decides.
+        let (_, results) = try bulk(chat, [
+            ["handle": "alice", "tracking": "993990103198", "carrier": "GLS"],
+            ["handle": "bob", "tracking": Self.dhlExpress, "carrier": "UPS"],
+        ], template: "{carrier} {tracking_number}")
+        #expect(results.map(\.status) == [.sent, .sent])
+        #expect(results[0].warning == nil)
+        #expect(results[1].warning == "'\(Self.dhlExpress)' is a DHL Express number, not UPS")
+        #expect(try chat.brand.shipments().map(\.carrierID) == ["gls", "dhl-express"])
+        #expect(try exported(chat).map(\.message.body) == ["GLS 993990103198", "UPS \(Self.dhlExpress)"],
+                "{carrier} is the row's own column when it has one")
+    }
+
+    @Test(arguments: TestEngine.selected) func aRerunRecordsEachShipmentOnceAndExportAndSearchCarryIt(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let rows = [["handle": "alice", "tracking_number": Self.ups], ["handle": "bob", "tracking_number": Self.usps]]
+        _ = try bulk(chat, rows)
+        let (_, again) = try bulk(chat, rows)
+        #expect(again.map(\.status) == [.replayed, .replayed])
+        #expect(try chat.brand.shipments().map(\.number) == [Self.ups, Self.usps])
+        let exported = try exported(chat)
+        #expect(exported.map { $0.shipment?.number } == [Self.ups, Self.usps])
+        #expect(exported.map { $0.shipment?.messageID } == exported.map(\.message.id))
+        #expect(try chat.brand.search(Self.usps).map { $0.shipment?.carrierID } == ["usps"])
+    }
+
+    @Test(arguments: TestEngine.selected) func aSingleSendCarriesANumberTheBrandGivesAndCreatorsCannot(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let checked = try TrackingRules.check(Self.usps)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Shipped!", key: "k", shipment: checked.shipment)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Shipped!", key: "k", shipment: checked.shipment)
+        #expect(try chat.brand.shipments().map(\.number) == [Self.usps], "a replayed send records nothing again")
+        #expect(chatError { _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "return",
+                                                                shipment: checked.shipment) } == .brandOnly(action: "send a tracking number"))
+        #expect(chatError { _ = try TrackingRules.check(Self.upsTypo) }?.category == .invalidData)
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "x",
+                                                    shipment: ShipmentDraft(carrierID: "ups", number: Self.ups)) } == nil)
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "carol", body: "x",
+                                                    shipment: ShipmentDraft(carrierID: "ups", number: "1Z999AA10123456793")) }?.category == .notPermitted)
+        #expect(try chat.count("SELECT count(*) FROM shipment") == 2, "a refused send records no shipment")
+    }
+
+    @Test(arguments: TestEngine.selected) func aCreatorSeesOnlyTheirOwnShipmentsAndNoneOnceRemoved(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups], ["handle": "bob", "tracking": Self.usps]])
+        #expect(try chat.creator("alice").shipments().map(\.number) == [Self.ups])
+        #expect(try chat.creator("bob").shipments(campaign: "summer-launch").map(\.number) == [Self.usps])
+        #expect(try chat.brand.shipments(status: .shipped).count == 2)
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
+        #expect(try chat.creator("bob").shipments().isEmpty)
+        #expect(chatError { _ = try chat.creator("bob").shipments(campaign: "summer-launch") }?.category == .notPermitted)
+        #expect(try chat.brand.shipments().count == 2, "the brand still sees them")
+    }
+
+    @Test(arguments: TestEngine.selected) func markingRecordsTheStatusAndNotifiesOnceWhenAsked(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups], ["handle": "bob", "tracking": Self.usps]])
+        let at = Timestamp(rfc3339: "2026-11-27T10:00:00.000Z")
+        let transit = try chat.brand.markShipment(campaign: "summer-launch", handle: "@alice", number: "1z999aa1-0123456784", status: .inTransit, at: at)
+        #expect(transit.changed && transit.shipment.status == .inTransit && transit.shipment.statusAt == at && transit.notice == nil)
+        let delivered = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, notify: true)
+        #expect(delivered.notice?.message.body
+                == "Shipment update: your UPS parcel \(Self.ups) was delivered. Track it: https://www.ups.com/track?tracknum=\(Self.ups)")
+        let again = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, notify: true)
+        #expect(!again.changed && again.notice?.replayed == true, "the same status again changes and sends nothing")
+        #expect(try chat.creator("alice").unread().map(\.unread) == [2], "the shipment's message, then the one notice")
+
+        // A creator who may not be messaged refuses the notice, and the status change with it.
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
+        #expect(chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "bob", number: Self.usps, status: .lost, notify: true) }?
+                .category == .notPermitted)
+        #expect(try chat.brand.shipments().map(\.status) == [.delivered, .shipped])
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "bob", number: Self.usps, status: .returned).changed)
+
+        #expect(chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.usps, status: .lost) }
+                == .shipmentNotFound(campaign: "summer-launch", creator: try Handle(parsing: "alice"), number: Self.usps))
+        #expect(chatError { _ = try chat.creator("alice").markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .lost) }?
+                .category == .notPermitted)
+    }
+
+    @Test func carriersAreFoundByTheNamesPeopleWrite() {
+        #expect(TrackingRules.carrier(named: "UPS") == .ups)
+        #expect(TrackingRules.carrier(named: "dhl") == .dhlExpress)
+        #expect(TrackingRules.carrier(named: "DHL Express") == .dhlExpress)
+        #expect(TrackingRules.carrier(named: "dhl-express") == .dhlExpress)
+        #expect(TrackingRules.carrier(named: "Royal Mail") == .royalMail)
+        #expect(TrackingRules.carrier(named: "Local Courier") == nil)
+        #expect(TrackingRules.carrier(named: "") == nil)
+        #expect(TrackingRules.carrier(named: "d") == nil, "too short to mean one carrier")
+    }
+}
