@@ -7,6 +7,8 @@
 // The type of each function campaignchat calls, for the pointers dlsym() hands back.
 #define CAMPAIGNCHAT_PQ_FUNCTION(name) typedef __typeof__(&name) campaignchat_##name##_function;
 CAMPAIGNCHAT_PQ_FUNCTION(PQconnectdb)
+CAMPAIGNCHAT_PQ_FUNCTION(PQconninfoParse)
+CAMPAIGNCHAT_PQ_FUNCTION(PQconninfoFree)
 CAMPAIGNCHAT_PQ_FUNCTION(PQstatus)
 CAMPAIGNCHAT_PQ_FUNCTION(PQerrorMessage)
 CAMPAIGNCHAT_PQ_FUNCTION(PQfinish)

@@ -7,6 +7,8 @@ import CampaignChat
 /// See https://www.postgresql.org/docs/current/libpq.html
 struct LibPQ: @unchecked Sendable {
     let connectdb: campaignchat_PQconnectdb_function
+    let conninfoParse: campaignchat_PQconninfoParse_function
+    let conninfoFree: campaignchat_PQconninfoFree_function
     let status: campaignchat_PQstatus_function
     let errorMessage: campaignchat_PQerrorMessage_function
     let finish: campaignchat_PQfinish_function
@@ -67,6 +69,8 @@ struct LibPQ: @unchecked Sendable {
             return unsafeBitCast(symbol, to: type)
         }
         connectdb = try function("PQconnectdb", as: campaignchat_PQconnectdb_function.self)
+        conninfoParse = try function("PQconninfoParse", as: campaignchat_PQconninfoParse_function.self)
+        conninfoFree = try function("PQconninfoFree", as: campaignchat_PQconninfoFree_function.self)
         status = try function("PQstatus", as: campaignchat_PQstatus_function.self)
         errorMessage = try function("PQerrorMessage", as: campaignchat_PQerrorMessage_function.self)
         finish = try function("PQfinish", as: campaignchat_PQfinish_function.self)

@@ -57,15 +57,30 @@ struct PostgresEngine {
     @Test(arguments: [
         "postgresql://alice:hunter2@/postgres?host=/nonexistent/campaignchat",
         "host=/nonexistent/campaignchat user=alice password=hunter2 dbname=postgres",
+        "postgresql://alice:hun?ter2@/postgres?host=/nonexistent/campaignchat",
+        // libpq's message names the socket, in a folder named as the password is.
+        "postgresql://alice:hun%40ter2@/postgres?host=/nonexistent/hun%40ter2",
+        "host=/nonexistent/campaignchat user=alice password = hunter2 dbname=postgres",
+        "host=/nonexistent/campaignchat\tuser=alice\tpassword\t=\t'hunter2'",
+        "postgresql:///postgres?host=/nonexistent/campaignchat&pass%77ord=hunter2",
+        "postgresql:///postgres?host=/nonexistent/campaignchat&sslpassword=hunter2",
+        "host=/nonexistent/campaignchat sslpassword=hunter2 sslkey=/nonexistent/key",
+        "POSTGRESQL://alice:hunter2@/postgres?host=/nonexistent/campaignchat",
+        "postgresql://alice:hunter2@[::1/postgres",
+        "postgresql://alice:hunter2@[::1]:bad/postgres",
     ])
     func aServerThatCannotBeReachedIs69AndThePasswordIsNeverShown(location: String) throws {
         let cli = Sandbox(engine: .postgres)
-        let result = try cli.run("--db", location, "campaign", "list")
-        #expect(result.status == 69, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at "))
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
-        #expect(result.stderr.contains("***"), "the password is shown masked: \(result.stderr)")
+        for result in [try cli.run("--db", location, "campaign", "list"),
+                       try cli.run(["campaign", "list"], environment: ["CAMPAIGNCHAT_DB": location])] {
+            #expect(result.status == 69, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!["hunter2", "hun?ter2", "hun%40ter2", "hun@ter2"].contains { result.stderr.contains($0) }, "\(result.stderr)")
+            if location.contains(":hun") || location.contains(" password") {
+                #expect(result.stderr.contains("***"), "the password is shown masked: \(result.stderr)")
+            }
+        }
     }
 
     @Test func anUnknownDatabaseAndAWrongPasswordAre69() throws {

@@ -38,7 +38,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "an `events --after` cursor older than what `db prune-events` deleted"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
-                + "database, the connection lost mid-command (or while a `--follow` command waits), or libpq missing; "
+                + "database, a connection string libpq cannot read, the connection lost mid-command (or while a "
+                + "`--follow` command waits), or libpq missing; "
                 + "the error names the server (never the password) and the open transaction was rolled back"
         case .internal:
             return "internal error (a bug: please report it)"
