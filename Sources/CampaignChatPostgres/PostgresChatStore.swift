@@ -37,7 +37,7 @@ public final class PostgresChatStore: ChatStore {
     }
 
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
-        try transaction("BEGIN") {
+        try transaction(Self.beginWrite) {
             try lockWrites()
             return try body(PostgresChatTransaction(connection: connection))
         }
@@ -46,6 +46,13 @@ public final class PostgresChatStore: ChatStore {
     public func changeFeed() throws -> any ChangeFeed {
         try PostgresChangeFeed(connection: connection)
     }
+
+    /// Writes (and migrations) say their isolation level rather than take the server's or the
+    /// role's `default_transaction_isolation`: the lock already serialises them, and under
+    /// REPEATABLE READ or SERIALIZABLE the snapshot a write takes before it waits for the lock
+    /// would be stale once it has it, failing the write with a serialization error.
+    /// See https://www.postgresql.org/docs/current/transaction-iso.html
+    static let beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
     /// The one lock every write of this schema takes first, held until commit or rollback.
     private func lockWrites() throws {
@@ -82,7 +89,7 @@ public final class PostgresChatStore: ChatStore {
         if readOnly {
             throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
         }
-        while try transaction("BEGIN", { () throws -> Bool in
+        while try transaction(Self.beginWrite, { () throws -> Bool in
             try lockWrites()
             // Read again under the lock: another process may have migrated meanwhile.
             let current = try schemaVersion()

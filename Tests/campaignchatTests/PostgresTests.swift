@@ -104,6 +104,39 @@ struct PostgresEngine {
         #expect(!wrong.stderr.contains("not-it"))
     }
 
+    /// This sandbox's connection string with a server setting (`options`: a space in the value
+    /// is escaped with a backslash).
+    static func withSetting(_ cli: Sandbox, _ setting: String) -> String {
+        let option = "-c" + setting.replacingOccurrences(of: " ", with: "\\ ")
+        if cli.database.hasSuffix("'") {
+            return String(cli.database.dropLast()) + " " + option.replacingOccurrences(of: "\\", with: "\\\\") + "'"
+        }
+        return cli.database + "%20" + (option.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_"])) ?? option)
+    }
+
+    @Test(arguments: ["serializable", "repeatable read"])
+    func concurrentWritersSucceedWhateverTheDefaultIsolationLevel(isolation: String) throws {
+        let cli = Sandbox(engine: .postgres)
+        cli.environment["CAMPAIGNCHAT_DB"] = Self.withSetting(cli, "default_transaction_isolation=\(isolation)")
+        #expect(try Sandbox.psql(cli.database, "SHOW default_transaction_isolation").stdout == isolation + "\n")
+        try cli.seed()
+        let writers = try (1...4).map { writer in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "for i in $(seq 1 10); do \"$BIN\" message send summer-launch alice \"writer \(writer) $i\" -q || exit $?; done"]
+            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }
+            _ = FileManager.default.createFile(atPath: cli.path("w\(writer).err"), contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("w\(writer).err")))
+            try process.run()
+            return process
+        }
+        for writer in writers { writer.waitUntilExit() }
+        let errors = try (1...4).map { try String(contentsOfFile: cli.path("w\($0).err"), encoding: .utf8) }.joined()
+        #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0], "\(errors)")
+        #expect(try cli.query("SELECT count(*) FROM message") == "40")
+        #expect(try cli.query("SELECT brand_sent FROM thread") == "40")
+    }
+
     @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
         let cli = try acceptedCreators(50, engine: .postgres)
         let rows = "handle,tracking\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
