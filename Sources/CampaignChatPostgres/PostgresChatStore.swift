@@ -87,6 +87,8 @@ public final class PostgresChatStore: ChatStore {
         }
         guard version < PostgresMigrations.latestVersion else { return }
         if readOnly {
+            // An empty schema is no database yet, as a missing file is on SQLite.
+            if version == 0 { throw StoreError.missing(path: server) }
             throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
         }
         while try transaction(Self.beginWrite, { () throws -> Bool in
