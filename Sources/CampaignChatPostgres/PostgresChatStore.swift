@@ -107,9 +107,10 @@ public final class PostgresChatStore: ChatStore {
         guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
             throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
         }
+        // The catalog, not information_schema: it is quicker, and it lists tables this role may not read.
         let found = try connection.rows("""
-            SELECT table_name FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_name = ANY ($1::text[])
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname = ANY ($1::text[])
             """, [.textArray([PostgresMigrations.versionTable] + PostgresMigrations.tables)]) { $0.text(0) }
         if found.contains(PostgresMigrations.versionTable) {
             return Int(try connection.integer("SELECT version FROM \(PostgresMigrations.versionTable)"))

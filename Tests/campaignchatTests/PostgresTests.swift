@@ -44,6 +44,26 @@ struct PostgresEngine {
         #expect(try cli.query("SELECT note FROM message") == "theirs")
     }
 
+    @Test func aTableOfTheSameNameThatTheRoleCannotReadIsRefusedToo() throws {
+        let cli = Sandbox(engine: .postgres)
+        let schema = try #require(cli.schema)
+        // Another role's table, on which this one has no privilege: information_schema hides it.
+        let suffix = String(schema.suffix(12))
+        let (owner, user) = ("campaignchat_owner_" + suffix, "campaignchat_user_" + suffix)
+        _ = try cli.query("""
+            CREATE ROLE \(owner) NOLOGIN; CREATE ROLE \(user) LOGIN;
+            GRANT USAGE, CREATE ON SCHEMA \(schema) TO \(user);
+            CREATE TABLE message (note text); INSERT INTO message VALUES ('theirs'); ALTER TABLE message OWNER TO \(owner)
+            """)
+        defer { _ = try? cli.query("DROP OWNED BY \(owner), \(user) CASCADE; DROP ROLE \(owner), \(user)") }
+        let location = Self.keyValueForm("").replacingOccurrences(of: "user=\(Self.setting("user") ?? "postgres")", with: "user=\(user)")
+            + "options='-csearch_path=\(schema)'"
+        let result = try cli.run("--db", location, "campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("holds other tables named message"), "\(result.stderr)")
+        #expect(try cli.query("SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = '\(schema)'::regnamespace") == "message")
+    }
+
     @Test func aSchemaOfANewerCampaignchatIsRefusedAndUntouched() throws {
         let cli = Sandbox(engine: .postgres)
         try cli.ok("campaign", "create", "Kept")
