@@ -20,8 +20,9 @@ public final class PostgresChatStore: ChatStore {
         self.server = server
         busyTimeout = options.busyTimeout
         connection = try PostgresConnection(connection: string, server: server)
+        // SQL_ASCII stores bytes unchecked and converts nothing: text would not round-trip.
         let encoding = connection.parameter("server_encoding") ?? "UTF8"
-        guard encoding == "UTF8" || encoding == "SQL_ASCII" else {
+        guard encoding == "UTF8" else {
             throw StoreError.notCampaignChat(path: server, reason: "its encoding is \(encoding): campaignchat needs a UTF8 database")
         }
         // A lock wait of 0 is "forever" to PostgreSQL; campaignchat's 0 means "do not wait".

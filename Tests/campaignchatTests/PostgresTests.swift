@@ -64,6 +64,20 @@ struct PostgresEngine {
         #expect(try cli.query("SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = '\(schema)'::regnamespace") == "message")
     }
 
+    @Test func aDatabaseEncodedInSQLASCIIIsRefusedAndUntouched() throws {
+        let cli = Sandbox(engine: .postgres)
+        let database = "campaignchat_ascii_" + String(try #require(cli.schema).suffix(12))
+        _ = try cli.query("CREATE DATABASE \(database) ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        defer { _ = try? cli.query("DROP DATABASE \(database)") }
+        let location = Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=\(database)")
+        let result = try cli.run("--db", location, "campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: 'host="), "\(result.stderr)")
+        #expect(result.stderr.contains("dbname=\(database)") && result.stderr.contains("its encoding is SQL_ASCII"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try Sandbox.psql(location, "SELECT count(*) FROM pg_class WHERE relname = 'campaignchat_schema'").stdout == "0\n")
+    }
+
     @Test func aSchemaOfANewerCampaignchatIsRefusedAndUntouched() throws {
         let cli = Sandbox(engine: .postgres)
         try cli.ok("campaign", "create", "Kept")

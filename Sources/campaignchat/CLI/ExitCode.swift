@@ -55,8 +55,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "creator's thread, a brand-only action, an archived campaign"
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
-                + "database holds other tables with campaignchat's names, or the database was written by a newer "
-                + "campaignchat; it is left untouched"
+                + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
+                + "the database was written by a newer campaignchat; it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send or a one-shot `push deliver`: the open transaction is "
                 + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
