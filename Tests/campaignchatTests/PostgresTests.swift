@@ -192,6 +192,42 @@ struct PostgresEngine {
         #expect(try cli.query("SELECT brand_sent FROM thread") == "40")
     }
 
+    /// `faketime`, to run campaignchat as on a machine whose clock is wrong (Debian: faketime).
+    static let fakeTime = ["/usr/bin/faketime", "/bin/faketime"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: fakeTime != nil, "needs faketime: apt-get install faketime"))
+    func machinesWhoseClocksDisagreeNeitherTakeEachOthersLeasesNorMissDueNotifications() throws {
+        let cli = Sandbox(engine: .postgres)
+        try cli.ok("campaign", "create", "Summer Launch")
+        try cli.ok("group", "create", "summer-launch", "A")
+        try cli.ok("creator", "add", "alice", "--push-token", "device-alice")
+        try cli.ok("creator", "invite", "summer-launch", "A", "alice")
+        try cli.ok("creator", "accept", "summer-launch", "alice")
+        /// `campaignchat ARGUMENTS` on a machine whose clock is `minutes` off.
+        func onAMachine(minutesOff minutes: Int, _ arguments: String...) throws -> RunResult {
+            try Sandbox.execute(URL(fileURLWithPath: Self.fakeTime!), ["-f", (minutes < 0 ? "" : "+") + "\(minutes)m", Sandbox.binary.path] + arguments,
+                                stdin: nil, environment: cli.environment, in: cli.folder)
+        }
+        // A machine with the right clock is delivering (its lease: 60 s); one ten minutes ahead
+        // must not think that lease long over.
+        try cli.ok("message", "send", "summer-launch", "alice", "Parcel 1Z1")
+        let delivering = try launch(cli, ["push", "deliver", "--exec", "cat > /dev/null; touch claimed; sleep 3"], name: "right")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: cli.path("claimed")) && delivering.isRunning && Date() < deadline { usleep(20_000) }
+        let ahead = try onAMachine(minutesOff: 10, "push", "deliver", "--exec", "cat > /dev/null; touch taken")
+        delivering.waitUntilExit()
+        #expect(ahead.status == 0, "\(ahead.stderr)")
+        #expect(ahead.stdoutLines.last == "delivered 0, retried 0, failed 0")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("taken")), "the lease was taken from the machine delivering")
+        #expect(try String(contentsOfFile: cli.path("right.out"), encoding: .utf8).hasSuffix("delivered 1, retried 0, failed 0\n"))
+        // A machine ten minutes behind delivers what a machine with the right clock just sent.
+        try cli.ok("message", "send", "summer-launch", "alice", "Parcel 1Z2")
+        let behind = try onAMachine(minutesOff: -10, "push", "deliver", "--exec", "cat > /dev/null")
+        #expect(behind.status == 0, "\(behind.stderr)")
+        #expect(behind.stdoutLines.last == "delivered 1, retried 0, failed 0")
+        #expect(try jq("[.[] | .state]", cli.ok("push", "list", "--json")) == #"["delivered","delivered"]"#)
+    }
+
     @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
         let cli = try acceptedCreators(50, engine: .postgres)
         let rows = "handle,tracking\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
