@@ -228,6 +228,37 @@ struct PostgresEngine {
         #expect(try jq("[.[] | .state]", cli.ok("push", "list", "--json")) == #"["delivered","delivered"]"#)
     }
 
+    @Test func aServerThatNeverAnswersIsGivenUpAfterTenSecondsOrTheUsersTimeout() throws {
+        let cli = Sandbox(engine: .postgres)
+        // A port that takes connections (the kernel's backlog) and never says a word.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                try #require(bind(listener, socketAddress, length) == 0 && listen(listener, 16) == 0)
+                try #require(getsockname(listener, socketAddress, &length) == 0)
+            }
+        }
+        let location = "postgresql://alice@127.0.0.1:\(UInt16(bigEndian: address.sin_port))/postgres?sslmode=disable&gssencmode=disable"
+        func connect(_ environment: [String: String]) throws -> (result: RunResult, seconds: TimeInterval) {
+            let started = Date()
+            let result = try Sandbox.execute(Sandbox.binary, ["--db", location, "campaign", "list"], stdin: nil,
+                                             environment: cli.environment.merging(environment) { $1 }, in: cli.folder, timeout: 60)
+            return (result, Date().timeIntervalSince(started))
+        }
+        let byDefault = try connect([:])
+        #expect(byDefault.result.status == 69, "\(byDefault.result.stderr)")
+        #expect(byDefault.result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at postgresql://alice@127.0.0.1:"), "\(byDefault.result.stderr)")
+        #expect(byDefault.seconds > 8 && byDefault.seconds < 30, "\(byDefault.seconds) s")
+        let usersOwn = try connect(["PGCONNECT_TIMEOUT": "2"])
+        #expect(usersOwn.result.status == 69, "\(usersOwn.result.stderr)")
+        #expect(usersOwn.seconds < 8, "the user's PGCONNECT_TIMEOUT is kept: \(usersOwn.seconds) s")
+    }
+
     @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
         let cli = try acceptedCreators(50, engine: .postgres)
         let rows = "handle,tracking\n" + (1...20_000).map { String(format: "c%02d,1Z%06d", ($0 % 50) + 1, $0) }.joined(separator: "\n") + "\n"
