@@ -37,15 +37,11 @@ struct LibPQ: @unchecked Sendable {
     /// The sonames to try: the ABI-versioned one Debian's libpq5 installs, then the development link.
     static let libraryNames = ["libpq.so.5", "libpq.so"]
 
-    /// How long a connection may take, in seconds, unless the user says otherwise
-    /// (`PGCONNECT_TIMEOUT`, or `connect_timeout` in the connection string).
-    static let defaultConnectTimeout = "10"
-
     private static func load() -> Result<LibPQ, StoreError> {
         // libpq waits for a server that does not answer (a dropped packet, a firewall) for as
         // long as TCP does, minutes; a command should fail with 69 long before. Set before the
         // first connection, never over the user's own value.
-        setenv("PGCONNECT_TIMEOUT", defaultConnectTimeout, 0)
+        setenv("PGCONNECT_TIMEOUT", String(StoreOptions.defaultConnectTimeout), 0)
         var failures: [String] = []
         for name in libraryNames {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
