@@ -7,14 +7,14 @@ import CampaignChat
 /// See https://www.postgresql.org/docs/current/libpq.html
 struct LibPQ: @unchecked Sendable {
     let connectdb: campaignchat_PQconnectdb_function
+    let conninfoParse: campaignchat_PQconninfoParse_function
+    let conninfoFree: campaignchat_PQconninfoFree_function
     let status: campaignchat_PQstatus_function
     let errorMessage: campaignchat_PQerrorMessage_function
     let finish: campaignchat_PQfinish_function
     let parameterStatus: campaignchat_PQparameterStatus_function
     let setNoticeProcessor: campaignchat_PQsetNoticeProcessor_function
-    let transactionStatus: campaignchat_PQtransactionStatus_function
     let exec: campaignchat_PQexec_function
-    let execParams: campaignchat_PQexecParams_function
     let prepare: campaignchat_PQprepare_function
     let execPrepared: campaignchat_PQexecPrepared_function
     let resultStatus: campaignchat_PQresultStatus_function
@@ -30,11 +30,6 @@ struct LibPQ: @unchecked Sendable {
     let consumeInput: campaignchat_PQconsumeInput_function
     let notifies: campaignchat_PQnotifies_function
     let freemem: campaignchat_PQfreemem_function
-    let enterPipelineMode: campaignchat_PQenterPipelineMode_function
-    let exitPipelineMode: campaignchat_PQexitPipelineMode_function
-    let pipelineSync: campaignchat_PQpipelineSync_function
-    let sendQueryPrepared: campaignchat_PQsendQueryPrepared_function
-    let getResult: campaignchat_PQgetResult_function
 
     /// The library, loaded once; why it could not be, when it could not.
     static let shared: Result<LibPQ, StoreError> = load()
@@ -43,6 +38,10 @@ struct LibPQ: @unchecked Sendable {
     static let libraryNames = ["libpq.so.5", "libpq.so"]
 
     private static func load() -> Result<LibPQ, StoreError> {
+        // libpq waits for a server that does not answer (a dropped packet, a firewall) for as
+        // long as TCP does, minutes; a command should fail with 69 long before. Set before the
+        // first connection, never over the user's own value.
+        setenv("PGCONNECT_TIMEOUT", String(StoreOptions.defaultConnectTimeout), 0)
         var failures: [String] = []
         for name in libraryNames {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
@@ -60,21 +59,28 @@ struct LibPQ: @unchecked Sendable {
     }
 
     private init(handle: UnsafeMutableRawPointer) throws(StoreError) {
+        try self.init { dlsym(handle, $0) }
+    }
+
+    /// Looks up every function campaignchat calls through `symbol` (dlsym on the loaded library).
+    /// Each one exists in libpq 12 and later: a function newer libpq added (pipeline mode, say)
+    /// would make an older libpq fail to load, so none is looked up unless it is called.
+    init(symbol: (String) -> UnsafeMutableRawPointer?) throws(StoreError) {
         func function<T>(_ name: String, as type: T.Type) throws(StoreError) -> T {
-            guard let symbol = dlsym(handle, name) else {
-                throw .unavailable("the libpq found has no \(name): campaignchat needs libpq 14 or later")
+            guard let symbol = symbol(name) else {
+                throw .unavailable("the libpq found has no \(name): campaignchat needs libpq 12 or later")
             }
             return unsafeBitCast(symbol, to: type)
         }
         connectdb = try function("PQconnectdb", as: campaignchat_PQconnectdb_function.self)
+        conninfoParse = try function("PQconninfoParse", as: campaignchat_PQconninfoParse_function.self)
+        conninfoFree = try function("PQconninfoFree", as: campaignchat_PQconninfoFree_function.self)
         status = try function("PQstatus", as: campaignchat_PQstatus_function.self)
         errorMessage = try function("PQerrorMessage", as: campaignchat_PQerrorMessage_function.self)
         finish = try function("PQfinish", as: campaignchat_PQfinish_function.self)
         parameterStatus = try function("PQparameterStatus", as: campaignchat_PQparameterStatus_function.self)
         setNoticeProcessor = try function("PQsetNoticeProcessor", as: campaignchat_PQsetNoticeProcessor_function.self)
-        transactionStatus = try function("PQtransactionStatus", as: campaignchat_PQtransactionStatus_function.self)
         exec = try function("PQexec", as: campaignchat_PQexec_function.self)
-        execParams = try function("PQexecParams", as: campaignchat_PQexecParams_function.self)
         prepare = try function("PQprepare", as: campaignchat_PQprepare_function.self)
         execPrepared = try function("PQexecPrepared", as: campaignchat_PQexecPrepared_function.self)
         resultStatus = try function("PQresultStatus", as: campaignchat_PQresultStatus_function.self)
@@ -90,10 +96,5 @@ struct LibPQ: @unchecked Sendable {
         consumeInput = try function("PQconsumeInput", as: campaignchat_PQconsumeInput_function.self)
         notifies = try function("PQnotifies", as: campaignchat_PQnotifies_function.self)
         freemem = try function("PQfreemem", as: campaignchat_PQfreemem_function.self)
-        enterPipelineMode = try function("PQenterPipelineMode", as: campaignchat_PQenterPipelineMode_function.self)
-        exitPipelineMode = try function("PQexitPipelineMode", as: campaignchat_PQexitPipelineMode_function.self)
-        pipelineSync = try function("PQpipelineSync", as: campaignchat_PQpipelineSync_function.self)
-        sendQueryPrepared = try function("PQsendQueryPrepared", as: campaignchat_PQsendQueryPrepared_function.self)
-        getResult = try function("PQgetResult", as: campaignchat_PQgetResult_function.self)
     }
 }

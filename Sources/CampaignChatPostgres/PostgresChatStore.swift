@@ -20,8 +20,9 @@ public final class PostgresChatStore: ChatStore {
         self.server = server
         busyTimeout = options.busyTimeout
         connection = try PostgresConnection(connection: string, server: server)
+        // SQL_ASCII stores bytes unchecked and converts nothing: text would not round-trip.
         let encoding = connection.parameter("server_encoding") ?? "UTF8"
-        guard encoding == "UTF8" || encoding == "SQL_ASCII" else {
+        guard encoding == "UTF8" else {
             throw StoreError.notCampaignChat(path: server, reason: "its encoding is \(encoding): campaignchat needs a UTF8 database")
         }
         // A lock wait of 0 is "forever" to PostgreSQL; campaignchat's 0 means "do not wait".
@@ -37,7 +38,7 @@ public final class PostgresChatStore: ChatStore {
     }
 
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
-        try transaction("BEGIN") {
+        try transaction(Self.beginWrite) {
             try lockWrites()
             let transaction = PostgresChatTransaction(connection: connection, pendingEvents: PendingEvents())
             let result = try body(transaction)
@@ -49,6 +50,13 @@ public final class PostgresChatStore: ChatStore {
     public func changeFeed() throws -> any ChangeFeed {
         try PostgresChangeFeed(connection: connection)
     }
+
+    /// Writes (and migrations) say their isolation level rather than take the server's or the
+    /// role's `default_transaction_isolation`: the lock already serialises them, and under
+    /// REPEATABLE READ or SERIALIZABLE the snapshot a write takes before it waits for the lock
+    /// would be stale once it has it, failing the write with a serialization error.
+    /// See https://www.postgresql.org/docs/current/transaction-iso.html
+    static let beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
     /// The one lock every write of this schema takes first, held until commit or rollback.
     private func lockWrites() throws {
@@ -83,9 +91,11 @@ public final class PostgresChatStore: ChatStore {
         }
         guard version < PostgresMigrations.latestVersion else { return }
         if readOnly {
+            // An empty schema is no database yet, as a missing file is on SQLite.
+            if version == 0 { throw StoreError.missing(path: server) }
             throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
         }
-        while try transaction("BEGIN", { () throws -> Bool in
+        while try transaction(Self.beginWrite, { () throws -> Bool in
             try lockWrites()
             // Read again under the lock: another process may have migrated meanwhile.
             let current = try schemaVersion()
@@ -101,9 +111,10 @@ public final class PostgresChatStore: ChatStore {
         guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
             throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
         }
+        // The catalog, not information_schema: it is quicker, and it lists tables this role may not read.
         let found = try connection.rows("""
-            SELECT table_name FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_name = ANY ($1::text[])
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname = ANY ($1::text[])
             """, [.textArray([PostgresMigrations.versionTable] + PostgresMigrations.tables)]) { $0.text(0) }
         if found.contains(PostgresMigrations.versionTable) {
             return Int(try connection.integer("SELECT version FROM \(PostgresMigrations.versionTable)"))

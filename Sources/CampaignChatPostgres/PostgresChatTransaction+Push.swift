@@ -1,7 +1,18 @@
 import CampaignChat
 
 /// The push notification outbox: claimed with a lease (`FOR UPDATE SKIP LOCKED`), finished by its owner.
+/// Lease and retry times are on the server's clock, never a client's: two machines whose clocks
+/// disagree would otherwise each think the other's lease had run out.
 extension PostgresChatTransaction {
+    /// The server's clock now, in the text form every timestamp is stored in (`clock_timestamp()`,
+    /// not `now()`: a write's transaction starts before it waits for the lock).
+    /// See https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT
+    static let serverNow = #"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#
+
+    func currentTime() throws -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: try connection.integer("SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint"))
+    }
+
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
         try connection.rows(StoredQueries.notifications + "\nWHERE ($1::text IS NULL OR n.state = $1) ORDER BY n.id LIMIT $2",
                             [PostgresValue(state?.rawValue), PostgresValue(limit)], StoredModels.notification)

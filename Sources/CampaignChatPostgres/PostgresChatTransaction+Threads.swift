@@ -68,7 +68,8 @@ extension PostgresChatTransaction {
     }
 
     /// One statement, one round trip: the message (nothing when the key is taken: the unique
-    /// index settles it), its thread's counters and the sender's read position, its notification.
+    /// index settles it), its thread's counters and the sender's read position, its notification
+    /// (due at once by the server's clock, which delivery leases are measured by).
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
                        notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
         guard let id = try connection.row("""
@@ -87,7 +88,7 @@ extension PostgresChatTransaction {
                 FROM sent WHERE thread.id = $1
             ), notified AS (
                 INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
-                SELECT sent.id, $6, $7, $8, $9, CASE $9 WHEN 'pending' THEN $4 END, $4
+                SELECT sent.id, $6, $7, $8, $9, CASE $9 WHEN 'pending' THEN \(Self.serverNow) END, $4
                 FROM sent WHERE $9::text IS NOT NULL
             )
             SELECT id FROM sent

@@ -34,19 +34,63 @@ final class PostgresConnection {
     let handle: OpaquePointer
     /// The server and database as they may be shown: never a password.
     let server: String
+    /// The passwords of the connection string, as libpq read them: never shown, even where
+    /// libpq's own message repeats one.
+    private let secrets: [String]
     private var prepared: [String: String] = [:]
 
     init(connection: String, server: String) throws(StoreError) {
         library = try LibPQ.shared.get()
         self.server = server
+        let connection = Self.lowercasingScheme(connection)
+        secrets = try Self.secrets(in: connection, library: library, server: server)
         guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
         self.handle = handle
         guard library.status(handle) == CONNECTION_OK else {
             // deinit runs for an object whose init throws once every property is set: it finishes `handle`.
-            throw .unavailable("cannot connect to PostgreSQL at \(server): \(Self.firstLine(library.errorMessage(handle)))")
+            throw .unavailable("cannot connect to PostgreSQL at \(server): \(shown(library.errorMessage(handle)))")
         }
         // Notices ("relation already exists, skipping") are libpq's to print on stderr by default.
         _ = library.setNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    /// libpq reads a URL only with its scheme in lower case; anything else it takes for the
+    /// key=value form and refuses with a message that quotes the whole string.
+    static func lowercasingScheme(_ connection: String) -> String {
+        guard let separator = connection.firstRange(of: "://") else { return connection }
+        let scheme = connection[..<separator.lowerBound].lowercased()
+        guard scheme == "postgresql" || scheme == "postgres" else { return connection }
+        return scheme + connection[separator.lowerBound...]
+    }
+
+    /// The passwords (`password`, `sslpassword`) libpq reads from `connection`, longest first.
+    /// A string libpq cannot read is refused here, before connecting: libpq's message about it
+    /// quotes the string, password and all, so it is never shown.
+    /// See https://www.postgresql.org/docs/current/libpq-misc.html (PQconninfoParse)
+    static func secrets(in connection: String, library: LibPQ, server: String) throws(StoreError) -> [String] {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = library.conninfoParse(connection, &error) else {
+            if let error { library.freemem(error) }
+            throw .unavailable("cannot connect to PostgreSQL at \(server): the connection string cannot be read; see "
+                               + "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING for its form")
+        }
+        defer { library.conninfoFree(options) }
+        var secrets: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val, ["password", "sslpassword"].contains(String(cString: keyword)) {
+                let secret = String(cString: value)
+                if !secret.isEmpty { secrets.append(secret) }
+            }
+            option += 1
+        }
+        return secrets.sorted { $0.count > $1.count }
+    }
+
+    /// The first line of a libpq message, with every password of the connection string as `***`.
+    func shown(_ message: UnsafeMutablePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        return Self.firstLine(secrets.reduce(String(cString: message)) { text, secret in text.replacing(secret, with: "***") })
     }
 
     deinit { library.finish(handle) }
@@ -124,9 +168,7 @@ final class PostgresConnection {
 
     var isConnected: Bool { library.status(handle) == CONNECTION_OK }
 
-    static func firstLine(_ text: UnsafeMutablePointer<CChar>?) -> String {
-        guard let text else { return "unknown error" }
-        let message = String(cString: text)
+    static func firstLine(_ message: String) -> String {
         let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
         return line.hasPrefix("FATAL:  ") ? String(line.dropFirst(8)) : line.hasPrefix("ERROR:  ") ? String(line.dropFirst(8)) : line
     }

@@ -13,8 +13,7 @@ struct PostgresFailure {
     init(connection: PostgresConnection, result: PostgresResult, sql: String) {
         let library = connection.library
         state = result.result.flatMap { library.resultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
-        message = PostgresConnection.firstLine(result.result.flatMap { library.resultErrorMessage($0) }
-                                               ?? library.errorMessage(connection.handle))
+        message = connection.shown(result.result.flatMap { library.resultErrorMessage($0) } ?? library.errorMessage(connection.handle))
         connectionLost = !connection.isConnected
         server = connection.server
         self.sql = sql

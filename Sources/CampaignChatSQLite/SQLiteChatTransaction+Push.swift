@@ -19,6 +19,9 @@ extension SQLiteChatTransaction {
             """, [], { $0.optionalText(0).map(Timestamp.init(rfc3339:)) }) ?? nil
     }
 
+    /// This machine's clock: an SQLite file is shared only by the processes of one machine.
+    func currentTime() throws -> Timestamp { Timestamp.now() }
+
     func claimNotification(afterID: Int64, now: Timestamp, leaseUntil: Timestamp, owner: String) throws -> PushNotification? {
         guard let id = try database.row("""
             SELECT id FROM notification

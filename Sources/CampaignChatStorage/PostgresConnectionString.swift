@@ -1,46 +1,108 @@
-/// A PostgreSQL connection string as it may be shown: a URL's password (`user:secret@`,
-/// `password=`) and a key=value form's `password=` are replaced by `***`.
+/// A PostgreSQL connection string as it may be shown: rebuilt from the parts that name the
+/// server and nothing else, so no password reaches a message however it was written (special
+/// characters in a URL's password, spaces around `=`, a %-encoded key, `sslpassword`).
+/// - a URL shows `scheme://user:***@host:port/dbname`: the query (`?...`) is left out entirely;
+/// - the key=value form shows only `host`, `hostaddr`, `port`, `dbname` and `user`, and
+///   `password=***` when a password is given.
+/// See https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING
 enum PostgresConnectionString {
-    static func redacted(_ connection: String) -> String {
-        if let scheme = connection.firstRange(of: "://") {
-            var rest = connection[scheme.upperBound...]
-            var result = String(connection[..<scheme.upperBound])
-            // user:password@host — the password runs from the first ':' to the last '@' of the authority.
-            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-            let authority = rest[..<authorityEnd]
-            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-                result += authority[..<colon] + ":***" + authority[at...]
-                rest = rest[authorityEnd...]
-            }
-            return result + redactingPasswordParameter(String(rest), separator: "&")
-        }
-        return redactingPasswordParameter(connection, separator: " ")
+    /// The URL schemes libpq knows; `StoreLocation` reads them in any case.
+    static let schemes = ["postgresql://", "postgres://"]
+
+    /// The key=value keywords shown: where the server and the database are, and who signs in.
+    static let shownKeywords: Set<String> = ["host", "hostaddr", "port", "dbname", "user"]
+
+    static func isURL(_ connection: String) -> Bool {
+        let lowered = connection.lowercased()
+        return schemes.contains { lowered.hasPrefix($0) }
     }
 
-    /// `password=...` up to the next separator becomes `password=***`.
-    private static func redactingPasswordParameter(_ text: String, separator: Character) -> String {
-        var result = ""
-        var remaining = Substring(text)
-        while let range = remaining.firstRange(of: "password=") {
-            let isWholeKey = range.lowerBound == remaining.startIndex
-                || [separator, "?", "&", " "].contains(remaining[remaining.index(before: range.lowerBound)])
-            result += remaining[..<range.upperBound]
-            remaining = remaining[range.upperBound...]
-            if isWholeKey {
-                result += "***"
-                if remaining.first == "'" {
-                    // A quoted value in the key=value form: up to the closing quote.
-                    var index = remaining.index(after: remaining.startIndex)
-                    while index < remaining.endIndex && remaining[index] != "'" {
-                        if remaining[index] == "\\" { index = remaining.index(after: index) }
-                        if index < remaining.endIndex { index = remaining.index(after: index) }
-                    }
-                    remaining = index < remaining.endIndex ? remaining[remaining.index(after: index)...] : ""
-                } else {
-                    remaining = remaining.drop { $0 != separator && $0 != "&" }
-                }
+    static func displayName(_ connection: String) -> String {
+        isURL(connection) ? urlDisplayName(connection) : keyValueDisplayName(connection)
+    }
+
+    // MARK: - URL
+
+    /// `scheme://[user[:password]@]hosts[/dbname][?query]`. The user information ends at an
+    /// `@`: the last one before the query, else (a `?` in the password) the last one before
+    /// the path. Whatever precedes that `@` past the user name is hidden, `@`, `/` and `?` in
+    /// a password included.
+    private static func urlDisplayName(_ url: String) -> String {
+        let separator = url.firstRange(of: "://")!
+        let scheme = url[..<separator.lowerBound].lowercased() + "://"
+        var rest = url[separator.upperBound...]
+        let query = rest.firstIndex(of: "?") ?? rest.endIndex
+        let path = rest.firstIndex(of: "/") ?? rest.endIndex
+        var user = ""
+        if let at = rest[..<query].lastIndex(of: "@") ?? rest[..<path].lastIndex(of: "@") {
+            let credentials = rest[..<at]
+            if let colon = credentials.firstIndex(of: ":") {
+                user = String(credentials[..<colon]) + ":***@"
+            } else {
+                user = String(credentials) + "@"
+            }
+            rest = rest[rest.index(after: at)...]
+        }
+        let withoutQuery = rest[..<(rest.firstIndex(of: "?") ?? rest.endIndex)]
+        return scheme + user + withoutQuery
+    }
+
+    // MARK: - key=value
+
+    private static func keyValueDisplayName(_ connection: String) -> String {
+        var shown: [String] = []
+        for (keyword, value) in keyValuePairs(connection) {
+            if shownKeywords.contains(keyword) {
+                shown.append(keyword + "=" + quoted(value))
+            } else if keyword == "password" && !shown.contains("password=***") {
+                shown.append("password=***")
             }
         }
-        return result + remaining
+        return shown.joined(separator: " ")
+    }
+
+    /// The pairs of libpq's key=value form, read as libpq reads them: whitespace around `=`,
+    /// values in single quotes, a backslash escaping the next character. Reading stops at the
+    /// first thing that is not a pair (libpq refuses such a string).
+    static func keyValuePairs(_ connection: String) -> [(keyword: String, value: String)] {
+        var pairs: [(String, String)] = []
+        var rest = Substring(connection)
+        func skipWhitespace() { rest = rest.drop { $0.isWhitespace } }
+        while true {
+            skipWhitespace()
+            guard !rest.isEmpty else { return pairs }
+            let keyword = rest.prefix { $0 != "=" && !$0.isWhitespace }
+            rest = rest[keyword.endIndex...]
+            skipWhitespace()
+            guard rest.first == "=" else { return pairs }
+            rest = rest.dropFirst()
+            skipWhitespace()
+            let quotedValue = rest.first == "'"
+            if quotedValue { rest = rest.dropFirst() }
+            var value = ""
+            while let character = rest.first {
+                rest = rest.dropFirst()
+                if character == "\\" {
+                    if let escaped = rest.first { value.append(escaped); rest = rest.dropFirst() }
+                } else if quotedValue ? character == "'" : character.isWhitespace {
+                    break
+                } else {
+                    value.append(character)
+                }
+            }
+            pairs.append((String(keyword), value))
+        }
+    }
+
+    /// A value as the key=value form needs it written: in quotes when empty or holding
+    /// whitespace, a quote or a backslash.
+    private static func quoted(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\\" }) else { return value }
+        var result = "'"
+        for character in value {
+            if character == "'" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result + "'"
     }
 }

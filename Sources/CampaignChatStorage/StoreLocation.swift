@@ -12,8 +12,7 @@ public enum StoreLocation: Hashable, Sendable {
     /// scheme, or text that starts with a libpq keyword and `=` (`host=db1 dbname=chat`),
     /// is PostgreSQL; anything else is a file path.
     public init(_ text: String) {
-        let lowered = text.lowercased()
-        if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") || Self.startsWithConnectionKeyword(text) {
+        if PostgresConnectionString.isURL(text) || Self.startsWithConnectionKeyword(text) {
             self = .postgres(connection: text)
         } else {
             self = .sqliteFile(path: text)
@@ -32,17 +31,15 @@ public enum StoreLocation: Hashable, Sendable {
     ]
 
     private static func startsWithConnectionKeyword(_ text: String) -> Bool {
-        let trimmed = text.drop { $0 == " " }
-        guard let equals = trimmed.firstIndex(of: "=") else { return false }
-        let keyword = trimmed[..<equals].trimmingSuffix(" ")
-        return connectionKeywords.contains(String(keyword))
+        PostgresConnectionString.keyValuePairs(text).first.map { connectionKeywords.contains($0.keyword) } ?? false
     }
 
-    /// For messages: the file's path, or the server and database without any password.
+    /// For messages: the file's path, or the server and database without any password
+    /// (see `PostgresConnectionString`).
     public var displayName: String {
         switch self {
         case .sqliteFile(let path): path
-        case .postgres(let connection): PostgresConnectionString.redacted(connection)
+        case .postgres(let connection): PostgresConnectionString.displayName(connection)
         }
     }
 }
@@ -54,13 +51,5 @@ public func openChatStore(at location: StoreLocation, options: StoreOptions = St
         return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly)
     case .postgres(let connection):
         return try PostgresChatStore(connection: connection, server: location.displayName, options: options)
-    }
-}
-
-extension Substring {
-    func trimmingSuffix(_ character: Character) -> Substring {
-        var result = self
-        while result.last == character { result.removeLast() }
-        return result
     }
 }

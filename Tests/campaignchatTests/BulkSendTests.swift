@@ -175,6 +175,16 @@ enum CourierFixture {
         #expect(dryAgain == realAgain)
     }
 
+    @Test func dryRunWhereNoDatabaseExistsYetIs66AndCreatesNothing() throws {
+        let cli = Sandbox()
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{tracking}", "--dry-run"],
+                                 stdin: Data("handle,tracking\nc001,1Z1\n".utf8))
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: no database at "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try !cli.databaseCreated)
+    }
+
     @Test func dryRunBesideAWALWithFramesLeavesBothFilesByteIdentical() throws {
         let cli = try CourierFixture.sandbox(engine: .sqlite)
         // A writer killed mid-way leaves committed frames in the -wal (python exits without closing).

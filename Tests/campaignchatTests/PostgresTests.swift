@@ -44,6 +44,40 @@ struct PostgresEngine {
         #expect(try cli.query("SELECT note FROM message") == "theirs")
     }
 
+    @Test func aTableOfTheSameNameThatTheRoleCannotReadIsRefusedToo() throws {
+        let cli = Sandbox(engine: .postgres)
+        let schema = try #require(cli.schema)
+        // Another role's table, on which this one has no privilege: information_schema hides it.
+        let suffix = String(schema.suffix(12))
+        let (owner, user) = ("campaignchat_owner_" + suffix, "campaignchat_user_" + suffix)
+        _ = try cli.query("""
+            CREATE ROLE \(owner) NOLOGIN; CREATE ROLE \(user) LOGIN;
+            GRANT USAGE, CREATE ON SCHEMA \(schema) TO \(user);
+            CREATE TABLE message (note text); INSERT INTO message VALUES ('theirs'); ALTER TABLE message OWNER TO \(owner)
+            """)
+        defer { _ = try? cli.query("DROP OWNED BY \(owner), \(user) CASCADE; DROP ROLE \(owner), \(user)") }
+        let location = Self.keyValueForm("").replacingOccurrences(of: "user=\(Self.setting("user") ?? "postgres")", with: "user=\(user)")
+            + "options='-csearch_path=\(schema)'"
+        let result = try cli.run("--db", location, "campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("holds other tables named message"), "\(result.stderr)")
+        #expect(try cli.query("SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = '\(schema)'::regnamespace") == "message")
+    }
+
+    @Test func aDatabaseEncodedInSQLASCIIIsRefusedAndUntouched() throws {
+        let cli = Sandbox(engine: .postgres)
+        let database = "campaignchat_ascii_" + String(try #require(cli.schema).suffix(12))
+        _ = try cli.query("CREATE DATABASE \(database) ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        defer { _ = try? cli.query("DROP DATABASE \(database)") }
+        let location = Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=\(database)")
+        let result = try cli.run("--db", location, "campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: 'host="), "\(result.stderr)")
+        #expect(result.stderr.contains("dbname=\(database)") && result.stderr.contains("its encoding is SQL_ASCII"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try Sandbox.psql(location, "SELECT count(*) FROM pg_class WHERE relname = 'campaignchat_schema'").stdout == "0\n")
+    }
+
     @Test func aSchemaOfANewerCampaignchatIsRefusedAndUntouched() throws {
         let cli = Sandbox(engine: .postgres)
         try cli.ok("campaign", "create", "Kept")
@@ -57,36 +91,172 @@ struct PostgresEngine {
     @Test(arguments: [
         "postgresql://alice:hunter2@/postgres?host=/nonexistent/campaignchat",
         "host=/nonexistent/campaignchat user=alice password=hunter2 dbname=postgres",
+        "postgresql://alice:hun?ter2@/postgres?host=/nonexistent/campaignchat",
+        // libpq's message names the socket, in a folder named as the password is.
+        "postgresql://alice:hun%40ter2@/postgres?host=/nonexistent/hun%40ter2",
+        "host=/nonexistent/campaignchat user=alice password = hunter2 dbname=postgres",
+        "host=/nonexistent/campaignchat\tuser=alice\tpassword\t=\t'hunter2'",
+        "postgresql:///postgres?host=/nonexistent/campaignchat&pass%77ord=hunter2",
+        "postgresql:///postgres?host=/nonexistent/campaignchat&sslpassword=hunter2",
+        "host=/nonexistent/campaignchat sslpassword=hunter2 sslkey=/nonexistent/key",
+        "POSTGRESQL://alice:hunter2@/postgres?host=/nonexistent/campaignchat",
+        "postgresql://alice:hunter2@[::1/postgres",
+        "postgresql://alice:hunter2@[::1]:bad/postgres",
     ])
     func aServerThatCannotBeReachedIs69AndThePasswordIsNeverShown(location: String) throws {
         let cli = Sandbox(engine: .postgres)
-        let result = try cli.run("--db", location, "campaign", "list")
-        #expect(result.status == 69, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at "))
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
-        #expect(result.stderr.contains("***"), "the password is shown masked: \(result.stderr)")
+        for result in [try cli.run("--db", location, "campaign", "list"),
+                       try cli.run(["campaign", "list"], environment: ["CAMPAIGNCHAT_DB": location])] {
+            #expect(result.status == 69, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at "), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!["hunter2", "hun?ter2", "hun%40ter2", "hun@ter2"].contains { result.stderr.contains($0) }, "\(result.stderr)")
+            if location.contains(":hun") || location.contains(" password") {
+                #expect(result.stderr.contains("***"), "the password is shown masked: \(result.stderr)")
+            }
+        }
     }
 
-    @Test func anUnknownDatabaseAndAWrongPasswordAre69() throws {
+    @Test func anUnknownDatabaseIs69() throws {
         let cli = Sandbox(engine: .postgres)
         let unknown = try cli.run("--db", Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=campaignchat_no_such_db"),
                                   "campaign", "list")
         #expect(unknown.status == 69, "\(unknown.stderr)")
         #expect(unknown.stderr.contains("campaignchat_no_such_db"), "\(unknown.stderr)")
-        // The role signs in with a password (scripts/test's pg_hba.conf); the one given is wrong.
-        _ = try cli.query("""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'campaignchat_password') THEN
-                CREATE ROLE campaignchat_password LOGIN PASSWORD 'the-right-one';
-              END IF;
-            END $$
-            """)
-        let wrong = try cli.run("--db", "host=\(Self.setting("host") ?? "/tmp") dbname=postgres user=campaignchat_password password=not-it",
+    }
+
+    /// The role that must sign in with a password (scripts/test's pg_hba.conf has
+    /// `local all campaignchat_password scram-sha-256`).
+    static let passwordRole = "campaignchat_password"
+
+    /// Whether the test server asks `passwordRole` for its password: a wrong one must be refused.
+    /// (A server that trusts the role, or has no such line, cannot test a wrong password.)
+    static let serverChecksPasswords: Bool = {
+        guard Sandbox.server != nil else { return false }
+        let probe = try? Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"),
+                                         ["psql", "-X", "-w", "-d", keyValueForm("").replacingOccurrences(of: "user=\(setting("user") ?? "postgres")",
+                                                                                                           with: "user=\(passwordRole)")
+                                             + " password=campaignchat-probe", "-c", "SELECT 1"],
+                                         stdin: nil, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
+                                         in: FileManager.default.temporaryDirectory)
+        return probe.map { $0.status != 0 && $0.stderr.contains("password authentication failed") } ?? false
+    }()
+
+    @Test(.enabled(if: serverChecksPasswords, "the test server does not ask campaignchat_password for a password"))
+    func aWrongPasswordIs69AndIsNeverShown() throws {
+        let cli = Sandbox(engine: .postgres)
+        let role = Self.passwordRole
+        // The role is created for this test (and dropped after it) unless it exists already.
+        let existed = try cli.query("SELECT count(*) FROM pg_roles WHERE rolname = '\(role)'") != "0"
+        if !existed {
+            _ = try cli.query("CREATE ROLE \(role) LOGIN PASSWORD 'the-right-one'")
+        }
+        defer { if !existed { _ = try? cli.query("DROP ROLE IF EXISTS \(role)") } }
+        let wrong = try cli.run("--db", "host=\(Self.setting("host") ?? "/tmp") dbname=postgres user=\(role) password=not-it",
                                 "campaign", "list")
         #expect(wrong.status == 69, "\(wrong.stderr)")
         #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
         #expect(!wrong.stderr.contains("not-it"))
+    }
+
+    /// This sandbox's connection string with a server setting (`options`: a space in the value
+    /// is escaped with a backslash).
+    static func withSetting(_ cli: Sandbox, _ setting: String) -> String {
+        let option = "-c" + setting.replacingOccurrences(of: " ", with: "\\ ")
+        if cli.database.hasSuffix("'") {
+            return String(cli.database.dropLast()) + " " + option.replacingOccurrences(of: "\\", with: "\\\\") + "'"
+        }
+        return cli.database + "%20" + (option.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_"])) ?? option)
+    }
+
+    @Test(arguments: ["serializable", "repeatable read"])
+    func concurrentWritersSucceedWhateverTheDefaultIsolationLevel(isolation: String) throws {
+        let cli = Sandbox(engine: .postgres)
+        cli.environment["CAMPAIGNCHAT_DB"] = Self.withSetting(cli, "default_transaction_isolation=\(isolation)")
+        #expect(try Sandbox.psql(cli.database, "SHOW default_transaction_isolation").stdout == isolation + "\n")
+        try cli.seed()
+        let writers = try (1...4).map { writer in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "for i in $(seq 1 10); do \"$BIN\" message send summer-launch alice \"writer \(writer) $i\" -q || exit $?; done"]
+            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path]) { $1 }
+            _ = FileManager.default.createFile(atPath: cli.path("w\(writer).err"), contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("w\(writer).err")))
+            try process.run()
+            return process
+        }
+        for writer in writers { writer.waitUntilExit() }
+        let errors = try (1...4).map { try String(contentsOfFile: cli.path("w\($0).err"), encoding: .utf8) }.joined()
+        #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0], "\(errors)")
+        #expect(try cli.query("SELECT count(*) FROM message") == "40")
+        #expect(try cli.query("SELECT brand_sent FROM thread") == "40")
+    }
+
+    /// `faketime`, to run campaignchat as on a machine whose clock is wrong (Debian: faketime).
+    static let fakeTime = ["/usr/bin/faketime", "/bin/faketime"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: fakeTime != nil, "needs faketime: apt-get install faketime"))
+    func machinesWhoseClocksDisagreeNeitherTakeEachOthersLeasesNorMissDueNotifications() throws {
+        let cli = Sandbox(engine: .postgres)
+        try cli.ok("campaign", "create", "Summer Launch")
+        try cli.ok("group", "create", "summer-launch", "A")
+        try cli.ok("creator", "add", "alice", "--push-token", "device-alice")
+        try cli.ok("creator", "invite", "summer-launch", "A", "alice")
+        try cli.ok("creator", "accept", "summer-launch", "alice")
+        /// `campaignchat ARGUMENTS` on a machine whose clock is `minutes` off.
+        func onAMachine(minutesOff minutes: Int, _ arguments: String...) throws -> RunResult {
+            try Sandbox.execute(URL(fileURLWithPath: Self.fakeTime!), ["-f", (minutes < 0 ? "" : "+") + "\(minutes)m", Sandbox.binary.path] + arguments,
+                                stdin: nil, environment: cli.environment, in: cli.folder)
+        }
+        // A machine with the right clock is delivering (its lease: 60 s); one ten minutes ahead
+        // must not think that lease long over.
+        try cli.ok("message", "send", "summer-launch", "alice", "Parcel 1Z1")
+        let delivering = try launch(cli, ["push", "deliver", "--exec", "cat > /dev/null; touch claimed; sleep 3"], name: "right")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: cli.path("claimed")) && delivering.isRunning && Date() < deadline { usleep(20_000) }
+        let ahead = try onAMachine(minutesOff: 10, "push", "deliver", "--exec", "cat > /dev/null; touch taken")
+        delivering.waitUntilExit()
+        #expect(ahead.status == 0, "\(ahead.stderr)")
+        #expect(ahead.stdoutLines.last == "delivered 0, retried 0, failed 0")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("taken")), "the lease was taken from the machine delivering")
+        #expect(try String(contentsOfFile: cli.path("right.out"), encoding: .utf8).hasSuffix("delivered 1, retried 0, failed 0\n"))
+        // A machine ten minutes behind delivers what a machine with the right clock just sent.
+        try cli.ok("message", "send", "summer-launch", "alice", "Parcel 1Z2")
+        let behind = try onAMachine(minutesOff: -10, "push", "deliver", "--exec", "cat > /dev/null")
+        #expect(behind.status == 0, "\(behind.stderr)")
+        #expect(behind.stdoutLines.last == "delivered 1, retried 0, failed 0")
+        #expect(try jq("[.[] | .state]", cli.ok("push", "list", "--json")) == #"["delivered","delivered"]"#)
+    }
+
+    @Test func aServerThatNeverAnswersIsGivenUpAfterTenSecondsOrTheUsersTimeout() throws {
+        let cli = Sandbox(engine: .postgres)
+        // A port that takes connections (the kernel's backlog) and never says a word.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                try #require(bind(listener, socketAddress, length) == 0 && listen(listener, 16) == 0)
+                try #require(getsockname(listener, socketAddress, &length) == 0)
+            }
+        }
+        let location = "postgresql://alice@127.0.0.1:\(UInt16(bigEndian: address.sin_port))/postgres?sslmode=disable&gssencmode=disable"
+        func connect(_ environment: [String: String]) throws -> (result: RunResult, seconds: TimeInterval) {
+            let started = Date()
+            let result = try Sandbox.execute(Sandbox.binary, ["--db", location, "campaign", "list"], stdin: nil,
+                                             environment: cli.environment.merging(environment) { $1 }, in: cli.folder, timeout: 60)
+            return (result, Date().timeIntervalSince(started))
+        }
+        let byDefault = try connect([:])
+        #expect(byDefault.result.status == 69, "\(byDefault.result.stderr)")
+        #expect(byDefault.result.stderr.hasPrefix("Error: cannot connect to PostgreSQL at postgresql://alice@127.0.0.1:"), "\(byDefault.result.stderr)")
+        #expect(byDefault.seconds > 8 && byDefault.seconds < 30, "\(byDefault.seconds) s")
+        let usersOwn = try connect(["PGCONNECT_TIMEOUT": "2"])
+        #expect(usersOwn.result.status == 69, "\(usersOwn.result.stderr)")
+        #expect(usersOwn.seconds < 8, "the user's PGCONNECT_TIMEOUT is kept: \(usersOwn.seconds) s")
     }
 
     @Test func aConnectionLostMidBulkIs69AndLeavesOnlyWholeChunks() throws {
@@ -133,7 +303,12 @@ struct PostgresEngine {
             """.utf8))
         try script.fileHandleForWriting.close()
         var seen = ""
-        while !seen.contains("locked") { seen += String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self) }
+        while !seen.contains("locked") {
+            let data = ready.fileHandleForReading.availableData
+            if data.isEmpty { break }  // psql ended without taking the lock
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        try #require(seen.contains("locked"), "psql could not take the lock: \(seen)")
         let busy = try cli.run(["message", "send", "summer-launch", "alice", "hi"], environment: ["CAMPAIGNCHAT_BUSY_TIMEOUT": "200"])
         #expect(busy.status == 75, "\(busy.stderr)")
         #expect(busy.stderr.contains("busy"))

@@ -85,10 +85,11 @@ extension ChatService {
         var handled = 0
         while options.limit.map({ handled < $0 }) ?? true {
             if options.isInterrupted() { throw OperationInterrupted() }
-            let now = Timestamp.currentMilliseconds()
+            // Leases and retry times are on the store's clock (the server's, when it is shared).
             let claimed = try store.write { tx in
-                try tx.claimNotification(afterID: lastID, now: Timestamp(millisecondsSinceEpoch: now),
-                                         leaseUntil: Timestamp(millisecondsSinceEpoch: now + options.leaseMilliseconds), owner: owner)
+                let now = try tx.currentTime().millisecondsSinceEpoch
+                return try tx.claimNotification(afterID: lastID, now: Timestamp(millisecondsSinceEpoch: now),
+                                                leaseUntil: Timestamp(millisecondsSinceEpoch: now + options.leaseMilliseconds), owner: owner)
             }
             guard let notification = claimed else { break }
             lastID = notification.id
@@ -107,19 +108,19 @@ extension ChatService {
                     result = .retried(exitCode: outcome.exitCode, error: outcome.lastErrorLine)
                 }
             }
-            let finished = Timestamp.currentMilliseconds()
-            let record: (state: NotificationState, attempts: Int, next: Int64?, code: Int?, error: String?) = switch result {
+            let record: (state: NotificationState, attempts: Int, retryDelay: Int64?, code: Int?, error: String?) = switch result {
             case .delivered: (.delivered, attempts, nil, 0, nil)
             case .noDevice: (.noDevice, notification.attempts, nil, nil, "no device token")
             case .retried(let code, let error):
-                (.pending, attempts, finished + PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds), code, error)
+                (.pending, attempts, PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds), code, error)
             case .failed(let code, let error): (.failed, attempts, nil, code, error)
             case .leaseExpired: (.pending, notification.attempts, nil, nil, nil)
             }
             let recorded = try store.write { tx in
+                let finished = try tx.currentTime().millisecondsSinceEpoch
                 let finishedAt = Timestamp(millisecondsSinceEpoch: finished)
                 guard try tx.finishNotification(id: notification.id, owner: owner, state: record.state, attempts: record.attempts,
-                                                nextAttemptAt: record.next.map(Timestamp.init(millisecondsSinceEpoch:)),
+                                                nextAttemptAt: record.retryDelay.map { Timestamp(millisecondsSinceEpoch: finished + $0) },
                                                 exitCode: record.code, error: record.error, at: finishedAt)
                 else { return false }
                 if let kind: EventKind = record.state == .delivered ? .notificationDelivered : record.state == .failed ? .notificationFailed : nil {
@@ -160,8 +161,12 @@ extension ChatService {
             } catch is OperationInterrupted {
                 return total
             }
-            let due = try store.read { tx in try tx.nextNotificationDue() }
-            if try feed.wait(stop: stop, until: due?.millisecondsSinceEpoch) == .stopped { return total }
+            // The next due time is on the store's clock: waited for as a delay on this machine's.
+            let delay = try store.read { tx in
+                try tx.nextNotificationDue().map { $0.millisecondsSinceEpoch - (try tx.currentTime()).millisecondsSinceEpoch }
+            }
+            let deadline = delay.map { Timestamp.currentMilliseconds() + max(0, $0) }
+            if try feed.wait(stop: stop, until: deadline) == .stopped { return total }
         }
     }
 
@@ -175,7 +180,7 @@ extension ChatService {
     public func retryPushes(ids: [Int64]) throws -> [PushNotification] {
         try ThreadAccess.requireBrand(actor, to: "retry push notifications")
         return try store.write { tx in
-            let now = clock()
+            let now = try tx.currentTime()
             for id in ids {
                 guard let notification = try tx.notification(id: id) else { throw CampaignChatError.notificationNotFound(id) }
                 guard notification.state == .failed || notification.state == .pending else {

@@ -45,8 +45,13 @@ public protocol ChatReading {
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
     /// The messages after message `id` in the thread, oldest first: what a follower has not shown yet.
     func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws
-    /// When the next pending notification falls due (its retry time, or the end of its lease), if any.
+    /// When the next pending notification falls due (its retry time, or the end of its lease), if any,
+    /// on the store's clock.
     func nextNotificationDue() throws -> Timestamp?
+    /// The time on the store's clock, which every lease and retry time of the push outbox is
+    /// measured by: this machine's for an SQLite file; for a shared server, the server's, so
+    /// that machines whose clocks disagree still agree on whose lease has run out.
+    func currentTime() throws -> Timestamp
     /// Red dots of `side`, newest first, without scanning messages.
     func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
     /// The message `side` sent with `key` in the thread of a campaign and creator.

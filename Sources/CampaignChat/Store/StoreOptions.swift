@@ -2,6 +2,9 @@
 public struct StoreOptions: Hashable, Sendable {
     /// How long a write waits for other writers by default, in milliseconds.
     public static let defaultBusyTimeout = 5_000
+    /// How long connecting to a database server may take, in seconds, unless the user says
+    /// otherwise (libpq's `PGCONNECT_TIMEOUT`, or `connect_timeout` in the connection string).
+    public static let defaultConnectTimeout = 10
 
     /// How long a write waits for other writers before it fails with `StoreError.busy`, in milliseconds.
     public var busyTimeout: Int

@@ -9,6 +9,8 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
     case dataHome = "XDG_DATA_HOME"
     case home = "HOME"
     case busyTimeout = "CAMPAIGNCHAT_BUSY_TIMEOUT"
+    /// libpq's, not read here: listed for the default campaignchat gives it.
+    case connectTimeout = "PGCONNECT_TIMEOUT"
     /// Never read: listed because people who set it to turn colour off look for it.
     case noColor = "NO_COLOR"
 
@@ -36,6 +38,10 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
             return "Milliseconds a write waits for another writer's lock before giving up with exit status "
                 + "\(ExitCode.busy.rawValue): \(range.lowerBound) to \(range.upperBound), "
                 + "default \(StoreOptions.defaultBusyTimeout)."
+        case .connectTimeout:
+            return "libpq's: seconds connecting to a PostgreSQL server may take before giving up with exit status "
+                + "\(ExitCode.unavailable.rawValue). When it is not set, campaignchat sets it to "
+                + "\(StoreOptions.defaultConnectTimeout); `connect_timeout` in the connection string wins over both."
         case .noColor:
             return "Not needed: `campaignchat` never prints colour, with or without it."
         }

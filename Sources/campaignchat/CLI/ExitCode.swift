@@ -38,7 +38,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "an `events --after` cursor older than what `db prune-events` deleted, a shipment to mark"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
-                + "database, the connection lost mid-command (or while a `--follow` command waits), or libpq missing; "
+                + "database, a connection string libpq cannot read, the connection lost mid-command (or while a "
+                + "`--follow` command waits), or libpq missing; "
                 + "the error names the server (never the password) and the open transaction was rolled back"
         case .internal:
             return "internal error (a bug: please report it)"
@@ -54,8 +55,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "creator's thread, a brand-only action, an archived campaign"
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
-                + "database holds other tables with campaignchat's names, or the database was written by a newer "
-                + "campaignchat; it is left untouched"
+                + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
+                + "the database was written by a newer campaignchat; it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send or a one-shot `push deliver`: the open transaction is "
                 + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
