@@ -70,8 +70,8 @@ public enum PushDeliveryError: Error, Hashable, Sendable, CustomStringConvertibl
 extension ChatService {
     /// Hands each due pending notification to `attempt`, once per run, in id order.
     ///
-    /// Each notification is first claimed with a lease inside a `BEGIN IMMEDIATE`
-    /// transaction, so concurrent runs never hand out the same one; a run that
+    /// Each notification is first claimed with a lease inside a write transaction
+    /// (serialised against every other write), so concurrent runs never hand out the same one; a run that
     /// dies leaves its claim to expire and the notification to be retried
     /// (delivery is at least once). `attempt` returns the exit status of the
     /// delivery command and its last error line.

@@ -12,7 +12,8 @@ struct RawArguments {
     static func current() -> RawArguments {
         var words: [String] = []
         var notUTF8: Set<Int> = []
-        for index in 1..<Int(CommandLine.argc) {
+        // argc is 0 when a parent starts us with an empty argv: there is nothing after the program name then.
+        for index in 1..<max(1, Int(CommandLine.argc)) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
             if let word = String(validating: bytes, as: UTF8.self) {
