@@ -124,7 +124,7 @@ import Testing
             #expect(result.stdout.isEmpty, "no row results")
             #expect(result.stderr.hasPrefix("Error: Invalid value '\(blank)' for '--template': every message would be empty\n"))
         }
-        FileManager.default.createFile(atPath: cli.path("empty.txt"), contents: Data("\n".utf8))
+        _ = FileManager.default.createFile(atPath: cli.path("empty.txt"), contents: Data("\n".utf8))
         let file = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", "empty.txt"], stdin: rows)
         #expect(file.status == 65)
         #expect(file.stderr == "Error: the template file is empty: every message would be empty\n")
