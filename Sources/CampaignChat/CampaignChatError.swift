@@ -28,6 +28,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     /// A tracking number whose check digit (or length) is wrong; `column` names where it came from.
     case invalidTrackingNumber(number: String, reason: String, column: String?)
     case shipmentNotFound(campaign: String, creator: Handle, number: String)
+    /// What the command does cannot be done on this engine; the reason says what to use instead.
+    case unsupported(String)
 
     public enum Category: Sendable {
         case usage
@@ -44,7 +46,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
-        case .invalidSearch:
+        case .invalidSearch, .unsupported:
             .usage
         }
     }
@@ -77,7 +79,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "cannot \(action) \(creator) in '\(campaign)': the creator is \(status.rawValue)"
         case .alreadyExists(let what):
             "\(what) already exists"
-        case .invalidText(let reason), .invalidValue(let reason):
+        case .invalidText(let reason), .invalidValue(let reason), .unsupported(let reason):
             reason
         case .invalidSearch(let reason):
             "invalid search: \(reason)"

@@ -14,8 +14,9 @@ public final class PostgresChatStore: ChatStore {
     public let server: String
     let busyTimeout: Int
 
-    /// Connects, and creates or migrates the schema unless `readOnly`. A schema with other
-    /// tables of campaignchat's names, or of a newer campaignchat, is refused and left as it is.
+    /// Connects, and creates or migrates the schema unless `readOnly` or `schemaAsFound`. A schema
+    /// with other tables of campaignchat's names, or of a newer campaignchat (unless
+    /// `schemaAsFound`), is refused and left as it is.
     public init(connection string: String, server: String, options: StoreOptions = StoreOptions()) throws {
         self.server = server
         busyTimeout = options.busyTimeout
@@ -30,7 +31,7 @@ public final class PostgresChatStore: ChatStore {
             SET client_encoding = 'UTF8'; SET lock_timeout = \(max(1, options.busyTimeout));
             SET default_transaction_read_only = \(options.readOnly ? "on" : "off")
             """)
-        try prepareSchema(readOnly: options.readOnly)
+        try prepareSchema(readOnly: options.readOnly, asFound: options.schemaAsFound)
     }
 
     public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
@@ -59,14 +60,14 @@ public final class PostgresChatStore: ChatStore {
     static let beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
     /// The one lock every write of this schema takes first, held until commit or rollback.
-    private func lockWrites() throws {
+    func lockWrites() throws {
         try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext(current_schema()))")
     }
 
     /// "CCHT", the class of campaignchat's advisory locks (as SQLite's `application_id`).
     static let lockClass: Int32 = 0x4343_4854
 
-    private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+    func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
         do {
             try connection.execute(begin)
             do {
@@ -84,30 +85,40 @@ public final class PostgresChatStore: ChatStore {
 
     // MARK: - Schema
 
-    private func prepareSchema(readOnly: Bool) throws {
-        let version = try schemaVersion()
-        if version > PostgresMigrations.latestVersion {
-            throw StoreError.newerVersion(path: server, found: version, supported: PostgresMigrations.latestVersion)
-        }
-        guard version < PostgresMigrations.latestVersion else { return }
+    private func prepareSchema(readOnly: Bool, asFound: Bool) throws {
+        let versions = SchemaVersions(found: try schemaVersion(), supported: PostgresMigrations.latestVersion)
+        // An empty schema is no database yet, as a missing file is on SQLite.
+        if readOnly && versions.found == 0 { throw StoreError.missing(path: server) }
+        if asFound { return }
+        try versions.requireKnown(at: server)
+        guard versions.state == .older else { return }
         if readOnly {
-            // An empty schema is no database yet, as a missing file is on SQLite.
-            if version == 0 { throw StoreError.missing(path: server) }
             throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
         }
-        while try transaction(Self.beginWrite, { () throws -> Bool in
+        try applyPendingMigrations()
+    }
+
+    /// Applies the pending migrations, each in its own transaction under the write lock with the
+    /// version bump; the ones this call applied.
+    @discardableResult
+    func applyPendingMigrations() throws -> [SchemaMigration] {
+        var applied: [SchemaMigration] = []
+        while let next = try transaction(Self.beginWrite, { () throws -> SchemaMigration? in
             try lockWrites()
             // Read again under the lock: another process may have migrated meanwhile.
             let current = try schemaVersion()
-            guard current < PostgresMigrations.latestVersion else { return false }
-            try connection.execute(PostgresMigrations.all[current])
+            guard current < PostgresMigrations.latestVersion else { return nil }
+            try connection.execute(PostgresMigrations.all[current].sql)
             try connection.query("UPDATE \(PostgresMigrations.versionTable) SET version = $1", [.integer(Int64(current + 1))])
-            return true
-        }) {}
+            return PostgresMigrations.all[current]
+        }) {
+            applied.append(next)
+        }
+        return applied
     }
 
     /// The schema's version, 0 for an empty schema; other tables of campaignchat's names are refused.
-    private func schemaVersion() throws -> Int {
+    func schemaVersion() throws -> Int {
         guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
             throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
         }

@@ -12,9 +12,8 @@ enum Migrations {
 
     static var latestVersion: Int { all.count }
 
-    static let all: [String] = [
-        // 1: campaigns, groups, creators, memberships, threads and messages.
-        """
+    static let all = SchemaMigration.numbered([
+        ("campaigns, groups, creators, memberships, threads and messages", """
         CREATE TABLE campaign (
             id INTEGER PRIMARY KEY,
             slug TEXT NOT NULL UNIQUE,
@@ -85,9 +84,8 @@ enum Migrations {
         ) STRICT;
         CREATE INDEX message_by_thread ON message (thread_id, id);
         CREATE UNIQUE INDEX message_by_key ON message (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL;
-        """,
-        // 2: push notifications, an outbox written with each brand message.
-        """
+        """),
+        ("push notifications: an outbox written with each brand message", """
         ALTER TABLE creator ADD COLUMN push_token TEXT;
 
         -- A row is claimed by a deliverer by setting lease_until; a deliverer
@@ -110,9 +108,8 @@ enum Migrations {
         ) STRICT;
         CREATE INDEX notification_due ON notification (id) WHERE state = 'pending';
         CREATE INDEX notification_by_state ON notification (state, id);
-        """,
-        // 3: full-text search over messages, and Campaign Approval feedback kept apart from chat.
-        """
+        """),
+        ("full-text search over messages, and Campaign Approval feedback kept apart from chat", """
         -- An external-content FTS5 index of message bodies, kept in step by triggers,
         -- so every transaction that writes a message also indexes it.
         CREATE VIRTUAL TABLE message_fts USING fts5 (body, content = 'message', content_rowid = 'id', tokenize = 'unicode61');
@@ -136,9 +133,8 @@ enum Migrations {
             created_at TEXT NOT NULL
         ) STRICT;
         CREATE INDEX feedback_by_campaign ON feedback (campaign_id, creator_id, id);
-        """,
-        // 4: the event log that followers read: one row per change, in the change's own transaction.
-        """
+        """),
+        ("the event log that followers read: one row per change, in the change's own transaction", """
         -- AUTOINCREMENT: a cursor is never used twice, even after every event was pruned.
         CREATE TABLE event (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -158,17 +154,15 @@ enum Migrations {
         -- Events below this cursor were pruned: a follower behind it is told so, never given a gap.
         CREATE TABLE event_horizon (pruned_before INTEGER NOT NULL) STRICT;
         INSERT INTO event_horizon (pruned_before) VALUES (0);
-        """,
-        // 5: messages are indexed for search once per write, just before it commits, not by a
-        // trigger per message: FTS5 writes its pending index to disk at every statement
-        // savepoint, so a trigger made a bulk send write one index segment per message.
-        // And the event log loses an index no query uses: reads walk the cursor (its key).
-        """
+        """),
+        // FTS5 writes its pending index to disk at every statement savepoint, so a trigger made a
+        // bulk send write one index segment per message; a write now indexes its messages just
+        // before it commits. Reads of the event log walk the cursor (its key), not the dropped index.
+        ("messages indexed for search once per write, not by a trigger per message; an unused index of the event log dropped", """
         DROP TRIGGER message_fts_insert;
         DROP INDEX event_by_creator;
-        """,
-        // 6: shipments: the parcels whose tracking numbers went out in messages, and their status.
-        """
+        """),
+        ("shipments: the parcels whose tracking numbers went out in messages, and their status", """
         CREATE TABLE shipment (
             id INTEGER PRIMARY KEY,
             campaign_id INTEGER NOT NULL REFERENCES campaign(id),
@@ -182,6 +176,6 @@ enum Migrations {
             UNIQUE (campaign_id, creator_id, number)
         ) STRICT;
         CREATE INDEX shipment_by_creator ON shipment (creator_id, id);
-        """,
-    ]
+        """),
+    ])
 }

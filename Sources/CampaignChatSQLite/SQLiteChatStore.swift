@@ -15,7 +15,10 @@ public final class SQLiteChatStore: ChatStore {
     /// A file of another application, or of a newer campaignchat, is refused
     /// and left untouched.
     /// With `readOnly` nothing is created, migrated or written: the file stays byte-identical.
-    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout, readOnly: Bool = false) throws {
+    /// With `schemaAsFound` the schema is neither upgraded nor refused for its version (see
+    /// `StoreOptions.schemaAsFound`).
+    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout, readOnly: Bool = false,
+                schemaAsFound: Bool = false) throws {
         self.path = path
         if readOnly {
             if let target = FileCreation.danglingLinkTarget(path) {
@@ -43,7 +46,7 @@ public final class SQLiteChatStore: ChatStore {
         do {
             database = try Database(path: path, busyTimeout: busyTimeout, access: mode)
             if readOnly && mode == .readWrite { try database.execute("PRAGMA query_only = ON") }
-            try prepareSchema(readOnly: readOnly || !writable)
+            try prepareSchema(readOnly: readOnly || !writable, asFound: schemaAsFound)
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
         }
@@ -70,7 +73,7 @@ public final class SQLiteChatStore: ChatStore {
         try translatingErrors { try SQLiteChangeFeed(database: database, path: path) }
     }
 
-    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SQLiteError {
@@ -80,7 +83,20 @@ public final class SQLiteChatStore: ChatStore {
 
     // MARK: - Schema
 
-    private func prepareSchema(readOnly: Bool) throws {
+    private func prepareSchema(readOnly: Bool, asFound: Bool) throws {
+        let versions = try schemaVersions()
+        if asFound { return }
+        try versions.requireKnown(at: path)
+        if versions.state == .older {
+            if readOnly {
+                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run a write command with write access first")
+            }
+            try applyPendingMigrations()
+        }
+    }
+
+    /// The schema version of the file and this campaignchat's; a file of another application is refused.
+    func schemaVersions() throws -> SchemaVersions {
         let applicationID = try database.integer("PRAGMA application_id")
         let version = Int(try database.integer("PRAGMA user_version"))
         if applicationID != Int64(Migrations.applicationID) {
@@ -90,32 +106,29 @@ public final class SQLiteChatStore: ChatStore {
                 throw StoreError.notCampaignChat(path: path, reason: "it belongs to another application")
             }
         }
-        if version > Migrations.latestVersion {
-            throw StoreError.newerVersion(path: path, found: version, supported: Migrations.latestVersion)
-        }
-        if version < Migrations.latestVersion {
-            if readOnly {
-                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run a write command with write access first")
-            }
-            try migrate()
-        }
+        return SchemaVersions(found: version, supported: Migrations.latestVersion)
     }
 
-    private func migrate() throws {
+    /// Applies the pending migrations, each in its own `BEGIN IMMEDIATE` transaction with the
+    /// version bump; the ones this call applied.
+    @discardableResult
+    func applyPendingMigrations() throws -> [SchemaMigration] {
         if try database.row("PRAGMA journal_mode", [], { $0.text(0) }) != "wal" {
             try database.execute("PRAGMA journal_mode = WAL")
         }
+        var applied: [SchemaMigration] = []
         while true {
-            let done = try database.transaction(immediate: true) {
+            let next = try database.transaction(immediate: true) { () throws -> SchemaMigration? in
                 // Read again under the write lock: another process may have migrated meanwhile.
                 let version = Int(try database.integer("PRAGMA user_version"))
-                guard version < Migrations.latestVersion else { return true }
-                try database.execute(Migrations.all[version])
+                guard version < Migrations.latestVersion else { return nil }
+                try database.execute(Migrations.all[version].sql)
                 try database.execute("PRAGMA application_id = \(Migrations.applicationID)")
                 try database.execute("PRAGMA user_version = \(version + 1)")
-                return false
+                return Migrations.all[version]
             }
-            if done { return }
+            guard let next else { return applied }
+            applied.append(next)
         }
     }
 }

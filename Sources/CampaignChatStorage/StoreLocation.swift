@@ -46,9 +46,35 @@ public enum StoreLocation: Hashable, Sendable {
 
 /// Opens the store at `location`: the one place that knows which engines exist.
 public func openChatStore(at location: StoreLocation, options: StoreOptions = StoreOptions()) throws -> any ChatStore {
+    try openStore(at: location, options: options)
+}
+
+/// Opens the database at `location` for administration (`db info`, `db check`, `db migrate`):
+/// at the schema version it has, which only `migrate()` changes.
+public func openDatabaseAdministration(at location: StoreLocation, options: StoreOptions = StoreOptions()) throws
+    -> any DatabaseAdministration {
+    var options = options
+    options.schemaAsFound = true
+    return try openStore(at: location, options: options)
+}
+
+/// `db backup`: a consistent copy of the SQLite file at `location` into the new file `file`,
+/// taken while other processes keep writing. A PostgreSQL database has its own tool for that.
+public func backUpDatabase(at location: StoreLocation, to file: String, busyTimeout: Int = StoreOptions.defaultBusyTimeout) throws
+    -> DatabaseBackup {
     switch location {
     case .sqliteFile(let path):
-        return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly)
+        return try SQLiteChatStore(path: path, busyTimeout: busyTimeout, readOnly: true, schemaAsFound: true).backUp(to: file)
+    case .postgres:
+        throw CampaignChatError.unsupported("db backup copies an SQLite file; back up a PostgreSQL database with pg_dump "
+                                            + "(for example: pg_dump --format=custom --file=FILE DBNAME)")
+    }
+}
+
+private func openStore(at location: StoreLocation, options: StoreOptions) throws -> any ChatStore & DatabaseAdministration {
+    switch location {
+    case .sqliteFile(let path):
+        return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly, schemaAsFound: options.schemaAsFound)
     case .postgres(let connection):
         return try PostgresChatStore(connection: connection, server: location.displayName, options: options)
     }

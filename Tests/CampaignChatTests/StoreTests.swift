@@ -85,7 +85,7 @@ import Testing
         let folder = TestFolder()
         try sqlite(folder.databasePath, """
             PRAGMA journal_mode = WAL;
-            \(Migrations.all[0])
+            \(Migrations.all[0].sql)
             PRAGMA application_id = \(Migrations.applicationID);
             PRAGMA user_version = 1;
             INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
@@ -155,8 +155,8 @@ import Testing
         #expect(sqlite3_open(folder.databasePath, &connection) == SQLITE_OK)
         let setup = """
             PRAGMA journal_mode = WAL;
-            \(Migrations.all[0])
-            \(Migrations.all[1])
+            \(Migrations.all[0].sql)
+            \(Migrations.all[1].sql)
             PRAGMA application_id = \(Migrations.applicationID);
             PRAGMA user_version = 2;
             INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
@@ -246,7 +246,7 @@ import Testing
 struct PostgresStoreSchema {
     @Test func upgradesASecondVersionSchemaInPlaceKeepingItsData() throws {
         let database = try PostgresTestDatabase(server: try #require(TestEngine.server))
-        try database.execute(PostgresMigrations.all[0] + PostgresMigrations.all[1] + """
+        try database.execute(PostgresMigrations.all[0].sql + PostgresMigrations.all[1].sql + """
             UPDATE campaignchat_schema SET version = 2;
             INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
             INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
@@ -268,7 +268,7 @@ struct PostgresStoreSchema {
 
     @Test func aReadOnlyOpenOfAnOldSchemaNeitherMigratesNorWrites() throws {
         let database = try PostgresTestDatabase(server: try #require(TestEngine.server))
-        try database.execute(PostgresMigrations.all[0] + "UPDATE campaignchat_schema SET version = 1;")
+        try database.execute(PostgresMigrations.all[0].sql + "UPDATE campaignchat_schema SET version = 1;")
         #expect(throws: StoreError.self) {
             _ = try PostgresChatStore(connection: database.connectionString, server: "the test server", options: StoreOptions(readOnly: true))
         }

@@ -29,6 +29,12 @@ protocol TestDatabase: AnyObject {
     func execute(_ sql: String) throws
     /// The integer in the first column of the first row.
     func integer(_ sql: String) throws -> Int64
+    /// The database opened for administration, at the schema version it has.
+    func openAdministration(readOnly: Bool) throws -> any DatabaseAdministration
+    /// Creates the schema of `version` as that campaignchat made it, by its first migrations.
+    func createSchema(version: Int) throws
+    /// The schema version the database holds now.
+    func schemaVersion() throws -> Int
 }
 
 /// The embedded engine: one SQLite file in a temporary folder.
@@ -45,6 +51,17 @@ final class SQLiteTestDatabase: TestDatabase {
     func execute(_ sql: String) throws { try connection.get().execute(sql) }
 
     func integer(_ sql: String) throws -> Int64 { try connection.get().integer(sql) }
+
+    func openAdministration(readOnly: Bool) throws -> any DatabaseAdministration {
+        try SQLiteChatStore(path: path, readOnly: readOnly, schemaAsFound: true)
+    }
+
+    func createSchema(version: Int) throws {
+        try execute("PRAGMA journal_mode = WAL;" + Migrations.all.prefix(version).map(\.sql).joined()
+                    + "PRAGMA application_id = \(Migrations.applicationID); PRAGMA user_version = \(version);")
+    }
+
+    func schemaVersion() throws -> Int { Int(try integer("PRAGMA user_version")) }
 }
 
 /// A PostgreSQL database of its own for one test: a fresh schema on the server that
@@ -79,6 +96,16 @@ final class PostgresTestDatabase: TestDatabase {
     func execute(_ sql: String) throws { try connection.execute(sql) }
 
     func integer(_ sql: String) throws -> Int64 { try connection.integer(sql) }
+
+    func openAdministration(readOnly: Bool) throws -> any DatabaseAdministration {
+        try PostgresChatStore(connection: connectionString, server: "the test server", options: StoreOptions(readOnly: readOnly, schemaAsFound: true))
+    }
+
+    func createSchema(version: Int) throws {
+        try execute(PostgresMigrations.all.prefix(version).map(\.sql).joined() + "UPDATE campaignchat_schema SET version = \(version);")
+    }
+
+    func schemaVersion() throws -> Int { Int(try integer("SELECT version FROM campaignchat_schema")) }
 }
 
 /// The engines the behaviour tests run on: SQLite, or the PostgreSQL server that the one

@@ -58,7 +58,7 @@ import Testing
 
     @Test func cannotCreateTheDatabaseIs73() throws {
         let cli = Sandbox()
-        FileManager.default.createFile(atPath: cli.path("plainfile"), contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: cli.path("plainfile"), contents: Data("x".utf8))
         let result = try cli.run("--db", cli.path("plainfile/chat.db"), "campaign", "list")
         #expect(result.status == 73)
         #expect(result.stderr.hasPrefix("Error: cannot create the database"))
@@ -67,7 +67,7 @@ import Testing
     @Test func corruptDatabaseIs74() throws {
         let cli = Sandbox(engine: .sqlite)
         try cli.seed()
-        try cli.query("PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try cli.query("PRAGMA wal_checkpoint(TRUNCATE)")
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: cli.databasePath))
         try handle.seek(toOffset: 100)
         handle.write(Data(repeating: 0xA5, count: 3_996))
@@ -108,7 +108,7 @@ import Testing
         let cli = Sandbox(engine: .sqlite)
         let text = cli.path("notes.txt")
         let contents = Data(String(repeating: "plain text, not SQLite\n", count: 300).utf8)
-        FileManager.default.createFile(atPath: text, contents: contents)
+        _ = FileManager.default.createFile(atPath: text, contents: contents)
         let notSQLite = try cli.run("--db", text, "campaign", "list")
         #expect(notSQLite.status == 78)
         #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == contents)
@@ -122,7 +122,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
 
         try cli.ok("campaign", "list")
-        try cli.query("PRAGMA user_version = 999")
+        _ = try cli.query("PRAGMA user_version = 999")
         let newer = try cli.run("campaign", "list")
         #expect(newer.status == 78)
         #expect(newer.stderr.contains("newer"))

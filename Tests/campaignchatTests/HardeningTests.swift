@@ -26,6 +26,19 @@ func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: S
     return process
 }
 
+/// Starts writer `number` of a storm: `/bin/sh -c SCRIPT` in the sandbox with `$BIN` the binary
+/// and `$W` the number, stdout discarded, stderr to `errors`.
+func launchWriter(_ cli: Sandbox, _ script: String, number: Int, errors: Any = FileHandle.nullDevice) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", script]
+    process.environment = cli.environment.merging(["BIN": Sandbox.binary.path, "W": "\(number)"]) { $1 }
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 /// A campaign with `count` accepted creators c01, c02, ... that have device tokens.
 func acceptedCreators(_ count: Int, engine: Sandbox.Engine = Sandbox.selectedEngine) throws -> Sandbox {
     let cli = Sandbox(engine: engine)
@@ -40,7 +53,7 @@ func acceptedCreators(_ count: Int, engine: Sandbox.Engine = Sandbox.selectedEng
     return cli
 }
 
-/// The invariants a crash must never break.
+/// The invariants a crash must never break, by hand and as `db check` sees them.
 func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
     if cli.engine == .sqlite {
         // PostgreSQL checks its foreign keys on every write and keeps its own files sound.
@@ -55,6 +68,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
     #expect(try cli.query("""
         SELECT count(*) FROM thread t WHERE brand_sent <> (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.sender = 'brand')
         """) == "0", "thread counters match the messages", sourceLocation: sourceLocation)
+    let check = try cli.run("db", "check")
+    #expect(check.status == 0, "db check: \(check.stdout)\(check.stderr)", sourceLocation: sourceLocation)
 }
 
 @Suite(.serialized) struct Hardening {
@@ -76,15 +91,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
             done
             """
         let writers = try (1...8).map { number in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script]
-            process.environment = cli.environment.merging(["BIN": Sandbox.binary.path, "W": "\(number)"]) { $1 }
             let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            return (process, errors)
+            return (try launchWriter(cli, script, number: number, errors: errors), errors)
         }
         var stderr = ""
         for (process, errors) in writers {

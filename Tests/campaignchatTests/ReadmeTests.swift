@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-/// README.md's tables that come from code (`campaignchat __readme TABLE`, from `ExitCode` and
-/// `EnvironmentVariable`): the README holds exactly those rows, in that order.
+/// README.md's tables that come from code (`campaignchat __readme TABLE`, from `ExitCode`,
+/// `EnvironmentVariable` and `DatabaseProblem.Kind`): the README holds exactly those rows, in that order.
 @Suite struct ReadmeTables {
     static let file = repositoryRoot.appendingPathComponent("README.md")
 
-    @Test(arguments: ["exit-codes", "environment"])
+    @Test(arguments: ["exit-codes", "environment", "db-check-problems"])
     func readmeHoldsExactlyTheRowsTheBinaryPrints(table: String) throws {
         let generated = try Sandbox().ok("__readme", table).split(separator: "\n").map(String.init)
         let readme = try String(contentsOf: ReadmeTables.file, encoding: .utf8)

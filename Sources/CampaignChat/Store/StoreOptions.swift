@@ -10,9 +10,14 @@ public struct StoreOptions: Hashable, Sendable {
     public var busyTimeout: Int
     /// Creates, migrates and writes nothing: for completions and dry runs.
     public var readOnly: Bool
+    /// Opens the schema at the version it has, neither upgrading an older one nor refusing a
+    /// newer one (another application's database is still refused): for administration, which
+    /// reports the version and migrates only when told to (`DatabaseAdministration`).
+    public var schemaAsFound: Bool
 
-    public init(busyTimeout: Int = StoreOptions.defaultBusyTimeout, readOnly: Bool = false) {
+    public init(busyTimeout: Int = StoreOptions.defaultBusyTimeout, readOnly: Bool = false, schemaAsFound: Bool = false) {
         self.busyTimeout = busyTimeout
         self.readOnly = readOnly
+        self.schemaAsFound = schemaAsFound
     }
 }

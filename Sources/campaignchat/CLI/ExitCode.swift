@@ -27,14 +27,17 @@ enum ExitCode: Int32, CaseIterable {
                 + "(`push deliver --exec`, `thread export --format`), bad option value (an empty, over-long or "
                 + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
                 + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
-                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator, over 256 words or 32 nested parentheses)"
+                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator, over 256 words or 32 nested parentheses), "
+                + "`db backup` of a PostgreSQL database (`pg_dump` is the tool)"
         case .dataError:
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
                 + "formatting characters in a name, a blank template file), an argument that is not UTF-8, invalid "
                 + "handle or slug, a name that already exists, an idempotency key reused with another message, a bad "
-                + "key in a bulk file's `key` column, a tracking number with a wrong check digit (`tracking check`, `--tracking`)"
+                + "key in a bulk file's `key` column, a tracking number with a wrong check digit (`tracking check`, `--tracking`), "
+                + "a database in which `db check` found problems (one line each on stdout)"
         case .notFound:
-            return "not found: campaign, group, creator, thread, notification, input file (or, for `--dry-run`, the database), "
+            return "not found: campaign, group, creator, thread, notification, input file (or the database, for what only reads it: "
+                + "`--dry-run`, `db info`, `db check`, `db migrate --dry-run`, `db backup`), "
                 + "an `events --after` cursor older than what `db prune-events` deleted, a shipment to mark"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
@@ -44,7 +47,8 @@ enum ExitCode: Int32, CaseIterable {
         case .internal:
             return "internal error (a bug: please report it)"
         case .cannotCreate:
-            return "the database (or its folder) cannot be created, for example a symbolic link to a file that does not exist"
+            return "the database (or its folder) cannot be created, for example a symbolic link to a file that does not exist, "
+                + "or the FILE of `db backup` exists already"
         case .ioError:
             return "I/O error: the database is read-only, damaged or unreadable, or was removed or replaced while a "
                 + "`--follow` command waited on it; `push deliver` cannot run `/bin/sh`"
@@ -56,7 +60,7 @@ enum ExitCode: Int32, CaseIterable {
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
                 + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
-                + "the database was written by a newer campaignchat; it is left untouched"
+                + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send or a one-shot `push deliver`: the open transaction is "
                 + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
@@ -95,7 +99,7 @@ enum ExitCode: Int32, CaseIterable {
             self = .ioError
         case let error as InputError:
             self = error.code
-        case is ArgumentNotUTF8:
+        case is ArgumentNotUTF8, is DatabaseUnsound:
             self = .dataError
         case let error as BulkIncomplete:
             self = ExitCode(error.failure)

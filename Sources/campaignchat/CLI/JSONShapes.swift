@@ -117,3 +117,32 @@ extension TrackingNumber {
         ])
     }
 }
+
+extension DatabaseInfo {
+    /// `schema` is "current", "older" (the next write, or `db migrate`, upgrades it) or "newer" (refused).
+    var json: JSON {
+        .object([
+            ("engine", .string(engine)), ("location", .string(location)), ("schema_version", .int(schema.found)),
+            ("supported_version", .int(schema.supported)), ("schema", .string(schema.state.rawValue)),
+            ("usable", .bool(schema.state != .newer)), ("pending_migrations", .int(max(0, schema.supported - schema.found))),
+            ("counts", .object(counts.map { ($0.name, $0.rows.map(JSON.int) ?? .null) })),
+            ("size_bytes", .int(sizeBytes)), ("wal_bytes", walBytes.map(JSON.int) ?? .null),
+        ])
+    }
+}
+
+extension DatabaseProblem {
+    var json: JSON {
+        .object([("problem", .string(kind.rawValue)), ("table", .optional(table)), ("id", id.map(JSON.int) ?? .null),
+                 ("detail", .string(detail))])
+    }
+}
+
+extension MigrationPlan {
+    func json(dryRun: Bool) -> JSON {
+        .object([
+            ("from", .int(from)), ("to", .int(to)), ("dry_run", .bool(dryRun)),
+            ("migrations", .array(migrations.map { .object([("version", .int($0.version)), ("description", .string($0.summary))]) })),
+        ])
+    }
+}

@@ -206,6 +206,44 @@ extension ManPage {
 
         """#
 
+    /// Administration, after the rules: its problem kinds follow, from `DatabaseProblem.Kind`.
+    static let administration = #"""
+        .Ss Database administration
+        .Cm db info
+        shows the engine, the location (a PostgreSQL URL without its password), the schema version found and this
+        campaignchat's, the rows of each table and the size.
+        .Cm db check
+        checks every invariant on the data and repairs nothing: one line per problem on standard output
+        .Pq Ql problem: table id: detail ,
+        with
+        .Fl -json
+        one JSON object per line, {"problem", "table", "id", "detail"},
+        and exit status 65; 0 when the database is sound.
+        A CI smoke test runs it after its scenario.
+        .Cm db backup Ar FILE
+        copies an SQLite database into a new file (mode 0600) with SQLite's online backup API, from one snapshot,
+        while other processes keep writing; a PostgreSQL database is backed up with
+        .Xr pg_dump 1
+        instead (exit status 64).
+        .Cm db migrate
+        applies the pending schema migrations, each in its own transaction, and
+        .Fl -dry-run
+        lists them.
+        Every other command that opens the database for writing upgrades an older schema by itself; those that only
+        read it (db info, db check, db backup, a bulk send's
+        .Fl -dry-run ,
+        completions) never do.
+        Before rolling out a newer campaignchat to the machines that share a database, run its
+        .Cm db migrate Fl -dry-run
+        and then
+        .Cm db migrate
+        once.
+        The problems
+        .Cm db check
+        reports:
+
+        """#
+
     /// FILES, after ENVIRONMENT.
     static let files = #"""
         .Sh FILES
@@ -292,6 +330,15 @@ extension ManPage {
         shipment with "changed": bool and "notice": message with "replayed", or null
         .It Cm db prune-events
         {"pruned": N, "before": CURSOR}
+        .It Cm db info
+        {"engine", "location", "schema_version", "supported_version", "schema", "usable", "pending_migrations",
+        "counts": {"campaigns", ...}, "size_bytes", "wal_bytes"}
+        .It Cm db check
+        JSON Lines: {"problem", "table", "id", "detail"}, one per problem; nothing when the database is sound
+        .It Cm db backup
+        {"file", "bytes", "schema_version"}
+        .It Cm db migrate
+        {"from", "to", "dry_run", "migrations": [{"version", "description"}]}
         .El
         .Pp
         The shapes:

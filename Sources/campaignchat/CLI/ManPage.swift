@@ -1,5 +1,8 @@
+import CampaignChat
+
 /// campaignchat(1) in mdoc: the synopsis, global options and COMMANDS come from the command
-/// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`; the other
+/// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`, the kinds of
+/// problem `db check` reports from `DatabaseProblem.Kind`; the other
 /// sections are written by hand in `ManPage+Prose.swift`, from the README, and
 /// `ManPage+Roff.swift` escapes and lays out the text.
 enum ManPage {
@@ -32,6 +35,7 @@ enum ManPage {
         page += description
         page += globalOptions()
         page += rules
+        page += administration + problemKinds()
         page += commands(in: table)
         page += environment()
         page += files
@@ -128,6 +132,15 @@ enum ManPage {
         var text = ".Sh ENVIRONMENT\n.Bl -tag -width Ds\n"
         for variable in EnvironmentVariable.allCases {
             text += ".It Ev \(argument(variable.name))\n" + lines(markdown: variable.meaning)
+        }
+        return text + ".El\n"
+    }
+
+    /// The kinds of problem `db check` reports, after the prose on administration.
+    static func problemKinds() -> String {
+        var text = ".Bl -tag -width Ds\n"
+        for kind in DatabaseProblem.Kind.allCases {
+            text += ".It Cm \(argument(kind.rawValue))\n" + lines(markdown: kind.meaning.prefix(1).uppercased() + kind.meaning.dropFirst() + ".")
         }
         return text + ".El\n"
     }

@@ -57,7 +57,7 @@ enum ShellCommands {
     static let readme: CommandSpec = CommandSpec(
         path: ["__readme"],
         abstract: "Print a table of the README that comes from code, in markdown.",
-        arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes or environment.",
+        arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes, environment or db-check-problems.",
                                  choices: ReadmeTable.allCases.map { $0.rawValue })],
         hidden: true
     ) { invocation in
