@@ -53,7 +53,8 @@ __campaignchat_spec() {
         'shipment list') _cc_command=1 _cc_options='--campaign=campaign --status=choices:shipped,in-transit,delivered,returned,lost --carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' _cc_arguments='' ;;
         'shipment mark') _cc_command=1 _cc_options='--at=text --notify' _cc_arguments='campaign creator text choices:in-transit,delivered,returned,lost' ;;
         'events') _cc_command=1 _cc_options='-f --follow --campaign=campaign --after=number' _cc_arguments='' ;;
-        'db') _cc_words='prune-events' ;;
+        'db') _cc_words='copy prune-events' ;;
+        'db copy') _cc_command=1 _cc_options='--to=path' _cc_arguments='' ;;
         'db prune-events') _cc_command=1 _cc_options='--before=number' _cc_arguments='' ;;
         'demo') _cc_command=1 _cc_options='' _cc_arguments='' ;;
         'completions') _cc_command=1 _cc_options='' _cc_arguments='choices:bash,zsh,fish' ;;

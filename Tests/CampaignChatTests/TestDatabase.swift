@@ -29,6 +29,8 @@ protocol TestDatabase: AnyObject {
     func execute(_ sql: String) throws
     /// The integer in the first column of the first row.
     func integer(_ sql: String) throws -> Int64
+    /// The first column of every row, as text.
+    func texts(_ sql: String) throws -> [String]
 }
 
 /// The embedded engine: one SQLite file in a temporary folder.
@@ -45,6 +47,8 @@ final class SQLiteTestDatabase: TestDatabase {
     func execute(_ sql: String) throws { try connection.get().execute(sql) }
 
     func integer(_ sql: String) throws -> Int64 { try connection.get().integer(sql) }
+
+    func texts(_ sql: String) throws -> [String] { try connection.get().rows(sql) { $0.text(0) } }
 }
 
 /// A PostgreSQL database of its own for one test: a fresh schema on the server that
@@ -79,6 +83,8 @@ final class PostgresTestDatabase: TestDatabase {
     func execute(_ sql: String) throws { try connection.execute(sql) }
 
     func integer(_ sql: String) throws -> Int64 { try connection.integer(sql) }
+
+    func texts(_ sql: String) throws -> [String] { try connection.rows(sql) { $0.text(0) } }
 }
 
 /// The engines the behaviour tests run on: SQLite, or the PostgreSQL server that the one

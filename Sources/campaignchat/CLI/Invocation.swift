@@ -12,10 +12,15 @@ struct Invocation {
 
     /// Opens the database and returns the service acting for `--as`; `readOnly` leaves the file untouched.
     func service(readOnly: Bool = false) throws -> ChatService {
-        let location = try DatabaseLocation.resolve(option: globals.database, environment: environment)
+        let location = try location()
         let actor = try actingAs()
         let options = StoreOptions(busyTimeout: try busyTimeout(), readOnly: readOnly)
         return ChatService(store: try openChatStore(at: location, options: options), actor: actor)
+    }
+
+    /// The database the global options or the environment name.
+    func location() throws -> StoreLocation {
+        try DatabaseLocation.resolve(option: globals.database, environment: environment)
     }
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
@@ -107,13 +112,13 @@ enum DatabaseLocation {
     /// A PostgreSQL URL or connection string, else a value that names a database file. Empty
     /// (an unset variable in a script) and SQLite's special `:memory:` are refused: neither is
     /// a file, and a write there would vanish.
-    private static func location(_ value: String, from source: String) throws -> StoreLocation {
+    static func location(_ value: String, from source: String, command path: [String] = []) throws -> StoreLocation {
         let location = StoreLocation(value)
         guard case .sqliteFile = location else { return location }
         let last = value.split(separator: "/", omittingEmptySubsequences: false).last
         guard !value.isEmpty, value != ":memory:", last != "", last != ".", last != ".." else {
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for \(source): give the path of a database file",
-                             path: [])
+                             path: path)
         }
         return location
     }

@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `db ...`: the database itself.
 enum DatabaseCommands {
-    static let all = [pruneEvents]
+    static let all = [DatabaseCopy.spec, pruneEvents]
 
     static let pruneEvents = CommandSpec(
         path: ["db", "prune-events"],
