@@ -53,11 +53,12 @@ __campaignchat_spec() {
         'shipment list') _cc_command=1 _cc_options='--campaign=campaign --status=choices:shipped,in-transit,delivered,returned,lost --carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' _cc_arguments='' ;;
         'shipment mark') _cc_command=1 _cc_options='--at=text --notify' _cc_arguments='campaign creator text choices:in-transit,delivered,returned,lost' ;;
         'events') _cc_command=1 _cc_options='-f --follow --campaign=campaign --after=number' _cc_arguments='' ;;
-        'db') _cc_words='info check backup migrate prune-events' ;;
+        'db') _cc_words='info check backup migrate copy prune-events' ;;
         'db info') _cc_command=1 _cc_options='' _cc_arguments='' ;;
         'db check') _cc_command=1 _cc_options='' _cc_arguments='' ;;
         'db backup') _cc_command=1 _cc_options='' _cc_arguments='path' ;;
         'db migrate') _cc_command=1 _cc_options='--dry-run' _cc_arguments='' ;;
+        'db copy') _cc_command=1 _cc_options='--to=path' _cc_arguments='' ;;
         'db prune-events') _cc_command=1 _cc_options='--before=number' _cc_arguments='' ;;
         'demo') _cc_command=1 _cc_options='' _cc_arguments='' ;;
         'completions') _cc_command=1 _cc_options='' _cc_arguments='choices:bash,zsh,fish' ;;

@@ -16,7 +16,7 @@ function __campaignchat_spec --argument-names cmdpath
     set -g __cc_arguments
     switch $cmdpath
         case ''
-            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'tracking'\t'Courier tracking numbers: recognise the carrier, verify the check digit.' 'shipment'\t'The parcels whose tracking numbers went out in messages, and their status.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: inspect, check, back up and migrate it, prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
+            set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'tracking'\t'Courier tracking numbers: recognise the carrier, verify the check digit.' 'shipment'\t'The parcels whose tracking numbers went out in messages, and their status.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: inspect, check, back up, migrate and copy it, prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
         case 'campaign'
             set -g __cc_words 'create'\t'Create a campaign and print its slug.' 'list'\t'List active campaigns (a creator sees their own).' 'show'\t'Show a campaign with its groups and member counts.' 'archive'\t'Archive a campaign: readable, but no new messages or invitations.'
         case 'campaign create'
@@ -193,7 +193,7 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_option_help '-f'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--follow'\t'Keep printing changes as they happen, until Ctrl-C or SIGTERM.' '--campaign'\t'Only this campaign\'s changes.' '--after'\t'Start after this cursor, or \'now\' (default: the oldest event kept).'
             set -g __cc_arguments
         case 'db'
-            set -g __cc_words 'info'\t'Show the engine, location, schema version, counts and size of the database, changing nothing.' 'check'\t'Check every invariant campaignchat promises on the data, read-only; exit 65 when any is broken.' 'backup'\t'Copy the SQLite database into a new file, consistently, while other processes keep writing.' 'migrate'\t'Apply the pending schema migrations now, each in its own transaction; --dry-run lists them.' 'prune-events'\t'Delete the events before a cursor; a follower still behind it is told so, never given a gap.'
+            set -g __cc_words 'info'\t'Show the engine, location, schema version, counts and size of the database, changing nothing.' 'check'\t'Check every invariant campaignchat promises on the data, read-only; exit 65 when any is broken.' 'backup'\t'Copy the SQLite database into a new file, consistently, while other processes keep writing.' 'migrate'\t'Apply the pending schema migrations now, each in its own transaction; --dry-run lists them.' 'copy'\t'Copy the whole database into an empty one, SQLite or PostgreSQL, with the same ids.' 'prune-events'\t'Delete the events before a cursor; a follower still behind it is told so, never given a gap.'
         case 'db info'
             set -g __cc_command 1
             set -g __cc_options
@@ -213,6 +213,11 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_command 1
             set -g __cc_options '--dry-run'
             set -g __cc_option_help '--dry-run'\t'List the pending migrations and change nothing.'
+            set -g __cc_arguments
+        case 'db copy'
+            set -g __cc_command 1
+            set -g __cc_options '--to=path'
+            set -g __cc_option_help '--to'\t'The empty database to copy into: a file path, or a postgresql:// URL or key=value string.'
             set -g __cc_arguments
         case 'db prune-events'
             set -g __cc_command 1

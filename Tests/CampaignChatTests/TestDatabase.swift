@@ -35,6 +35,8 @@ protocol TestDatabase: AnyObject {
     func createSchema(version: Int) throws
     /// The schema version the database holds now.
     func schemaVersion() throws -> Int
+    /// The first column of every row, as text.
+    func texts(_ sql: String) throws -> [String]
 }
 
 /// The embedded engine: one SQLite file in a temporary folder.
@@ -62,6 +64,7 @@ final class SQLiteTestDatabase: TestDatabase {
     }
 
     func schemaVersion() throws -> Int { Int(try integer("PRAGMA user_version")) }
+    func texts(_ sql: String) throws -> [String] { try connection.get().rows(sql) { $0.text(0) } }
 }
 
 /// A PostgreSQL database of its own for one test: a fresh schema on the server that
@@ -106,6 +109,7 @@ final class PostgresTestDatabase: TestDatabase {
     }
 
     func schemaVersion() throws -> Int { Int(try integer("SELECT version FROM campaignchat_schema")) }
+    func texts(_ sql: String) throws -> [String] { try connection.rows(sql) { $0.text(0) } }
 }
 
 /// The engines the behaviour tests run on: SQLite, or the PostgreSQL server that the one

@@ -1,7 +1,8 @@
 /// The storage engine seen by the rules: transactions over a small set of queries and
 /// writes. The rules, bulk sends, push delivery and every command see only this contract,
-/// so an engine is chosen once, where the store is opened.
-public protocol ChatStore: AnyObject {
+/// so an engine is chosen once, where the store is opened. Every engine can be copied from and
+/// into (`StoreCopying`), so a team can move its history between them.
+public protocol ChatStore: StoreCopying {
     /// Runs `body` in one read transaction: every query sees the same consistent snapshot,
     /// and nothing is written.
     func read<T>(_ body: (any ChatReading) throws -> T) throws -> T

@@ -16,7 +16,7 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "feedback", abstract: "Campaign Approval feedback on creators' content, kept apart from chat."),
             CommandGroupSpec(name: "tracking", abstract: "Courier tracking numbers: recognise the carrier, verify the check digit."),
             CommandGroupSpec(name: "shipment", abstract: "The parcels whose tracking numbers went out in messages, and their status."),
-            CommandGroupSpec(name: "db", abstract: "The database itself: inspect, check, back up and migrate it, prune the event log."),
+            CommandGroupSpec(name: "db", abstract: "The database itself: inspect, check, back up, migrate and copy it, prune the event log."),
         ],
         commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
             + [MessageSend.spec, MessageSearch.spec] + ThreadCommands.all + [UnreadList.spec]

@@ -48,7 +48,7 @@ enum ExitCode: Int32, CaseIterable {
             return "internal error (a bug: please report it)"
         case .cannotCreate:
             return "the database (or its folder) cannot be created, for example a symbolic link to a file that does not exist, "
-                + "or the FILE of `db backup` exists already"
+                + "or the FILE of `db backup` exists already; the target of `db copy` is not empty, or is the database being copied"
         case .ioError:
             return "I/O error: the database is read-only, damaged or unreadable, or was removed or replaced while a "
                 + "`--follow` command waited on it; `push deliver` cannot run `/bin/sh`"
@@ -62,7 +62,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
-            return "interrupted (SIGINT, Ctrl-C) during a bulk send or a one-shot `push deliver`: the open transaction is "
+            return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
                 + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
         }
     }
@@ -95,6 +95,8 @@ enum ExitCode: Int32, CaseIterable {
             }
         case is OperationInterrupted:
             self = .interrupted
+        case is CopyRefusal:
+            self = .cannotCreate
         case is PushDeliveryError:
             self = .ioError
         case let error as InputError:

@@ -42,6 +42,12 @@ extension ManPage {
         Every write takes campaignchat's advisory lock of its schema first, so writes from all machines are serialised as they are on one SQLite file.
         A server that is down, a wrong password, an unknown database or a lost connection is exit status 69, with the server named and any password shown as ***.
         libpq is loaded only when a command uses PostgreSQL.
+        .Pp
+        .Cm db copy Fl -to Ar URL|PATH
+        moves a team's history from the SQLite file to PostgreSQL, or back: every table, with the same ids, into an empty database, in one transaction.
+        What other processes commit after the copy has started stays behind in the source: stop them first, then point
+        .Ev CAMPAIGNCHAT_DB
+        at the copy.
         .Ss Who may do what
         Only a creator whose status in the campaign is
         .Cm accepted
@@ -339,6 +345,8 @@ extension ManPage {
         {"file", "bytes", "schema_version"}
         .It Cm db migrate
         {"from", "to", "dry_run", "migrations": [{"version", "description"}]}
+        .It Cm db copy
+        {"from", "to", "counts": {"campaigns", "creators", "groups", "memberships", "threads", "messages", "notifications", "feedback", "shipments", "events"}, "events_pruned_before"}
         .El
         .Pp
         The shapes:

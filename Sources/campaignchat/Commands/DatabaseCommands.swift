@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `db ...`: the database itself.
 enum DatabaseCommands {
-    static let all = DatabaseAdminCommands.all + [pruneEvents]
+    static let all = DatabaseAdminCommands.all + [DatabaseCopy.spec, pruneEvents]
 
     static let pruneEvents = CommandSpec(
         path: ["db", "prune-events"],
