@@ -52,4 +52,23 @@ import Testing
         let copied = source.service(on: store)
         #expect(try copied.search("1Z999AA10123456784").map(\.message.key) == ["k1"])
     }
+
+    /// Ctrl-C while the last batch is in or the search index is being built still rolls back.
+    @Test(arguments: TestEngine.selected) func aCopyStoppedJustBeforeItsCommitLeavesTheTargetEmpty(engine: TestEngine) throws {
+        let source = try ChatFixture()
+        try source.seedCampaign()
+        _ = try source.brand.send(campaign: "summer-launch", handle: "alice", body: "Hello", key: "k1")
+        var asked = 0
+        let counting = try engine.makeDatabase()
+        var batches = 0
+        _ = try StoreCopy.copy(from: source.store, to: try counting.openStore(),
+                               options: CopyOptions(sourceName: "source", targetName: "target", progress: { if $0.copied > 0 { batches += 1 } },
+                                                    isInterrupted: { asked += 1; return false }))
+        #expect(asked == batches + 1, "asked before each batch and once more before the commit")
+        let target = try engine.makeDatabase()
+        var remaining = asked
+        let lastQuestion = CopyOptions(sourceName: "source", targetName: "target", isInterrupted: { remaining -= 1; return remaining == 0 })
+        #expect(throws: OperationInterrupted.self) { try StoreCopy.copy(from: source.store, to: try target.openStore(), options: lastQuestion) }
+        for table in CopiedTables.all { #expect(try target.integer("SELECT count(*) FROM \(table.name)") == 0, "\(table.name)") }
+    }
 }

@@ -32,6 +32,8 @@ public enum StoreCopy {
                 }
                 let prunedBefore = try reader.eventsPrunedBefore()
                 try writer.finishCopy(highestIDs: highestIDs, eventsPrunedBefore: prunedBefore)
+                // Last chance before the commit: building the search index of a long history takes seconds.
+                if options.isInterrupted() { throw OperationInterrupted() }
                 return CopySummary(counts: zip(CopiedTables.all, totals).map { ($0.label, $1) }, eventsPrunedBefore: prunedBefore)
             }
         }
@@ -83,7 +85,8 @@ public struct CopyOptions {
     public var targetName: String
     /// Called as each table starts and after each batch.
     public var progress: (CopyProgress) -> Void
-    /// Asked before each batch: `true` stops the copy, rolling back everything written.
+    /// Asked before each batch and once more before the commit: `true` stops the copy, rolling
+    /// back everything written.
     public var isInterrupted: () -> Bool
 
     public init(sourceName: String, targetName: String, progress: @escaping (CopyProgress) -> Void = { _ in },
