@@ -55,7 +55,7 @@ import Testing
         let (_, unknown) = try bulk(chat, [["handle": "alice", "tracking": "PARCEL-42", "carrier": "Local Courier"]],
                                     template: "{carrier}: {tracking_number}")
         #expect(unknown.map(\.status) == [.sent])
-        #expect(unknown[0].warning == "'PARCEL42' matches no known carrier format: not verified")
+        #expect(unknown[0].warning == "'PARCEL42' matches no known carrier format: not verified", "no format at all, whatever the carrier")
         let shipments = try chat.brand.shipments()
         #expect(shipments.map(\.number) == [Self.upsTypo, "PARCEL42"])
         #expect(shipments.map(\.carrierID) == ["ups", nil])
@@ -70,14 +70,32 @@ import Testing
         // Swiss Post's GLS example also passes FedEx Express's check: the row's carrier decides.
         let (_, results) = try bulk(chat, [
             ["handle": "alice", "tracking": "993990103198", "carrier": "GLS"],
-            ["handle": "bob", "tracking": Self.dhlExpress, "carrier": "UPS"],
+            ["handle": "bob", "tracking": Self.ups, "carrier": "DHL"],
         ], template: "{carrier} {tracking_number}")
         #expect(results.map(\.status) == [.sent, .sent])
         #expect(results[0].warning == nil)
-        #expect(results[1].warning == "'\(Self.dhlExpress)' is a DHL Express number, not UPS")
-        #expect(try chat.brand.shipments().map(\.carrierID) == ["gls", "dhl-express"])
-        #expect(try exported(chat).map(\.message.body) == ["GLS 993990103198", "UPS \(Self.dhlExpress)"],
+        #expect(results[1].warning == "'\(Self.ups)' is a UPS number, not DHL")
+        #expect(try chat.brand.shipments().map(\.carrierID) == ["gls", "ups"])
+        #expect(try exported(chat).map(\.message.body) == ["GLS 993990103198", "DHL \(Self.ups)"],
                 "{carrier} is the row's own column when it has one")
+    }
+
+    /// A FedEx number mistyped into one that passes GLS's check fails as the FedEx number the row says
+    /// it is; twelve digits of a carrier campaignchat does not know go out unverified, never linked as FedEx.
+    @Test(arguments: TestEngine.selected) func theCarrierColumnJudgesTheNumberByThatCarriersFormatsAlone(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (_, results) = try bulk(chat, [
+            ["handle": "alice", "tracking": "201012345670", "carrier": "FedEx"],
+            ["handle": "bob", "tracking": "340434188193", "carrier": "DHL Paket"],
+            ["handle": "bob", "tracking": "340434188194", "carrier": "DHL Paket", "key": "second"],
+        ], template: "{carrier} {tracking_number}")
+        #expect(results.map(\.status) == [.invalid, .sent, .sent])
+        #expect(results[0].error?.contains("wrong check digit for a FedEx Express number") == true, "\(results[0])")
+        #expect(results[1].warning == "'340434188193' matches no format campaignchat knows for 'DHL Paket': not verified")
+        #expect(try chat.brand.shipments().map(\.carrierID) == [nil, nil])
+        #expect(try exported(chat).map(\.message.body) == ["DHL Paket 340434188193", "DHL Paket 340434188194"])
+        let (_, linked) = try bulk(chat, [["handle": "alice", "tracking": "340434188193", "carrier": "DHL Paket"]], template: "{tracking_url}")
+        #expect(linked.map(\.status) == [.invalid], "no tracking page is borrowed from another carrier")
     }
 
     @Test(arguments: TestEngine.selected) func aRerunRecordsEachShipmentOnceAndExportAndSearchCarryIt(engine: TestEngine) throws {
@@ -156,5 +174,12 @@ import Testing
         #expect(TrackingRules.carrier(named: "Local Courier") == nil)
         #expect(TrackingRules.carrier(named: "") == nil)
         #expect(TrackingRules.carrier(named: "d") == nil, "too short to mean one carrier")
+        #expect(TrackingRules.carrier(named: "FedEx Ground") == .fedex, "a carrier's name followed by its service")
+        #expect(TrackingRules.carrier(named: "USPS Priority Mail") == .usps)
+        #expect(TrackingRules.carrier(named: "Royal Mail Tracked 24") == .royalMail)
+        #expect(TrackingRules.carrier(named: "royal") == .royalMail)
+        #expect(TrackingRules.carrier(named: "Post") == nil, "not the start of PostNL: whole words only")
+        #expect(TrackingRules.carrier(named: "DHL Paket") == nil)
+        #expect(TrackingRules.carrier(named: "Evri") == nil)
     }
 }

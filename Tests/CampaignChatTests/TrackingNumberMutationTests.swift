@@ -41,6 +41,26 @@ import Testing
         }
     }
 
+    /// With the carrier stated, as a bulk file's carrier column does, a caught mutation never passes as
+    /// another carrier's number of the same shape (a FedEx Express typo that GLS's check lets through).
+    @Test(arguments: TrackingExamples.valid)
+    func withTheCarrierStatedACaughtMutationPassesAsNoOtherCarrier(_ example: TrackingExample) throws {
+        let original = TrackingNumber.recognize(example.text)
+        let carrier = try #require(original.carrier)
+        let digits = Array(original.normalized.utf8)
+        for position in digits.indices where isDigit(digits[position]) {
+            for replacement in UInt8(ascii: "0")...UInt8(ascii: "9") where replacement != digits[position] {
+                var mutated = digits
+                mutated[position] = replacement
+                guard expectation(original, digits, position, replacement) == .caught else { continue }
+                let text = String(decoding: mutated, as: UTF8.self)
+                let result = TrackingNumber.recognize(text, as: .carrier(carrier))
+                #expect(result.validity != .valid || result.carrier == carrier && result.service != original.service,
+                        "\(example.text) → \(text) passes as \(result.service ?? "?") though \(carrier.name) was stated")
+            }
+        }
+    }
+
     @Test(arguments: TrackingExamples.valid)
     func changingTheCheckCharacterIsAlwaysCaught(_ example: TrackingExample) {
         let original = TrackingNumber.recognize(example.text)

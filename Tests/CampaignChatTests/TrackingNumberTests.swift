@@ -146,23 +146,45 @@ import Testing
 
     /// Swiss Post's GLS example passes FedEx Express's check too: the table's order picks FedEx, says GLS
     /// is possible, and a carrier column settles it.
-    @Test func aNumberValidForTwoCarriersFollowsTheTableOrderUnlessACarrierIsPreferred() {
+    @Test func aNumberValidForTwoCarriersFollowsTheTableOrderUnlessACarrierIsStated() {
         let plain = TrackingNumber.recognize("993990103198")
         #expect(plain.carrier == .fedex)
         #expect(plain.validity == .valid)
         #expect(plain.alsoValidFor == [.gls])
-        let preferringGLS = TrackingNumber.recognize("993990103198", preferring: .gls)
+        let preferringGLS = TrackingNumber.recognize("993990103198", as: .carrier(.gls))
         #expect(preferringGLS.carrier == .gls)
         #expect(preferringGLS.service == "GLS parcel number")
         #expect(preferringGLS.alsoValidFor == [.fedex])
     }
 
-    @Test func aPreferenceNeverMakesAFailedCheckWin() {
-        let number = TrackingNumber.recognize("201012345670", preferring: .fedex)
-        #expect(number.carrier == .gls)
-        #expect(number.validity == .valid)
-        #expect(number.alsoValidFor.isEmpty)
-        #expect(TrackingNumber.recognize("201012345671", preferring: .gls).carrier == .gls)
+    /// A FedEx Express number mistyped into one that passes GLS's check is still a mistyped FedEx number
+    /// when the sender says FedEx; unstated, the passing reading wins.
+    @Test func aStatedCarrierJudgesTheNumberByItsOwnFormatsAlone() {
+        let plain = TrackingNumber.recognize("201012345670")
+        #expect(plain.carrier == .gls)
+        #expect(plain.validity == .valid)
+        let statedFedEx = TrackingNumber.recognize("201012345670", as: .carrier(.fedex))
+        #expect(statedFedEx.carrier == .fedex)
+        #expect(statedFedEx.service == "FedEx Express")
+        guard case .invalid = statedFedEx.validity else { Issue.record("\(statedFedEx.validity)"); return }
+        #expect(statedFedEx.trackingURL?.hasPrefix("https://www.fedex.com/") == true)
+        #expect(TrackingNumber.recognize("201012345671", as: .carrier(.gls)).carrier == .gls)
+    }
+
+    /// Bare digits of a carrier campaignchat does not know (a DHL Paket number of 12 digits) are
+    /// unknown, never judged or linked as FedEx's; a distinctive number is still what it is.
+    @Test func aCarrierNobodyKnowsLeavesBareDigitsUnknown() {
+        for digits in ["340434188194", "340434188193", "0034043418819", "12345678901234567890"] {
+            for stated in [StatedCarrier.unlisted, .carrier(.dhlExpress)] {
+                let number = TrackingNumber.recognize(digits, as: stated)
+                #expect(number.carrier == nil && number.validity == .unknown && number.trackingURL == nil, "\(digits) \(stated): \(number)")
+            }
+        }
+        #expect(TrackingNumber.recognize("340434188194").validity != .unknown, "unstated, twelve digits are judged as FedEx Express or GLS")
+        let ups = TrackingNumber.recognize("1Z999AA10123456784", as: .unlisted)
+        #expect(ups.carrier == .ups && ups.validity == .valid)
+        let mistypedUPS = TrackingNumber.recognize("1Z999AA10123456785", as: .unlisted)
+        #expect(mistypedUPS.carrier == .ups && mistypedUPS.validity != .valid)
     }
 
     @Test func theThreeTwentyDigitReadingsNeverAllValidate() {

@@ -42,7 +42,7 @@ public struct Shipment: Hashable, Sendable {
 
     public var carrier: Carrier? { carrierID.flatMap(Carrier.withID) }
     /// The carrier's public tracking page for this parcel, when it has one.
-    public var trackingURL: String? { TrackingNumber.recognize(number, preferring: carrier).trackingURL }
+    public var trackingURL: String? { carrier.flatMap { TrackingNumber.recognize(number, as: .carrier($0)).trackingURL } }
 }
 
 /// A shipment to record with the message that carries its number.

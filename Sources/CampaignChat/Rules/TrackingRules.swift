@@ -11,12 +11,14 @@ public enum TrackingRules {
     }
 
     /// Recognises and checks `text`. `stated` is the carrier the sender named (a bulk file's
-    /// carrier column): it settles a number more than one carrier could have issued, and a
-    /// number of another carrier gets a warning. Throws `invalidTrackingNumber` for a wrong
-    /// check digit or length when `verify` is on.
+    /// carrier column): a carrier campaignchat knows judges the number by its own formats (a
+    /// mistyped number of it is invalid even where another carrier's check passes), one it does
+    /// not know leaves bare digits unknown, and a number of another carrier gets a warning (see
+    /// `StatedCarrier`). Throws `invalidTrackingNumber` for a wrong check digit or length when
+    /// `verify` is on.
     public static func check(_ text: String, column: String? = nil, stated: String? = nil, verify: Bool = true) throws(CampaignChatError) -> Checked {
         let statedCarrier = stated.flatMap(carrier(named:))
-        let tracking = TrackingNumber.recognize(text, preferring: statedCarrier)
+        let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
         let number = TextRules.quotedForMessage(tracking.normalized)
         var warnings: [String] = []
         switch tracking.validity {
@@ -28,6 +30,8 @@ public enum TrackingRules {
         case .unknown:
             if let service = tracking.service {
                 warnings.append("'\(number)' is a \(service) number, which has no check digit: not verified")
+            } else if let stated, TrackingNumber.recognize(text).isRecognized {
+                warnings.append("'\(number)' matches no format campaignchat knows for '\(TextRules.quotedForMessage(stated))': not verified")
             } else {
                 warnings.append("'\(number)' matches no known carrier format: not verified")
             }
@@ -39,14 +43,20 @@ public enum TrackingRules {
         return Checked(tracking: tracking, warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "))
     }
 
-    /// The carrier a person means by `name`: its id or name (`dhl-express`, `DHL Express`), or
-    /// the start of one (`DHL`), ignoring case, spaces and punctuation.
+    /// The carrier a person means by `name`, ignoring case and punctuation: its id or name
+    /// (`dhl-express`, `DHL Express`), its first words (`DHL`, `Royal`), or its name followed by
+    /// a service (`FedEx Ground`, `Royal Mail Tracked 24`). Whole words only: `Post` is not
+    /// PostNL, and `DHL Paket` is no carrier campaignchat knows.
     public static func carrier(named name: String) -> Carrier? {
-        func letters(_ text: String) -> String { String(text.lowercased().unicodeScalars.filter { SearchQuery.isWordCharacter($0) }) }
-        let wanted = letters(name)
+        func words(_ text: String) -> [String] {
+            text.lowercased().split(whereSeparator: { !$0.unicodeScalars.allSatisfy(SearchQuery.isWordCharacter) }).map(String.init)
+        }
+        let wanted = words(name)
         guard !wanted.isEmpty else { return nil }
-        if let exact = Carrier.all.first(where: { letters($0.id) == wanted || letters($0.name) == wanted }) { return exact }
-        guard wanted.count >= 3 else { return nil }
-        return Carrier.all.first { letters($0.name).hasPrefix(wanted) || letters($0.id).hasPrefix(wanted) }
+        let named = Carrier.all.map { (carrier: $0, names: [words($0.id), words($0.name)]) }
+        if let exact = named.first(where: { $0.names.contains(wanted) }) { return exact.carrier }
+        if let service = named.first(where: { $0.names.contains { wanted.starts(with: $0) } }) { return service.carrier }
+        guard wanted.joined().count >= 3 else { return nil }
+        return named.first { $0.names.contains { $0.starts(with: wanted) } }?.carrier
     }
 }

@@ -25,6 +25,13 @@ struct TrackingFormat: Sendable {
     /// format truncated or padded: invalid, not unknown.
     let distinctivePrefix: String?
 
+    /// Whether a number of this shape can only be of this format's kind: it has a letter where
+    /// digits cannot stand (UPS `1Z`, S10, PostNL `3S`) or a distinctive prefix. Bare digits are not: twelve of
+    /// them fit FedEx Express and GLS, and carriers campaignchat does not know use the same lengths.
+    var isDistinctive: Bool {
+        distinctivePrefix != nil || pattern.allowed.contains { $0 & Pattern.digits == 0 }
+    }
+
     /// A row whose check character is the last one and covers everything before it, unless told otherwise.
     init(_ issuer: Issuer, _ service: String, pattern: String, check: CheckAlgorithm,
          checked: Range<Int>? = nil, checkPosition: Int? = nil, trackedPart: Range<Int>? = nil,

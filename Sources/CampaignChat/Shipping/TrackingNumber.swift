@@ -1,7 +1,7 @@
 /// A courier tracking number as campaignchat understands it: which carrier and service issued it, and whether
 /// its check digit is right, so a typo'd or truncated number is caught before it is sent to a creator.
 ///
-/// Recognition is offline and pure; see `recognize(_:preferring:)`. The formats and their sources are in the
+/// Recognition is offline and pure; see `recognize(_:as:)`. The formats and their sources are in the
 /// other files of this folder, one per carrier family, and `TrackingFormat.table` orders them.
 public struct TrackingNumber: Sendable, Hashable {
     /// Whether the number's own check digit confirms it.
@@ -27,7 +27,7 @@ public struct TrackingNumber: Sendable, Hashable {
     /// has the last word); nil when unknown, of the wrong length, or the operator has no page.
     public let trackingURL: String?
     /// Other carriers this number is equally valid for: a 12-digit number can pass both FedEx's and GLS's check.
-    /// Empty for almost every number; `preferring` decides between them.
+    /// Empty for almost every number; the table's order (or a stated carrier) decides between them.
     public let alsoValidFor: [Carrier]
 
     /// Whether some known format matched (valid or not).
@@ -37,10 +37,10 @@ public struct TrackingNumber: Sendable, Hashable {
     /// `carrier == nil` and `.unknown` validity.
     ///
     /// When the number fits several formats, a format whose check digit validates wins over one without a
-    /// check digit, which wins over one whose check digit fails; among equals, `preferring` (e.g. the carrier
-    /// column of a bulk file) wins, then the order of `TrackingFormat.table`.
-    public static func recognize(_ text: String, preferring preferred: Carrier? = nil) -> TrackingNumber {
-        TrackingRecognizer.recognize(text, preferring: preferred)
+    /// check digit, which wins over one whose check digit fails; among equals, the order of
+    /// `TrackingFormat.table`. A carrier the sender named (`stated`) narrows the formats first: see `StatedCarrier`.
+    public static func recognize(_ text: String, as stated: StatedCarrier = .unstated) -> TrackingNumber {
+        TrackingRecognizer.recognize(text, as: stated)
     }
 
     /// `text` with spaces and dashes (any Unicode whitespace or dash punctuation) removed and a-z upper-cased.
@@ -62,4 +62,17 @@ public struct TrackingNumber: Sendable, Hashable {
     static func unknown(_ normalized: String) -> TrackingNumber {
         TrackingNumber(normalized: normalized, carrier: nil, service: nil, country: nil, validity: .unknown, trackingURL: nil)
     }
+}
+
+/// The carrier a sender named for a number (the carrier column of a bulk file), which decides what
+/// formats the number is judged by.
+public enum StatedCarrier: Hashable, Sendable {
+    /// None named: every format of the number's shape.
+    case unstated
+    /// A carrier campaignchat knows: its own formats when it has one of the number's shape (a mistyped
+    /// number of it is invalid, even if another carrier's check passes), else only the distinctive formats.
+    case carrier(Carrier)
+    /// A carrier campaignchat does not know (`DHL Paket`, `Evri`): only the distinctive formats (UPS `1Z`,
+    /// UPU S10, ...), so that bare digits of that carrier are unknown rather than judged as another's.
+    case unlisted
 }

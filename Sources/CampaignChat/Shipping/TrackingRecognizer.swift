@@ -2,23 +2,36 @@
 /// Byte scanning over a handful of rows, no regular expressions: it runs on every row of a bulk send, in about a
 /// microsecond per number in a release build.
 enum TrackingRecognizer {
-    static func recognize(_ text: String, preferring preferred: Carrier?) -> TrackingNumber {
+    static func recognize(_ text: String, as stated: StatedCarrier) -> TrackingNumber {
         let (normalized, symbols) = normalize(text)
         guard let symbols else { return .unknown(normalized) }
 
-        var best: Candidate?
-        var valid: [Carrier] = []
-        var failed: [String] = []
         let formats = symbols.count < TrackingFormat.byLength.count ? TrackingFormat.byLength[symbols.count] : []
-        for format in formats where format.pattern.matches(symbols) {
-            guard let candidate = Candidate(format, symbols) else { continue }
-            switch candidate.outcome {
-            case .valid: if !valid.contains(candidate.carrier) { valid.append(candidate.carrier) }
-            case .invalid: if !failed.contains(candidate.service) { failed.append(candidate.service) }
-            case .unchecked: break
-            }
-            if best.map({ candidate.isBetter(than: $0, preferring: preferred) }) ?? true { best = candidate }
+        let fitting = formats.filter { $0.pattern.matches(symbols) }.compactMap { Candidate($0, symbols) }
+        var candidates = fitting
+        // A carrier the sender named judges the number by its own formats alone, so that a mistyped number of
+        // that carrier is not taken for another carrier's that happens to pass. A carrier with no format of this
+        // shape (or one campaignchat does not know) leaves only the formats no other carrier's number can fit:
+        // twelve bare digits may be anyone's.
+        switch stated {
+        case .unstated:
+            break
+        case .carrier(let carrier) where candidates.contains(where: { $0.carrier == carrier }):
+            candidates = candidates.filter { $0.carrier == carrier }
+        case .carrier, .unlisted:
+            candidates = candidates.filter { $0.format.isDistinctive }
         }
+
+        var best: Candidate?
+        var failed: [String] = []
+        for candidate in candidates {
+            if candidate.outcome == .invalid && !failed.contains(candidate.service) { failed.append(candidate.service) }
+            // The check's outcome decides; among equals the first row of the table stays.
+            if best.map({ candidate.outcome.rawValue < $0.outcome.rawValue }) ?? true { best = candidate }
+        }
+        // What else the number would be valid as, whatever was stated: for people to see.
+        var valid: [Carrier] = []
+        for candidate in fitting where candidate.outcome == .valid && !valid.contains(candidate.carrier) { valid.append(candidate.carrier) }
         guard let best else { return wrongLength(normalized, symbols.count) ?? .unknown(normalized) }
 
         let validity: TrackingNumber.Validity
@@ -80,12 +93,6 @@ enum TrackingRecognizer {
             } else {
                 outcome = .unchecked
             }
-        }
-
-        /// Check outcome first, then the caller's preferred carrier; table order decides the rest (the first stays).
-        func isBetter(than other: Candidate, preferring preferred: Carrier?) -> Bool {
-            if outcome != other.outcome { return outcome.rawValue < other.outcome.rawValue }
-            return preferred != nil && carrier == preferred && other.carrier != preferred
         }
     }
 
