@@ -10,10 +10,10 @@ enum PostgresMigrations {
     /// The one-row table that holds the schema version: its presence marks a campaignchat schema.
     static let versionTable = "campaignchat_schema"
 
-    /// The tables campaignchat creates: a schema that holds any of them without `versionTable`
-    /// belongs to something else and is refused.
-    static let tables = ["campaign", "creator_group", "creator", "membership", "thread", "message", "notification", "feedback",
-                         "event", "event_horizon"]
+    /// The tables campaignchat creates, read from the migrations (so a new table is never left
+    /// out): a schema that holds any of them without `versionTable` belongs to something else
+    /// and is refused.
+    static let tables = SchemaObject.created(by: all.map(\.sql)).filter { $0.kind == .table && $0.name != versionTable }.map(\.name)
 
     static var latestVersion: Int { all.count }
 
