@@ -96,6 +96,14 @@ import Testing
         #expect(try exported(chat).map(\.message.body) == ["DHL Paket 340434188193", "DHL Paket 340434188194"])
         let (_, linked) = try bulk(chat, [["handle": "alice", "tracking": "340434188193", "carrier": "DHL Paket"]], template: "{tracking_url}")
         #expect(linked.map(\.status) == [.invalid], "no tracking page is borrowed from another carrier")
+        // The row's own page, as for {carrier}: for a carrier campaignchat does not know, and over a known one's.
+        let page = "https://www.dhl.de/en/privatkunden/pakete-empfangen/verfolgen.html?piececode=340434188193"
+        let (_, ownPage) = try bulk(chat, [
+            ["handle": "alice", "tracking": "340434188193", "carrier": "DHL Paket", "tracking_url": page],
+            ["handle": "bob", "tracking": Self.ups, "tracking_url": " https://example.com/ups "],
+        ], template: "Track: {tracking_url}")
+        #expect(ownPage.map(\.status) == [.sent, .sent])
+        #expect(try exported(chat).suffix(2).map(\.message.body) == ["Track: \(page)", "Track: https://example.com/ups"])
     }
 
     @Test(arguments: TestEngine.selected) func aRerunRecordsEachShipmentOnceAndExportAndSearchCarryIt(engine: TestEngine) throws {

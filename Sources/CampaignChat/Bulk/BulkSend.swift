@@ -260,14 +260,16 @@ extension ChatService {
             var merged = fields
             var tracking: TrackingRules.Checked?
             if let column = options.trackingColumns.first(where: { !TextRules.trimmed(fields[$0] ?? "").isEmpty }) {
-                let stated = fields["carrier"].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+                func own(_ column: String) -> String? { fields[column].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+                let stated = own("carrier")
                 do {
                     let checked = try TrackingRules.check(fields[column]!, column: column, stated: stated, verify: options.verifyTracking)
                     tracking = checked
                     var values = fields.fields
                     values["tracking_number"] = checked.tracking.normalized
                     values["carrier"] = stated ?? checked.tracking.carrier?.name
-                    values["tracking_url"] = checked.tracking.trackingURL
+                    // The row's own columns win, as for {carrier}: a page of a carrier campaignchat does not know.
+                    values["tracking_url"] = own("tracking_url") ?? checked.tracking.trackingURL
                     merged = BulkRow(line: fields.line, fields: values)
                 } catch {
                     return invalid(fields.line, handle.description, error.description)
