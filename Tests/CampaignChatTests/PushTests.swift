@@ -136,6 +136,8 @@ import Testing
         let failed = try ShellCommand("echo first >&2; echo last >&2; exit 7", timeoutMilliseconds: 5_000).run(input: [], environment: [])
         #expect(failed.exitCode == 7)
         #expect(failed.lastErrorLine == "last")
+        let nul = try ShellCommand(#"printf 'a\000b\n' >&2; exit 2"#, timeoutMilliseconds: 5_000).run(input: [], environment: [])
+        #expect(nul.lastErrorLine == "a\u{FFFD}b", "a NUL would cut the stored error short on PostgreSQL")
         let slow = try ShellCommand("sleep 5", timeoutMilliseconds: 200).run(input: [], environment: [])
         #expect(slow.timedOut)
         #expect(slow.exitCode != 0)

@@ -123,8 +123,9 @@ public struct ShellCommand: Sendable {
         }
         let signal = status & 0x7F
         let exitCode = signal == 0 ? Int((status >> 8) & 0xFF) : 128 + Int(signal)
+        // A NUL would cut the text short where a store passes C strings (libpq): shown as U+FFFD, as bad UTF-8 is.
         let lastLine = String(decoding: errors.bytes, as: UTF8.self)
-            .split(whereSeparator: \.isNewline).last.map { String($0.prefix(500)) }
+            .split(whereSeparator: \.isNewline).last.map { String(String.UnicodeScalarView($0.prefix(500).unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) }
         return Outcome(exitCode: timedOut ? 124 : exitCode, lastErrorLine: timedOut ? "timed out after \(timeoutMilliseconds) ms" : lastLine,
                        timedOut: timedOut)
     }
