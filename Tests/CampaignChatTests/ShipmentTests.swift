@@ -125,6 +125,10 @@ import Testing
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Shipped!", key: "k", shipment: checked.shipment)
         _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Shipped!", key: "k", shipment: checked.shipment)
         #expect(try chat.brand.shipments().map(\.number) == [Self.usps], "a replayed send records nothing again")
+        // The same key and text with another number would drop that number without a word: a key conflict.
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Shipped!", key: "k",
+                                                    shipment: ShipmentDraft(carrierID: "ups", number: Self.ups)) } == .keyConflict(key: "k"))
+        #expect(try chat.brand.shipments().map(\.number) == [Self.usps])
         #expect(chatError { _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "return",
                                                                 shipment: checked.shipment) } == .brandOnly(action: "send a tracking number"))
         #expect(chatError { _ = try TrackingRules.check(Self.upsTypo) }?.category == .invalidData)

@@ -327,7 +327,7 @@ extension ChatService {
                 contexts[handle] = context
                 return result(sent.replayed ? .replayed : .sent, sent.message.id)
             }
-            if let replay = try checkSend(in: tx, campaign: campaign, context: context, body: body, key: key) {
+            if let replay = try checkSend(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: tracking?.shipment) {
                 return result(.replayed, replay.message.id)
             }
             // Not in the database: an earlier row of this file may still have taken the key.

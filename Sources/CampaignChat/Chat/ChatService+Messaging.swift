@@ -29,7 +29,9 @@ extension ChatService {
               shipment: ShipmentDraft? = nil) throws -> SendResult {
         if let refusal = gateRefusal(campaign: campaign, context: context) {
             // A keyed send that already went out replays, even after the creator left or the campaign was archived.
-            if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) { return replay }
+            if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: shipment) {
+                return replay
+            }
             throw refusal
         }
         let creator = context.creator
@@ -49,7 +51,7 @@ extension ChatService {
             return SendResult(message: message, replayed: false)
         }
         // The store found the key taken in this thread: the message it names is the send, if its body is this one.
-        guard let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) else {
+        guard let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: shipment) else {
             throw StoreError.internalError("the store refused a message without a key that was taken")
         }
         return replay
@@ -57,16 +59,27 @@ extension ChatService {
 
     /// Every rule of a send, checked without writing (a dry run): the original message for a
     /// replayed key, `nil` when the message may be sent.
-    func checkSend(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String?) throws -> SendResult? {
-        if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key) { return replay }
+    func checkSend(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String?,
+                   shipment: ShipmentDraft? = nil) throws -> SendResult? {
+        if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: shipment) {
+            return replay
+        }
         if let refusal = gateRefusal(campaign: campaign, context: context) { throw refusal }
         return nil
     }
 
-    /// The message `key` already names, as a replay when its body is `body`; another body is a key conflict.
-    private func replay(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String) throws -> SendResult? {
+    /// The message `key` already names, as a replay when its body is `body`; another body is a key
+    /// conflict, and so is another tracking number than the one the message carried (it would
+    /// otherwise be dropped without a word).
+    private func replay(in tx: any ChatReading, campaign: Campaign, context: SendContext, body: String, key: String,
+                        shipment: ShipmentDraft?) throws -> SendResult? {
         guard let existing = try tx.message(key: key, campaignID: campaign.id, creatorID: context.creator.id, from: actor.side) else { return nil }
         guard existing.body == body else { throw CampaignChatError.keyConflict(key: key) }
+        if let shipment,
+           let carried = try tx.shipments(campaignID: campaign.id, creatorID: context.creator.id, status: nil).first(where: { $0.messageID == existing.id }),
+           carried.number != shipment.number {
+            throw CampaignChatError.keyConflict(key: key)
+        }
         return SendResult(message: existing, replayed: true)
     }
 
