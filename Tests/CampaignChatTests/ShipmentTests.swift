@@ -177,6 +177,22 @@ import Testing
                 .category == .notPermitted)
     }
 
+    /// Carriers' webhooks deliver events out of order: a late, older `in-transit` neither undoes
+    /// `delivered` nor tells the creator anything.
+    @Test(arguments: TestEngine.selected) func aMarkOlderThanTheStatusChangesNothing(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        let (early, late, later) = (Timestamp(rfc3339: "2026-11-27T10:00:00.000Z"), Timestamp(rfc3339: "2026-11-28T09:30:00.000Z"),
+                                    Timestamp(rfc3339: "2026-11-29T08:00:00.000Z"))
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: late).changed)
+        let stale = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit, at: early, notify: true)
+        #expect(stale.superseded && !stale.changed && stale.notice == nil)
+        #expect(stale.shipment.status == .delivered && stale.shipment.statusAt == late)
+        #expect(try chat.creator("alice").unread().map(\.unread) == [1], "no notice went out")
+        let newer = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .returned, at: later)
+        #expect(newer.changed && !newer.superseded && newer.shipment.status == .returned)
+    }
+
     @Test func carriersAreFoundByTheNamesPeopleWrite() {
         #expect(TrackingRules.carrier(named: "UPS") == .ups)
         #expect(TrackingRules.carrier(named: "dhl") == .dhlExpress)

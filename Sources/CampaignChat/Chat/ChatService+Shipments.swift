@@ -24,6 +24,9 @@ extension ChatService {
         public let shipment: Shipment
         /// Whether the status changed (marking the status it has changes nothing).
         public let changed: Bool
+        /// Whether the mark was older (`--at`) than the status the shipment has: carriers' events
+        /// arrive out of order, and a late `in-transit` must not undo `delivered`.
+        public let superseded: Bool
         /// The brand's message to the creator, with `notify`.
         public let notice: SendResult?
     }
@@ -43,16 +46,17 @@ extension ChatService {
             guard let shipment = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) else {
                 throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: normalized)
             }
-            let changed = shipment.status != status
+            let superseded = time.map { time in shipment.statusAt.map { time < $0 } ?? false } ?? false
+            let changed = !superseded && shipment.status != status
             if changed { try tx.setShipmentStatus(id: shipment.id, status: status, at: time ?? clock()) }
             var notice: SendResult?
-            if notify {
+            if notify && !superseded {
                 var context = try tx.requireSendContext(campaign: campaign, handle: handle)
                 notice = try send(in: tx, campaign: campaign, context: &context, body: ShipmentRules.notice(for: shipment, status: status),
                                   key: ShipmentRules.noticeKey(for: shipment, status: status))
             }
             let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) ?? shipment
-            return ShipmentMark(shipment: updated, changed: changed, notice: notice)
+            return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice)
         }
     }
 }

@@ -166,7 +166,9 @@ extension ManPage {
         .Pq Cm in-transit , delivered , returned , lost ,
         with
         .Fl -notify
-        telling the creator in their thread.
+        telling the creator in their thread; a mark whose
+        .Fl -at
+        is older than the shipment's status changes nothing.
         .Cm thread export
         and
         .Cm message search
@@ -333,7 +335,7 @@ extension ManPage {
         .It Cm shipment list
         [shipment]
         .It Cm shipment mark
-        shipment with "changed": bool and "notice": message with "replayed", or null
+        shipment with "changed": bool, "notice": message with "replayed" or null, and "superseded": bool
         .It Cm db prune-events
         {"pruned": N, "before": CURSOR}
         .It Cm db info

@@ -68,11 +68,17 @@ enum ShipmentCommands {
                                                            notify: invocation.arguments.flag("notify"))
         let output = invocation.output
         if output.json {
-            return output.json(marked.shipment.json.adding([("changed", .bool(marked.changed)), ("notice", marked.notice?.json ?? .null)]))
+            return output.json(marked.shipment.json.adding([("changed", .bool(marked.changed)), ("notice", marked.notice?.json ?? .null),
+                                                            ("superseded", .bool(marked.superseded))]))
         }
         let shipment = marked.shipment
-        output.confirm(marked.changed ? "Shipment \(shipment.number) to \(shipment.creator) is now \(status.rawValue)."
-                                      : "Shipment \(shipment.number) to \(shipment.creator) was already \(status.rawValue); nothing changed.")
+        if marked.superseded, let since = shipment.statusAt {
+            output.confirm("Shipment \(shipment.number) to \(shipment.creator) has been \(shipment.status.rawValue) since \(since), "
+                           + "later than this \(status.rawValue); nothing changed.")
+        } else {
+            output.confirm(marked.changed ? "Shipment \(shipment.number) to \(shipment.creator) is now \(status.rawValue)."
+                                          : "Shipment \(shipment.number) to \(shipment.creator) was already \(status.rawValue); nothing changed.")
+        }
         if let notice = marked.notice {
             output.confirm(notice.replayed ? "The creator was already told (message \(notice.message.id))."
                                            : "Told \(shipment.creator) in message \(notice.message.id).")
