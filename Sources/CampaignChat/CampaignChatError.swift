@@ -101,7 +101,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Another writer held the database past the wait limit.
     case busy(waitedMilliseconds: Int)
     /// No database exists where a read-only use expected one.
-    case missing(path: String)
+    /// `detail` says why a database that exists counts as none (a PostgreSQL database without our tables).
+    case missing(path: String, detail: String? = nil)
     /// The database (or its folder) could not be created.
     case cannotCreate(path: String, reason: String)
     /// The database is read-only, full, unreadable or damaged.
@@ -120,8 +121,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .busy(let waited):
             "the database is busy: another campaignchat kept it locked for more than \(waited) ms; nothing was written, try again"
-        case .missing(let path):
-            "no database at '\(path)'"
+        case .missing(let path, let detail):
+            "no database at '\(path)'" + (detail.map { ": \($0)" } ?? "")
         case .cannotCreate(let path, let reason):
             "cannot create the database at '\(path)': \(reason)"
         case .io(let reason):

@@ -88,7 +88,9 @@ public final class PostgresChatStore: ChatStore {
     private func prepareSchema(readOnly: Bool, asFound: Bool) throws {
         let versions = SchemaVersions(found: try schemaVersion(), supported: PostgresMigrations.latestVersion)
         // An empty schema is no database yet, as a missing file is on SQLite.
-        if readOnly && versions.found == 0 { throw StoreError.missing(path: server) }
+        if readOnly && versions.found == 0 {
+            throw StoreError.missing(path: server, detail: "it holds no campaignchat tables yet (the first command that writes creates them)")
+        }
         if asFound { return }
         try versions.requireKnown(at: server)
         guard versions.state == .older else { return }

@@ -191,6 +191,9 @@ struct Damage: Sendable, CustomStringConvertible {
             let result = try cli.run(command)
             #expect(result.status == 66, "\(command): \(result.stderr)")
             #expect(result.stderr.hasPrefix("Error: no database at "))
+            if cli.schema != nil {
+                #expect(result.stderr.contains(": it holds no campaignchat tables yet"), "the database is there: \(result.stderr)")
+            }
         }
         #expect(try cli.databaseCreated == false)
     }
