@@ -160,6 +160,13 @@ compare "2b. the same bulk send vs its numbers as plain text" 1.05 \
   "cp $work/base.db $work/b.db; rm -f $work/b.db-wal $work/b.db-shm" \
   "\$bin --db \$work/b.db message send bench --bulk \$work/plain.csv --template 'Hi {name}, your {carrier} tracking number is {parcel}.' -q"
 
+# 2c. Recognising and verifying alone: `tracking check` of the 10,000 numbers, per number
+# (the whole process, printing included, divided by 10,000).
+head -n 10000 "$work/ups.txt" >"$work/numbers.txt"
+per_number=$(for _ in $(seq 1 "$runs"); do elapsed sh -c "\"\$0\" tracking check - < \"\$1\"" "$bin" "$work/numbers.txt"; done \
+  | median | awk '{ printf "%.2f", $1 * 1000 / 10000 }')
+measured "2c. tracking check of 10,000 numbers, per number" "$per_number" us 100
+
 compare "3a. unread list, 1,000,000 messages vs 10,000 messages" 1.3 \
   ":" "\$bin --db \$work/large.db unread list" \
   ":" "\$bin --db \$work/small.db unread list"

@@ -19,7 +19,8 @@ public enum TrackingRules {
     public static func check(_ text: String, column: String? = nil, stated: String? = nil, verify: Bool = true) throws(CampaignChatError) -> Checked {
         let statedCarrier = stated.flatMap(carrier(named:))
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
-        let number = TextRules.quotedForMessage(tracking.normalized)
+        // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
+        var number: String { TextRules.quotedForMessage(tracking.normalized) }
         var warnings: [String] = []
         switch tracking.validity {
         case .valid:
@@ -48,15 +49,30 @@ public enum TrackingRules {
     /// a service (`FedEx Ground`, `Royal Mail Tracked 24`). Whole words only: `Post` is not
     /// PostNL, and `DHL Paket` is no carrier campaignchat knows.
     public static func carrier(named name: String) -> Carrier? {
-        func words(_ text: String) -> [String] {
-            text.lowercased().split(whereSeparator: { !$0.unicodeScalars.allSatisfy(SearchQuery.isWordCharacter) }).map(String.init)
-        }
-        let wanted = words(name)
+        let wanted = words(of: name)
         guard !wanted.isEmpty else { return nil }
-        let named = Carrier.all.map { (carrier: $0, names: [words($0.id), words($0.name)]) }
-        if let exact = named.first(where: { $0.names.contains(wanted) }) { return exact.carrier }
-        if let service = named.first(where: { $0.names.contains { wanted.starts(with: $0) } }) { return service.carrier }
+        if let exact = carrierNames.first(where: { $0.names.contains(wanted) }) { return exact.carrier }
+        if let service = carrierNames.first(where: { $0.names.contains { wanted.starts(with: $0) } }) { return service.carrier }
         guard wanted.joined().count >= 3 else { return nil }
-        return named.first { $0.names.contains { $0.starts(with: wanted) } }?.carrier
+        return carrierNames.first { $0.names.contains { $0.starts(with: wanted) } }?.carrier
+    }
+
+    /// Each carrier's id and name as words, worked out once: a bulk send asks for every row.
+    private static let carrierNames = Carrier.all.map { (carrier: $0, names: [words(of: $0.id), words(of: $0.name)]) }
+
+    /// The lower-cased words of `text`: its runs of letters and digits.
+    private static func words(of text: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        for scalar in text.unicodeScalars {
+            if SearchQuery.isWordCharacter(scalar) {
+                word.unicodeScalars.append(scalar)
+            } else if !word.isEmpty {
+                words.append(word.lowercased())
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words
     }
 }

@@ -36,6 +36,10 @@ public struct Carrier: Sendable, Hashable, CustomStringConvertible {
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters, so a number can go into a path or query.
     static func percentEncoded(_ text: Substring) -> String {
+        // A recognised number is letters and digits: nothing to encode.
+        if text.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return String(text)
+        }
         var encoded = ""
         for byte in text.utf8 {
             let unreserved = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
