@@ -177,6 +177,34 @@ import Testing
                 .category == .notPermitted)
     }
 
+    /// A carrier column that names no carrier is an empty one; a carrier's name written as one word is that carrier.
+    @Test func placeholdersAndJoinedNamesStillJudgeTheNumber() throws {
+        let mistypedFedEx = "201012345671"
+        for stated in ["-", "N/A", "none", "\u{200B}", "FedEx", "Fed-Ex", "fedex"] {
+            #expect(chatError { _ = try TrackingRules.check(mistypedFedEx, stated: stated) }?.category == .invalidData, "\(stated.debugDescription)")
+        }
+        #expect(TrackingRules.carrier(named: "RoyalMail") == .royalMail)
+        #expect(TrackingRules.carrier(named: "DHLExpress") == .dhlExpress)
+        // A USPS number on a FedEx Ground Economy label: its fixed start says what it is, with a warning.
+        let usps = try TrackingRules.check(Self.usps, stated: "FedEx")
+        #expect(usps.tracking.carrier == .usps && usps.tracking.validity == .valid)
+        #expect(usps.warning == "'\(Self.usps)' is a USPS number, not FedEx")
+        // upu-s10 stands for every postal operator of an S10 number.
+        let s10 = try TrackingRules.check("RR123456785GB", stated: "upu-s10")
+        #expect(s10.tracking.carrier == .royalMail && s10.warning == nil)
+    }
+
+    /// A dry run predicts what the real send does with a key repeated in the file with another number.
+    @Test(arguments: TestEngine.selected) func aDryRunSeesAKeyRepeatedWithAnotherNumber(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let rows: [[String: String]] = [["handle": "alice", "key": "k1", "tracking": "RR123456785GB"],
+                                        ["handle": "alice", "key": "k1", "tracking": Self.ups]]
+        let (_, dry) = try bulk(chat, rows, template: "Your parcel is on its way", options: BulkSendOptions(dryRun: true))
+        let (_, real) = try bulk(chat, rows, template: "Your parcel is on its way")
+        #expect(dry.map(\.status) == [.wouldSend, .invalid])
+        #expect(real.map(\.status) == [.sent, .invalid])
+    }
+
     /// Carriers' webhooks deliver events out of order: a late, older `in-transit` neither undoes
     /// `delivered` nor tells the creator anything.
     @Test(arguments: TestEngine.selected) func aMarkOlderThanTheStatusChangesNothing(engine: TestEngine) throws {

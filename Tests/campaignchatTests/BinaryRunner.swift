@@ -183,7 +183,9 @@ final class Sandbox: @unchecked Sendable {
     func query(_ sql: String) throws -> String {
         let result = engine == .postgres
             ? try Sandbox.psql(database, sql)
-            : try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [databasePath, sql], stdin: nil, environment: environment, in: folder)
+            // A busy timeout: the shell otherwise fails at once ("database is locked") while a writer holds the WAL index.
+            : try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-cmd", ".timeout 5000", databasePath, sql], stdin: nil,
+                                  environment: environment, in: folder)
         #expect(result.status == 0, "\(sql): \(result.stderr)")
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -126,11 +126,12 @@ enum BulkSend {
         struct Slot: Hashable { let high: UInt64, low: UInt64 }
         private var sent: [Slot: UInt64] = [:]
 
-        /// `nil` when the key is new to this run (and is now taken), else whether the body matches.
-        func take(key: String, creatorID: Int64, body: String) -> Bool? {
+        /// `nil` when the key is new to this run (and is now taken), else whether the body (and
+        /// the tracking number it carries, as a real send compares them) matches.
+        func take(key: String, creatorID: Int64, body: String, trackingNumber: String? = nil) -> Bool? {
             let slotDigest = SHA256.digest(Array((String(creatorID) + "\u{1F}" + key).utf8))
             let slot = Slot(high: Self.word(slotDigest, 0), low: Self.word(slotDigest, 8))
-            let bodyDigest = Self.word(SHA256.digest(Array(body.utf8)), 0)
+            let bodyDigest = Self.word(SHA256.digest(Array((body + "\u{1F}" + (trackingNumber ?? "")).utf8)), 0)
             guard let earlier = sent[slot] else {
                 sent[slot] = bodyDigest
                 return nil
@@ -261,7 +262,7 @@ extension ChatService {
             var tracking: TrackingRules.Checked?
             if let column = options.trackingColumns.first(where: { !TextRules.trimmed(fields[$0] ?? "").isEmpty }) {
                 func own(_ column: String) -> String? { fields[column].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
-                let stated = own("carrier")
+                let stated = own("carrier").flatMap { TrackingRules.namesNoCarrier($0) ? nil : $0 }
                 do {
                     let checked = try TrackingRules.check(fields[column]!, column: column, stated: stated, verify: options.verifyTracking)
                     tracking = checked
@@ -331,7 +332,7 @@ extension ChatService {
                 return result(.replayed, replay.message.id)
             }
             // Not in the database: an earlier row of this file may still have taken the key.
-            switch plan?.take(key: key, creatorID: creator.id, body: body) {
+            switch plan?.take(key: key, creatorID: creator.id, body: body, trackingNumber: tracking?.shipment.number) {
             case true?: return result(.replayed)
             case false?: throw CampaignChatError.keyConflict(key: key)
             case nil: return result(.wouldSend)

@@ -17,6 +17,8 @@ public enum TrackingRules {
     /// `StatedCarrier`). Throws `invalidTrackingNumber` for a wrong check digit or length when
     /// `verify` is on.
     public static func check(_ text: String, column: String? = nil, stated: String? = nil, verify: Bool = true) throws(CampaignChatError) -> Checked {
+        // A carrier column that names no carrier (`-`, `N/A`, `none`) is as if empty: the number is judged by every format.
+        let stated = stated.flatMap { namesNoCarrier($0) ? nil : $0 }
         let statedCarrier = stated.flatMap(carrier(named:))
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
         // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
@@ -37,8 +39,10 @@ public enum TrackingRules {
                 warnings.append("'\(number)' matches no known carrier format: not verified")
             }
         }
+        // `upu-s10` stands for every postal operator of an S10 number: Royal Mail's is one of them.
+        let anyPostalOperator = statedCarrier == .upuPostalOperator && tracking.service?.hasPrefix("UPU S10") == true
         if let stated, let recognised = tracking.carrier, let statedCarrier, statedCarrier != recognised,
-           !tracking.alsoValidFor.contains(statedCarrier) {
+           !tracking.alsoValidFor.contains(statedCarrier), !anyPostalOperator {
             warnings.append("'\(number)' is a \(recognised.name) number, not \(TextRules.quotedForMessage(stated))")
         }
         return Checked(tracking: tracking, warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "))
@@ -51,10 +55,18 @@ public enum TrackingRules {
     public static func carrier(named name: String) -> Carrier? {
         let wanted = words(of: name)
         guard !wanted.isEmpty else { return nil }
-        if let exact = carrierNames.first(where: { $0.names.contains(wanted) }) { return exact.carrier }
+        // Written as one word (`RoyalMail`, `DHLExpress`) too.
+        if let exact = carrierNames.first(where: { $0.names.contains(wanted) || $0.names.contains { $0.joined() == wanted.joined() } }) {
+            return exact.carrier
+        }
         if let service = carrierNames.first(where: { $0.names.contains { wanted.starts(with: $0) } }) { return service.carrier }
         guard wanted.joined().count >= 3 else { return nil }
         return carrierNames.first { $0.names.contains { $0.starts(with: wanted) } }?.carrier
+    }
+
+    /// Whether a carrier column's value is a placeholder for no carrier: no letters or digits, or `n/a`, `none`, ...
+    static func namesNoCarrier(_ name: String) -> Bool {
+        ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(words(of: name).joined())
     }
 
     /// Each carrier's id and name as words, worked out once: a bulk send asks for every row.

@@ -26,10 +26,12 @@ struct TrackingFormat: Sendable {
     let distinctivePrefix: String?
 
     /// Whether a number of this shape can only be of this format's kind: it has a letter where
-    /// digits cannot stand (UPS `1Z`, S10, PostNL `3S`) or a distinctive prefix. Bare digits are not: twelve of
-    /// them fit FedEx Express and GLS, and carriers campaignchat does not know use the same lengths.
+    /// digits cannot stand (UPS `1Z`, S10, PostNL `3S`), a distinctive prefix, or starts with two
+    /// narrowly fixed digits (USPS IMpb `9[1-5]`, FedEx Ground `96`, `420` routing). Bare digits are not:
+    /// twelve of them fit FedEx Express and GLS, and carriers campaignchat does not know use the same lengths.
     var isDistinctive: Bool {
         distinctivePrefix != nil || pattern.allowed.contains { $0 & Pattern.digits == 0 }
+            || pattern.allowed.prefix(2).allSatisfy { $0.nonzeroBitCount <= 5 }
     }
 
     /// A row whose check character is the last one and covers everything before it, unless told otherwise.

@@ -40,6 +40,8 @@ enum ShipmentCommands {
             already has changes nothing. With --notify, the brand also writes to the creator in their thread
             ("Shipment update: your UPS parcel 1Z... was delivered. Track it: ..."), in the same transaction:
             a creator who may not be messaged refuses both, and marking the same status again sends nothing new.
+            Carriers' events arrive out of order: a mark whose --at is earlier than the time of the shipment's
+            status (a mark without --at is dated now) changes nothing and tells no one ("superseded": true).
             Brand only.
             """,
         arguments: [Arguments.campaign, Arguments.handle,
@@ -72,9 +74,9 @@ enum ShipmentCommands {
                                                             ("superseded", .bool(marked.superseded))]))
         }
         let shipment = marked.shipment
-        if marked.superseded, let since = shipment.statusAt {
-            output.confirm("Shipment \(shipment.number) to \(shipment.creator) has been \(shipment.status.rawValue) since \(since), "
-                           + "later than this \(status.rawValue); nothing changed.")
+        if marked.superseded, let since = shipment.statusAt, let at {
+            output.confirm("Shipment \(shipment.number) to \(shipment.creator) has been \(shipment.status.rawValue) since \(since); "
+                           + "this \(status.rawValue) is dated \(at), before that: nothing changed.")
         } else {
             output.confirm(marked.changed ? "Shipment \(shipment.number) to \(shipment.creator) is now \(status.rawValue)."
                                           : "Shipment \(shipment.number) to \(shipment.creator) was already \(status.rawValue); nothing changed.")
