@@ -155,5 +155,17 @@ import Testing
         let hundred = String(repeating: "y", count: 100)
         #expect(PushRules.preview(of: hundred) == hundred, "a body of exactly the limit is not cut")
         #expect(PushRules.preview(of: hundred + "z") == String(repeating: "y", count: 99) + "…")
+        // A space before the last place: the preview still ends at the limit (it went on past it).
+        for x in ["x", "é"] {
+            let preview = PushRules.preview(of: String(repeating: x, count: 99) + " yy zz")
+            #expect(preview == String(repeating: x, count: 99) + "…", "\(preview)")
+        }
+        // ASCII bodies take a byte path: it says exactly what the character path says.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab \t\n\r\u{0B}\u{0C}.-").map(String.init)
+        for _ in 0..<2_000 {
+            let body = (0..<Int.random(in: 0...230, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(PushRules.asciiPreview(of: body) == PushRules.unicodePreview(of: body), "\(body.debugDescription)")
+        }
     }
 }
