@@ -36,6 +36,24 @@ import Testing
         #expect(try chat.count("PRAGMA user_version") == Migrations.latestVersion)
     }
 
+    /// SQLite checks `x IN (...)` by building a temporary index for every row it writes; migration 7
+    /// rewrote the checks as comparisons, which still refuse what they refused.
+    @Test(arguments: [("membership", "status"), ("notification", "state"), ("shipment", "status")])
+    func statusChecksBuildNoTemporaryIndexAndStillRefuse(table: String, column: String) throws {
+        let fixture = SQLiteTestDatabase()
+        _ = try fixture.openSQLiteStore()
+        // A connection reads the rewritten checks when it opens (the one that migrated keeps what it read).
+        let database = try fixture.openSQLiteStore().database
+        let plan = try database.rows("EXPLAIN UPDATE \(table) SET \(column) = ?1", [.text("x")]) { $0.text(1) }
+        #expect(!plan.contains("OpenEphemeral"), "\(table): \(plan.filter { $0.hasPrefix("Open") })")
+        #expect(throws: (any Error).self, "\(table).\(column) still refuses an unknown value") {
+            try database.run("INSERT INTO \(table) (\(column)) VALUES ('bogus')")
+        }
+        let created = try #require(try database.row("SELECT sql FROM sqlite_schema WHERE name = ?1", [.text(table)]) { $0.text(0) })
+        #expect(created.contains("CHECK (\(column) = '"), "\(created)")
+        #expect(try database.row("PRAGMA integrity_check", []) { $0.text(0) } == "ok")
+    }
+
     @Test func reopensWithoutMigratingAgain() throws {
         let folder = TestFolder()
         do {

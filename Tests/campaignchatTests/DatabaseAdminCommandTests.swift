@@ -129,23 +129,24 @@ struct Damage: Sendable, CustomStringConvertible {
     @Test func anOlderSchemaIsReportedListedAndMigratedOnlyWhenAsked() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Hello", "-q")
-        // Version 5 is version 6 without the shipments table (and its index).
+        // Version 5 is version 6 without the shipments table (and its index); 7 changes only how SQLite writes its checks.
         _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
                                   postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
         let untouched = try Snapshot(cli)
         let info = try cli.run("db", "info", "--json")
         #expect(info.status == 0, "\(info.stderr)")
         #expect(try jq("[.schema_version, .supported_version, .schema, .usable, .pending_migrations, .counts.shipments, .counts.messages]", info.stdout)
-                == #"[5,6,"older",true,1,null,1]"#)
-        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 6: the next command that writes upgrades it (or db migrate)"))
+                == #"[5,7,"older",true,2,null,1]"#)
+        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 7: the next command that writes upgrades it (or db migrate)"))
         let dryRun = try cli.run("db", "migrate", "--dry-run")
         #expect(dryRun.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
-            1 pending: db migrate would upgrade the schema from version 5 to 6.
+            7  status checks written as comparisons: SQLite built a temporary index to check every row written
+            2 pending: db migrate would upgrade the schema from version 5 to 7.
 
             """)
         #expect(try jq(".", cli.run("db", "migrate", "--dry-run", "--json").stdout) == #"""
-            {"from":5,"to":6,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"}]}
+            {"from":5,"to":7,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"}]}
             """#)
         #expect(try cli.run("db", "check").status == 0, "an older schema is checked on the tables it has")
         #expect(try Snapshot(cli) == untouched, "info, check and the dry run wrote nothing")
@@ -154,13 +155,14 @@ struct Damage: Sendable, CustomStringConvertible {
         #expect(migrated.status == 0, "\(migrated.stderr)")
         #expect(migrated.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
-            Upgraded the schema from version 5 to 6.
+            7  status checks written as comparisons: SQLite built a temporary index to check every row written
+            Upgraded the schema from version 5 to 7.
 
             """)
-        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "6")
+        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "7")
         #expect(try jq("[.schema, .counts.shipments]", cli.run("db", "info", "--json").stdout) == #"["current",0]"#)
         #expect(try cli.run("db", "check").status == 0)
-        #expect(try cli.ok("db", "migrate") == "The schema is at version 6, this campaignchat's: nothing to migrate.\n")
+        #expect(try cli.ok("db", "migrate") == "The schema is at version 7, this campaignchat's: nothing to migrate.\n")
         #expect(try jq(".migrations", cli.run("db", "migrate", "--json").stdout) == "[]")
     }
 
@@ -174,13 +176,13 @@ struct Damage: Sendable, CustomStringConvertible {
 
     @Test func aNewerSchemaIsShownByInfoAndRefusedByTheOthers() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 7", postgres: "UPDATE campaignchat_schema SET version = 7"))
+        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 8", postgres: "UPDATE campaignchat_schema SET version = 8"))
         let untouched = try Snapshot(cli)
-        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[7,"newer",false]"#)
+        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[8,"newer",false]"#)
         for command in [["db", "check"], ["db", "migrate", "--dry-run"], ["db", "migrate"]] {
             let result = try cli.run(command)
             #expect(result.status == 78, "\(command): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 7"))
+            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 8"))
         }
         #expect(try Snapshot(cli) == untouched)
     }
