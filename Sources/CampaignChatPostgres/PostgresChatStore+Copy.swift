@@ -40,17 +40,7 @@ final class PostgresStoreCopy: CopyWriting {
     }
 
     func forEachRow(of table: CopiedTable, _ body: ([StoredValue]) throws -> Void) throws {
-        try connection.forEachRow(table.selectAll, [], batch: Self.rowsPerFetch) { row in
-            try body(table.columns.indices.map { index in
-                let column = Int32(index)
-                if row.isNull(column) { return .null }
-                switch table.columns[index].kind {
-                case .text: return .text(row.text(column))
-                case .integer: return .integer(row.int64(column))
-                case .flag: return .integer(row.bool(column) ? 1 : 0)
-                }
-            })
-        }
+        try connection.forEachRow(table.selectAll, [], batch: Self.rowsPerFetch) { row in try body(table.values(of: row)) }
     }
 
     /// The identity sequence's last value when it is above the rows (a rolled-back write,

@@ -29,12 +29,6 @@ extension PostgresChatTransaction {
         try connection.query("UPDATE thread SET \(column) = $2 WHERE id = $1", [.integer(threadID), PostgresValue(read)])
     }
 
-    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
-        try threads(campaignID: campaignID, creatorID: creatorID, unreadFor: side).compactMap { thread in
-            thread.lastMessage.map { UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator, unread: thread.unread(for: side), lastMessage: $0) }
-        }
-    }
-
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
         let each: (PostgresRow) throws -> Void = { row in
             try body(StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))

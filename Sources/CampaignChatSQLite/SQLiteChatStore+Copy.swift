@@ -33,13 +33,7 @@ struct SQLiteStoreCopy: CopyWriting {
     func forEachRow(of table: CopiedTable, _ body: ([StoredValue]) throws -> Void) throws {
         let statement = try database.statement(table.selectAll)
         defer { sqlite3_reset(statement.handle) }
-        while try statement.step() {
-            try body(table.columns.indices.map { index in
-                let column = Int32(index)
-                if statement.isNull(column) { return .null }
-                return table.columns[index].kind == .text ? .text(statement.text(column)) : .integer(statement.int64(column))
-            })
-        }
+        while try statement.step() { try body(table.values(of: statement)) }
     }
 
     /// Above the rows for the event log (AUTOINCREMENT), whose `sqlite_sequence` remembers

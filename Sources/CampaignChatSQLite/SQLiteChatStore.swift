@@ -4,9 +4,6 @@ import CampaignChat
 /// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
 /// every write in a `BEGIN IMMEDIATE` transaction.
 public final class SQLiteChatStore: ChatStore {
-    /// How long a write waits for another writer by default, in milliseconds.
-    public static let defaultBusyTimeout = 5_000
-
     let database: Database
     public let path: String
 
@@ -17,7 +14,7 @@ public final class SQLiteChatStore: ChatStore {
     /// With `readOnly` nothing is created, migrated or written: the file stays byte-identical.
     /// With `schemaAsFound` the schema is neither upgraded nor refused for its version (see
     /// `StoreOptions.schemaAsFound`).
-    public init(path: String, busyTimeout: Int = SQLiteChatStore.defaultBusyTimeout, readOnly: Bool = false,
+    public init(path: String, busyTimeout: Int = StoreOptions.defaultBusyTimeout, readOnly: Bool = false,
                 schemaAsFound: Bool = false) throws {
         self.path = path
         if readOnly {

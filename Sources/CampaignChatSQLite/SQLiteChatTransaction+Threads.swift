@@ -31,12 +31,6 @@ extension SQLiteChatTransaction {
         try database.run("UPDATE thread SET \(column) = ?2 WHERE id = ?1", [.integer(threadID), SQLValue(read)])
     }
 
-    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
-        try threads(campaignID: campaignID, creatorID: creatorID, unreadFor: side).compactMap { thread in
-            thread.lastMessage.map { UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator, unread: thread.unread(for: side), lastMessage: $0) }
-        }
-    }
-
     // MARK: - Messages
 
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {

@@ -59,8 +59,6 @@ final class Statement {
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
-    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
-
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
@@ -70,8 +68,6 @@ final class Statement {
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
-
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
     private func error(_ code: Int32) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(database.handle), connection: database.handle, sql: sql)

@@ -168,25 +168,10 @@ import Testing
     }
 
     @Test func upgradesASecondVersionDatabaseAndIndexesItsMessages() throws {
-        let folder = TestFolder()
-        var connection: OpaquePointer?
-        #expect(sqlite3_open(folder.databasePath, &connection) == SQLITE_OK)
-        let setup = """
-            PRAGMA journal_mode = WAL;
-            \(Migrations.all[0].sql)
-            \(Migrations.all[1].sql)
-            PRAGMA application_id = \(Migrations.applicationID);
-            PRAGMA user_version = 2;
-            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
-            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
-            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
-            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
-            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
-            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
-            """
-        #expect(sqlite3_exec(connection, setup, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(connection)
-        let store = try SQLiteChatStore(path: folder.databasePath)
+        let database = SQLiteTestDatabase()
+        try database.createSchema(version: 2)
+        try database.execute(secondVersionHistory)
+        let store = try database.openSQLiteStore()
         #expect(try store.database.integer("PRAGMA user_version") == Int64(Migrations.latestVersion))
         let brand = ChatService(store: store, actor: .brand)
         #expect(try brand.search("OLD123").map(\.message.body) == ["Old tracking OLD123"])
@@ -264,15 +249,8 @@ import Testing
 struct PostgresStoreSchema {
     @Test func upgradesASecondVersionSchemaInPlaceKeepingItsData() throws {
         let database = try PostgresTestDatabase(server: try #require(TestEngine.server))
-        try database.execute(PostgresMigrations.all[0].sql + PostgresMigrations.all[1].sql + """
-            UPDATE campaignchat_schema SET version = 2;
-            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
-            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
-            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
-            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
-            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
-            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
-            """)
+        try database.createSchema(version: 2)
+        try database.execute(secondVersionHistory)
         let brand = ChatService(store: try database.openStore(), actor: .brand)
         #expect(try database.integer("SELECT version FROM campaignchat_schema") == Int64(PostgresMigrations.latestVersion))
         #expect(try brand.search("OLD123").map(\.message.body) == ["Old tracking OLD123"], "messages written before the index are found")
@@ -293,3 +271,14 @@ struct PostgresStoreSchema {
         #expect(try database.integer("SELECT version FROM campaignchat_schema") == 1)
     }
 }
+
+/// A campaign, an accepted creator and one message, as a database of schema version 2 held them:
+/// both engines' upgrade tests start from it.
+let secondVersionHistory = """
+            INSERT INTO campaign (slug, name, created_at) VALUES ('old', 'Old', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator (handle, name, created_at) VALUES ('alice', 'Alice', '2026-01-01T00:00:00.000Z');
+            INSERT INTO creator_group (campaign_id, name, created_at) VALUES (1, 'A', '2026-01-01T00:00:00.000Z');
+            INSERT INTO membership (campaign_id, creator_id, group_id, status, updated_at) VALUES (1, 1, 1, 'accepted', 'x');
+            INSERT INTO thread (campaign_id, creator_id, created_at, brand_sent) VALUES (1, 1, 'x', 1);
+            INSERT INTO message (thread_id, sender, sender_seq, body, sent_at) VALUES (1, 'brand', 1, 'Old tracking OLD123', '2026-01-01T00:00:00.000Z');
+    """

@@ -85,17 +85,6 @@ import Testing
         }
     }
 
-    @Test func recognisingTenThousandNumbersIsFast() {
-        let texts = (0..<10_000).map { TrackingExamples.all[$0 % TrackingExamples.all.count].text }
-        let clock = ContinuousClock()
-        var recognised = 0
-        let elapsed = clock.measure {
-            for text in texts where TrackingNumber.recognize(text).isRecognized { recognised += 1 }
-        }
-        #expect(recognised > 0)
-        print("recognised 10,000 tracking numbers in \(elapsed) (\(recognised) of a known format)")
-    }
-
     // MARK: - The blind spots, from the algorithms' definitions
 
     private func expectation(_ original: TrackingNumber, _ digits: [UInt8], _ position: Int,

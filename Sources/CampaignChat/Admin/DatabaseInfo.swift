@@ -69,26 +69,35 @@ public struct SchemaVersions: Hashable, Sendable {
     }
 }
 
-/// One number `db info` counts: a name for people and JSON, the table it needs, and the SQL
-/// (the same on every engine).
+/// One number `db info` counts: a name for people and JSON, the table it needs, and which of
+/// its rows (the SQL is the same on every engine).
 public struct DatabaseCount: Sendable {
     public let name: String
     public let table: String
-    public let sql: String
+    /// A condition on the rows counted, if only some are.
+    public let condition: String?
+
+    public var sql: String { "SELECT count(*) FROM \(table)" + (condition.map { " WHERE \($0)" } ?? "") }
+
+    init(_ name: String, _ table: String, where condition: String? = nil) {
+        self.name = name
+        self.table = table
+        self.condition = condition
+    }
 
     public static let all: [DatabaseCount] = [
-        DatabaseCount(name: "campaigns", table: "campaign", sql: "SELECT count(*) FROM campaign"),
-        DatabaseCount(name: "groups", table: "creator_group", sql: "SELECT count(*) FROM creator_group"),
-        DatabaseCount(name: "creators", table: "creator", sql: "SELECT count(*) FROM creator"),
-        DatabaseCount(name: "memberships", table: "membership", sql: "SELECT count(*) FROM membership"),
-        DatabaseCount(name: "threads", table: "thread", sql: "SELECT count(*) FROM thread"),
-        DatabaseCount(name: "messages", table: "message", sql: "SELECT count(*) FROM message"),
-        DatabaseCount(name: "notifications", table: "notification", sql: "SELECT count(*) FROM notification"),
-        DatabaseCount(name: "pending_notifications", table: "notification", sql: "SELECT count(*) FROM notification WHERE state = 'pending'"),
-        DatabaseCount(name: "failed_notifications", table: "notification", sql: "SELECT count(*) FROM notification WHERE state = 'failed'"),
-        DatabaseCount(name: "feedback", table: "feedback", sql: "SELECT count(*) FROM feedback"),
-        DatabaseCount(name: "shipments", table: "shipment", sql: "SELECT count(*) FROM shipment"),
-        DatabaseCount(name: "events", table: "event", sql: "SELECT count(*) FROM event"),
+        DatabaseCount("campaigns", "campaign"),
+        DatabaseCount("groups", "creator_group"),
+        DatabaseCount("creators", "creator"),
+        DatabaseCount("memberships", "membership"),
+        DatabaseCount("threads", "thread"),
+        DatabaseCount("messages", "message"),
+        DatabaseCount("notifications", "notification"),
+        DatabaseCount("pending_notifications", "notification", where: "state = 'pending'"),
+        DatabaseCount("failed_notifications", "notification", where: "state = 'failed'"),
+        DatabaseCount("feedback", "feedback"),
+        DatabaseCount("shipments", "shipment"),
+        DatabaseCount("events", "event"),
     ]
 
     /// Every count, each run by `count` when `tables` has its table, else `nil`.

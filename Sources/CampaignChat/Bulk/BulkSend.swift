@@ -262,13 +262,12 @@ extension ChatService {
             var tracking: TrackingRules.Checked?
             if let column = options.trackingColumns.first(where: { !TextRules.trimmed(fields[$0] ?? "").isEmpty }) {
                 func own(_ column: String) -> String? { fields[column].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
-                let stated = own("carrier").flatMap { TrackingRules.namesNoCarrier($0) ? nil : $0 }
                 do {
-                    let checked = try TrackingRules.check(fields[column]!, column: column, stated: stated, verify: options.verifyTracking)
+                    let checked = try TrackingRules.check(fields[column]!, column: column, stated: own("carrier"), verify: options.verifyTracking)
                     tracking = checked
                     var values = fields.fields
                     values["tracking_number"] = checked.tracking.normalized
-                    values["carrier"] = stated ?? checked.tracking.carrier?.name
+                    values["carrier"] = checked.carrierName
                     // The row's own columns win, as for {carrier}: a page of a carrier campaignchat does not know.
                     values["tracking_url"] = own("tracking_url") ?? checked.tracking.trackingURL
                     merged = BulkRow(line: fields.line, fields: values)

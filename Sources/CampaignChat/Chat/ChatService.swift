@@ -17,6 +17,14 @@ public struct ChatService {
 // MARK: - Looking things up inside a transaction
 
 extension ChatReading {
+    /// Red dots of `side`, newest first, without scanning messages: the threads with unread
+    /// messages for that side, each with its last message.
+    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry] {
+        try threads(campaignID: campaignID, creatorID: creatorID, unreadFor: side).compactMap { thread in
+            thread.lastMessage.map { UnreadEntry(campaignSlug: thread.campaignSlug, creator: thread.creator, unread: thread.unread(for: side), lastMessage: $0) }
+        }
+    }
+
     func requireCampaign(_ slug: String) throws -> Campaign {
         guard let campaign = try campaign(slug: slug.lowercased()) else { throw CampaignChatError.campaignNotFound(slug) }
         return campaign

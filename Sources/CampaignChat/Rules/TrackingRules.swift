@@ -7,6 +7,8 @@ public enum TrackingRules {
     public struct Checked: Hashable, Sendable {
         public let tracking: TrackingNumber
         public let warning: String?
+        /// The carrier as a message names it (`{carrier}`): as the sender wrote it, else the one recognised.
+        public let carrierName: String?
         public var shipment: ShipmentDraft { ShipmentDraft(tracking) }
     }
 
@@ -45,7 +47,8 @@ public enum TrackingRules {
            !tracking.alsoValidFor.contains(statedCarrier), !anyPostalOperator {
             warnings.append("'\(number)' is a \(recognised.name) number, not \(TextRules.quotedForMessage(stated))")
         }
-        return Checked(tracking: tracking, warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "))
+        return Checked(tracking: tracking, warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "),
+                       carrierName: stated ?? tracking.carrier?.name)
     }
 
     /// The carrier a person means by `name`, ignoring case and punctuation: its id or name
@@ -65,7 +68,7 @@ public enum TrackingRules {
     }
 
     /// Whether a carrier column's value is a placeholder for no carrier: no letters or digits, or `n/a`, `none`, ...
-    static func namesNoCarrier(_ name: String) -> Bool {
+    private static func namesNoCarrier(_ name: String) -> Bool {
         ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(words(of: name).joined())
     }
 

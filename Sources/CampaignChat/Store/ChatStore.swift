@@ -53,8 +53,6 @@ public protocol ChatReading {
     /// measured by: this machine's for an SQLite file; for a shared server, the server's, so
     /// that machines whose clocks disagree still agree on whose lease has run out.
     func currentTime() throws -> Timestamp
-    /// Red dots of `side`, newest first, without scanning messages.
-    func unreadEntries(for side: Side, campaignID: Int64?, creatorID: Int64?) throws -> [UnreadEntry]
     /// The message `side` sent with `key` in the thread of a campaign and creator.
     func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message?
     /// Notifications by id, optionally in one state.

@@ -79,6 +79,19 @@ public struct CopiedTable: Hashable, Sendable {
         "SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(name) ORDER BY \(key.joined(separator: ", "))"
     }
 
+    /// A row as read by `selectAll`, its values in the order of the columns (a flag as 0 or 1).
+    public func values(of row: some StoredRow) -> [StoredValue] {
+        columns.indices.map { index in
+            let column = Int32(index)
+            if row.isNull(column) { return .null }
+            switch columns[index].kind {
+            case .text: return .text(row.text(column))
+            case .integer: return .integer(row.int64(column))
+            case .flag: return .integer(row.bool(column) ? 1 : 0)
+            }
+        }
+    }
+
     /// An INSERT of `rows` rows, ids included; `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).
     public func insert(rows: Int, placeholder: (Int) -> String) -> String {
         let width = columns.count

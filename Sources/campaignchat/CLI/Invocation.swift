@@ -84,6 +84,16 @@ struct Invocation {
         return number
     }
 
+    /// An RFC 3339 time given to `--option`; `example` shows one in the error.
+    func time(_ option: String, example: String) throws -> Timestamp? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let time = Timestamp(parsing: text) else {
+            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use RFC 3339, e.g. \(example)",
+                             path: command.path)
+        }
+        return time
+    }
+
     /// A positive whole number given to `--option`.
     func positiveNumber(_ option: String) throws -> Int? {
         guard let text = arguments.value(option) else { return nil }

@@ -27,13 +27,7 @@ enum ThreadExport {
     ) { invocation in
         let arguments = invocation.arguments
         let format = invocation.argument(option: "format")
-        let since = try arguments.value("since").map { text in
-            guard let time = Timestamp(parsing: text) else {
-                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--since': use RFC 3339, e.g. 2026-11-01T00:00:00Z",
-                                 path: invocation.command.path)
-            }
-            return time
-        }
+        let since = try invocation.time("since", example: "2026-11-01T00:00:00Z")
         let filter = MessageFilter(campaign: arguments.argument("CAMPAIGN"), creator: arguments.argument("HANDLE"),
                                    from: arguments.value("from").flatMap(Side.init), since: since)
         let output = invocation.output
