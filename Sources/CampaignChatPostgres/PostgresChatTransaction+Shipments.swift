@@ -4,6 +4,7 @@ import CampaignChat
 extension PostgresChatTransaction {
     private static let shipmentsQuery = StoredQueries.shipments { number, type in "$\(number)::\(type)" }
     private static let shipmentQuery = StoredQueries.shipment { "$\($0)" }
+    private static let shipmentOfMessageQuery = StoredQueries.shipmentOfMessage { "$\($0)" }
     private static let insertShipmentStatement = StoredQueries.insertShipment { "$\($0)" }
 
     func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
@@ -13,6 +14,10 @@ extension PostgresChatTransaction {
 
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment? {
         try connection.row(Self.shipmentQuery, [.integer(campaignID), .integer(creatorID), .text(number)], StoredModels.shipmentWithOwner)
+    }
+
+    func shipment(messageID: Int64) throws -> Shipment? {
+        try connection.row(Self.shipmentOfMessageQuery, [.integer(messageID)], StoredModels.shipmentWithOwner)
     }
 
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {

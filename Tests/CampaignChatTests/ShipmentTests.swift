@@ -194,6 +194,45 @@ import Testing
         #expect(s10.tracking.carrier == .royalMail && s10.warning == nil)
     }
 
+    /// What a keyed replay does with a number: a message first sent without one (as before shipments
+    /// were recorded) replays and records nothing; another number than the one carried is a conflict,
+    /// even after the creator was removed (a keyed send replays for a removed creator).
+    @Test(arguments: TestEngine.selected) func aReplayComparesTheNumberTheMessageCarried(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "On its way", key: "plain")
+        let replay = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "On its way", key: "plain",
+                                         shipment: ShipmentDraft(carrierID: "ups", number: Self.ups))
+        #expect(replay.replayed)
+        #expect(try chat.brand.shipments().isEmpty)
+
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Shipped", key: "k", shipment: try TrackingRules.check(Self.usps).shipment)
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
+        #expect(try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Shipped", key: "k",
+                                    shipment: try TrackingRules.check(Self.usps).shipment).replayed)
+        #expect(chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Shipped", key: "k",
+                                                    shipment: ShipmentDraft(carrierID: "ups", number: Self.ups)) } == .keyConflict(key: "k"))
+    }
+
+    /// Every shipment starts shipped: it is never marked so again.
+    @Test(arguments: TestEngine.selected) func shippedIsNoStatusToMark(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered)
+        #expect(chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .shipped) }?
+                .category == .invalidData)
+        #expect(try chat.brand.shipments().map(\.status) == [.delivered])
+    }
+
+    /// A mark dated at the very time of the status applies: only an earlier one is superseded.
+    @Test(arguments: TestEngine.selected) func aMarkAtTheSameTimeAsTheStatusApplies(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        let at = Timestamp(rfc3339: "2026-11-28T09:30:00.000Z")
+        _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit, at: at)
+        let same = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: at)
+        #expect(same.changed && !same.superseded && same.shipment.status == .delivered)
+    }
+
     /// A dry run predicts what the real send does with a key repeated in the file with another number.
     @Test(arguments: TestEngine.selected) func aDryRunSeesAKeyRepeatedWithAnotherNumber(engine: TestEngine) throws {
         let chat = try fixture(engine)

@@ -37,6 +37,9 @@ extension ChatService {
     public func markShipment(campaign slug: String, handle rawHandle: String, number: String, status: ShipmentStatus,
                              at time: Timestamp? = nil, notify: Bool = false) throws -> ShipmentMark {
         try ThreadAccess.requireBrand(actor, to: "mark shipments")
+        guard ShipmentStatus.markable.contains(status) else {
+            throw CampaignChatError.invalidValue("a shipment is marked \(ShipmentStatus.markable.map(\.rawValue).joined(separator: ", ")), not \(status.rawValue)")
+        }
         let handle = try Handle(parsing: rawHandle)
         let normalized = TrackingNumber.normalize(number)
         return try store.write { tx in

@@ -71,6 +71,8 @@ public protocol ChatReading {
     /// removed from), in a status; `nil` for any.
     func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment]
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
+    /// The shipment whose number `messageID` carried, whatever the creator's membership now.
+    func shipment(messageID: Int64) throws -> Shipment?
 
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.

@@ -97,6 +97,15 @@ public enum StoredQueries {
         """
     }
 
+    /// The shipment message 1 carried, in the columns of `shipment`.
+    public static func shipmentOfMessage(placeholder: (Int) -> String) -> String {
+        """
+        SELECT c.slug, cr.handle, \(shipmentColumns)
+        FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
+        WHERE s.message_id = \(placeholder(1))
+        """
+    }
+
     /// A new shipment (campaign 1, creator 2, carrier 3, number 4, message 5, time 6); nothing
     /// when the campaign's creator already has that number.
     public static func insertShipment(placeholder: (Int) -> String) -> String {

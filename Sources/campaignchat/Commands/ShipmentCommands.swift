@@ -53,18 +53,9 @@ enum ShipmentCommands {
             OptionSpec(long: "notify", abstract: "Tell the creator in their thread, as a message from the brand."),
         ]
     ) { invocation in
-        let statusText = invocation.argument("STATUS")
-        guard let status = ShipmentStatus(rawValue: statusText), ShipmentStatus.markable.contains(status) else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(statusText))' for 'STATUS': use "
-                             + ShipmentStatus.markable.map(\.rawValue).joined(separator: ", "), path: invocation.command.path)
-        }
-        let at = try invocation.arguments.value("at").map { text in
-            guard let time = Timestamp(parsing: text) else {
-                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--at': use RFC 3339, e.g. 2026-11-26T14:30:00Z",
-                                 path: invocation.command.path)
-            }
-            return time
-        }
+        // The parser took only the markable statuses (the argument's choices).
+        let status = ShipmentStatus(rawValue: invocation.argument("STATUS"))!
+        let at = try invocation.time("at", example: "2026-11-26T14:30:00Z")
         let marked = try invocation.service().markShipment(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
                                                            number: invocation.argument("NUMBER"), status: status, at: at,
                                                            notify: invocation.arguments.flag("notify"))
