@@ -9,7 +9,10 @@ final class Database {
     let handle: OpaquePointer
     let path: String
     let busyTimeout: Int
-    private(set) var statements: [StatementKey: Statement] = [:]
+    private var statements = StatementCache()
+
+    /// The SQL of the statements this connection prepared (for tests of their query plans).
+    var preparedSQL: [String] { statements.sqlTexts }
 
     /// How the file is opened.
     enum Access {
@@ -82,12 +85,11 @@ final class Database {
     /// The cached statement for `sql`, bound to `values` and ready to step.
     func statement(_ sql: String, _ values: [SQLValue] = []) throws -> Statement {
         let statement: Statement
-        let key = StatementKey(sql: sql)
-        if let cached = statements[key] {
+        if let cached = statements[sql] {
             statement = cached
         } else {
             statement = try Statement(database: self, sql: sql)
-            statements[key] = statement
+            statements.insert(statement)
         }
         try statement.bind(values)
         return statement
@@ -138,17 +140,5 @@ final class Database {
             }
             throw error
         }
-    }
-}
-
-/// A statement's SQL as the cache's key, hashed by its length and first bytes only: hashing the
-/// whole text of every statement of every row cost a bulk send 4% (the statements are a few
-/// dozen long texts that differ early or in length; equality still compares the whole text).
-struct StatementKey: Hashable {
-    let sql: String
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(sql.utf8.count)
-        for byte in sql.utf8.prefix(48) { hasher.combine(byte) }
     }
 }

@@ -138,7 +138,7 @@ import Testing
         _ = try chat.creator("alice").unread()
         // The statements the store really ran, as SQLite plans them.
         func plan(containing condition: String) throws -> [String] {
-            let sql = try #require(store.database.statements.keys.first { $0.sql.contains(condition) }?.sql)
+            let sql = try #require(store.database.preparedSQL.first { $0.contains(condition) })
             return try store.database.rows("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }
         }
         let brand = try plan(containing: "t.creator_sent > t.brand_read")

@@ -8,15 +8,37 @@ enum ParsedCommandLine {
 }
 
 /// A command's arguments and options, by name.
+///
+/// A command has a handful of each, so they are kept in order and searched: a `Dictionary`
+/// keyed by `String` would make every run scan all of the binary's protocol conformances
+/// once (about 100,000 instructions) to find `String: Hashable` for its storage type.
 struct ParsedArguments: Sendable {
-    var positionals: [String: [String]] = [:]
-    var values: [String: String] = [:]
-    var flags: Set<String> = []
+    private var positionals: [Named<[String]>] = []
+    private var values: [Named<String>] = []
+    private var flags: [String] = []
 
-    func argument(_ name: String) -> String? { positionals[name]?.first }
-    func arguments(_ name: String) -> [String] { positionals[name] ?? [] }
-    func value(_ option: String) -> String? { values[option] }
+    private struct Named<Value: Sendable>: Sendable {
+        let name: String
+        var value: Value
+    }
+
+    func argument(_ name: String) -> String? { arguments(name).first }
+    func arguments(_ name: String) -> [String] { positionals.first { $0.name == name }?.value ?? [] }
+    func value(_ option: String) -> String? { values.last { $0.name == option }?.value }
     func flag(_ option: String) -> Bool { flags.contains(option) }
+    /// Whether the option was given, with a value or as a flag.
+    func given(_ option: String) -> Bool { value(option) != nil || flag(option) }
+
+    /// The words of an argument; a later call for the same argument replaces them.
+    mutating func setArguments(_ words: [String], for name: String) {
+        positionals.removeAll { $0.name == name }
+        positionals.append(Named(name: name, value: words))
+    }
+
+    /// An option's value; the last one given wins.
+    mutating func setValue(_ value: String, for option: String) { values.append(Named(name: option, value: value)) }
+
+    mutating func setFlag(_ option: String) { if !flags.contains(option) { flags.append(option) } }
 }
 
 /// The hand-written parser: command words first, then arguments and options in
@@ -79,10 +101,10 @@ struct CommandLineParser {
                 if !option.choices.isEmpty && !option.choices.contains(value) {
                     throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for '\(spelled)': use one of \(option.choices.joined(separator: ", "))", path: path)
                 }
-                parsed.values[option.long] = value
+                parsed.setValue(value, for: option.long)
             } else {
                 guard inline == nil else { throw UsageError(message: "Option '\(spelled)' takes no value", path: path) }
-                parsed.flags.insert(option.long)
+                parsed.setFlag(option.long)
             }
         }
 
@@ -152,7 +174,7 @@ struct CommandLineParser {
             }
             return .help(path: path, globals)
         }
-        parsed.positionals = try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8)
+        try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8, into: &parsed)
         try checkRules(of: command, parsed)
         return .run(command, parsed, globals)
     }
@@ -160,13 +182,13 @@ struct CommandLineParser {
     /// The rules the table states between options and arguments: required options, options
     /// that go only with (or never with) another, arguments another option supplies.
     private func checkRules(of command: CommandSpec, _ parsed: ParsedArguments) throws(UsageError) {
-        func given(_ option: String) -> Bool { parsed.values[option] != nil || parsed.flags.contains(option) }
+        func given(_ option: String) -> Bool { parsed.given(option) }
         for argument in command.arguments {
-            if let rival = argument.notWith, given(rival), let word = parsed.positionals[argument.name]?.first {
+            if let rival = argument.notWith, given(rival), let word = parsed.argument(argument.name) {
                 throw UsageError(message: "Unexpected argument '\(TextRules.quotedForMessage(word))': with --\(rival), \(argument.name) is not given",
                                  path: command.path)
             }
-            if let option = argument.requiredUnless, !given(option), parsed.positionals[argument.name] == nil {
+            if let option = argument.requiredUnless, !given(option), parsed.arguments(argument.name).isEmpty {
                 throw UsageError(message: "Missing expected argument '\(argument.name)'", path: command.path)
             }
         }
@@ -179,7 +201,7 @@ struct CommandLineParser {
             }
         }
         for option in command.options where option.required {
-            guard let value = parsed.values[option.long] else {
+            guard let value = parsed.value(option.long) else {
                 throw UsageError(message: "Missing option '\(option.label)'", path: command.path)
             }
             if value.isEmpty {
@@ -190,9 +212,9 @@ struct CommandLineParser {
 
     /// Matches positional words to the command's arguments, in order; `indexes` are
     /// the words' places on the command line.
-    private func assign(_ words: [String], at indexes: [Int], to command: CommandSpec, notUTF8: Set<Int>) throws -> [String: [String]] {
+    private func assign(_ words: [String], at indexes: [Int], to command: CommandSpec, notUTF8: Set<Int>,
+                        into result: inout ParsedArguments) throws {
         var remaining = words[...]
-        var result: [String: [String]] = [:]
         func checkEncoding(_ taken: Range<Int>, of argument: ArgumentSpec) throws {
             if let bad = indexes[taken].first(where: notUTF8.contains) {
                 throw ArgumentNotUTF8(position: bad + 1, role: argument.name)
@@ -205,7 +227,7 @@ struct CommandLineParser {
                     throw UsageError(message: "Missing expected argument '\(argument.usage)'", path: command.path)
                 }
                 try checkEncoding(first..<remaining.endIndex, of: argument)
-                result[argument.name] = Array(remaining)
+                result.setArguments(Array(remaining), for: argument.name)
                 remaining = []
             } else if let word = remaining.popFirst() {
                 try checkEncoding(first..<first + 1, of: argument)
@@ -213,7 +235,7 @@ struct CommandLineParser {
                     throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(word))' for '\(argument.name)': use one of \(argument.choices.joined(separator: ", "))",
                                      path: command.path)
                 }
-                result[argument.name] = [word]
+                result.setArguments([word], for: argument.name)
             } else if !argument.optional {
                 throw UsageError(message: "Missing expected argument '\(argument.name)'", path: command.path)
             }
@@ -224,7 +246,6 @@ struct CommandLineParser {
             }
             throw UsageError(message: "Unexpected argument '\(TextRules.quotedForMessage(extra))'", path: command.path)
         }
-        return result
     }
 
     /// The command words of an argument list, as far as the table knows them (for `--help`).
