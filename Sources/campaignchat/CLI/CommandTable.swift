@@ -1,8 +1,8 @@
 /// Every command of campaignchat, in the order help lists them. The parser,
-/// `--help` and (later) completions and the man page all read this table.
+/// `--help`, completions and the man page all read this table.
 struct CommandTable: Sendable {
     let groups: [CommandGroupSpec]
-    let commands: [CommandSpec]
+    let sections: [CommandSection]
 
     static let main = CommandTable(
         groups: [
@@ -18,24 +18,44 @@ struct CommandTable: Sendable {
             CommandGroupSpec(name: "shipment", abstract: "The parcels whose tracking numbers went out in messages, and their status."),
             CommandGroupSpec(name: "db", abstract: "The database itself: inspect, check, back up, migrate and copy it, prune the event log."),
         ],
-        commands: CampaignCommands.all + GroupCommands.all + CreatorCommands.all
-            + [MessageSend.spec, MessageSearch.spec] + ThreadCommands.all + [UnreadList.spec]
-            + FeedbackCommands.all
-            + PushCommands.all
-            + [TrackingCheck.spec] + ShipmentCommands.all
-            + [Events.spec]
-            + DatabaseCommands.all
-            + [Demo.spec]
-            + ShellCommands.all
+        sections: [
+            CommandSection(word: "campaign") { CampaignCommands.all },
+            CommandSection(word: "group") { GroupCommands.all },
+            CommandSection(word: "creator") { CreatorCommands.all },
+            CommandSection(word: "message") { [MessageSend.spec, MessageSearch.spec] },
+            CommandSection(word: "thread") { ThreadCommands.all },
+            CommandSection(word: "unread") { [UnreadList.spec] },
+            CommandSection(word: "feedback") { FeedbackCommands.all },
+            CommandSection(word: "push") { PushCommands.all },
+            CommandSection(word: "tracking") { [TrackingCheck.spec] },
+            CommandSection(word: "shipment") { ShipmentCommands.all },
+            CommandSection(word: "events") { [Events.spec] },
+            CommandSection(word: "db") { DatabaseCommands.all },
+            CommandSection(word: "demo") { [Demo.spec] },
+            CommandSection(word: "completions") { [ShellCommands.completions] },
+            CommandSection(word: "__complete") { [ShellCommands.complete] },
+            CommandSection(word: "__man") { [ShellCommands.manual] },
+            CommandSection(word: "__readme") { [ShellCommands.readme] },
+        ]
     )
 
+    /// Every command, in table order (builds every section).
+    var commands: [CommandSpec] { sections.flatMap { $0.specs } }
+
     func command(_ path: [String]) -> CommandSpec? {
-        commands.first { $0.path == path }
+        section(path)?.specs.first { $0.path == path }
     }
 
     /// Whether `path` names a group of commands (or the root, for an empty path).
     func isGroup(_ path: [String]) -> Bool {
-        path.isEmpty || (command(path) == nil && commands.contains { $0.path.starts(with: path) && $0.path.count > path.count })
+        guard let section = section(path) else { return path.isEmpty }
+        let specs = section.specs
+        return !specs.contains { $0.path == path } && specs.contains { $0.path.starts(with: path) && $0.path.count > path.count }
+    }
+
+    private func section(_ path: [String]) -> CommandSection? {
+        guard let word = path.first else { return nil }
+        return sections.first { $0.word == word }
     }
 
     /// The next words after `path`, with their abstracts, in table order.
@@ -50,5 +70,24 @@ struct CommandTable: Sendable {
             result.append((word, abstract))
         }
         return result
+    }
+}
+
+/// The commands whose first word is `word`, built only when asked for: a run builds the specs
+/// of its own first word, where building all of them cost every run of every command about
+/// 300,000 instructions (10% of a `message send`); help, completions and the man page build all.
+struct CommandSection: Sendable {
+    let word: String
+    let build: @Sendable () -> [CommandSpec]
+
+    init(word: String, _ build: @escaping @Sendable () -> [CommandSpec]) {
+        self.word = word
+        self.build = build
+    }
+
+    var specs: [CommandSpec] {
+        let specs = build()
+        precondition(specs.allSatisfy { $0.path.first == word }, "a command outside its section '\(word)'")
+        return specs
     }
 }

@@ -3,8 +3,6 @@ import CampaignChat
 /// `completions bash|zsh|fish`, and the hidden commands behind the scripts, the man page and the
 /// README's generated tables: `__complete KIND [CAMPAIGN]`, `__man` and `__readme TABLE`.
 enum ShellCommands {
-    static let all: [CommandSpec] = [completions, complete, manual, readme]
-
     static let completions: CommandSpec = CommandSpec(
         path: ["completions"],
         abstract: "Print the completion script for bash, zsh or fish.",
