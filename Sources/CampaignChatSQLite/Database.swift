@@ -24,7 +24,13 @@ final class Database {
         case immutable
     }
 
+    /// Process-wide settings, applied before the first connection initialises SQLite.
+    private static let configured: Void = {
+        _ = campaignchat_sqlite3_without_memory_statistics()
+    }()
+
     init(path: String, busyTimeout: Int, access: Access = .readWrite) throws {
+        Database.configured
         var connection: OpaquePointer?
         let mode = switch access {
         case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
