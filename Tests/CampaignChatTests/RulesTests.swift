@@ -159,6 +159,31 @@ import Testing
     }
 }
 
+@Suite struct TextFastPaths {
+    @Test func trimmingKeepsPrintableEndsAndRemovesAnyWhitespace() {
+        #expect(TextRules.trimmed("UPS") == "UPS")
+        #expect(TextRules.trimmed(" UPS\t") == "UPS")
+        #expect(TextRules.trimmed("\u{3000}Royal Mail\u{00A0}") == "Royal Mail", "Unicode spaces at either end")
+        #expect(TextRules.trimmed("a\u{0301}") == "a\u{0301}", "a combining accent ends the text")
+        #expect(TextRules.trimmed("\u{00A0}") == "")
+    }
+
+    @Test func keysAreMeasuredInCharactersAndScalarsWhateverTheirBytes() throws {
+        try TextRules.checkKey(String(repeating: "k", count: 200))
+        #expect(throws: CampaignChatError.self) { try TextRules.checkKey(String(repeating: "k", count: 201)) }
+        try TextRules.checkKey(String(repeating: "é", count: 200))
+        #expect(throws: CampaignChatError.self) { try TextRules.checkKey(String(repeating: "é", count: 201)) }
+        #expect(throws: CampaignChatError.self) { try TextRules.checkKey("key\u{1B}[2J") }
+        #expect(throws: CampaignChatError.self) { try TextRules.checkKey("") }
+    }
+
+    @Test func asciiIsEveryByteBelow128() {
+        #expect(TextRules.isASCII("Your parcel ships today"))
+        #expect(TextRules.isASCII(""))
+        #expect(!TextRules.isASCII("Votre colis part aujourd'hui, é"))
+    }
+}
+
 @Suite struct TimestampFormat {
     @Test func formatsRFC3339UTCWithMilliseconds() {
         #expect(Timestamp(secondsSinceEpoch: 0).rfc3339 == "1970-01-01T00:00:00.000Z")

@@ -276,5 +276,17 @@ import Testing
         #expect(TrackingRules.carrier(named: "Post") == nil, "not the start of PostNL: whole words only")
         #expect(TrackingRules.carrier(named: "DHL Paket") == nil)
         #expect(TrackingRules.carrier(named: "Evri") == nil)
+        // Outside ASCII the words are found scalar by scalar, as inside.
+        #expect(TrackingRules.carrier(named: "Royal\u{00A0}Mail") == .royalMail, "a no-break space separates words")
+        #expect(TrackingRules.carrier(named: "ROYAL–MAIL") == .royalMail, "so does an en dash")
+        #expect(TrackingRules.carrier(named: "Dé") == nil, "two letters, however many bytes, are too short")
+        #expect(TrackingRules.carrier(named: "Royalé Mail") == nil, "an accented letter belongs to its word")
+    }
+
+    @Test func aCarrierColumnThatNamesNoCarrierIsIgnoredInAnyScript() throws {
+        for placeholder in ["-", "N/A", "none", " n/a ", "\u{2014}"] {
+            let checked = try TrackingRules.check(Self.ups, stated: placeholder)
+            #expect(checked.carrierName == "UPS" && checked.warning == nil, "\(placeholder)")
+        }
     }
 }

@@ -8,7 +8,7 @@ public enum PushRules {
         // White space runs become one space; at most `previewLength` characters, and at most four
         // times as many scalars kept (a character with endless combining marks stays small); the
         // last one "…" when cut.
-        body.utf8.allSatisfy({ $0 < 0x80 }) ? asciiPreview(of: body) : unicodePreview(of: body)
+        TextRules.isASCII(body) ? asciiPreview(of: body) : unicodePreview(of: body)
     }
 
     /// `preview(of:)` character by character, for any text.

@@ -20,8 +20,9 @@ public enum TrackingRules {
     /// `verify` is on.
     public static func check(_ text: String, column: String? = nil, stated: String? = nil, verify: Bool = true) throws(CampaignChatError) -> Checked {
         // A carrier column that names no carrier (`-`, `N/A`, `none`) is as if empty: the number is judged by every format.
-        let stated = stated.flatMap { namesNoCarrier($0) ? nil : $0 }
-        let statedCarrier = stated.flatMap(carrier(named:))
+        let statedWords = stated.map(words(of:)) ?? []
+        let stated = stated.flatMap { namesNoCarrier(statedWords) ? nil : $0 }
+        let statedCarrier = stated == nil ? nil : carrier(words: statedWords)
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
         // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
         var number: String { TextRules.quotedForMessage(tracking.normalized) }
@@ -56,27 +57,44 @@ public enum TrackingRules {
     /// a service (`FedEx Ground`, `Royal Mail Tracked 24`). Whole words only: `Post` is not
     /// PostNL, and `DHL Paket` is no carrier campaignchat knows.
     public static func carrier(named name: String) -> Carrier? {
-        let wanted = words(of: name)
+        carrier(words: words(of: name))
+    }
+
+    private static func carrier(words wanted: [String]) -> Carrier? {
         guard !wanted.isEmpty else { return nil }
         // Written as one word (`RoyalMail`, `DHLExpress`) too.
-        if let exact = carrierNames.first(where: { $0.names.contains(wanted) || $0.names.contains { $0.joined() == wanted.joined() } }) {
+        let joined = concatenated(wanted)
+        if let exact = carrierNames.first(where: { $0.names.contains(wanted) || $0.joinedNames.contains(joined) }) {
             return exact.carrier
         }
         if let service = carrierNames.first(where: { $0.names.contains { wanted.starts(with: $0) } }) { return service.carrier }
-        guard wanted.joined().count >= 3 else { return nil }
+        guard joined.count >= 3 else { return nil }
         return carrierNames.first { $0.names.contains { $0.starts(with: wanted) } }?.carrier
     }
 
     /// Whether a carrier column's value is a placeholder for no carrier: no letters or digits, or `n/a`, `none`, ...
-    private static func namesNoCarrier(_ name: String) -> Bool {
-        ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(words(of: name).joined())
+    private static func namesNoCarrier(_ words: [String]) -> Bool {
+        ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(concatenated(words))
     }
 
-    /// Each carrier's id and name as words, worked out once: a bulk send asks for every row.
-    private static let carrierNames = Carrier.all.map { (carrier: $0, names: [words(of: $0.id), words(of: $0.name)]) }
+    /// Each carrier's id and name as words, and each written as one word, worked out once: a
+    /// bulk send asks for every row.
+    private static let carrierNames = Carrier.all.map { carrier in
+        let names = [words(of: carrier.id), words(of: carrier.name)]
+        return (carrier: carrier, names: names, joinedNames: names.map(concatenated))
+    }
+
+    /// The words written as one (`royalmail`). By hand: the standard library's `joined()` is
+    /// generic, and cost a bulk send's rows more than the words themselves.
+    private static func concatenated(_ words: [String]) -> String {
+        var result = ""
+        for word in words { result += word }
+        return result
+    }
 
     /// The lower-cased words of `text`: its runs of letters and digits.
     private static func words(of text: String) -> [String] {
+        if let words = asciiWords(of: text) { return words }
         var words: [String] = []
         var word = ""
         for scalar in text.unicodeScalars {
@@ -88,6 +106,24 @@ public enum TrackingRules {
             }
         }
         if !word.isEmpty { words.append(word.lowercased()) }
+        return words
+    }
+
+    /// `words(of:)` for ASCII text (a carrier column's `UPS` on every row), byte by byte; nil for any other text.
+    private static func asciiWords(of text: String) -> [String]? {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case 0x80...: return nil
+            default:
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
         return words
     }
 }
