@@ -144,6 +144,18 @@ final class Follower: @unchecked Sendable {
         #expect(try jq("[inputs | .body]", "null\n" + lines.joined(separator: "\n")) == #"["first","second","from the brand","third"]"#)
     }
 
+    @Test func threadReadFollowWaitsForAConversationThatHasNotStartedYet() throws {
+        let cli = try acceptedCreators(1)
+        let follower = try Follower(cli, ["thread", "read", "summer-launch", "c01", "--follow", "--json"])
+        usleep(300_000)
+        #expect(follower.process.isRunning && follower.lines.isEmpty, "no thread yet: it waits, printing nothing")
+        try cli.ok("message", "send", "summer-launch", "c01", "the first message")
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "a reply")
+        let lines = follower.waitForLines(2)
+        #expect(follower.stop().status == 0)
+        #expect(try jq("[inputs | .body]", "null\n" + lines.joined(separator: "\n")) == #"["the first message","a reply"]"#)
+    }
+
     @Test func unreadListFollowReportsEachDotLightingUpAndGoingOut() throws {
         let cli = try acceptedCreators(2)
         let follower = try Follower(cli, ["unread", "list", "--follow", "--json"])
