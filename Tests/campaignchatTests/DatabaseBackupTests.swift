@@ -55,6 +55,28 @@ import Testing
         #expect(try cli.run("db", "check").status == 0)
     }
 
+    @Test func aCopyThatFailsHalfWayIsRemoved() throws {
+        let cli = try acceptedCreators(1, engine: .sqlite)
+        // At most 64 KiB may be written to any file: the schema alone is larger, so the copy fails
+        // while it writes (EFBIG, the signal ignored), after it created its file.
+        let result = try cli.shell(#"trap '' XFSZ; ulimit -f 64; "$BIN" db backup backups/chat-copy.db"#)
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: cannot back up '\(cli.databasePath)' to 'backups/chat-copy.db': "), "\(result.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.path("backups"))
+        #expect(left.isEmpty, "no file of the copy is left: \(left)")
+        #expect(try cli.run("db", "check").status == 0, "the database itself is as it was")
+    }
+
+    @Test func anOlderSchemaIsCopiedAsItIsNotUpgraded() throws {
+        let cli = try acceptedCreators(1, engine: .sqlite)
+        _ = try cli.query("DROP TABLE shipment; PRAGMA user_version = 5")
+        let backup = try cli.run("db", "backup", "old.db", "--json")
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(try jq(".schema_version", backup.stdout) == "5")
+        #expect(try jq("[.schema_version, .schema]", cli.ok("--db", cli.path("old.db"), "db", "info", "--json")) == #"[5,"older"]"#)
+        #expect(try jq(".schema_version", cli.ok("db", "info", "--json")) == "5", "nor is the original upgraded")
+    }
+
     @Test func fileMustBeAPathOfANewFile() throws {
         let cli = try acceptedCreators(1, engine: .sqlite)
         for file in ["", ":memory:", "backups/", "postgresql://localhost/copy"] {
