@@ -127,6 +127,24 @@ final class Follower: @unchecked Sendable {
         #expect(try cli.query("SELECT count(*) FROM notification WHERE lease_owner IS NOT NULL") == "0", "no lease left behind")
     }
 
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopSignalDuringADeliveryLetsTheAttemptFinishAndRecordsIt(signal: Int32) throws {
+        let cli = try acceptedCreators(1)
+        let (started, sink) = (cli.path("started"), cli.path("sink"))
+        let deliverer = try Follower(cli, ["push", "deliver", "--follow", "--exec", "touch \(started); sleep 1; cat >> \(sink)"])
+        usleep(300_000)
+        try cli.ok("message", "send", "summer-launch", "c01", "hello")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { usleep(5_000) }
+        let (status, stderr) = deliverer.stop(signal)
+        #expect(status == 0, "\(stderr)")
+        let handed = try String(contentsOfFile: sink, encoding: .utf8).split(separator: "\n")
+        #expect(handed.count == 1, "the attempt under way finished")
+        #expect(try cli.query("SELECT state || ' ' || attempts || ' ' || CASE WHEN lease_owner IS NULL THEN 'free' ELSE 'held' END FROM notification")
+                == "delivered 1 free",
+                "and was recorded, its lease given up")
+    }
+
     @Test func threadReadFollowShowsEachMessageAsItArrivesAndMarksItRead() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "first")
