@@ -15,8 +15,10 @@ extension PostgresChatTransaction {
     /// The channel followers listen on; the payload is the schema that changed.
     static let eventChannel = "campaignchat_events"
 
+    private static let eventsQuery = StoredQueries.events { "$\($0)::bigint" }
+
     func events(in scope: EventScope, limit: Int) throws -> [ChatEvent] {
-        try connection.rows(StoredQueries.events { "$\($0)::bigint" },
+        try connection.rows(Self.eventsQuery,
                             [.integer(scope.after), PostgresValue(scope.campaignID), PostgresValue(scope.creatorID), PostgresValue(limit)],
                             StoredModels.event)
     }

@@ -101,14 +101,16 @@ struct PostgresChatTransaction: ChatWriting {
             """, [.integer(campaignID), .integer(creatorID)]) { StoredModels.membership($0) }
     }
 
+    private static let sendContextQuery = StoredQueries.sendContext { "$\($0)" }
+    private static let sendContextsQuery = StoredQueries.sendContext { $0 == 2 ? "ANY ($2::text[])" : "$\($0)" }
+
     func sendContext(campaignID: Int64, handle: Handle) throws -> SendContext? {
-        try connection.row(StoredQueries.sendContext { "$\($0)" }, [.integer(campaignID), .text(handle.value)], StoredModels.sendContext)
+        try connection.row(Self.sendContextQuery, [.integer(campaignID), .text(handle.value)], StoredModels.sendContext)
     }
 
     /// One round trip for the whole chunk: the handles go as one array parameter.
     func sendContexts(campaignID: Int64, handles: [Handle]) throws -> [Handle: SendContext] {
-        let sql = StoredQueries.sendContext { $0 == 2 ? "ANY ($2::text[])" : "$\($0)" }
-        let rows = try connection.rows(sql, [.integer(campaignID), .textArray(handles.map(\.value))], StoredModels.sendContext)
+        let rows = try connection.rows(Self.sendContextsQuery, [.integer(campaignID), .textArray(handles.map(\.value))], StoredModels.sendContext)
         return Dictionary(rows.map { ($0.creator.handle, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

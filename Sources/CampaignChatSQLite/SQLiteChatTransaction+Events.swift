@@ -2,8 +2,10 @@ import CampaignChat
 
 /// The event log. Followers on this engine are woken by the file changing (inotify).
 extension SQLiteChatTransaction {
+    private static let eventsQuery = StoredQueries.events { "?\($0)" }
+
     func events(in scope: EventScope, limit: Int) throws -> [ChatEvent] {
-        try database.rows(StoredQueries.events { "?\($0)" },
+        try database.rows(Self.eventsQuery,
                           [.integer(scope.after), scope.campaignID.map(SQLValue.integer) ?? .null,
                            scope.creatorID.map(SQLValue.integer) ?? .null, SQLValue(limit)], StoredModels.event)
     }
