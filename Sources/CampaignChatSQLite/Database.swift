@@ -53,18 +53,6 @@ final class Database {
         try execute("PRAGMA foreign_keys = ON")
     }
 
-    /// On closing, leaves the `-wal` file in place, emptied, and the `-shm` file beside it, where
-    /// SQLite would delete both: creating and deleting two files in the folder on every run cost a
-    /// `message send` 4% (each is a journaled change of the folder, synced with it). Once the last
-    /// connection has checkpointed, the database file holds everything; an empty `-wal` replays nothing.
-    /// See https://www.sqlite.org/c3ref/c_fcntl_begin_atomic_write.html#sqlitefcntlpersistwal
-    func keepJournalFilesEmpty() throws {
-        var on: Int32 = 1
-        let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
-        guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: handle) }
-        try execute("PRAGMA journal_size_limit = 0")
-    }
-
     /// The path as a name SQLite reads as a file, never as a URI: an SQLite built with
     /// `SQLITE_USE_URI` (Debian's is) would take `file:x.db?mode=memory` as a memory database.
     /// See https://www.sqlite.org/uri.html

@@ -28,11 +28,8 @@ public final class SQLiteChatStore: ChatStore {
         // A file we may not write is read as it is: with no -wal beside it there is
         // nothing to recover, and a WAL reader could not create its -shm file anyway.
         let writable = access(path, W_OK) == 0
-        // A writer leaves its -wal behind emptied (see `keepJournalFilesEmpty`): only one with
-        // frames in it has anything to read.
-        let walSize = FileCreation.size(of: path + "-wal")
-        let hasWAL = (walSize ?? 0) > 0
-        // A read-only use of a file we may write, with no -wal beside it (or an empty one), opens it read-write with
+        let hasWAL = access(path + "-wal", F_OK) == 0
+        // A read-only use of a file we may write, with no -wal beside it, opens it read-write with
         // writes switched off: such a connection removes the -wal and -shm files it needed when it
         // closes, where a read-only one would leave them behind. With a -wal already there (a
         // writer is running, or one was killed), a read-only connection reads it and leaves it as
@@ -47,10 +44,6 @@ public final class SQLiteChatStore: ChatStore {
             database = try Database(path: path, busyTimeout: busyTimeout, access: mode)
             if readOnly && mode == .readWrite { try database.execute("PRAGMA query_only = ON") }
             try prepareSchema(readOnly: readOnly || !writable, asFound: schemaAsFound)
-            // Only a database in use keeps its journal files: one refused, or opened as found for an
-            // admin command that may still refuse it, is left as it was. A read-only use keeps the ones
-            // it found and removes the ones it had to make.
-            if mode == .readWrite && (readOnly ? walSize != nil : !schemaAsFound) { try database.keepJournalFilesEmpty() }
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: busyTimeout)
         }
@@ -157,12 +150,6 @@ enum FileCreation {
             return false
         }
         throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(failure)))
-    }
-
-    /// The size of the file at `path`, or nil when there is none.
-    static func size(of path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
     /// Where `path` points when it is a symbolic link to nothing.

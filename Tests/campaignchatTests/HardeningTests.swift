@@ -370,32 +370,6 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
         holder.waitUntilExit()
     }
 
-    @Test func aWriterLeavesItsJournalFilesEmptyAndTheDatabaseFileComplete() throws {
-        let cli = try acceptedCreators(2, engine: .sqlite)
-        try cli.ok("message", "send", "summer-launch", "c01", "hello")
-        try cli.ok("--as", "c02", "message", "send", "summer-launch", "c02", "a reply")
-        func attributes(_ path: String) throws -> (size: Int, mode: Int) {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            return ((attributes[.size] as! NSNumber).intValue, (attributes[.posixPermissions] as! NSNumber).intValue & 0o777)
-        }
-        let wal = try attributes(cli.databasePath + "-wal")
-        #expect(wal.size == 0 && wal.mode == 0o600, "the -wal stays, emptied into the database file: \(wal)")
-        #expect(try attributes(cli.databasePath + "-shm").mode == 0o600)
-        // The database file alone holds every write: a copy of it without its journal files is whole.
-        try FileManager.default.copyItem(atPath: cli.databasePath, toPath: cli.path("alone.db"))
-        #expect(try cli.ok("--db", cli.path("alone.db"), "db", "check").hasPrefix("The database is sound: "))
-        let exported = try cli.ok("--db", cli.path("alone.db"), "thread", "export", "--format", "jsonl")
-        #expect(try jq("[inputs | .body] | sort", "null\n" + exported) == #"["a reply","hello"]"#)
-        // Read-only commands keep the files they find and make none where there are none.
-        try cli.ok("db", "info")
-        #expect(FileManager.default.fileExists(atPath: cli.databasePath + "-wal"))
-        try FileManager.default.removeItem(atPath: cli.path("alone.db-wal"))
-        try FileManager.default.removeItem(atPath: cli.path("alone.db-shm"))
-        try cli.ok("--db", cli.path("alone.db"), "db", "info")
-        #expect(!FileManager.default.fileExists(atPath: cli.path("alone.db-wal")))
-        #expect(!FileManager.default.fileExists(atPath: cli.path("alone.db-shm")))
-    }
-
     @Test func truncatedAndForeignFilesAreRefusedWithoutACrash() throws {
         let cli = try acceptedCreators(1, engine: .sqlite)
         try cli.ok("message", "send", "summer-launch", "c01", "hello")
