@@ -180,16 +180,8 @@ struct Damage: Sendable, CustomStringConvertible {
                                   postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
         // Six processes, each the first write of a newer campaignchat: one applies the migrations, the others wait for it.
         let script = #""$BIN" message send summer-launch c0$(( W % 4 + 1 )) "from writer $W" -q"#
-        let writers = try (1...6).map { number in
-            let errors = Pipe()
-            return (try launchWriter(cli, script, number: number, errors: errors), errors)
-        }
-        var stderr = ""
-        for (process, errors) in writers {
-            stderr += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-        }
-        #expect(writers.map(\.0.terminationStatus) == Array(repeating: 0, count: 6), "\(stderr)")
+        let (statuses, stderr) = try runWriters(cli, script, count: 6)
+        #expect(statuses == Array(repeating: 0, count: 6), "\(stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "6")
         #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",7]"#)
         #expect(try cli.run("db", "check").status == 0)

@@ -39,6 +39,21 @@ func launchWriter(_ cli: Sandbox, _ script: String, number: Int, errors: Any = F
     return process
 }
 
+/// Runs writers 1...`count` of a storm at once and waits for them all: their exit statuses, in
+/// order, and what they wrote to stderr together (each pipe drained while it runs).
+func runWriters(_ cli: Sandbox, _ script: String, count: Int) throws -> (statuses: [Int32], stderr: String) {
+    let writers = try (1...count).map { number in
+        let errors = Pipe()
+        return (try launchWriter(cli, script, number: number, errors: errors), errors)
+    }
+    var stderr = ""
+    for (process, errors) in writers {
+        stderr += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+    }
+    return (writers.map(\.0.terminationStatus), stderr)
+}
+
 /// A campaign with `count` accepted creators c01, c02, ... that have device tokens.
 func acceptedCreators(_ count: Int, engine: Sandbox.Engine = Sandbox.selectedEngine) throws -> Sandbox {
     let cli = Sandbox(engine: engine)
@@ -90,16 +105,8 @@ func checkInvariants(_ cli: Sandbox, sourceLocation: SourceLocation = #_sourceLo
               i=$(( i + 1 ))
             done
             """
-        let writers = try (1...8).map { number in
-            let errors = Pipe()
-            return (try launchWriter(cli, script, number: number, errors: errors), errors)
-        }
-        var stderr = ""
-        for (process, errors) in writers {
-            stderr += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-        }
-        #expect(writers.map(\.0.terminationStatus) == Array(repeating: 0, count: 8))
+        let (statuses, stderr) = try runWriters(cli, script, count: 8)
+        #expect(statuses == Array(repeating: 0, count: 8))
         #expect(stderr == "", "no errors, no SQLITE_BUSY")
         #expect(try cli.query("SELECT count(*) FROM message") == "\(8 * perWriter)")
         #expect(try cli.query("SELECT count(DISTINCT body) FROM message") == "\(8 * perWriter)")
