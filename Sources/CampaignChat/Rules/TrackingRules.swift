@@ -63,7 +63,7 @@ public enum TrackingRules {
     private static func carrier(words wanted: [String]) -> Carrier? {
         guard !wanted.isEmpty else { return nil }
         // Written as one word (`RoyalMail`, `DHLExpress`) too.
-        let joined = concatenated(wanted)
+        let joined = TextRules.joined(wanted)
         if let exact = carrierNames.first(where: { $0.names.contains(wanted) || $0.joinedNames.contains(joined) }) {
             return exact.carrier
         }
@@ -74,22 +74,14 @@ public enum TrackingRules {
 
     /// Whether a carrier column's value is a placeholder for no carrier: no letters or digits, or `n/a`, `none`, ...
     private static func namesNoCarrier(_ words: [String]) -> Bool {
-        ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(concatenated(words))
+        ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(TextRules.joined(words))
     }
 
     /// Each carrier's id and name as words, and each written as one word, worked out once: a
     /// bulk send asks for every row.
     private static let carrierNames = Carrier.all.map { carrier in
         let names = [words(of: carrier.id), words(of: carrier.name)]
-        return (carrier: carrier, names: names, joinedNames: names.map(concatenated))
-    }
-
-    /// The words written as one (`royalmail`). By hand: the standard library's `joined()` is
-    /// generic, and cost a bulk send's rows more than the words themselves.
-    private static func concatenated(_ words: [String]) -> String {
-        var result = ""
-        for word in words { result += word }
-        return result
+        return (carrier: carrier, names: names, joinedNames: names.map { TextRules.joined($0) })
     }
 
     /// The lower-cased words of `text`: its runs of letters and digits.
