@@ -54,6 +54,30 @@ import Testing
         #expect(try database.row("PRAGMA integrity_check", []) { $0.text(0) } == "ok")
     }
 
+    /// Where inotify is not available (an exhausted `max_user_instances`, some network file
+    /// systems), a follower looks once a second: it still sees another connection's commit, and
+    /// sleeps while nothing changes.
+    @Test func withoutInotifyAFollowerLooksOnceASecond() throws {
+        let (chat, store) = try sqliteFixture()
+        try chat.seedCampaign()
+        let feed = try SQLiteChangeFeed(database: store.database, path: store.path, watchingFiles: false)
+        #expect(!feed.isWatching)
+        #expect(try SQLiteChangeFeed(database: store.database, path: store.path).isWatching)
+
+        // Past the settling time after subscribing, nothing committed: it waits out the deadline.
+        let quiet = Timestamp.currentMilliseconds()
+        #expect(try feed.wait(stop: nil, until: quiet + SQLiteChangeFeed.settleTime + 300) == .timedOut)
+
+        let writer = chat.service(on: try chat.database.openStore())
+        _ = try writer.send(campaign: "summer-launch", handle: "alice", body: "while no one watches")
+        let started = Timestamp.currentMilliseconds()
+        #expect(try feed.wait(stop: nil, until: started + 10_000) == .changed)
+        let waited = Timestamp.currentMilliseconds() - started
+        #expect(waited < 5_000, "seen after \(waited) ms: it did not look before the deadline")
+        // Seen once: the next wait has nothing new.
+        #expect(try feed.wait(stop: nil, until: Timestamp.currentMilliseconds() + 200) == .timedOut)
+    }
+
     @Test func reopensWithoutMigratingAgain() throws {
         let folder = TestFolder()
         do {
