@@ -17,10 +17,12 @@ public final class PostgresChatStore: ChatStore {
     /// Connects, and creates or migrates the schema unless `readOnly` or `schemaAsFound`. A schema
     /// with other tables of campaignchat's names, or of a newer campaignchat (unless
     /// `schemaAsFound`), is refused and left as it is.
-    public init(connection string: String, server: String, options: StoreOptions = StoreOptions()) throws {
+    /// `hidden`: text of `string` that no message may repeat, besides the passwords libpq reads
+    /// (see `PostgresConnectionString.hiddenParts`).
+    public init(connection string: String, server: String, hidden: [String] = [], options: StoreOptions = StoreOptions()) throws {
         self.server = server
         busyTimeout = options.busyTimeout
-        connection = try PostgresConnection(connection: string, server: server)
+        connection = try PostgresConnection(connection: string, server: server, hidden: hidden)
         // SQL_ASCII stores bytes unchecked and converts nothing: text would not round-trip.
         let encoding = connection.parameter("server_encoding") ?? "UTF8"
         guard encoding == "UTF8" else {

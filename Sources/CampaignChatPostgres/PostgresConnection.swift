@@ -39,11 +39,11 @@ final class PostgresConnection {
     private let secrets: [String]
     private var prepared: [String: String] = [:]
 
-    init(connection: String, server: String) throws(StoreError) {
+    init(connection: String, server: String, hidden: [String] = []) throws(StoreError) {
         library = try LibPQ.shared.get()
         self.server = server
         let connection = Self.lowercasingScheme(connection)
-        secrets = try Self.secrets(in: connection, library: library, server: server)
+        secrets = try (Self.secrets(in: connection, library: library, server: server) + hidden).sorted { $0.count > $1.count }
         guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
         self.handle = handle
         guard library.status(handle) == CONNECTION_OK else {

@@ -28,23 +28,31 @@ enum PostgresConnectionString {
     /// the path. Whatever precedes that `@` past the user name is hidden, `@`, `/` and `?` in
     /// a password included.
     private static func urlDisplayName(_ url: String) -> String {
+        let parts = urlParts(url)
+        let user = parts.user.map { $0 + (parts.password == nil ? "@" : ":***@") } ?? ""
+        return parts.scheme + user + parts.rest[..<(parts.rest.firstIndex(of: "?") ?? parts.rest.endIndex)]
+    }
+
+    /// What a display name hides of `connection`'s password, and the pieces of it that libpq
+    /// may read as something else and repeat (`chat:pass/word@host` is, to libpq, host `chat`
+    /// and port `pass`): a message that quotes any of them shows `***` instead. Longest first.
+    static func hiddenParts(_ connection: String) -> [String] {
+        guard isURL(connection), let password = urlParts(connection).password, !password.isEmpty else { return [] }
+        let pieces = password.split(whereSeparator: { "/?@:#".contains($0) }).map(String.init).filter { $0.count >= 2 }
+        return Array(Set([password] + pieces)).sorted { $0.count > $1.count }
+    }
+
+    private static func urlParts(_ url: String) -> (scheme: String, user: String?, password: String?, rest: Substring) {
         let separator = url.firstRange(of: "://")!
         let scheme = url[..<separator.lowerBound].lowercased() + "://"
-        var rest = url[separator.upperBound...]
+        let rest = url[separator.upperBound...]
         let query = rest.firstIndex(of: "?") ?? rest.endIndex
         let path = rest.firstIndex(of: "/") ?? rest.endIndex
-        var user = ""
-        if let at = rest[..<query].lastIndex(of: "@") ?? rest[..<path].lastIndex(of: "@") {
-            let credentials = rest[..<at]
-            if let colon = credentials.firstIndex(of: ":") {
-                user = String(credentials[..<colon]) + ":***@"
-            } else {
-                user = String(credentials) + "@"
-            }
-            rest = rest[rest.index(after: at)...]
-        }
-        let withoutQuery = rest[..<(rest.firstIndex(of: "?") ?? rest.endIndex)]
-        return scheme + user + withoutQuery
+        guard let at = rest[..<query].lastIndex(of: "@") ?? rest[..<path].lastIndex(of: "@") else { return (scheme, nil, nil, rest) }
+        let credentials = rest[..<at]
+        let afterAt = rest[rest.index(after: at)...]
+        guard let colon = credentials.firstIndex(of: ":") else { return (scheme, String(credentials), nil, afterAt) }
+        return (scheme, String(credentials[..<colon]), String(credentials[credentials.index(after: colon)...]), afterAt)
     }
 
     // MARK: - key=value
@@ -80,16 +88,20 @@ enum PostgresConnectionString {
             let quotedValue = rest.first == "'"
             if quotedValue { rest = rest.dropFirst() }
             var value = ""
+            var closed = false
             while let character = rest.first {
                 rest = rest.dropFirst()
                 if character == "\\" {
                     if let escaped = rest.first { value.append(escaped); rest = rest.dropFirst() }
                 } else if quotedValue ? character == "'" : character.isWhitespace {
+                    closed = true
                     break
                 } else {
                     value.append(character)
                 }
             }
+            // An unterminated quote is no pair (libpq refuses the string): what follows it may be a password.
+            guard closed || !quotedValue else { return pairs }
             pairs.append((String(keyword), value))
         }
     }

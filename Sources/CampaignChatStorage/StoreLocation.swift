@@ -76,6 +76,7 @@ private func openStore(at location: StoreLocation, options: StoreOptions) throws
     case .sqliteFile(let path):
         return try SQLiteChatStore(path: path, busyTimeout: options.busyTimeout, readOnly: options.readOnly, schemaAsFound: options.schemaAsFound)
     case .postgres(let connection):
-        return try PostgresChatStore(connection: connection, server: location.displayName, options: options)
+        return try PostgresChatStore(connection: connection, server: location.displayName,
+                                     hidden: PostgresConnectionString.hiddenParts(connection), options: options)
     }
 }

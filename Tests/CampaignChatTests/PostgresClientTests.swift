@@ -88,13 +88,13 @@ struct PostgresClientLibrary {
         #expect(missing == [], "functions libpq 12 does not have")
     }
 
-    /// The message of a connection that cannot be made, as campaignchat would show it.
+    /// The message of a connection that cannot be made, as campaignchat shows it.
     func connectionError(_ location: String) -> String {
         do {
-            _ = try PostgresConnection(connection: location, server: StoreLocation(location).displayName)
+            _ = try openChatStore(at: StoreLocation(location))
             return "connected"
         } catch {
-            return error.description
+            return "\(error)"
         }
     }
 
@@ -105,6 +105,11 @@ struct PostgresClientLibrary {
         "postgresql://alice:hunter2@[::1/postgres",
         "postgresql://alice:hunter2@/postgres?host=/nonexistent&bogus%zz=1",
         "host=/nonexistent user=alice password=hunter2 = dbname",
+        // An unterminated quote: libpq refuses the string, so what follows the quote is no value to show.
+        "host=/nonexistent dbname='chat password=hunter2",
+        // An unencoded `/` in the password: libpq reads `alice:hunter2` as host and port, and quotes the port.
+        "postgresql://alice:hunter2/Q+=@db.internal/chat",
+        "postgresql://alice:hunter2:x/y@db.internal/chat",
     ])
     func aStringLibpqCannotReadIsNotEchoed(location: String) {
         let message = connectionError(location)
