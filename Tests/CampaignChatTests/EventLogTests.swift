@@ -86,6 +86,28 @@ import Testing
         #expect(try chat.creator("bob").events(after: 0).contains { $0.kind == .campaignArchived })
     }
 
+    /// "A removed creator no longer sees the campaign": not its messages, not the brand reading
+    /// their thread after the removal; only that they were removed, and invited again.
+    @Test(arguments: TestEngine.selected) func aRemovedCreatorNoLongerSeesTheCampaignInTheirEvents(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "my home address")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "thanks")
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
+        _ = try chat.brand.readThread(campaign: "summer-launch", handle: "alice") { _ in }
+        _ = try chat.brand.markUnread(campaign: "summer-launch", handle: "alice")
+        #expect(try chat.brand.events(after: 0).contains { $0.kind == .threadUnread }, "the brand sees it all")
+
+        let removed = try chat.creator("alice").events(after: 0)
+        #expect(removed.map(\.kind) == [.membershipChanged, .membershipChanged, .membershipChanged], "\(kinds(removed))")
+        #expect(removed.last?.status == .removed)
+
+        _ = try chat.brand.invite(campaign: "summer-launch", group: "Group A", handles: ["alice"])
+        let invitedAgain = try chat.creator("alice").events(after: 0)
+        #expect(invitedAgain.contains { $0.message?.body == "my home address" }, "invited again, the thread is theirs to see again")
+        #expect(invitedAgain.contains { $0.kind == .threadUnread })
+    }
+
     @Test(arguments: TestEngine.selected) func aCursorBelowWhatWasPrunedIsRefused(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()

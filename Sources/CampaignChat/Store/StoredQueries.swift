@@ -48,7 +48,9 @@ public enum StoredQueries {
     /// Events after a cursor (parameter 1), of a campaign (2, or NULL) and as a creator may see
     /// them (3, or NULL for the brand), at most parameter 4 of them, for `StoredModels.event`.
     /// A creator sees their own threads and memberships, and the campaign-wide events of the
-    /// campaigns they are in, never another creator's nor the push notifications.
+    /// campaigns they are in, never another creator's nor the push notifications. Removed from
+    /// a campaign, they no longer see it: only their own membership changes (that they were
+    /// removed, invited again).
     public static func events(placeholder: (Int) -> String) -> String {
         let (after, campaign, creator, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
         return """
@@ -60,9 +62,10 @@ public enum StoredQueries {
             LEFT JOIN message m ON m.id = e.message_id AND e.kind = 'message_sent'
             WHERE e.id > \(after) AND (\(campaign) IS NULL OR e.campaign_id = \(campaign))
               AND (\(creator) IS NULL
-                   OR (e.creator_id = \(creator) AND e.kind NOT IN ('notification_delivered', 'notification_failed'))
-                   OR (e.creator_id IS NULL AND EXISTS (SELECT 1 FROM membership ms WHERE ms.campaign_id = e.campaign_id
-                                                          AND ms.creator_id = \(creator) AND ms.status <> 'removed')))
+                   OR (e.creator_id = \(creator) AND e.kind = 'membership_changed')
+                   OR ((e.creator_id IS NULL OR (e.creator_id = \(creator) AND e.kind NOT IN ('notification_delivered', 'notification_failed')))
+                       AND EXISTS (SELECT 1 FROM membership ms WHERE ms.campaign_id = e.campaign_id
+                                   AND ms.creator_id = \(creator) AND ms.status <> 'removed')))
             ORDER BY e.id
             LIMIT \(limit)
             """

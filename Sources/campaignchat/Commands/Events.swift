@@ -19,7 +19,7 @@ enum Events {
             notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
             after it, so a consumer that restarts with its last cursor loses nothing and sees nothing twice
             (--after now: only what comes next). A creator acting with --as sees only their own threads and
-            memberships. With --follow, it prints each change as soon as it is committed, one flushed line
+            memberships, and of a campaign they were removed from only that they were. With --follow, it prints each change as soon as it is committed, one flushed line
             at a time, until Ctrl-C or SIGTERM (exit 0).
 
             \(Events.howFollowersWait)
