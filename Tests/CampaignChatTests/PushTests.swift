@@ -39,6 +39,35 @@ import Testing
         #expect(summary == PushDeliverySummary())
     }
 
+    /// "Invited, declined and removed creators can neither send nor receive": a notification
+    /// still pending when its creator is removed is not handed to the command, now or after `push retry`.
+    @Test(arguments: TestEngine.selected) func aCreatorRemovedBeforeDeliveryIsSentNothing(engine: TestEngine) throws {
+        let chat = try fixtureWithTokens(engine)
+        _ = try chat.brand.updateCreator(handle: "bob", pushToken: .some("token-bob"))
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "private plan for alice")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "for bob")
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
+        var handedOver: [String] = []
+        let deliver = { () throws -> PushDeliverySummary in
+            try chat.brand.deliverPushes(options: PushDeliveryOptions(), attempt: { notification, _ in
+                handedOver.append(notification.creator.description)
+                return ShellCommand.Outcome(exitCode: 0, lastErrorLine: nil, timedOut: false)
+            }, report: { _, _ in })
+        }
+        let summary = try deliver()
+        #expect(handedOver == ["@bob"])
+        #expect(summary.delivered == 1 && summary.failed == 1)
+        let alice = try #require(try chat.brand.pushNotifications().first { $0.creator.description == "@alice" })
+        #expect(alice.state == .failed && alice.attempts == 0 && alice.lastExitCode == nil)
+        #expect(alice.lastError == "@alice is removed in summer-launch: not sent")
+        #expect(try chat.brand.events(after: 0).contains { $0.kind == .notificationFailed && $0.creator?.description == "@alice" })
+
+        _ = try chat.brand.retryPushes(ids: [alice.id])
+        _ = try deliver()
+        #expect(handedOver == ["@bob"], "push retry does not get it out either")
+    }
+
     @Test(arguments: TestEngine.selected) func bulkSendsWriteOneNotificationPerSentRow(engine: TestEngine) throws {
         let chat = try fixtureWithTokens(engine)
         var records: [BulkRecord] = [.row(BulkRow(line: 2, fields: ["handle": "alice", "tracking": "A"])),

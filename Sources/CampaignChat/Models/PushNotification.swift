@@ -29,10 +29,17 @@ public struct PushNotification: Hashable, Sendable {
     public let token: String?
     /// While a delivery run holds it: until when.
     public let leaseUntil: Timestamp?
+    /// The creator's status in the campaign now: one who may no longer be messaged (removed,
+    /// say, after the message was sent) gets nothing more delivered.
+    public let recipientStatus: MembershipStatus?
+    /// The store's ids of the campaign and the creator, for the events of a delivery.
+    public let campaignID: Int64
+    public let creatorID: Int64
 
     public init(id: Int64, campaignSlug: String, creator: Handle, messageID: Int64, preview: String, state: NotificationState,
                 attempts: Int, nextAttemptAt: Timestamp?, lastExitCode: Int?, lastError: String?, createdAt: Timestamp,
-                deliveredAt: Timestamp?, token: String?, leaseUntil: Timestamp? = nil) {
+                deliveredAt: Timestamp?, token: String?, leaseUntil: Timestamp? = nil, recipientStatus: MembershipStatus? = .accepted,
+                campaignID: Int64 = 0, creatorID: Int64 = 0) {
         self.id = id
         self.campaignSlug = campaignSlug
         self.creator = creator
@@ -47,5 +54,8 @@ public struct PushNotification: Hashable, Sendable {
         self.deliveredAt = deliveredAt
         self.token = token
         self.leaseUntil = leaseUntil
+        self.recipientStatus = recipientStatus
+        self.campaignID = campaignID
+        self.creatorID = creatorID
     }
 }

@@ -26,8 +26,9 @@ public enum PushAttemptResult: Hashable, Sendable {
     case delivered
     /// Failed; it will be tried again later.
     case retried(exitCode: Int, error: String?)
-    /// Failed for the last time.
-    case failed(exitCode: Int, error: String?)
+    /// Failed for the last time; without an exit code when the command was not run (the
+    /// creator may no longer be messaged).
+    case failed(exitCode: Int?, error: String?)
     /// The creator no longer has a device token.
     case noDevice
     /// The attempt outlasted this run's lease and another run owns the notification now:
@@ -96,7 +97,11 @@ extension ChatService {
             handled += 1
             let attempts = notification.attempts + 1
             let result: PushAttemptResult
-            if notification.token == nil {
+            if let status = notification.recipientStatus, status != .accepted {
+                // Removed (or otherwise no longer accepted) since the message was sent: "invited, declined
+                // and removed creators can neither send nor receive". Not run, and not retried.
+                result = .failed(exitCode: nil, error: "\(notification.creator) is \(status.rawValue) in \(notification.campaignSlug): not sent")
+            } else if notification.token == nil {
                 result = .noDevice
             } else {
                 let outcome = try attempt(notification, attempts)
@@ -113,7 +118,7 @@ extension ChatService {
             case .noDevice: (.noDevice, notification.attempts, nil, nil, "no device token")
             case .retried(let code, let error):
                 (.pending, attempts, PushRules.retryDelay(afterAttempts: attempts, baseMilliseconds: options.backoffMilliseconds), code, error)
-            case .failed(let code, let error): (.failed, attempts, nil, code, error)
+            case .failed(let code, let error): (.failed, code == nil ? notification.attempts : attempts, nil, code, error)
             case .leaseExpired: (.pending, notification.attempts, nil, nil, nil)
             }
             let recorded = try store.write { tx in
@@ -124,8 +129,8 @@ extension ChatService {
                                                 exitCode: record.code, error: record.error, at: finishedAt)
                 else { return false }
                 if let kind: EventKind = record.state == .delivered ? .notificationDelivered : record.state == .failed ? .notificationFailed : nil {
-                    try tx.appendEvent(EventRecord(kind: kind, campaignID: tx.requireCampaign(notification.campaignSlug).id,
-                                                   creatorID: tx.requireCreator(notification.creator).id, messageID: notification.messageID,
+                    try tx.appendEvent(EventRecord(kind: kind, campaignID: notification.campaignID,
+                                                   creatorID: notification.creatorID, messageID: notification.messageID,
                                                    notificationID: notification.id, attempts: record.attempts), at: finishedAt)
                 }
                 return true

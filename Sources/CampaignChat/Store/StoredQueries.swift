@@ -29,8 +29,10 @@ public enum StoredQueries {
     /// Notifications `n` with their campaign and creator, for `StoredModels.notification`.
     public static let notifications = """
         SELECT n.id, c.slug, cr.handle, n.message_id, n.preview, n.state, n.attempts, n.next_attempt_at,
-               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until
+               n.last_exit_code, n.last_error, n.created_at, n.delivered_at, cr.push_token, n.lease_until,
+               ms.status, n.campaign_id, n.creator_id
         FROM notification n JOIN campaign c ON c.id = n.campaign_id JOIN creator cr ON cr.id = n.creator_id
+        LEFT JOIN membership ms ON ms.campaign_id = n.campaign_id AND ms.creator_id = n.creator_id
         """
 
     /// The creator of a handle (parameter 2) with their status and thread in a campaign

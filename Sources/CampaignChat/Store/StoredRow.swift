@@ -101,7 +101,8 @@ public enum StoredModels {
             preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
             nextAttemptAt: row.optionalTimestamp(7), lastExitCode: row.isNull(8) ? nil : row.int(8), lastError: row.optionalText(9),
             createdAt: Timestamp(rfc3339: row.text(10)), deliveredAt: row.optionalTimestamp(11), token: row.optionalText(12),
-            leaseUntil: row.optionalTimestamp(13))
+            leaseUntil: row.optionalTimestamp(13), recipientStatus: row.optionalText(14).map { MembershipStatus(rawValue: $0) ?? .removed },
+            campaignID: row.int64(15), creatorID: row.int64(16))
     }
 
     /// A creator with their token (0-4), their status in the campaign (5) and their thread's id (6).

@@ -35,7 +35,9 @@ enum PushCommands {
             records the exit code and the last line of its stderr and retries later with exponential
             backoff, until --max-attempts, when it becomes failed. Each notification is claimed with a
             lease first, so runs at the same time never deliver the same one, and one killed mid-way leaves
-            its claim to expire. Exits non-zero only when it could not work at all.
+            its claim to expire. A notification whose creator may no longer be messaged when its turn comes
+            (removed since the message was sent) is not handed to COMMAND: it fails at once, with the reason.
+            Exits non-zero only when it could not work at all.
 
             With --follow it stays, and hands each notification to COMMAND as soon as its message is
             committed (or its retry falls due), waiting for changes without polling, until Ctrl-C or
@@ -97,7 +99,7 @@ enum PushCommands {
             case .noDevice: "no_device: the creator has no push token"
             case .leaseExpired: "not recorded: the attempt outlasted the lease and another run owns it now"
             case .retried(let code, let error): "retry: exit \(code)" + (error.map { ": \($0)" } ?? "")
-            case .failed(let code, let error): "failed: exit \(code)" + (error.map { ": \($0)" } ?? "")
+            case .failed(let code, let error): "failed" + (code.map { ": exit \($0)" } ?? "") + (error.map { ": \($0)" } ?? "")
             }
             output.line(Terminal.safe("#\(notification.id)  \(notification.creator)  \(detail)", keepNewlines: false))
             if follow { output.flush() }
