@@ -25,6 +25,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case invalidSearch(String)
     /// The events after `cursor` were pruned: a follower that far behind must start again.
     case cursorTooOld(cursor: Int64, prunedBefore: Int64)
+    /// Pruning before a cursor no event has reached yet would hide the events still to come: a usage error.
+    case cursorBeyondLatest(cursor: Int64, latest: Int64)
     /// A tracking number whose check digit (or length) is wrong; `column` names where it came from.
     case invalidTrackingNumber(number: String, reason: String, column: String?)
     case shipmentNotFound(campaign: String, creator: Handle, number: String)
@@ -46,7 +48,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
-        case .invalidSearch, .unsupported:
+        case .invalidSearch, .unsupported, .cursorBeyondLatest:
             .usage
         }
     }
@@ -85,6 +87,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "invalid search: \(reason)"
         case .cursorTooOld(let cursor, let prunedBefore):
             "cursor \(cursor) is too old: the events before \(prunedBefore) were pruned; read the state again and follow from --after now"
+        case .cursorBeyondLatest(let cursor, let latest):
+            "cursor \(cursor) is past the newest event (\(latest)): nothing pruned; --before \(latest + 1) prunes every event"
         case .invalidTrackingNumber(let number, let reason, let column):
             "tracking number '\(TextRules.quotedForMessage(number))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
                 + " is not valid: \(reason) (--no-verify-tracking sends it anyway)"

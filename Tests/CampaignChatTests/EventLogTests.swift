@@ -108,6 +108,28 @@ import Testing
         #expect(invitedAgain.contains { $0.kind == .threadUnread })
     }
 
+    /// An edge past the newest event would put every event still to come below it: hidden from
+    /// `events`, refused to their consumers, and damage to `db check`.
+    @Test(arguments: TestEngine.selected) func pruningPastTheNewestEventIsRefusedAndPruningAllKeepsWhatComes(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let latest = try chat.brand.latestEventCursor()
+        let before = try chat.brand.events(after: 0)
+        guard case .cursorBeyondLatest(let cursor, let newest)? = chatError({ _ = try chat.brand.pruneEvents(before: latest + 2) }) else {
+            Issue.record("pruning past the newest event was not refused")
+            return
+        }
+        #expect(cursor == latest + 2 && newest == latest)
+        #expect(CampaignChatError.cursorBeyondLatest(cursor: cursor, latest: newest).category == .usage)
+        #expect(try chat.brand.events(after: 0) == before, "nothing pruned")
+
+        #expect(try chat.brand.pruneEvents(before: latest + 1) == before.count)
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "after the prune")
+        let after = try chat.brand.events(after: chat.brand.firstEventCursor())
+        #expect(after.map { $0.message?.body } == ["after the prune"])
+        #expect(try chat.brand.events(after: latest).count == 1, "a consumer at the old newest cursor goes on")
+    }
+
     @Test(arguments: TestEngine.selected) func aCursorBelowWhatWasPrunedIsRefused(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()

@@ -107,10 +107,15 @@ extension ChatService {
     }
 
     /// Deletes the events below `cursor` (brand only); followers behind it are told their cursor
-    /// is too old, never given a gap. The number deleted.
+    /// is too old, never given a gap. The number deleted. A cursor past the newest event is
+    /// refused: events written later would fall below the edge, hidden from every reader.
     public func pruneEvents(before cursor: Int64) throws -> Int {
         try ThreadAccess.requireBrand(actor, to: "prune events")
-        return try store.write { tx in try tx.pruneEvents(before: cursor) }
+        return try store.write { tx in
+            let latest = try tx.latestEventCursor()
+            if cursor > latest + 1 { throw CampaignChatError.cursorBeyondLatest(cursor: cursor, latest: latest) }
+            return try tx.pruneEvents(before: cursor)
+        }
     }
 
     /// Whether `descriptor` has something to read now (a stop signal has arrived).

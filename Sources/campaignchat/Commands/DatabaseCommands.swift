@@ -10,7 +10,8 @@ enum DatabaseCommands {
         discussion: """
             The event log (campaignchat events) grows with every change. Deleting the events before CURSOR
             keeps it small; a follower that later asks for events after an older cursor gets exit status 66
-            ("cursor ... is too old") and must read the state again and follow from --after now.
+            ("cursor ... is too old") and must read the state again and follow from --after now. A CURSOR
+            past the newest event is refused (64) and prunes nothing: one more than the newest prunes them all.
             """,
         options: [OptionSpec(long: "before", valueName: "CURSOR", kind: .number, required: true,
                              abstract: "Delete every event whose cursor is lower.")]
