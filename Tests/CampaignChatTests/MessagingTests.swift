@@ -309,4 +309,16 @@ import Testing
         _ = try chat.brand.addCreator(handle: "@Alice")
         #expect(chatError { _ = try chat.brand.addCreator(handle: "alice") } == .alreadyExists("creator @alice"))
     }
+
+    /// `--as brand` (and `CAMPAIGNCHAT_AS=brand`) is the brand: a creator with that handle would
+    /// have the brand's rights wherever a script writes `--as "$HANDLE"`.
+    @Test(arguments: TestEngine.selected) func noCreatorMayTakeTheHandleBrand(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        for handle in ["brand", "@Brand", "BRAND"] {
+            #expect(chatError { _ = try chat.brand.addCreator(handle: handle) }?.category == .invalidData, "\(handle)")
+        }
+        #expect(try chat.brand.creators().isEmpty)
+        #expect(try Actor(parsing: "Brand") == .brand)
+        _ = try chat.brand.addCreator(handle: "brand.team")
+    }
 }

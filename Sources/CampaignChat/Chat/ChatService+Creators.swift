@@ -3,6 +3,9 @@ extension ChatService {
     public func addCreator(handle rawHandle: String, name rawName: String? = nil, pushToken rawToken: String? = nil) throws -> Creator {
         try ThreadAccess.requireBrand(actor, to: "add creators")
         let handle = try Handle(parsing: rawHandle)
+        if handle.value == Actor.brandWord {
+            throw CampaignChatError.invalidValue("the handle '\(Actor.brandWord)' is reserved: --as \(Actor.brandWord) acts as the brand")
+        }
         let name = try rawName.map { try TextRules.name($0, of: "creator") }
         let token = try rawToken.map(PushRules.token)
         return try store.write { tx in

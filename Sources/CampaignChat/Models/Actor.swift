@@ -6,9 +6,13 @@ public enum Actor: Hashable, Sendable, CustomStringConvertible {
     case brand
     case creator(Handle)
 
+    /// The word that names the brand where a creator's handle may stand: no creator may take it
+    /// as a handle, or `--as "$HANDLE"` would act as the brand for them.
+    public static let brandWord = "brand"
+
     /// Parses `brand`, `@alice` or `alice`.
     public init(parsing text: String) throws(CampaignChatError) {
-        if text.lowercased() == "brand" {
+        if text.lowercased() == Self.brandWord {
             self = .brand
         } else {
             self = .creator(try Handle(parsing: text))

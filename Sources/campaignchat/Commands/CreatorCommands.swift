@@ -7,7 +7,7 @@ enum CreatorCommands {
     static let add = CommandSpec(
         path: ["creator", "add"],
         abstract: "Register a creator by handle.",
-        discussion: "Handles are case-insensitive, 1 to 64 of a-z 0-9 . _ -; the @ is optional.",
+        discussion: "Handles are case-insensitive, 1 to 64 of a-z 0-9 . _ -; the @ is optional. No creator may take brand (--as brand is the brand).",
         arguments: [ArgumentSpec(name: "HANDLE", kind: .text, abstract: "The new creator's handle (@alice or alice).")],
         options: [OptionSpec(long: "name", valueName: "NAME", kind: .name, abstract: "The creator's display name."),
                   OptionSpec(long: "push-token", valueName: "TOKEN", kind: .text, abstract: "The device token their push notifications go to.")]
