@@ -130,7 +130,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'thread export'
             set -g __cc_command 1
             set -g __cc_options '--format=choices:jsonl,csv' '--since=text' '--from=choices:brand,creator' '--no-formula-guard'
-            set -g __cc_option_help '--format'\t'jsonl or csv.' '--since'\t'Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z).' '--from'\t'Only messages from brand or creator.' '--no-formula-guard'\t'CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips).'
+            set -g __cc_option_help '--format'\t'jsonl or csv.' '--since'\t'Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z).' '--from'\t'Only messages from brand or creator.' '--no-formula-guard'\t'CSV: write bodies, keys and tracking numbers that start with = + - @, tab or CR as they are (byte-exact round trips).'
             set -g __cc_arguments 'campaign' 'creator'
         case 'unread'
             set -g __cc_words 'list'\t'Show your red dots: conversations with messages you have not read.'

@@ -27,6 +27,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case cursorTooOld(cursor: Int64, prunedBefore: Int64)
     /// Pruning before a cursor no event has reached yet would hide the events still to come: a usage error.
     case cursorBeyondLatest(cursor: Int64, latest: Int64)
+    /// An option's value that cannot be right whatever the data (an event dated days ahead): a usage error.
+    case invalidOption(String)
     /// A tracking number whose check digit (or length) is wrong; `column` names where it came from.
     case invalidTrackingNumber(number: String, reason: String, column: String?)
     case shipmentNotFound(campaign: String, creator: Handle, number: String)
@@ -48,7 +50,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
-        case .invalidSearch, .unsupported, .cursorBeyondLatest:
+        case .invalidSearch, .unsupported, .cursorBeyondLatest, .invalidOption:
             .usage
         }
     }
@@ -81,7 +83,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "cannot \(action) \(creator) in '\(campaign)': the creator is \(status.rawValue)"
         case .alreadyExists(let what):
             "\(what) already exists"
-        case .invalidText(let reason), .invalidValue(let reason), .unsupported(let reason):
+        case .invalidText(let reason), .invalidValue(let reason), .unsupported(let reason), .invalidOption(let reason):
             reason
         case .invalidSearch(let reason):
             "invalid search: \(reason)"

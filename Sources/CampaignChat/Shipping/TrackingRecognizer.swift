@@ -50,7 +50,7 @@ enum TrackingRecognizer {
             return normalized[start..<normalized.index(start, offsetBy: part.count)]
         }
         return TrackingNumber(
-            normalized: normalized, carrier: best.carrier, service: best.service, country: best.country,
+            normalized: normalized, tracked: tracked.map(String.init), carrier: best.carrier, service: best.service, country: best.country,
             validity: validity, trackingURL: best.carrier.trackingURL(for: tracked ?? normalized[...]),
             alsoValidFor: best.outcome == .valid ? valid.filter { $0 != best.carrier } : [])
     }

@@ -54,8 +54,12 @@ enum MessageSend {
         if invocation.arguments.value("bulk") != nil { return try MessageSendBulk.run(invocation) }
         let handle = invocation.argument("HANDLE")
         let key = try invocation.key("key")  // before stdin is read: a bad option is reported at once
-        let tracking = try invocation.arguments.value("tracking").map {
-            try TrackingRules.check($0, verify: !invocation.arguments.flag("no-verify-tracking"))
+        let tracking = try invocation.arguments.value("tracking").map { value in
+            guard !TrackingRules.namesNoNumber(value) else {
+                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for '--tracking': give the number the message carries",
+                                 path: invocation.command.path)
+            }
+            return try TrackingRules.check(value, verify: !invocation.arguments.flag("no-verify-tracking"))
         }
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,

@@ -36,13 +36,14 @@ enum ShipmentCommands {
         path: ["shipment", "mark"],
         abstract: "Record a shipment's new status (for a script fed by the carrier); --notify tells the creator.",
         discussion: """
-            NUMBER is the tracking number as sent (spaces and dashes are ignored). Marking the status a shipment
+            NUMBER is the tracking number as sent (spaces and dashes are ignored), or the whole barcode it came
+            from (USPS 420 + ZIP + IMpb). Marking the status a shipment
             already has changes nothing. With --notify, the brand also writes to the creator in their thread
             ("Shipment update: your UPS parcel 1Z... was delivered. Track it: ..."), in the same transaction:
             a creator who may not be messaged refuses both, and marking the same status again sends nothing new.
             Carriers' events arrive out of order: a mark whose --at is earlier than the time of the shipment's
             status (a mark without --at is dated now) changes nothing and tells no one ("superseded": true).
-            Brand only.
+            A --at more than a day ahead of this machine's clock is refused (64). Brand only.
             """,
         arguments: [Arguments.campaign, Arguments.handle,
                     ArgumentSpec(name: "NUMBER", kind: .text, abstract: "The shipment's tracking number."),

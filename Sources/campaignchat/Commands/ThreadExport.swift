@@ -12,7 +12,7 @@ enum ThreadExport {
         discussion: """
             Every message of the campaign (or of one creator's thread), with campaign, creator, sender,
             time and whether the recipient has read it. Streams: memory does not grow with the history.
-            CSV columns: \(csvHeader). A body or key that starts with =, +, -, @, a tab
+            CSV columns: \(csvHeader). A body, key or tracking number that starts with =, +, -, @, a tab
             or a carriage return gets a ' in front, so a spreadsheet shows it as text instead of running it as
             a formula; --no-formula-guard writes them as they are. The CSV has a handle column, so brand
             messages can be sent again elsewhere with: message send CAMPAIGN --bulk FILE --template '{body}'
@@ -24,7 +24,7 @@ enum ThreadExport {
             OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], required: true, abstract: "jsonl or csv."),
             OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
             OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map { $0.rawValue }, abstract: "Only messages from brand or creator."),
-            OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies and keys that start with = + - @ as they are (byte-exact round trips)."),
+            OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies, keys and tracking numbers that start with = + - @, tab or CR as they are (byte-exact round trips)."),
         ]
     ) { invocation in
         let arguments = invocation.arguments
@@ -51,7 +51,7 @@ enum ThreadExport {
             }
             output.line([String(message.id), message.campaignSlug, message.creator.description, message.from.rawValue, written(message.body),
                           message.sentAt.rfc3339, exported.read ? "true" : "false", written(message.key ?? ""),
-                          exported.shipment?.carrierID ?? "", exported.shipment?.number ?? "", exported.shipment?.status.rawValue ?? ""]
+                          exported.shipment?.carrierID ?? "", written(exported.shipment?.number ?? ""), exported.shipment?.status.rawValue ?? ""]
                 .map(field).joined(separator: ","))
         }
         if format == "csv" && !wroteHeader { output.line(csvHeader) }
