@@ -155,6 +155,8 @@ import Testing
         #expect(preferringGLS.carrier == .gls)
         #expect(preferringGLS.service == "GLS parcel number")
         #expect(preferringGLS.alsoValidFor == [.fedex])
+        let mistypedGLS = TrackingNumber.recognize("993990103199", as: .carrier(.gls))
+        #expect(mistypedGLS.validity == .invalid(reason: "wrong check digit for a GLS parcel number: a character is mistyped, missing or extra"))
     }
 
     /// A FedEx Express number mistyped into one that passes GLS's check is still a mistyped FedEx number

@@ -56,7 +56,7 @@ public enum TrackingRules {
             warnings.append("'\(number)' is not valid (\(reason)), sent unverified (--no-verify-tracking)")
         case .unknown:
             if let service = tracking.service {
-                warnings.append("'\(number)' is a \(service) number, which has no check digit: not verified")
+                warnings.append("'\(number)' is a \(TrackingRecognizer.numberName(service)), which has no check digit: not verified")
             } else if let stated, TrackingNumber.recognize(text).isRecognized {
                 warnings.append("'\(number)' matches no format campaignchat knows for '\(TextRules.quotedForMessage(stated))': not verified")
             } else {

@@ -40,7 +40,7 @@ enum TrackingRecognizer {
         case .unchecked: validity = .unknown
         case .invalid:
             let others = failed.filter { $0 != best.service }
-            validity = .invalid(reason: "wrong check digit for a \(best.service) number"
+            validity = .invalid(reason: "wrong check digit for a \(numberName(best.service))"
                 + (others.isEmpty ? "" : " (nor valid as a \(others.joined(separator: " or a ")))")
                 + ": a character is mistyped, missing or extra")
         }
@@ -55,12 +55,17 @@ enum TrackingRecognizer {
             alsoValidFor: best.outcome == .valid ? valid.filter { $0 != best.carrier } : [])
     }
 
+    /// How a message names a number of `service`: `UPS 1Z number`, but `GLS parcel number` (not `... number number`).
+    static func numberName(_ service: String) -> String {
+        service.hasSuffix(" number") ? service : service + " number"
+    }
+
     /// A number with a format's distinctive prefix (`1Z`) but not its length: truncated or padded.
     private static func wrongLength(_ normalized: String, _ length: Int) -> TrackingNumber? {
         for format in TrackingFormat.withDistinctivePrefix {
             guard let prefix = format.distinctivePrefix, normalized.hasPrefix(prefix),
                   case .carrier(let carrier) = format.issuer else { continue }
-            let reason = "a \(format.service) number has \(format.pattern.length) characters, not \(length): some are missing or extra"
+            let reason = "a \(numberName(format.service)) has \(format.pattern.length) characters, not \(length): some are missing or extra"
             return TrackingNumber(normalized: normalized, carrier: carrier, service: format.service, country: carrier.country,
                                   validity: .invalid(reason: reason), trackingURL: nil)
         }
