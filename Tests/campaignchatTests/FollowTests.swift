@@ -131,7 +131,7 @@ final class Follower: @unchecked Sendable {
     func aStopSignalDuringADeliveryLetsTheAttemptFinishAndRecordsIt(signal: Int32) throws {
         let cli = try acceptedCreators(1)
         let (started, sink) = (cli.path("started"), cli.path("sink"))
-        let deliverer = try Follower(cli, ["push", "deliver", "--follow", "--exec", "touch \(started); sleep 1; cat >> \(sink)"])
+        let deliverer = try Follower(cli, ["push", "deliver", "--follow", "--json", "--exec", "touch \(started); sleep 1; cat >> \(sink)"])
         usleep(300_000)
         try cli.ok("message", "send", "summer-launch", "c01", "hello")
         let deadline = Date().addingTimeInterval(10)
@@ -143,6 +143,22 @@ final class Follower: @unchecked Sendable {
         #expect(try cli.query("SELECT state || ' ' || attempts || ' ' || CASE WHEN lease_owner IS NULL THEN 'free' ELSE 'held' END FROM notification")
                 == "delivered 1 free",
                 "and was recorded, its lease given up")
+        #expect(try jq("[.delivered, .retried, .failed]", deliverer.lines.last ?? "") == "[1,0,0]", "the summary counts the pass the signal ended")
+    }
+
+    /// A one-shot `push deliver` stopped by Ctrl-C between attempts exits 130, and first says
+    /// what it delivered: with --json no line per notification is printed, so the summary is all there is.
+    @Test func anInterruptedOneShotDeliverySaysWhatItDeliveredAndExits130() throws {
+        let cli = try acceptedCreators(2)
+        for handle in ["c01", "c02"] { try cli.ok("message", "send", "summer-launch", handle, "hello") }
+        let started = cli.path("started")
+        let deliverer = try Follower(cli, ["push", "deliver", "--json", "--exec", "touch \(started); sleep 1"])
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { usleep(5_000) }
+        let (status, stderr) = deliverer.stop(SIGINT)
+        #expect(status == 130, "\(stderr)")
+        #expect(try jq("[.delivered, .retried, .failed]", deliverer.lines.last ?? "") == "[1,0,0]", "\(deliverer.lines)")
+        #expect(try cli.joined("state", from: "notification", orderBy: "id") == "delivered,pending")
     }
 
     @Test func threadReadFollowShowsEachMessageAsItArrivesAndMarksItRead() throws {

@@ -47,14 +47,11 @@ public struct PushDeliverySummary: Hashable, Sendable {
 
     public init() {}
 
-    /// Another run's counts added to these (a following deliverer's passes).
-    public mutating func add(_ other: PushDeliverySummary) {
-        delivered += other.delivered
-        retried += other.retried
-        failed += other.failed
-        noDevice += other.noDevice
-        leaseExpired += other.leaseExpired
-    }
+}
+
+/// A one-shot `push deliver` stopped by a signal between attempts: what it did until then.
+public struct PushDeliveryInterrupted: Error, Hashable, Sendable {
+    public let summary: PushDeliverySummary
 }
 
 /// `push deliver` could not work at all.
@@ -80,8 +77,22 @@ extension ChatService {
                               attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
                               report: (PushNotification, PushAttemptResult) throws -> Void) throws -> PushDeliverySummary {
         try ThreadAccess.requireBrand(actor, to: "deliver push notifications")
-        let owner = "pid \(getpid()) at \(Timestamp.now())"
         var summary = PushDeliverySummary()
+        do {
+            try deliverPass(options: options, attempt: attempt, report: report, counting: &summary)
+        } catch is OperationInterrupted {
+            throw PushDeliveryInterrupted(summary: summary)
+        }
+        return summary
+    }
+
+    /// One pass of `deliverPushes`, counting into `summary` as it goes: an interrupted pass has
+    /// counted every attempt it recorded.
+    private func deliverPass(options: PushDeliveryOptions,
+                             attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
+                             report: (PushNotification, PushAttemptResult) throws -> Void,
+                             counting summary: inout PushDeliverySummary) throws {
+        let owner = "pid \(getpid()) at \(Timestamp.now())"
         var lastID: Int64 = 0
         var handled = 0
         while options.limit.map({ handled < $0 }) ?? true {
@@ -145,7 +156,6 @@ extension ChatService {
             }
             try report(notification, outcome)
         }
-        return summary
     }
 
     /// Delivers as `deliverPushes` does, then stays: each notification is handed over as soon
@@ -162,7 +172,7 @@ extension ChatService {
         pass.isInterrupted = { [isInterrupted = options.isInterrupted] in isInterrupted() || ChatService.isReadable(stop) }
         while true {
             do {
-                total.add(try deliverPushes(options: pass, attempt: attempt, report: report))
+                try deliverPass(options: pass, attempt: attempt, report: report, counting: &total)
             } catch is OperationInterrupted {
                 return total
             }

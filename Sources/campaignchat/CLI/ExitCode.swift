@@ -63,7 +63,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
-                + "rolled back; the rows reported before were sent (a `--follow` command ends with 0)"
+                + "rolled back; the rows reported before were sent, and `push deliver` prints its summary of what it did "
+                + "(a `--follow` command ends with 0)"
         }
     }
 

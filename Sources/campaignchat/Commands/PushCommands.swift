@@ -104,9 +104,18 @@ enum PushCommands {
             output.line(Terminal.safe("#\(notification.id)  \(notification.creator)  \(detail)", keepNewlines: false))
             if follow { output.flush() }
         }
-        let summary = follow
-            ? try service.deliverPushesFollowing(options: options, stop: stop, attempt: attempt, report: report)
-            : try service.deliverPushes(options: options, attempt: attempt, report: report)
+        do {
+            printSummary(follow
+                ? try service.deliverPushesFollowing(options: options, stop: stop, attempt: attempt, report: report)
+                : try service.deliverPushes(options: options, attempt: attempt, report: report), to: output)
+        } catch let interrupted as PushDeliveryInterrupted {
+            // Ctrl-C between attempts: what was recorded until then is said, then the run ends as interrupted (130).
+            printSummary(interrupted.summary, to: output)
+            throw OperationInterrupted()
+        }
+    }
+
+    static func printSummary(_ summary: PushDeliverySummary, to output: Output) {
         if output.json {
             return output.json(.object([("delivered", .int(summary.delivered)), ("retried", .int(summary.retried)),
                                         ("failed", .int(summary.failed)), ("no_device", .int(summary.noDevice)),
