@@ -25,6 +25,9 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case invalidSearch(String)
     /// The events after `cursor` were pruned: a follower that far behind must start again.
     case cursorTooOld(cursor: Int64, prunedBefore: Int64)
+    /// A cursor past the newest event is not from this log (a restored backup, another database):
+    /// reading on from it would skip what the log holds under its number, silently.
+    case cursorAhead(cursor: Int64, latest: Int64)
     /// Pruning before a cursor no event has reached yet would hide the events still to come: a usage error.
     case cursorBeyondLatest(cursor: Int64, latest: Int64)
     /// An option's value that cannot be right whatever the data (an event dated days ahead): a usage error.
@@ -44,7 +47,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var category: Category {
         switch self {
-        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld, .shipmentNotFound:
+        case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld, .cursorAhead, .shipmentNotFound:
             .notFound
         case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
             .notPermitted
@@ -89,6 +92,9 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "invalid search: \(reason)"
         case .cursorTooOld(let cursor, let prunedBefore):
             "cursor \(cursor) is too old: the events before \(prunedBefore) were pruned; read the state again and follow from --after now"
+        case .cursorAhead(let cursor, let latest):
+            "cursor \(cursor) is past the newest event (\(latest)): it is not from this database's log (a restored backup, "
+                + "another database); read the state again and follow from --after now"
         case .cursorBeyondLatest(let cursor, let latest):
             "cursor \(cursor) is past the newest event (\(latest)): nothing pruned; --before \(latest + 1) prunes every event"
         case .invalidTrackingNumber(let number, let reason, let column):

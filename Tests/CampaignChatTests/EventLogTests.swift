@@ -130,6 +130,19 @@ import Testing
         #expect(try chat.brand.events(after: latest).count == 1, "a consumer at the old newest cursor goes on")
     }
 
+    /// A consumer's cursor from another log (the database restored from a backup taken before
+    /// it) would skip, silently, what this log holds under those numbers: refused.
+    @Test(arguments: TestEngine.selected) func aCursorPastTheNewestEventIsRefused(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let latest = try chat.brand.latestEventCursor()
+        #expect(try chat.brand.events(after: latest).isEmpty)
+        #expect(chatError { _ = try chat.brand.events(after: latest + 5) } == .cursorAhead(cursor: latest + 5, latest: latest))
+        #expect(CampaignChatError.cursorAhead(cursor: 1, latest: 0).category == .notFound)
+        #expect(chatError { _ = try chat.creator("alice").followEvents(after: latest + 1, follow: false) { _ in } } != nil,
+                "a creator, whose stream skips others' numbers, is held to the same log")
+    }
+
     @Test(arguments: TestEngine.selected) func aCursorBelowWhatWasPrunedIsRefused(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()

@@ -13,11 +13,14 @@ extension ChatService {
     }
 
     /// Up to `limit` events after `after` that the acting side may see (a creator: only their
-    /// own threads and memberships), oldest first. A cursor below what was pruned is refused.
+    /// own threads and memberships), oldest first. A cursor below what was pruned is refused, and
+    /// so is one past the newest event: it came from another log.
     public func events(after: Int64, campaign slug: String? = nil, limit: Int = ChatService.eventBatch) throws -> [ChatEvent] {
         try store.read { tx in
             let prunedBefore = try tx.eventsPrunedBefore()
             if after < prunedBefore - 1 { throw CampaignChatError.cursorTooOld(cursor: after, prunedBefore: prunedBefore) }
+            let latest = try tx.latestEventCursor()
+            if after > latest { throw CampaignChatError.cursorAhead(cursor: after, latest: latest) }
             var scope = EventScope(after: after)
             let campaign = try slug.map { try tx.requireCampaign($0) }
             scope.campaignID = campaign?.id

@@ -38,7 +38,7 @@ enum ExitCode: Int32, CaseIterable {
         case .notFound:
             return "not found: campaign, group, creator, thread, notification, input file (or the database, for what only reads it: "
                 + "`--dry-run`, `db info`, `db check`, `db migrate --dry-run`, `db backup`), "
-                + "an `events --after` cursor older than what `db prune-events` deleted, a shipment to mark"
+                + "an `events --after` cursor older than what `db prune-events` deleted (or past the newest event: another log), a shipment to mark"
         case .unavailable:
             return "the PostgreSQL server cannot be used: down or unreachable, a wrong password, an unknown "
                 + "database, a connection string libpq cannot read, the connection lost mid-command (or while a "

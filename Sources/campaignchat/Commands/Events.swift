@@ -7,7 +7,7 @@ enum Events {
         Following waits for changes without polling: inotify on an SQLite file and its -wal, LISTEN on
         PostgreSQL. Where inotify is not available (some network file systems, a full inotify limit) it
         looks once a second instead. It stops with exit 74 if the SQLite file is removed or replaced,
-        69 if the PostgreSQL connection is lost, and 66 if --after names events already pruned.
+        and 69 if the PostgreSQL connection is lost.
         """
 
     static let spec = CommandSpec(
@@ -18,9 +18,11 @@ enum Events {
             out or coming back, for one side), membership_changed, campaign_archived, and, for the brand,
             notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
             after it, so a consumer that restarts with its last cursor loses nothing and sees nothing twice
-            (--after now: only what comes next). A creator acting with --as sees only their own threads and
-            memberships, and of a campaign they were removed from only that they were. With --follow, it prints each change as soon as it is committed, one flushed line
-            at a time, until Ctrl-C or SIGTERM (exit 0).
+            (--after now: only what comes next). A --after cursor whose events were pruned (db prune-events),
+            or one past the newest event (from another log: a database restored from a backup), is refused with
+            exit 66. A creator acting with --as sees only their own threads and memberships, and of a campaign
+            they were removed from only that they were. With --follow, it prints each change as soon as it is
+            committed, one flushed line at a time, until Ctrl-C or SIGTERM (exit 0).
 
             \(Events.howFollowersWait)
             """,
