@@ -21,6 +21,11 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// How often to look without inotify, in milliseconds.
     static let fallbackInterval: Int64 = 1_000
 
+    /// How often an idle follower makes sure its path still leads to the file it follows, in
+    /// milliseconds: a folder on the way moved or a symbolic link pointed elsewhere makes no
+    /// event in the watched folder. One `stat` per look: no CPU to speak of.
+    static let pathCheckInterval: Int64 = 2_000
+
     /// `watchingFiles: false` gives the fallback that looks once a second, for tests.
     init(database: Database, path: String, watchingFiles: Bool = true) throws {
         self.database = database
@@ -59,8 +64,8 @@ final class SQLiteChangeFeed: ChangeFeed {
             if settling {
                 slice = min(deadline ?? .max, min(lastTouched + Self.settleTime, now + step))
                 step = min(step * 2, 32)
-            } else if inotify < 0 {
-                slice = min(deadline ?? .max, now + Self.fallbackInterval)
+            } else {
+                slice = min(deadline ?? .max, now + (inotify < 0 ? Self.fallbackInterval : Self.pathCheckInterval))
             }
             let (stopped, readable) = poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
             if stopped { return .stopped }
@@ -76,6 +81,8 @@ final class SQLiteChangeFeed: ChangeFeed {
                     dataVersion = version
                     return .changed
                 }
+            } else if readable.isEmpty {
+                try checkStillThere()
             }
             if let deadline, Timestamp.currentMilliseconds() >= deadline { return .timedOut }
         }
@@ -106,13 +113,18 @@ final class SQLiteChangeFeed: ChangeFeed {
         }
     }
 
-    /// A follower must not read on from a file that was removed or replaced under it.
+    /// A follower must not read on from a file that was removed or replaced under it, nor from one
+    /// its path no longer leads to (the others write where the path leads).
     private func checkStillThere() throws {
         guard let now = Self.identity(of: realPath) else {
             throw StoreError.io("the database '\(path)' was removed while following it")
         }
         guard now == identity else {
             throw StoreError.io("the database '\(path)' was replaced by another file while following it")
+        }
+        guard let named = Self.identity(of: path), named == identity else {
+            throw StoreError.io("the database '\(path)' no longer leads to the file it followed (a folder on the way was moved, "
+                                + "or a link points elsewhere)")
         }
     }
 

@@ -284,6 +284,31 @@ final class Follower: @unchecked Sendable {
         #expect(swapped.stderr.hasSuffix("was replaced by another file while following it\n"), "\(swapped.stderr)")
     }
 
+    /// The others write where the path leads: a follower whose path comes to lead to another file
+    /// (a symbolic link pointed elsewhere, its folder swapped for another) would follow a file no
+    /// one writes any more. Neither makes an event in the folder it watches.
+    @Test func aFollowerStopsWhenItsPathComesToLeadToAnotherFile() throws {
+        let cli = try acceptedCreators(1, engine: .sqlite)
+        let (first, second) = (cli.path("first/chat.db"), cli.path("second/chat.db"))
+        for database in [first, second] { try cli.ok("--db", database, "campaign", "create", "Somewhere") }
+
+        _ = try cli.shell("ln -s first/chat.db link.db")
+        let linked = try Follower(cli, ["--db", cli.path("link.db"), "events", "--follow", "--after", "now"])
+        usleep(300_000)
+        _ = try cli.shell("ln -sfn second/chat.db link.db")
+        let repointed = linked.stop(nil)
+        #expect(repointed.status == 74)
+        #expect(repointed.stderr == "Error: the database '\(cli.path("link.db"))' no longer leads to the file it followed "
+                + "(a folder on the way was moved, or a link points elsewhere)\n")
+
+        let inFolder = try Follower(cli, ["--db", first, "unread", "list", "--follow"])
+        usleep(300_000)
+        _ = try cli.shell("mv first first.old && mv second first")
+        let swapped = inFolder.stop(nil)
+        #expect(swapped.status == 74)
+        #expect(swapped.stderr.hasSuffix("Error: the database '\(first)' was replaced by another file while following it\n"), "\(swapped.stderr)")
+    }
+
     @Test(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB"))
     func aFollowerWhoseServerConnectionEndsStopsWith69() throws {
         let cli = try acceptedCreators(1, engine: .postgres)

@@ -6,8 +6,8 @@ enum Events {
     static let howFollowersWait = """
         Following waits for changes without polling: inotify on an SQLite file and its -wal, LISTEN on
         PostgreSQL. Where inotify is not available (some network file systems, a full inotify limit) it
-        looks once a second instead. It stops with exit 74 if the SQLite file is removed or replaced,
-        and 69 if the PostgreSQL connection is lost.
+        looks once a second instead. It stops with exit 74 if the SQLite file is removed or replaced (or its
+        path comes to lead to another file), and 69 if the PostgreSQL connection is lost.
         """
 
     static let spec = CommandSpec(
