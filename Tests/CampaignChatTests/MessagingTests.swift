@@ -310,6 +310,19 @@ import Testing
         #expect(chatError { _ = try chat.brand.addCreator(handle: "alice") } == .alreadyExists("creator @alice"))
     }
 
+    /// A keyed send replays after the creator left, for the brand's re-run scripts; a creator
+    /// removed from the campaign no longer sees it, their own messages included.
+    @Test(arguments: TestEngine.selected) func aRemovedCreatorsKeyedSendIsRefusedNotReplayed(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hello", key: "k1")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "welcome", key: "b1")
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
+        #expect(chatError { _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "hello", key: "k1") }?
+                .category == .notPermitted)
+        #expect(try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "welcome", key: "b1").replayed)
+    }
+
     /// `--as brand` (and `CAMPAIGNCHAT_AS=brand`) is the brand: a creator with that handle would
     /// have the brand's rights wherever a script writes `--as "$HANDLE"`.
     @Test(arguments: TestEngine.selected) func noCreatorMayTakeTheHandleBrand(engine: TestEngine) throws {

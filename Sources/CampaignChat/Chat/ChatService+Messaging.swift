@@ -28,8 +28,11 @@ extension ChatService {
     func send(in tx: any ChatWriting, campaign: Campaign, context: inout SendContext, body: String, key: String?,
               shipment: ShipmentDraft? = nil) throws -> SendResult {
         if let refusal = gateRefusal(campaign: campaign, context: context) {
-            // A keyed send that already went out replays, even after the creator left or the campaign was archived.
-            if let key, let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: shipment) {
+            // A keyed send that already went out replays, even after the creator left or the campaign was archived;
+            // but a creator removed from the campaign no longer sees it, their own messages included.
+            let removedCreator = actor.side == .creator && (context.status == nil || context.status == .removed)
+            if let key, !removedCreator,
+               let replay = try replay(in: tx, campaign: campaign, context: context, body: body, key: key, shipment: shipment) {
                 return replay
             }
             throw refusal
