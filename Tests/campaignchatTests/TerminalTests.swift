@@ -88,6 +88,26 @@ import Testing
         #expect(try jq("length", cli.ok("unread", "list", "--json")) == "0", "what the screen showed was marked read")
     }
 
+    /// A delivery command's stdout (a gateway's reply: another program's text) reaches a terminal
+    /// escaped, so it can neither clear the screen nor fake campaignchat's own lines; into a pipe
+    /// it goes as it is.
+    @Test func aDeliveryCommandsOutputCannotTakeOverTheScreen() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("creator", "update", "c01", "--push-token", "token-1")
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel ships Monday")
+        try cli.ok("message", "send", "summer-launch", "c01", "It shipped")
+        let gateway = cli.path("gateway.sh")
+        try #"printf 'gateway says\n\033[2J\033[Hgateway: ok\033[31m red\n'"#.write(toFile: gateway, atomically: true, encoding: .utf8)
+        let hostile = "sh \(gateway)"
+        let terminal = try Terminal(cli, command: "echo keep me; \"$BIN\" push deliver --limit 1 --exec \"\(hostile)\"")
+        let screen = terminal.waitFor("exited with")
+        #expect(screen.contains("exited with 0"), "\(screen)")
+        #expect(screen.contains("\\x1b[2J\\x1b[Hgateway: ok\\x1b[31m red"), "\(screen)")
+        #expect(screen.hasPrefix("keep me"), "the screen was cleared: \(screen)")
+        let piped = try cli.run("push", "deliver", "--exec", hostile)
+        #expect(piped.stderr.contains("\u{1B}[2J\u{1B}[Hgateway: ok"), "into a pipe it goes as it is: \(piped.stderr)")
+    }
+
     @Test func aPersonWatchingTheRedDotsSeesThemLightUpAndGoOut() throws {
         let cli = try acceptedCreators(2)
         let terminal = try Terminal(cli, command: #""$BIN" unread list --follow"#)

@@ -1,7 +1,7 @@
 import CSystem
 
 /// Runs `/bin/sh -c COMMAND` with bytes on its stdin, its stdout passed to our
-/// stderr, and its stderr captured, within a time limit.
+/// stderr (or handed to `relay`), and its stderr captured, within a time limit.
 ///
 /// The command runs in its own process group so that a time-out stops
 /// everything it started.
@@ -23,18 +23,21 @@ public struct ShellCommand: Sendable {
         public let timedOut: Bool
     }
 
-    /// Runs the command once; throws only when it could not be started at all.
-    public func run(input: [UInt8], environment extra: [(String, String)]) throws -> Outcome {
+    /// Runs the command once; throws only when it could not be started at all. Without `relay`,
+    /// its stdout is our stderr; with it, what it writes there is handed to `relay` as it comes
+    /// (for a terminal, which must not receive another program's escape sequences raw).
+    public func run(input: [UInt8], environment extra: [(String, String)], relay: ((ArraySlice<UInt8>) -> Void)? = nil) throws -> Outcome {
         // Close-on-exec from the start: only the child's copies (made by dup2 below) survive exec.
-        var stdinPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-        guard campaignchat_pipe_cloexec(&stdinPipe) == 0, campaignchat_pipe_cloexec(&stderrPipe) == 0 else {
+        var stdinPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [-1, -1]
+        guard campaignchat_pipe_cloexec(&stdinPipe) == 0, campaignchat_pipe_cloexec(&stderrPipe) == 0,
+              relay == nil || campaignchat_pipe_cloexec(&stdoutPipe) == 0 else {
             throw PushDeliveryError.cannotRun("cannot create pipes: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        posix_spawn_file_actions_adddup2(&actions, relay == nil ? 2 : stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         // Nothing else we hold goes to the command: a descriptor our own parent leaked to us
         // (a pipe it waits on) would otherwise be held by whatever the command leaves running.
@@ -61,9 +64,11 @@ public struct ShellCommand: Sendable {
         }
         close(stdinPipe[0])
         close(stderrPipe[1])
+        if relay != nil { close(stdoutPipe[1]) }
         guard spawned == 0 else {
             close(stdinPipe[1])
             close(stderrPipe[0])
+            if relay != nil { close(stdoutPipe[0]) }
             throw PushDeliveryError.cannotRun("cannot run /bin/sh: \(String(cString: strerror(spawned)))")
         }
 
@@ -88,6 +93,15 @@ public struct ShellCommand: Sendable {
         defer { if exitDescriptor >= 0 { close(exitDescriptor) } }
         var errors = TailBuffer(limit: 8_192)
         var stderrOpen = true
+        var stdoutOpen = relay != nil
+        /// Hands what the command wrote to stdout to `relay`; false when it closed its end.
+        func relayOutput() -> Bool {
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(stdoutPipe[0], $0.baseAddress, $0.count) }
+            if count < 0 { return errno == EINTR || errno == EAGAIN }
+            if count > 0 { relay?(chunk[..<count]) }
+            return count > 0
+        }
         var status: Int32 = 0
         var timedOut = false
         while true {
@@ -99,11 +113,13 @@ public struct ShellCommand: Sendable {
                 break
             }
             var waitingOn = [pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0),
-                             pollfd(fd: stderrOpen ? stderrPipe[0] : -1, events: Int16(POLLIN), revents: 0)]
+                             pollfd(fd: stderrOpen ? stderrPipe[0] : -1, events: Int16(POLLIN), revents: 0),
+                             pollfd(fd: stdoutOpen ? stdoutPipe[0] : -1, events: Int16(POLLIN), revents: 0)]
             // Without a pidfd (a kernel before 5.3), look at the child again every 10 ms.
             let wait = exitDescriptor >= 0 ? remaining : min(remaining, 10)
-            if poll(&waitingOn, 2, Int32(min(wait, 60_000))) > 0 && waitingOn[1].revents != 0 {
-                stderrOpen = errors.read(from: stderrPipe[0])
+            if poll(&waitingOn, 3, Int32(min(wait, 60_000))) > 0 {
+                if waitingOn[1].revents != 0 { stderrOpen = errors.read(from: stderrPipe[0]) }
+                if waitingOn[2].revents != 0 { stdoutOpen = relayOutput() }
             }
         }
         // What the command wrote before it exited is already in the pipe: take it without waiting,
@@ -117,6 +133,14 @@ public struct ShellCommand: Sendable {
             drained += max(1, errors.total - before)
         }
         close(stderrPipe[0])
+        drained = 0
+        while stdoutOpen && drained < 1 << 16 {
+            var probe = pollfd(fd: stdoutPipe[0], events: Int16(POLLIN), revents: 0)
+            guard poll(&probe, 1, 0) > 0 else { break }
+            stdoutOpen = relayOutput()
+            drained += 4_096
+        }
+        if relay != nil { close(stdoutPipe[0]) }
         if timedOut {
             kill(-pid, SIGKILL)
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

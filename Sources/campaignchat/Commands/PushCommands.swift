@@ -31,9 +31,9 @@ enum PushCommands {
             COMMAND runs through /bin/sh -c, once per notification, with one JSON object on stdin
             ({"id","campaign","creator","message_id","preview","token","attempt","created_at"}) and
             CAMPAIGNCHAT_PUSH_ID, _TOKEN, _CREATOR, _CAMPAIGN, _MESSAGE_ID and _ATTEMPT in its environment.
-            Its stdout goes to campaignchat's stderr. Exit 0 marks the notification delivered; anything else
-            records the exit code and the last line of its stderr and retries later with exponential
-            backoff, until --max-attempts, when it becomes failed. Each notification is claimed with a
+            Its stdout goes to campaignchat's stderr (escaped, on a terminal). Exit 0 marks the notification
+            delivered; anything else records the exit code and the last line of its stderr and retries later
+            with exponential backoff, until --max-attempts, when it becomes failed. Each notification is claimed with a
             lease first, so runs at the same time never deliver the same one, and one killed mid-way leaves
             its claim to expire. A notification whose creator may no longer be messaged when its turn comes
             (removed since the message was sent) is not handed to COMMAND: it fails at once, with the reason.
@@ -82,15 +82,19 @@ enum PushCommands {
         let output = invocation.output
         signal(SIGPIPE, SIG_IGN)
         let service = try invocation.service()
+        // On a terminal the command's stdout (a gateway's reply, say: another program's text) is shown
+        // escaped, a line at a time; into a file or pipe it goes as it is.
+        let relay = isatty(2) != 0 ? TerminalRelay() : nil
         let attempt: (PushNotification, Int) throws -> ShellCommand.Outcome = { notification, attempt in
             var payload: [UInt8] = []
             notification.payload(attempt: attempt).render(into: &payload)
             payload.append(UInt8(ascii: "\n"))
+            defer { relay?.finish() }
             return try shell.run(input: payload, environment: [
                 ("CAMPAIGNCHAT_PUSH_ID", String(notification.id)), ("CAMPAIGNCHAT_PUSH_TOKEN", notification.token ?? ""),
                 ("CAMPAIGNCHAT_PUSH_CREATOR", notification.creator.description), ("CAMPAIGNCHAT_PUSH_CAMPAIGN", notification.campaignSlug),
                 ("CAMPAIGNCHAT_PUSH_MESSAGE_ID", String(notification.messageID)), ("CAMPAIGNCHAT_PUSH_ATTEMPT", String(attempt)),
-            ])
+            ], relay: relay.map { relay in { relay.write($0) } })
         }
         let report: (PushNotification, PushAttemptResult) throws -> Void = { notification, result in
             guard !output.json && !output.quiet else { return }
@@ -161,5 +165,27 @@ extension PushNotification {
             ("message_id", .int(messageID)), ("preview", .string(preview)), ("token", .optional(token)),
             ("attempt", .int(attempt)), ("created_at", .string(createdAt.rfc3339)),
         ])
+    }
+}
+
+/// Another program's output on its way to our terminal: whole lines, each escaped as all human output is.
+final class TerminalRelay {
+    private var pending: [UInt8] = []
+
+    func write(_ bytes: ArraySlice<UInt8>) {
+        pending.append(contentsOf: bytes)
+        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            Output.standardError(Terminal.safe(String(decoding: pending[..<newline], as: UTF8.self), keepNewlines: false))
+            pending.removeSubrange(...newline)
+        }
+        // A line that never ends is shown in pieces rather than held without bound.
+        if pending.count > 4_096 { finish() }
+    }
+
+    /// Shows what is left of a last line without a newline.
+    func finish() {
+        guard !pending.isEmpty else { return }
+        Output.standardError(Terminal.safe(String(decoding: pending, as: UTF8.self), keepNewlines: false))
+        pending.removeAll()
     }
 }
