@@ -15,6 +15,20 @@ import Testing
             """)
     }
 
+    /// A word that begins a command or option is suggested before one a letter or two away, and a
+    /// command word after `--` is said to be an argument, not suggested as itself.
+    @Test(arguments: [
+        (["message", "send", "c", "h", "hi", "--dry"], "Error: Unknown option '--dry'. Did you mean '--dry-run'?"),
+        (["message", "send", "c", "h", "hi", "--keyy"], "Error: Unknown option '--keyy'. Did you mean '--key'?"),
+        (["th"], "Error: Unknown command 'th' for 'campaignchat'. Did you mean 'thread'?"),
+        (["--", "message", "send", "c", "h", "hi"], "Error: 'message' after '--' is an argument, not a command: write the command words first, then '--'"),
+    ])
+    func suggestionsPreferAWordTheTypedOneBegins(arguments: [String], firstLine: String) throws {
+        let result = try Sandbox().run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == firstLine)
+    }
+
     @Test func unknownOptionNamesItAndPointsToTheCommandsHelp() throws {
         let result = try Sandbox().run("message", "send", "c", "h", "hi", "--bogus")
         #expect(result.status == 64)

@@ -277,14 +277,23 @@ struct CommandLineParser {
     private func unknownCommand(_ word: String, under path: [String]) -> String {
         let place = (["campaignchat"] + path).joined(separator: " ")
         let words = table.subcommands(of: path).map(\.word)
+        if words.contains(word) {
+            // Only a word after `--` is taken as an argument although it names a command.
+            return "'\(word)' after '--' is an argument, not a command: write the command words first, then '--'"
+        }
         return "Unknown command '\(TextRules.quotedForMessage(word))' for '\(place)'" + Suggestion.didYouMean(word, among: words)
     }
 }
 
-/// "Did you mean ...?" for a mistyped word: a prefix match or an edit distance of at most 2.
+/// "Did you mean ...?" for a mistyped word: a word it begins (`--dry` for `--dry-run`) first,
+/// else the closest within an edit distance of 2.
 enum Suggestion {
     static func didYouMean(_ word: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 || ($0.0.hasPrefix(word) && word.count >= 2) }
+        let stem = word.drop { $0 == "-" }
+        let prefixed = stem.count >= 2 ? candidates.filter { $0 != word && $0.hasPrefix(word) } : []
+        let scored = prefixed.isEmpty
+            ? candidates.filter { $0 != word }.map { ($0, distance(word, $0)) }.filter { $0.1 <= 2 }
+            : prefixed.map { ($0, $0.count - word.count) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return "" }
         return ". Did you mean '\(best.0)'?"
     }
