@@ -180,7 +180,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'shipment list'
             set -g __cc_command 1
             set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,delivered,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls'
-            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in this status.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).'
+            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in this status: shipped, in-transit, delivered, returned, lost.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).'
             set -g __cc_arguments
         case 'shipment mark'
             set -g __cc_command 1
@@ -241,7 +241,7 @@ function __campaignchat_spec --argument-names cmdpath
 end
 
 set -g __cc_global_options '--db=path' '--as=actor' '--json' '-q' '--quiet' '-h' '--help' '--version'
-set -g __cc_global_help '--db'\t'The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db).' '--as'\t'Act as \'brand\' (default) or a creator handle (default: $CAMPAIGNCHAT_AS).' '--json'\t'Print machine-readable JSON on stdout.' '-q'\t'Print only data, no confirmations.' '--quiet'\t'Print only data, no confirmations.' '-h'\t'Show help for the command.' '--help'\t'Show help for the command.' '--version'\t'Show the version.'
+set -g __cc_global_help '--db'\t'The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else campaignchat/campaignchat.db in $XDG_DATA_HOME or ~/.local/share).' '--as'\t'Act as \'brand\' (default) or a creator handle (default: $CAMPAIGNCHAT_AS).' '--json'\t'Print machine-readable JSON on stdout.' '-q'\t'Print only data, no confirmations.' '--quiet'\t'Print only data, no confirmations.' '-h'\t'Show help for the command.' '--help'\t'Show help for the command.' '--version'\t'Show the version.'
 
 # Sets __cc_kind to what option $name takes; returns 1 when it takes no value (or is unknown).
 function __campaignchat_option --argument-names name

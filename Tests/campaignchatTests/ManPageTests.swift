@@ -41,7 +41,7 @@ import Testing
         for code in [0, 64, 65, 66, 70, 73, 74, 75, 77, 78, 130] {
             #expect(page.contains("\n.It \(code)\n"), "EXIT STATUS lacks \(code)")
         }
-        for global in ["Fl -db Ar PATH", "Fl -as Ar ACTOR", "Fl -json", "Fl q , Fl -quiet", "Fl h , Fl -help", "Fl -version"] {
+        for global in ["Fl -db Ar PATH|URL", "Fl -as Ar ACTOR", "Fl -json", "Fl q , Fl -quiet", "Fl h , Fl -help", "Fl -version"] {
             #expect(page.contains(".It \(global)\n"), "no global option \(global)")
         }
         #expect(page.contains(".Pa ~/.local/share/campaignchat/campaignchat.db"))

@@ -22,6 +22,8 @@ import Testing
         (["message", "send", "c", "h", "hi", "--keyy"], "Error: Unknown option '--keyy'. Did you mean '--key'?"),
         (["th"], "Error: Unknown command 'th' for 'campaignchat'. Did you mean 'thread'?"),
         (["--", "message", "send", "c", "h", "hi"], "Error: 'message' after '--' is an argument, not a command: write the command words first, then '--'"),
+        (["help", "message", "sned"], "Error: Unknown command 'sned' for 'campaignchat message'. Did you mean 'send'?"),
+        (["help", "message", "send", "extra"], "Error: Unknown command 'extra' for 'campaignchat message send'"),
     ])
     func suggestionsPreferAWordTheTypedOneBegins(arguments: [String], firstLine: String) throws {
         let result = try Sandbox().run(arguments)
@@ -44,6 +46,7 @@ import Testing
         (["thread", "read", "c", "h", "--limit"], "Missing value for option '--limit'"),
         (["--json=yes", "campaign", "list"], "Option '--json' takes no value"),
         (["campaign", "list", "--as", "not a handle"], "Invalid value for '--as'"),
+        (["campaign", "list", "--db", ""], "Invalid value '' for '--db'"),
         (["creator", "list", "--status", "accepted"], "need a CAMPAIGN"),
         (["thread", "export", "--format", "jsonl", "--since", "2026-11-31"], "Invalid value '2026-11-31' for '--since'"),
         (["thread", "export", "--format", "jsonl", "--since", "2026-02-30T09:00:00Z"], "Invalid value '2026-02-30T09:00:00Z' for '--since'"),
@@ -54,6 +57,13 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: "), "\(arguments)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+    }
+
+    /// A bad global option's value is followed by the usage of the command it was given to, as any other's.
+    @Test func aBadDatabaseValueShowsTheCommandsUsage() throws {
+        let result = try Sandbox().run("campaign", "list", "--db", "")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\nUsage: campaignchat campaign list [--all]\n"), "\(result.stderr)")
     }
 
     @Test func usageErrorsDoNotCreateTheDatabase() throws {

@@ -163,8 +163,12 @@ struct CommandLineParser {
         if wantsVersion { return .version }
         if let helpWords {
             if helpWords == ["help"] { return .help(path: helpWords, globals) }
-            guard table.command(helpWords) != nil || table.isGroup(helpWords) else {
-                throw UsageError(message: unknownCommand(helpWords.joined(separator: " "), under: []), path: [])
+            // The first word that leads nowhere is named under the words before it, which do.
+            for (count, word) in helpWords.enumerated() {
+                let known = Array(helpWords[..<count])
+                guard table.command(known + [word]) != nil || table.isGroup(known + [word]) else {
+                    throw UsageError(message: unknownCommand(word, under: known), path: known)
+                }
             }
             return .help(path: helpWords, globals)
         }

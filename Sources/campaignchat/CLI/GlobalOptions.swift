@@ -6,8 +6,9 @@ struct GlobalOptions: Sendable {
     var quiet = false
 
     static let specs: [OptionSpec] = [
-        OptionSpec(long: "db", valueName: "PATH", kind: .path,
-                   abstract: "The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else $XDG_DATA_HOME/campaignchat/campaignchat.db)."),
+        OptionSpec(long: "db", valueName: "PATH|URL", kind: .path,
+                   abstract: "The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else campaignchat/campaignchat.db "
+                       + "in $XDG_DATA_HOME or ~/.local/share)."),
         OptionSpec(long: "as", valueName: "ACTOR", kind: .actor,
                    abstract: "Act as 'brand' (default) or a creator handle (default: $CAMPAIGNCHAT_AS)."),
         OptionSpec(long: "json", abstract: "Print machine-readable JSON on stdout."),

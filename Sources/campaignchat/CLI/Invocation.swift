@@ -28,7 +28,7 @@ struct Invocation {
 
     /// `--db`, else `$CAMPAIGNCHAT_DB`, else the default file.
     func databaseLocation() throws -> StoreLocation {
-        try DatabaseLocation.resolve(option: globals.database, environment: environment)
+        try DatabaseLocation.resolve(option: globals.database, environment: environment, command: command.path)
     }
 
     /// How long a write waits for other writers: `$CAMPAIGNCHAT_BUSY_TIMEOUT` milliseconds, else 5 seconds.
@@ -113,9 +113,9 @@ enum DatabaseLocation {
     /// The default database, under the home folder when `XDG_DATA_HOME` is not set.
     static let pathInHome = ".local/share/" + pathInDataHome
 
-    static func resolve(option: String?, environment: Environment) throws -> StoreLocation {
-        if let option { return try location(option, from: "'--db'") }
-        if let value = try environment[.database] { return try location(value, from: EnvironmentVariable.database.name) }
+    static func resolve(option: String?, environment: Environment, command: [String] = []) throws -> StoreLocation {
+        if let option { return try location(option, from: "'--db'", command: command) }
+        if let value = try environment[.database] { return try location(value, from: EnvironmentVariable.database.name, command: command) }
         if let data = try environment[.dataHome], data.hasPrefix("/") {
             return .sqliteFile(path: data + "/" + pathInDataHome)
         }

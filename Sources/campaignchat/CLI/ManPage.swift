@@ -19,7 +19,7 @@ enum ManPage {
             .Os
             .Sh NAME
             .Nm campaignchat
-            .Nd chat between a brand and the creators of its influencer campaigns, over one SQLite file
+            .Nd chat between a brand and the creators of its influencer campaigns, over one SQLite file or a shared PostgreSQL database
             .Sh SYNOPSIS
             .Nm
             .Op Ar global-options

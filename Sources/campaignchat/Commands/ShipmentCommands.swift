@@ -15,7 +15,7 @@ enum ShipmentCommands {
         options: [
             OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's shipments."),
             OptionSpec(long: "status", valueName: "STATUS", kind: .text, choices: ShipmentStatus.allCases.map(\.rawValue),
-                       abstract: "Only shipments in this status."),
+                       abstract: "Only shipments in this status: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + "."),
             OptionSpec(long: "carrier", valueName: "ID", kind: .text, choices: Carrier.all.map(\.id),
                        abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...)."),
         ]
