@@ -280,7 +280,8 @@ import Testing
         #expect(try chat.brand.members(campaign: "summer-launch", filter: MemberFilter(status: .accepted)).map(\.creator.handle.value) == ["alice"])
         _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "alice", true)
         #expect(try chat.brand.members(campaign: "summer-launch", filter: MemberFilter(favoritesOnly: true)).map(\.creator.handle.value) == ["alice"])
-        #expect(chatError { _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "bob", true) }?.category == .notPermitted)
+        #expect(chatError { _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "bob", true) }
+                == .statusConflict(campaign: "summer-launch", creator: try Handle(parsing: "bob"), status: .invited, action: "mark as favorite"))
     }
 
     @Test(arguments: TestEngine.selected) func groupShowCarriesTheRedDot(engine: TestEngine) throws {

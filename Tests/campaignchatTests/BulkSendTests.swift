@@ -255,8 +255,14 @@ enum CourierFixture {
         let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Your {trackign}"],
                                  stdin: Data("handle,parcel\nc001,A\n".utf8))
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: Unknown placeholder '{trackign}'"))
+        #expect(result.stderr.hasPrefix("Error: Unknown placeholder '{trackign}' in the template: the input's columns are handle, parcel; "
+                                        + "{name} and {handle} always work\n"), "\(result.stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "0")
+        // A creator who is in no campaign is not told to create one: only the brand can.
+        try cli.ok("creator", "add", "newcomer")
+        let empty = try cli.run("--as", "newcomer", "campaign", "list")
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+        #expect(empty.stderr == "No campaigns: @newcomer has not been invited to one yet.\n")
     }
 
     @Test func inputProblemsNameTheLine() throws {

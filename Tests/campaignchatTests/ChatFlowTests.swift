@@ -140,6 +140,8 @@ import Testing
                 == #"["summer-launch",1,1,1]"#)
         let archivedAt = try jq(".archived_at", cli.ok("campaign", "archive", "summer-launch", "--json"))
         #expect(try jq(".archived_at", cli.ok("campaign", "archive", "summer-launch", "--json")) == archivedAt, "archiving twice changes nothing")
+        #expect(try cli.ok("campaign", "archive", "summer-launch") == "Campaign summer-launch was already archived; nothing changed.\n",
+                "and says so")
         let refused = try cli.run("message", "send", "summer-launch", "alice", "after")
         #expect(refused.status == 77)
         #expect(refused.stderr.contains("archived"))

@@ -43,14 +43,16 @@ extension ChatService {
     }
 
     /// Archives a campaign: still readable, no new messages or invitations. Archiving twice changes nothing.
-    public func archiveCampaign(_ slug: String) throws -> Campaign {
+    /// The campaign, and whether this call archived it (archiving twice changes nothing).
+    @discardableResult
+    public func archiveCampaign(_ slug: String) throws -> (campaign: Campaign, archivedNow: Bool) {
         try ThreadAccess.requireBrand(actor, to: "archive campaigns")
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
-            if campaign.isArchived { return campaign }
+            if campaign.isArchived { return (campaign, false) }
             try tx.archiveCampaign(id: campaign.id, at: clock())
             try tx.appendEvent(EventRecord(kind: .campaignArchived, campaignID: campaign.id, creatorID: nil), at: clock())
-            return try tx.requireCampaign(slug)
+            return (try tx.requireCampaign(slug), true)
         }
     }
 }

@@ -109,8 +109,9 @@ extension ChatService {
             try AcceptanceGate.requireActive(campaign)
             let creator = try tx.requireCreator(handle)
             let status = try tx.membership(campaignID: campaign.id, creatorID: creator.id)?.status
-            if favorite {
-                try AcceptanceGate.requireAccepted(status, campaign: campaign, creator: handle)
+            if favorite, let status, status != .accepted {
+                // The Favorite action sits under accepted creators only.
+                throw CampaignChatError.statusConflict(campaign: campaign.slug, creator: handle, status: status, action: "mark as favorite")
             } else if status == nil {
                 throw CampaignChatError.notAccepted(campaign: campaign.slug, creator: handle, status: nil)
             }

@@ -20,10 +20,15 @@ enum CampaignCommands {
         abstract: "List active campaigns (a creator sees their own).",
         options: [OptionSpec(long: "all", abstract: "Include archived campaigns.")]
     ) { invocation in
-        let campaigns = try invocation.service().campaigns(includeArchived: invocation.arguments.flag("all"))
+        let service = try invocation.service()
+        let campaigns = try service.campaigns(includeArchived: invocation.arguments.flag("all"))
         let output = invocation.output
         if output.json { return output.json(.array(campaigns.map(\.json))) }
-        if campaigns.isEmpty { return output.hint("No campaigns. Create one with: campaignchat campaign create NAME") }
+        if campaigns.isEmpty {
+            // Only the brand creates campaigns; a creator waits to be invited.
+            return output.hint(service.actor == .brand ? "No campaigns. Create one with: campaignchat campaign create NAME"
+                                                       : "No campaigns: \(service.actor) has not been invited to one yet.")
+        }
         output.table(["SLUG", "NAME", "STATE", "CREATED"], campaigns.map { campaign in
             [campaign.slug, campaign.name, campaign.isArchived ? "archived" : "active", Terminal.shortTime(campaign.createdAt)]
         })
@@ -57,9 +62,10 @@ enum CampaignCommands {
         abstract: "Archive a campaign: readable, but no new messages or invitations.",
         arguments: [Arguments.campaign]
     ) { invocation in
-        let campaign = try invocation.service().archiveCampaign(invocation.argument("CAMPAIGN"))
+        let (campaign, archivedNow) = try invocation.service().archiveCampaign(invocation.argument("CAMPAIGN"))
         if invocation.output.json { return invocation.output.json(campaign.json) }
-        invocation.output.confirm("Archived campaign \(campaign.slug).")
+        invocation.output.confirm(archivedNow ? "Archived campaign \(campaign.slug)."
+                                              : "Campaign \(campaign.slug) was already archived; nothing changed.")
     }
 
     static func describe(_ counts: StatusCounts) -> String {

@@ -24,7 +24,7 @@ enum MessageSendBulk {
                 throw UsageError(message: "No column '\(TextRules.quotedForMessage(column))' for '--tracking-column': the input's columns are \(reader.columns.joined(separator: ", "))", path: path)
             }
             if let unknown = unknownPlaceholders(in: template, columns: reader.columns, trackingColumn: options.trackingColumn).first {
-                throw UsageError(message: "Unknown placeholder '{\(TextRules.quotedForMessage(unknown))}' in the template: the input's columns are \(reader.columns.joined(separator: ", ")), plus name and handle", path: path)
+                throw UsageError(message: "Unknown placeholder '{\(TextRules.quotedForMessage(unknown))}' in the template: the input's columns are \(reader.columns.joined(separator: ", ")); {name} and {handle} always work", path: path)
             }
         }
 
