@@ -125,6 +125,9 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
         #expect(try cli.ok("__complete", "group", "summer-launch").split(separator: "\n") == ["Group A", "Group B"])
         #expect(try cli.ok("__complete", "creator", "summer-launch").split(separator: "\n").map(String.init).sorted() == summerHandles)
         #expect(try cli.ok("__complete", "creator").split(separator: "\n").map(String.init).sorted() == summerHandles + ["@erin"])
+        // Acting as a creator, the one handle to give is their own, where they may see the campaign.
+        #expect(try cli.ok("--as", "alice", "__complete", "creator", "summer-launch") == "@alice\n")
+        #expect(try cli.ok("--as", "dave", "__complete", "creator", "summer-launch") == "", "removed: not theirs to see")
     }
 
     @Test(arguments: [["group", "no-such-campaign"], ["creator", "no-such-campaign"], ["group"], ["nothing"], []])
@@ -171,7 +174,7 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
         let cli = Sandbox()
         try cli.seedForCompletion()
         #expect(try cli.ok("--as", "@alice", "__complete", "campaign") == "summer-launch\n")
-        #expect(try cli.ok("--as", "@alice", "__complete", "creator").isEmpty)
+        #expect(try cli.ok("--as", "@alice", "__complete", "creator") == "@alice\n", "the one handle a creator may give: their own")
         #expect(try cli.ok("--as", "not a handle", "__complete", "campaign").isEmpty)
     }
 

@@ -68,6 +68,11 @@ enum ShellCommands {
     /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a
     /// campaign, else every registered one), as the acting side may see them.
     static func completionValues(_ kind: String, campaign: String?, service: () throws -> ChatService) throws -> [String] {
+        // A creator's only handle to give is their own, in the campaigns they may see.
+        if kind == "creator", case .creator(let handle) = try service().actor {
+            let visible = try campaign.map { slug in try service().campaigns(includeArchived: true).contains { $0.slug == slug } } ?? true
+            return visible ? [handle.description] : []
+        }
         switch (kind, campaign) {
         case ("campaign", nil):
             return try service().campaigns(includeArchived: true).map(\.slug)
