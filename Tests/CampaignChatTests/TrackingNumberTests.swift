@@ -155,6 +155,10 @@ import Testing
         #expect(preferringGLS.carrier == .gls)
         #expect(preferringGLS.service == "GLS parcel number")
         #expect(preferringGLS.alsoValidFor == [.fedex])
+        // A right number of another carrier than the one stated is still refused, but the reason says whose it would be.
+        let smartPostAsUSPS = TrackingNumber.recognize("61299998820821171811", as: .carrier(.usps))
+        guard case .invalid(let reason) = smartPostAsUSPS.validity else { Issue.record("\(smartPostAsUSPS.validity)"); return }
+        #expect(reason.hasSuffix("; or it is a FedEx Ground Economy (SmartPost) number, which it is valid as: then name FedEx as its carrier"), "\(reason)")
         let mistypedGLS = TrackingNumber.recognize("993990103199", as: .carrier(.gls))
         #expect(mistypedGLS.validity == .invalid(reason: "wrong check digit for a GLS parcel number: a character is mistyped, missing or extra"))
     }

@@ -40,9 +40,13 @@ enum TrackingRecognizer {
         case .unchecked: validity = .unknown
         case .invalid:
             let others = failed.filter { $0 != best.service }
+            // Judged by the stated carrier's formats alone, it may still be a right number of another's
+            // (a FedEx SmartPost number in a row that says USPS, which delivers it): say so, the sender decides.
+            let elsewhere = fitting.first { $0.outcome == .valid }
             validity = .invalid(reason: "wrong check digit for a \(numberName(best.service))"
                 + (others.isEmpty ? "" : " (nor valid as a \(others.joined(separator: " or a ")))")
-                + ": a character is mistyped, missing or extra")
+                + ": a character is mistyped, missing or extra"
+                + (elsewhere.map { "; or it is a \(numberName($0.service)), which it is valid as: then name \($0.carrier.name) as its carrier" } ?? ""))
         }
         // Recognised numbers are ASCII, so characters are bytes.
         let tracked = best.format.trackedPart.map { part in
