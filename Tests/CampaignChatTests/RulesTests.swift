@@ -100,7 +100,11 @@ import Testing
         #expect(try TextRules.name("  Summer Launch ", of: "campaign") == "Summer Launch")
     }
 
-    @Test(arguments: [0x200B, 0xFEFF, 0x00AD, 0x200D, 0x2060, 0x180E, 0x061C, 0x200E, 0x2066, 0xE0001, 0xE0041, 0xE007F, 0x110BD])
+    /// Formatting characters (`Cf`), and the other default-ignorable code points, which render as
+    /// nothing: Hangul fillers, the combining grapheme joiner, a variation selector that follows no
+    /// visible character.
+    @Test(arguments: [0x200B, 0xFEFF, 0x00AD, 0x200D, 0x2060, 0x180E, 0x061C, 0x200E, 0x2066, 0xE0001, 0xE0041, 0xE007F, 0x110BD,
+                      0x3164, 0x115F, 0x1160, 0xFFA0, 0x034F, 0x17B4])
     func refusesEveryInvisibleFormattingCharacterInNames(scalar: UInt32) throws {
         let name = "al" + String(Unicode.Scalar(scalar)!) + "ice"
         #expect(chatError { _ = try TextRules.name(name, of: "creator") }
@@ -108,8 +112,11 @@ import Testing
     }
 
     @Test func keepsVisibleNamesInAnyScript() throws {
-        for name in ["Zoë Müller", "山田 花子", "Ava Demo 📦", "O'Brien & Co."] {
+        for name in ["Zoë Müller", "山田 花子", "Ava Demo 📦", "O'Brien & Co.", "I \u{2764}\u{FE0F} Summer", "\u{845B}\u{E0100}"] {
             #expect(try TextRules.name(name, of: "creator") == name)
+        }
+        for selectorAlone in ["Ship \u{FE0F}ping", "\u{FE0F}Shipping", "Shipping\u{E0100}\u{E0101}"] {
+            #expect(chatError { _ = try TextRules.name(selectorAlone, of: "group") } != nil, "\(selectorAlone.unicodeScalars.map(\.value))")
         }
     }
 

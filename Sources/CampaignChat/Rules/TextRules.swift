@@ -63,7 +63,7 @@ public enum TextRules {
         if trimmed.isEmpty {
             throw .invalidValue("\(what) name is empty")
         }
-        if trimmed.unicodeScalars.contains(where: isUnsafeForNames) {
+        if hasInvisibleCharacter(trimmed) {
             throw .invalidValue("\(what) name contains control, bidi or invisible formatting characters")
         }
         if trimmed.count > maximumNameLength {
@@ -121,6 +121,25 @@ public enum TextRules {
     /// which `alice` and `al\u{200B}ice` would be two names that look the same.
     private static func isUnsafeForNames(_ scalar: Unicode.Scalar) -> Bool {
         isTerminalControl(scalar) || scalar.properties.generalCategory == .format || (0xE0000...0xE007F).contains(scalar.value)
+    }
+
+    /// Whether `text` holds a character no one sees: those of `isUnsafeForNames`, and every other
+    /// default-ignorable code point (Hangul fillers U+3164 and U+FFA0, the combining grapheme
+    /// joiner U+034F, ...), which render as nothing. A variation selector is kept where it
+    /// chooses how the visible character before it looks (the emoji of `❤️`).
+    /// See https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point
+    static func hasInvisibleCharacter(_ text: String) -> Bool {
+        var afterVisible = false
+        for scalar in text.unicodeScalars {
+            if (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value) {
+                if !afterVisible { return true }
+                afterVisible = false
+                continue
+            }
+            if isUnsafeForNames(scalar) || scalar.properties.isDefaultIgnorableCodePoint { return true }
+            afterVisible = !scalar.properties.isWhitespace
+        }
+        return false
     }
 
     /// User input quoted inside an error message: escaped and cut short.
