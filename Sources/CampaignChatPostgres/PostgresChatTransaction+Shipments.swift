@@ -22,7 +22,8 @@ extension PostgresChatTransaction {
 
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {
         try connection.query(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), PostgresValue(draft.carrierID),
-                                                            .text(draft.number), PostgresValue(messageID), .text(time.rfc3339)]).changedRows > 0
+                                                            .text(draft.number), PostgresValue(messageID), .text(time.rfc3339),
+                                                            PostgresValue(draft.statedCarrier)]).changedRows > 0
     }
 
     func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {

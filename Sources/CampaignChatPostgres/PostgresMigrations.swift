@@ -181,5 +181,8 @@ enum PostgresMigrations {
         ("status checks written as comparisons: SQLite built a temporary index to check every row written", """
         -- Nothing to change on PostgreSQL.
         """),
+        ("shipments keep the carrier a sender named when campaignchat does not know it", """
+        ALTER TABLE shipment ADD COLUMN carrier_name text;
+        """),
     ])
 }

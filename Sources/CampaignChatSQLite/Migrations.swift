@@ -203,5 +203,14 @@ enum Migrations {
         CREATE TABLE campaignchat_schema_changed (x);
         DROP TABLE campaignchat_schema_changed;
         """),
+        // A row's carrier column may name a carrier without a format campaignchat knows (`DHL Paket`, `Evri`):
+        // the shipment keeps that name, for people and for the notice of `shipment mark --notify`. ADD COLUMN
+        // splices the new column into the table's text at an offset taken from the schema this connection
+        // parsed; after migration 7 rewrote that text on the same connection, the offset is stale, so the
+        // schema is read again first (writable_schema = RESET, https://www.sqlite.org/pragma.html#pragma_writable_schema).
+        ("shipments keep the carrier a sender named when campaignchat does not know it", """
+        PRAGMA writable_schema = RESET;
+        ALTER TABLE shipment ADD COLUMN carrier_name TEXT;
+        """),
     ])
 }

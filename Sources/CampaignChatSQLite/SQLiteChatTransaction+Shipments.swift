@@ -22,7 +22,7 @@ extension SQLiteChatTransaction {
 
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {
         try database.run(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), SQLValue(draft.carrierID), .text(draft.number),
-                                                        messageID.map(SQLValue.integer) ?? .null, .text(time.rfc3339)])
+                                                        messageID.map(SQLValue.integer) ?? .null, .text(time.rfc3339), SQLValue(draft.statedCarrier)])
         return database.changedRows > 0
     }
 

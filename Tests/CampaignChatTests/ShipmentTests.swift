@@ -328,6 +328,23 @@ import Testing
         #expect(try chat.brand.shipments(carrier: .ups).count == 1)
     }
 
+    /// A carrier campaignchat does not know is kept as the row named it: listed with the shipment
+    /// and named in its notice. Text unfit for a name (controls) is not kept.
+    @Test(arguments: TestEngine.selected) func aCarrierCampaignchatDoesNotKnowIsKeptAsTheRowNamedIt(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let (_, results) = try bulk(chat, [["handle": "alice", "tracking": "PARCEL-7", "carrier": " DHL Paket "],
+                                           ["handle": "bob", "tracking": "PARCEL-8", "carrier": "Evri\u{1B}[2J"]],
+                                    template: "Your {carrier} parcel: {tracking_number}")
+        #expect(results.map(\.status) == [.sent, .sent])
+        let shipments = try chat.brand.shipments()
+        #expect(shipments.map(\.carrierID) == [nil, nil])
+        #expect(shipments.map(\.statedCarrier) == ["DHL Paket", nil])
+        #expect(shipments.map(\.carrierName) == ["DHL Paket", nil])
+        let notice = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: "PARCEL7", status: .delivered, notify: true).notice
+        #expect(notice?.message.body == "Shipment update: your DHL Paket parcel PARCEL7 was delivered.")
+        #expect(try exported(chat).compactMap(\.shipment?.carrierName) == ["DHL Paket"])
+    }
+
     @Test func carriersAreFoundByTheNamesPeopleWrite() {
         #expect(TrackingRules.carrier(named: "UPS") == .ups)
         #expect(TrackingRules.carrier(named: "dhl") == .dhlExpress)

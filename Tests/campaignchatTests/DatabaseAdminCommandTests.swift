@@ -129,24 +129,26 @@ struct Damage: Sendable, CustomStringConvertible {
     @Test func anOlderSchemaIsReportedListedAndMigratedOnlyWhenAsked() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Hello", "-q")
-        // Version 5 is version 6 without the shipments table (and its index); 7 changes only how SQLite writes its checks.
+        // Version 5 is version 6 without the shipments table (and its index); 7 changes only how SQLite writes its checks,
+        // 8 adds a column to the shipments table.
         _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
                                   postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
         let untouched = try Snapshot(cli)
         let info = try cli.run("db", "info", "--json")
         #expect(info.status == 0, "\(info.stderr)")
         #expect(try jq("[.schema_version, .supported_version, .schema, .usable, .pending_migrations, .counts.shipments, .counts.messages]", info.stdout)
-                == #"[5,7,"older",true,2,null,1]"#)
-        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 7: the next command that writes upgrades it (or db migrate)"))
+                == #"[5,8,"older",true,3,null,1]"#)
+        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 8: the next command that writes upgrades it (or db migrate)"))
         let dryRun = try cli.run("db", "migrate", "--dry-run")
         #expect(dryRun.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
-            2 pending: db migrate would upgrade the schema from version 5 to 7.
+            8  shipments keep the carrier a sender named when campaignchat does not know it
+            3 pending: db migrate would upgrade the schema from version 5 to 8.
 
             """)
         #expect(try jq(".", cli.run("db", "migrate", "--dry-run", "--json").stdout) == #"""
-            {"from":5,"to":7,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"}]}
+            {"from":5,"to":8,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"},{"version":8,"description":"shipments keep the carrier a sender named when campaignchat does not know it"}]}
             """#)
         #expect(try cli.run("db", "check").status == 0, "an older schema is checked on the tables it has")
         #expect(try Snapshot(cli) == untouched, "info, check and the dry run wrote nothing")
@@ -156,13 +158,14 @@ struct Damage: Sendable, CustomStringConvertible {
         #expect(migrated.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
-            Upgraded the schema from version 5 to 7.
+            8  shipments keep the carrier a sender named when campaignchat does not know it
+            Upgraded the schema from version 5 to 8.
 
             """)
-        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "7")
+        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "8")
         #expect(try jq("[.schema, .counts.shipments]", cli.run("db", "info", "--json").stdout) == #"["current",0]"#)
         #expect(try cli.run("db", "check").status == 0)
-        #expect(try cli.ok("db", "migrate") == "The schema is at version 7, this campaignchat's: nothing to migrate.\n")
+        #expect(try cli.ok("db", "migrate") == "The schema is at version 8, this campaignchat's: nothing to migrate.\n")
         #expect(try jq(".migrations", cli.run("db", "migrate", "--json").stdout) == "[]")
     }
 
@@ -183,19 +186,19 @@ struct Damage: Sendable, CustomStringConvertible {
         let (statuses, stderr) = try runWriters(cli, script, count: 6)
         #expect(statuses == Array(repeating: 0, count: 6), "\(stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "6")
-        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",7]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",8]"#)
         #expect(try cli.run("db", "check").status == 0)
     }
 
     @Test func aNewerSchemaIsShownByInfoAndRefusedByTheOthers() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 8", postgres: "UPDATE campaignchat_schema SET version = 8"))
+        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 9", postgres: "UPDATE campaignchat_schema SET version = 9"))
         let untouched = try Snapshot(cli)
-        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[8,"newer",false]"#)
+        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[9,"newer",false]"#)
         for command in [["db", "check"], ["db", "migrate", "--dry-run"], ["db", "migrate"]] {
             let result = try cli.run(command)
             #expect(result.status == 78, "\(command): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 8"))
+            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 9"))
         }
         #expect(try Snapshot(cli) == untouched)
     }

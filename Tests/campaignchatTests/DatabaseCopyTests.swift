@@ -40,6 +40,9 @@ import Testing
         try cli.ok("feedback", "add", "summer-launch", "c01", "Great reel, post it Friday")
         try cli.ok("push", "deliver", "--exec", #"cat > /dev/null; test "$CAMPAIGNCHAT_PUSH_CREATOR" != @c02 || { echo gateway down >&2; exit 3; }"#)
         try cli.ok("shipment", "mark", "summer-launch", "c01", "1Z999AA10000000015", "delivered", "--notify")
+        // A parcel of a carrier campaignchat does not know keeps the carrier's name as the row gave it.
+        try cli.ok("message", "send", "--bulk", "-", "summer-launch", "--template", "Your {carrier} parcel: {tracking}",
+                   stdin: "handle,tracking,carrier\nc03,PARCEL-7,DHL Paket\n")
         try cli.ok("db", "prune-events", "--before", "4")
         // A deliverer's lease, as a copy taken mid-delivery would find it.
         _ = try cli.query("UPDATE notification SET lease_until = '2030-01-01T00:00:00.000Z', lease_owner = 'host:42' WHERE state = 'pending'")
@@ -86,7 +89,7 @@ import Testing
             ("notification", "id, message_id, campaign_id, creator_id, preview, state, attempts, next_attempt_at, lease_until, lease_owner, "
                 + "last_exit_code, last_error, created_at, delivered_at", "id"),
             ("feedback", "id, campaign_id, creator_id, body, created_at", "id"),
-            ("shipment", "id, campaign_id, creator_id, carrier, number, message_id, status, status_at, created_at", "id"),
+            ("shipment", "id, campaign_id, creator_id, carrier, number, message_id, status, status_at, created_at, carrier_name", "id"),
             ("event", "id, kind, campaign_id, creator_id, message_id, side, unread, status, previous_status, notification_id, attempts, created_at", "id"),
             ("event_horizon", "pruned_before", "pruned_before"),
         ]

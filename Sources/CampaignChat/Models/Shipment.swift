@@ -26,9 +26,11 @@ public struct Shipment: Hashable, Sendable {
     /// When the status was last changed (`nil` while it is `shipped`).
     public let statusAt: Timestamp?
     public let createdAt: Timestamp
+    /// The carrier as the sender named it, kept when campaignchat does not know it (`DHL Paket`).
+    public let statedCarrier: String?
 
     public init(id: Int64, campaignSlug: String, creator: Handle, carrierID: String?, number: String, messageID: Int64?,
-                status: ShipmentStatus, statusAt: Timestamp?, createdAt: Timestamp) {
+                status: ShipmentStatus, statusAt: Timestamp?, createdAt: Timestamp, statedCarrier: String? = nil) {
         self.id = id
         self.campaignSlug = campaignSlug
         self.creator = creator
@@ -38,9 +40,12 @@ public struct Shipment: Hashable, Sendable {
         self.status = status
         self.statusAt = statusAt
         self.createdAt = createdAt
+        self.statedCarrier = statedCarrier
     }
 
     public var carrier: Carrier? { carrierID.flatMap(Carrier.withID) }
+    /// The carrier's name for people: the one campaignchat knows, else the one the sender wrote.
+    public var carrierName: String? { carrier?.name ?? statedCarrier }
     /// The carrier's public tracking page for this parcel, when it has one.
     public var trackingURL: String? { carrier.flatMap { TrackingNumber.recognize(number, as: .carrier($0)).trackingURL } }
 }
@@ -49,10 +54,14 @@ public struct Shipment: Hashable, Sendable {
 public struct ShipmentDraft: Hashable, Sendable {
     public let carrierID: String?
     public let number: String
+    /// The carrier the sender named, when campaignchat does not know it (else nil: the id says it).
+    public let statedCarrier: String?
 
-    public init(carrierID: String?, number: String) {
+    public init(carrierID: String?, number: String, statedCarrier: String? = nil) {
         self.carrierID = carrierID
         self.number = number
+        // Only a name fit to show (no controls, not endless) is kept: it is the sender's text.
+        self.statedCarrier = carrierID == nil ? statedCarrier.flatMap { try? TextRules.name($0, of: "carrier") } : nil
     }
 
     /// The draft of a recognised number (its carrier, when the format is known).

@@ -12,7 +12,7 @@ public enum ShipmentRules {
 
     /// The brand's message about `shipment` reaching `status`, with its tracking page when known.
     public static func notice(for shipment: Shipment, status: ShipmentStatus) -> String {
-        let parcel = (shipment.carrier.map { "\($0.name) parcel" } ?? "parcel") + " " + shipment.number
+        let parcel = (shipment.carrierName.map { "\($0) parcel" } ?? "parcel") + " " + shipment.number
         let news = switch status {
         case .shipped: "has shipped"
         case .inTransit: "is on its way"

@@ -12,7 +12,9 @@ public enum TrackingRules {
         /// The carrier the sender named, when campaignchat knows it: the shipment's carrier when
         /// the number's format is not one campaignchat knows.
         public var statedCarrier: Carrier? = nil
-        public var shipment: ShipmentDraft { ShipmentDraft(carrierID: (tracking.carrier ?? statedCarrier)?.id, number: tracking.tracked) }
+        public var shipment: ShipmentDraft {
+            ShipmentDraft(carrierID: (tracking.carrier ?? statedCarrier)?.id, number: tracking.tracked, statedCarrier: carrierName)
+        }
     }
 
     /// The longest text taken for a tracking number, spaces and dashes aside: the longest known

@@ -138,7 +138,7 @@ public enum CopiedTables {
         CopiedTable("feedback", "feedback", [("id", .integer), ("campaign_id", .integer), ("creator_id", .integer), ("body", .text), ("created_at", .text)]),
         CopiedTable("shipment", "shipments", [
             ("id", .integer), ("campaign_id", .integer), ("creator_id", .integer), ("carrier", .text), ("number", .text),
-            ("message_id", .integer), ("status", .text), ("status_at", .text), ("created_at", .text),
+            ("message_id", .integer), ("status", .text), ("status_at", .text), ("created_at", .text), ("carrier_name", .text),
         ]),
         CopiedTable("event", "events", [
             ("id", .integer), ("kind", .text), ("campaign_id", .integer), ("creator_id", .integer), ("message_id", .integer),

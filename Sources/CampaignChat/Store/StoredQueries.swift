@@ -74,7 +74,7 @@ public enum StoredQueries {
     }
 
     /// A shipment's columns for `StoredModels.shipment`, from the alias `s`.
-    public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at"
+    public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at, s.carrier_name"
 
     /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
     /// a creator sees only campaigns they were not removed from) and in a status (3, or NULL),
@@ -111,12 +111,12 @@ public enum StoredQueries {
         """
     }
 
-    /// A new shipment (campaign 1, creator 2, carrier 3, number 4, message 5, time 6); nothing
-    /// when the campaign's creator already has that number.
+    /// A new shipment (campaign 1, creator 2, carrier 3, number 4, message 5, time 6, carrier
+    /// name 7); nothing when the campaign's creator already has that number.
     public static func insertShipment(placeholder: (Int) -> String) -> String {
         """
-        INSERT INTO shipment (campaign_id, creator_id, carrier, number, message_id, created_at)
-        VALUES \(parameterRow(1...6, placeholder))
+        INSERT INTO shipment (campaign_id, creator_id, carrier, number, message_id, created_at, carrier_name)
+        VALUES \(parameterRow(1...7, placeholder))
         ON CONFLICT (campaign_id, creator_id, number) DO NOTHING
         """
     }

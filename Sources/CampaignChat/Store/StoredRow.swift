@@ -57,17 +57,17 @@ public enum StoredModels {
     }
 
     /// `StoredQueries.shipmentColumns` from `column` on: id, carrier, number, message id, status,
-    /// status time, creation time (all NULL from a LEFT JOIN that found none: `nil`).
+    /// status time, creation time, carrier name (all NULL from a LEFT JOIN that found none: `nil`).
     @inlinable public static func shipment(_ row: some StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Shipment? {
         guard !row.isNull(column) else { return nil }
         return Shipment(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, carrierID: row.optionalText(column + 1),
                         number: row.text(column + 2), messageID: row.isNull(column + 3) ? nil : row.int64(column + 3),
                         status: ShipmentStatus(rawValue: row.text(column + 4)) ?? .shipped, statusAt: row.optionalTimestamp(column + 5),
-                        createdAt: Timestamp(rfc3339: row.text(column + 6)))
+                        createdAt: Timestamp(rfc3339: row.text(column + 6)), statedCarrier: row.optionalText(column + 7))
     }
 
     /// A message with its campaign and creator (0-6, `messageWithThread`), column 7 for the
-    /// caller, then the shipment it carried (8-14, `shipmentColumns` of a LEFT JOIN).
+    /// caller, then the shipment it carried (8-15, `shipmentColumns` of a LEFT JOIN).
     @inlinable public static func messageWithShipment(_ row: some StoredRow) -> (Message, Shipment?) {
         let message = messageWithThread(row)
         return (message, shipment(row, from: 8, campaignSlug: message.campaignSlug, creator: message.creator))

@@ -93,7 +93,7 @@ extension Shipment {
     var json: JSON {
         .object([
             ("id", .int(id)), ("campaign", .string(campaignSlug)), ("creator", .string(creator.description)),
-            ("carrier", .optional(carrierID)), ("carrier_name", .optional(carrier?.name)), ("number", .string(number)),
+            ("carrier", .optional(carrierID)), ("carrier_name", .optional(carrierName)), ("number", .string(number)),
             ("tracking_url", .optional(trackingURL)), ("status", .string(status.rawValue)),
             ("status_at", .optional(statusAt?.rfc3339)), ("message_id", messageID.map(JSON.int) ?? .null),
             ("created_at", .string(createdAt.rfc3339)),

@@ -27,7 +27,7 @@ enum ShipmentCommands {
         if output.json { return output.json(.array(shipments.map(\.json))) }
         if shipments.isEmpty { return output.hint("No shipments.") }
         output.table(["CAMPAIGN", "CREATOR", "CARRIER", "NUMBER", "STATUS", "SINCE", "MESSAGE"], shipments.map { shipment in
-            [shipment.campaignSlug, shipment.creator.description, shipment.carrier?.name ?? "-", shipment.number, shipment.status.rawValue,
+            [shipment.campaignSlug, shipment.creator.description, shipment.carrierName ?? "-", shipment.number, shipment.status.rawValue,
              Terminal.shortTime(shipment.statusAt ?? shipment.createdAt), shipment.messageID.map { "#\($0)" } ?? "-"]
         })
     }
