@@ -177,6 +177,18 @@ struct Damage: Sendable, CustomStringConvertible {
         #expect(try jq(".schema", cli.run("db", "info", "--json").stdout) == #""current""#)
     }
 
+    /// Version 7 is version 8 without the shipment's carrier_name: its shipments come through the upgrade.
+    @Test func shipmentsRecordedUnderVersion7ComeThroughTheUpgrade() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "1Z999AA10123456784")
+        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE shipment DROP COLUMN carrier_name; PRAGMA user_version = 7",
+                                  postgres: "ALTER TABLE shipment DROP COLUMN carrier_name; UPDATE campaignchat_schema SET version = 7"))
+        #expect(try jq("[.[] | [.number, .carrier, .carrier_name]]", cli.ok("shipment", "list", "--json"))
+                == #"[["1Z999AA10123456784","ups","UPS"]]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",8]"#)
+        #expect(try cli.run("db", "check").status == 0)
+    }
+
     @Test func writersStartingTogetherOnAnOlderSchemaMigrateItOnce() throws {
         let cli = try acceptedCreators(4)
         _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
