@@ -300,6 +300,9 @@ import Testing
         #expect(try chat.brand.shipments().isEmpty)
         #expect(TrackingRules.namesNoNumber("N/A") && TrackingRules.namesNoNumber("") && !TrackingRules.namesNoNumber(Self.ups))
         #expect(throws: CampaignChatError.self) { try TrackingRules.check(String(repeating: "A", count: 120_000), verify: false) }
+        #expect(throws: CampaignChatError.self, "a UPS prefix does not make it one") {
+            try TrackingRules.check("1Z" + String(repeating: "9", count: 120_000), verify: false)
+        }
     }
 
     /// A barcode that holds more than the number the carrier tracks (USPS `420` + ZIP + IMpb, a

@@ -97,6 +97,15 @@ public enum TextRules {
         return result
     }
 
+    /// Whether `text` has an ASCII digit, read in place as `isASCII` is (every row of a bulk send asks it).
+    public static func containsASCIIDigit(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return true }
+            return false
+        }
+    }
+
     /// Whether every byte of `text` is ASCII, read in place (a generic `allSatisfy` over the
     /// `UTF8View` cost every row of a bulk send 30 instructions a byte).
     public static func isASCII(_ text: String) -> Bool {

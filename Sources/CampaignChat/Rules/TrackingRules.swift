@@ -17,14 +17,15 @@ public enum TrackingRules {
         }
     }
 
-    /// The longest text taken for a tracking number, spaces and dashes aside: the longest known
-    /// format (USPS `420` + ZIP+4 + a 26-digit IMpb) has 38 characters.
+    /// The longest text taken for a tracking number, in bytes, spaces and dashes aside: the
+    /// longest known format (USPS `420` + ZIP+4 + a 26-digit IMpb) has 38 characters.
     public static let maximumLength = 64
 
     /// Whether a tracking cell or `--tracking` value stands for no number: nothing but spaces and
     /// dashes, or a placeholder (`n/a`, `none`, `-`), as an empty cell.
     public static func namesNoNumber(_ text: String) -> Bool {
-        namesNoCarrier(words(of: text))
+        // No placeholder has a digit, and nearly every number has one: judged without splitting it into words.
+        !TextRules.containsASCIIDigit(text) && namesNoCarrier(words(of: text))
     }
 
     /// Recognises and checks `text`. `stated` is the carrier the sender named (a bulk file's
@@ -41,9 +42,9 @@ public enum TrackingRules {
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
         // Whatever a number's format, it is letters and digits, and not endless: anything else is no
         // tracking number (a formula, terminal controls, a pasted paragraph), verified or not.
-        let scalars = tracking.normalized.unicodeScalars
-        if namesNoNumber(text) || scalars.count > maximumLength
-            || !scalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "." || $0 == "/" || $0 == "_" }) {
+        // A number of a known format is letters and digits already (but a `1Z` of the wrong length may be endless).
+        if tracking.normalized.utf8.count > maximumLength || tracking.carrier == nil && (namesNoNumber(text)
+            || !tracking.normalized.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "./_".unicodeScalars.contains($0) })) {
             throw .invalidValue("'\(TextRules.quotedForMessage(tracking.normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
                                 + " is not a tracking number: letters and digits (spaces and dashes are ignored), at most \(maximumLength)")
         }
