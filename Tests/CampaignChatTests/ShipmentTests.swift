@@ -306,19 +306,34 @@ import Testing
     }
 
     /// A barcode that holds more than the number the carrier tracks (USPS `420` + ZIP + IMpb, a
-    /// DPD label) goes out and is recorded as that number, so a carrier's event about it finds
-    /// the shipment; the whole barcode finds it too.
+    /// DPD label) goes out whole, as before, and is recorded as that number, so a carrier's
+    /// event about it finds the shipment; the whole barcode finds it too.
     @Test(arguments: TestEngine.selected) func aBarcodeIsRecordedAsTheNumberItsCarrierTracks(engine: TestEngine) throws {
         let chat = try fixture(engine)
         let (impb, label) = ("9101026837331000039521", "008182709980000020033350276C")
         let (_, results) = try bulk(chat, [["handle": "alice", "tracking": "420 22153 " + impb], ["handle": "bob", "tracking": label]],
                                     template: "{tracking_number}")
         #expect(results.map(\.status) == [.sent, .sent])
-        #expect(try exported(chat).map(\.message.body) == [impb, "09980000020033"])
+        #expect(try exported(chat).map(\.message.body) == ["42022153" + impb, label])
         #expect(try chat.brand.shipments().map(\.number) == [impb, "09980000020033"])
         #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: impb, status: .inTransit).changed)
         #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: "42022153" + impb, status: .delivered).changed)
         #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "bob", number: "09980000020033", status: .delivered).changed)
+    }
+
+    /// A send recorded before campaignchat kept only the tracked part (its shipment holds the whole
+    /// barcode) replays when the same file runs again, keyed by a prefix or by its text.
+    @Test(arguments: TestEngine.selected) func aSendRecordedWithTheWholeBarcodeStillReplays(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        let barcode = "420221539101026837331000039521"
+        let rows = [["handle": "alice", "tracking": barcode], ["handle": "bob", "tracking": "AB#1234"]]
+        for options in [BulkSendOptions(keyPrefix: "ship-"), BulkSendOptions()] {
+            _ = try bulk(chat, rows, template: "Parcel {tracking_number}", options: options)
+            _ = try chat.database.execute("UPDATE shipment SET number = '\(barcode)' WHERE number = '9101026837331000039521'")
+            let (_, again) = try bulk(chat, rows, template: "Parcel {tracking_number}", options: options)
+            #expect(again.map(\.status) == [.replayed, .replayed], "\(again.map(\.error))")
+            _ = try chat.database.execute("DELETE FROM shipment")
+        }
     }
 
     /// A row that names a carrier campaignchat knows records it with the shipment even when the

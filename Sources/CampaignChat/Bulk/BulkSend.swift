@@ -266,7 +266,7 @@ extension ChatService {
                     let checked = try TrackingRules.check(fields[column]!, column: column, stated: own("carrier"), verify: options.verifyTracking)
                     tracking = checked
                     var values = fields.fields
-                    values["tracking_number"] = checked.tracking.tracked
+                    values["tracking_number"] = checked.tracking.normalized
                     values["carrier"] = checked.carrierName
                     // The row's own columns win, as for {carrier}: a page of a carrier campaignchat does not know.
                     values["tracking_url"] = own("tracking_url") ?? checked.tracking.trackingURL

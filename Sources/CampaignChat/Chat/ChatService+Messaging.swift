@@ -78,7 +78,7 @@ extension ChatService {
                         shipment: ShipmentDraft?) throws -> SendResult? {
         guard let existing = try tx.message(key: key, campaignID: campaign.id, creatorID: context.creator.id, from: actor.side) else { return nil }
         guard existing.body == body else { throw CampaignChatError.keyConflict(key: key) }
-        if let shipment, let carried = try tx.shipment(messageID: existing.id), carried.number != shipment.number {
+        if let shipment, let carried = try tx.shipment(messageID: existing.id), carried.number != shipment.number, carried.number != shipment.barcode {
             throw CampaignChatError.keyConflict(key: key)
         }
         return SendResult(message: existing, replayed: true)

@@ -53,19 +53,24 @@ public struct Shipment: Hashable, Sendable {
 /// A shipment to record with the message that carries its number.
 public struct ShipmentDraft: Hashable, Sendable {
     public let carrierID: String?
+    /// The part of the number the carrier tracks (a USPS IMpb without its `420` + ZIP).
     public let number: String
+    /// The number as the message carries it, whole: what campaignchat recorded before it kept
+    /// only the tracked part, so that a re-run of an older send still replays.
+    public let barcode: String
     /// The carrier the sender named, when campaignchat does not know it (else nil: the id says it).
     public let statedCarrier: String?
 
-    public init(carrierID: String?, number: String, statedCarrier: String? = nil) {
+    public init(carrierID: String?, number: String, barcode: String? = nil, statedCarrier: String? = nil) {
         self.carrierID = carrierID
         self.number = number
+        self.barcode = barcode ?? number
         // Only a name fit to show (no controls, not endless) is kept: it is the sender's text.
         self.statedCarrier = carrierID == nil ? statedCarrier.flatMap { try? TextRules.name($0, of: "carrier") } : nil
     }
 
     /// The draft of a recognised number (its carrier, when the format is known).
     public init(_ tracking: TrackingNumber) {
-        self.init(carrierID: tracking.carrier?.id, number: tracking.tracked)
+        self.init(carrierID: tracking.carrier?.id, number: tracking.tracked, barcode: tracking.normalized)
     }
 }

@@ -13,13 +13,24 @@ public enum TrackingRules {
         /// the number's format is not one campaignchat knows.
         public var statedCarrier: Carrier? = nil
         public var shipment: ShipmentDraft {
-            ShipmentDraft(carrierID: (tracking.carrier ?? statedCarrier)?.id, number: tracking.tracked, statedCarrier: carrierName)
+            ShipmentDraft(carrierID: (tracking.carrier ?? statedCarrier)?.id, number: tracking.tracked, barcode: tracking.normalized,
+                          statedCarrier: carrierName)
         }
     }
 
     /// The longest text taken for a tracking number, in bytes, spaces and dashes aside: the
     /// longest known format (USPS `420` + ZIP+4 + a 26-digit IMpb) has 38 characters.
     public static let maximumLength = 64
+
+    /// Whether text of no known format may go out as a tracking number: it has a letter or digit,
+    /// no control or invisible character (it is shown to people), and does not start as a
+    /// spreadsheet formula. Looser than letters and digits alone: carriers campaignchat does
+    /// not know print other characters, and a number sent before this rule must still replay.
+    private static func isPlausibleNumber(_ text: String, normalized: String) -> Bool {
+        guard !namesNoNumber(text), let first = normalized.unicodeScalars.first, !"=+@".unicodeScalars.contains(first) else { return false }
+        return normalized.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            && !TextRules.hasInvisibleCharacter(normalized)
+    }
 
     /// Whether a tracking cell or `--tracking` value stands for no number: nothing but spaces and
     /// dashes, or a placeholder (`n/a`, `none`, `-`), as an empty cell.
@@ -43,10 +54,10 @@ public enum TrackingRules {
         // Whatever a number's format, it is letters and digits, and not endless: anything else is no
         // tracking number (a formula, terminal controls, a pasted paragraph), verified or not.
         // A number of a known format is letters and digits already (but a `1Z` of the wrong length may be endless).
-        if tracking.normalized.utf8.count > maximumLength || tracking.carrier == nil && (namesNoNumber(text)
-            || !tracking.normalized.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || "./_".unicodeScalars.contains($0) })) {
+        if tracking.normalized.utf8.count > maximumLength || tracking.carrier == nil && !isPlausibleNumber(text, normalized: tracking.normalized) {
             throw .invalidValue("'\(TextRules.quotedForMessage(tracking.normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
-                                + " is not a tracking number: letters and digits (spaces and dashes are ignored), at most \(maximumLength)")
+                                + " is not a tracking number: letters and digits, without control or invisible characters, "
+                                + "not starting with = + or @, at most \(maximumLength) characters")
         }
         // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
         var number: String { TextRules.quotedForMessage(tracking.normalized) }
