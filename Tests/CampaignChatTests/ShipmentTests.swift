@@ -266,7 +266,8 @@ import Testing
     @Test(arguments: TestEngine.selected) func aMarkIsJudgedByItsTimeWithOrWithoutAtAndNoneIsADayAhead(engine: TestEngine) throws {
         let chat = try fixture(engine)
         _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
-        let now = chat.brand.clock().millisecondsSinceEpoch
+        // Marks are dated on the store's clock (the server's, when it is shared), not the fixture's.
+        let now = Timestamp.now().millisecondsSinceEpoch
         let soon = Timestamp(millisecondsSinceEpoch: now + 2 * 3_600_000)
         #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, at: soon).changed)
         let undated = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit)

@@ -96,5 +96,18 @@ import Testing
         #expect(try jq("[.[] | .number]", cli.ok("shipment", "list", "--json")) == #"["9400111899223197428497","PARCEL42"]"#)
         #expect(try cli.run("--as", "c01", "message", "send", "summer-launch", "c01", "return", "--tracking", Self.ups).status == 77)
         #expect(try cli.run("message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--tracking", Self.ups).status == 64)
+        #expect(try cli.run("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "n/a").status == 64)
+    }
+
+    /// A mark without --at is dated now and can be superseded too: it says so, not "already".
+    @Test func aMarkSupersededWithoutAtSaysWhy() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", Self.usps)
+        let soon = try jq(".status_at", cli.ok("shipment", "mark", "summer-launch", "c01", Self.usps, "in-transit", "--json",
+                                                "--at", ISO8601DateFormatter().string(from: Date().addingTimeInterval(2 * 3_600))))
+        let undated = try cli.ok("shipment", "mark", "summer-launch", "c01", Self.usps, "delivered")
+        #expect(undated.hasPrefix("Shipment \(Self.usps) to @c01 has been in-transit since \(soon.dropFirst().dropLast()); this delivered is dated "),
+                "\(undated)")
+        #expect(undated.hasSuffix(" (now), before that: nothing changed.\n"), "\(undated)")
     }
 }

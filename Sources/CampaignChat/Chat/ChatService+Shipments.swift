@@ -29,6 +29,8 @@ extension ChatService {
         public let superseded: Bool
         /// The brand's message to the creator, with `notify`.
         public let notice: SendResult?
+        /// The time the mark was judged by: its `--at`, else the store's clock when it was recorded.
+        public let markedAt: Timestamp
     }
 
     /// Records that a shipment reached `status` (at `time`, default now), as a script fed by the
@@ -45,10 +47,12 @@ extension ChatService {
         // DPD parcel number without its label), which is what a shipment records; a shipment
         // recorded whole before campaignchat kept only that part is found by the whole number.
         let recognised = TrackingNumber.recognize(number)
-        let now = clock()
-        if let time { try ShipmentRules.requireNotInTheFuture(time, now: now) }
-        let markedAt = time ?? now
         return try store.write { tx in
+            // The store's clock (the server's, when it is shared), as for leases: a machine whose clock is
+            // behind would otherwise date its marks too early, and see them superseded.
+            let now = try tx.currentTime()
+            if let time { try ShipmentRules.requireNotInTheFuture(time, now: now) }
+            let markedAt = time ?? now
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)
             guard let creator = try tx.creator(handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
@@ -67,7 +71,7 @@ extension ChatService {
                                   key: ShipmentRules.noticeKey(for: shipment, status: status))
             }
             let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: shipment.number) ?? shipment
-            return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice)
+            return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice, markedAt: markedAt)
         }
     }
 }

@@ -43,7 +43,7 @@ enum ShipmentCommands {
             a creator who may not be messaged refuses both, and marking the same status again sends nothing new.
             Carriers' events arrive out of order: a mark whose --at is earlier than the time of the shipment's
             status (a mark without --at is dated now) changes nothing and tells no one ("superseded": true).
-            A --at more than a day ahead of this machine's clock is refused (64). Brand only.
+            A --at more than a day ahead of the database's clock is refused (64). Brand only.
             """,
         arguments: [Arguments.campaign, Arguments.handle,
                     ArgumentSpec(name: "NUMBER", kind: .text, abstract: "The shipment's tracking number."),
@@ -66,9 +66,9 @@ enum ShipmentCommands {
                                                             ("superseded", .bool(marked.superseded))]))
         }
         let shipment = marked.shipment
-        if marked.superseded, let since = shipment.statusAt, let at {
+        if marked.superseded, let since = shipment.statusAt {
             output.confirm("Shipment \(shipment.number) to \(shipment.creator) has been \(shipment.status.rawValue) since \(since); "
-                           + "this \(status.rawValue) is dated \(at), before that: nothing changed.")
+                           + "this \(status.rawValue) is dated \(marked.markedAt)\(at == nil ? " (now)" : ""), before that: nothing changed.")
         } else {
             output.confirm(marked.changed ? "Shipment \(shipment.number) to \(shipment.creator) is now \(status.rawValue)."
                                           : "Shipment \(shipment.number) to \(shipment.creator) was already \(status.rawValue); nothing changed.")
