@@ -17,6 +17,8 @@ final class SQLiteChangeFeed: ChangeFeed {
     private var dataVersion: Int64
     /// When inotify last reported a change to the files (or the feed was set up).
     private var lastTouched: Int64
+    /// When the path was last found to lead to the file (see `pathCheckInterval`).
+    private var lastPathCheck: Int64
 
     /// How often to look without inotify, in milliseconds.
     static let fallbackInterval: Int64 = 1_000
@@ -47,6 +49,7 @@ final class SQLiteChangeFeed: ChangeFeed {
             inotify = descriptor
         }
         lastTouched = Timestamp.currentMilliseconds()
+        lastPathCheck = lastTouched
         dataVersion = try database.integer("PRAGMA data_version")
     }
 
@@ -81,7 +84,8 @@ final class SQLiteChangeFeed: ChangeFeed {
                     dataVersion = version
                     return .changed
                 }
-            } else if readable.isEmpty {
+            } else if Timestamp.currentMilliseconds() >= lastPathCheck + Self.pathCheckInterval {
+                // Also when other files of the folder keep waking it: their events must not put this off.
                 try checkStillThere()
             }
             if let deadline, Timestamp.currentMilliseconds() >= deadline { return .timedOut }
@@ -116,6 +120,7 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// A follower must not read on from a file that was removed or replaced under it, nor from one
     /// its path no longer leads to (the others write where the path leads).
     private func checkStillThere() throws {
+        lastPathCheck = Timestamp.currentMilliseconds()
         guard let now = Self.identity(of: realPath) else {
             throw StoreError.io("the database '\(path)' was removed while following it")
         }

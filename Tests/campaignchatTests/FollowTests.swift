@@ -286,23 +286,38 @@ final class Follower: @unchecked Sendable {
 
     /// The others write where the path leads: a follower whose path comes to lead to another file
     /// (a symbolic link pointed elsewhere, its folder swapped for another) would follow a file no
-    /// one writes any more. Neither makes an event in the folder it watches.
+    /// one writes any more. Neither makes an event in the folder it watches, and other files of
+    /// that folder changing all the time must not put the look off.
     @Test func aFollowerStopsWhenItsPathComesToLeadToAnotherFile() throws {
         let cli = try acceptedCreators(1, engine: .sqlite)
         let (first, second) = (cli.path("first/chat.db"), cli.path("second/chat.db"))
-        for database in [first, second] { try cli.ok("--db", database, "campaign", "create", "Somewhere") }
-
+        for database in [first, second] {
+            try cli.ok("--db", database, "campaign", "create", "Somewhere")
+            try cli.ok("--db", database, "group", "create", "somewhere", "G")
+            try cli.ok("--db", database, "creator", "add", "c01")
+        }
+        // Following for sure before the path moves: a change written through it reaches the follower.
         _ = try cli.shell("ln -s first/chat.db link.db")
-        let linked = try Follower(cli, ["--db", cli.path("link.db"), "events", "--follow", "--after", "now"])
-        usleep(300_000)
+        // From a cursor, not `now`: a change made before the follower has looked is still its to print.
+        let linked = try Follower(cli, ["--db", cli.path("link.db"), "events", "--follow", "--after", "0"])
+        try cli.ok("--db", cli.path("link.db"), "creator", "invite", "somewhere", "G", "c01")
+        #expect(linked.waitForLines(1).count == 1)
+        let noise = Process()
+        noise.executableURL = URL(fileURLWithPath: "/bin/sh")
+        noise.arguments = ["-c", "while :; do echo x >> \(cli.path("first/noise.log")); sleep 0.2; done"]
+        try noise.run()
+        defer { noise.terminate() }
+        // Past the moments after a change when a follower looks again anyway (its settling time).
+        usleep(600_000)
         _ = try cli.shell("ln -sfn second/chat.db link.db")
         let repointed = linked.stop(nil)
         #expect(repointed.status == 74)
         #expect(repointed.stderr == "Error: the database '\(cli.path("link.db"))' no longer leads to the file it followed "
                 + "(a folder on the way was moved, or a link points elsewhere)\n")
 
-        let inFolder = try Follower(cli, ["--db", first, "unread", "list", "--follow"])
-        usleep(300_000)
+        let inFolder = try Follower(cli, ["--db", first, "events", "--follow", "--after", "1"])
+        try cli.ok("--db", first, "creator", "accept", "somewhere", "c01")
+        #expect(inFolder.waitForLines(1).count == 1)
         _ = try cli.shell("mv first first.old && mv second first")
         let swapped = inFolder.stop(nil)
         #expect(swapped.status == 74)
