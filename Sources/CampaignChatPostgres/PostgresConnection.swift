@@ -37,13 +37,18 @@ final class PostgresConnection {
     /// The passwords of the connection string, as libpq read them: never shown, even where
     /// libpq's own message repeats one.
     private let secrets: [String]
+    /// Pieces of a password a URL hides that libpq may read as something else (a port) and quote.
+    private let quotedSecrets: [String]
     private var prepared: [String: String] = [:]
 
     init(connection: String, server: String, hidden: [String] = []) throws(StoreError) {
         library = try LibPQ.shared.get()
         self.server = server
         let connection = Self.lowercasingScheme(connection)
-        secrets = try (Self.secrets(in: connection, library: library, server: server) + hidden).sorted { $0.count > $1.count }
+        // A whole password is masked wherever it appears; its pieces only inside the values libpq quotes
+        // (masking every "on" of a password "on/er" would make the message unreadable).
+        secrets = try (Self.secrets(in: connection, library: library, server: server) + hidden.filter { $0.count >= 4 }).sorted { $0.count > $1.count }
+        quotedSecrets = hidden
         guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
         self.handle = handle
         guard library.status(handle) == CONNECTION_OK else {
@@ -90,7 +95,8 @@ final class PostgresConnection {
     /// The first line of a libpq message, with every password of the connection string as `***`.
     func shown(_ message: UnsafeMutablePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        return Self.firstLine(secrets.reduce(String(cString: message)) { text, secret in text.replacing(secret, with: "***") })
+        let unquoted = secrets.reduce(String(cString: message)) { text, secret in text.replacing(secret, with: "***") }
+        return Self.firstLine(Self.maskingQuotedValues(unquoted, holding: quotedSecrets))
     }
 
     deinit { library.finish(handle) }
@@ -167,6 +173,16 @@ final class PostgresConnection {
     }
 
     var isConnected: Bool { library.status(handle) == CONNECTION_OK }
+
+    /// `message` with every "quoted value" that holds one of `pieces` shown as "***".
+    static func maskingQuotedValues(_ message: String, holding pieces: [String]) -> String {
+        guard !pieces.isEmpty else { return message }
+        let parts = message.split(separator: "\"", omittingEmptySubsequences: false)
+        // Odd parts are inside quotes.
+        return parts.enumerated().map { index, part in
+            index % 2 == 1 && pieces.contains(where: { part.contains($0) }) ? "***" : String(part)
+        }.joined(separator: "\"")
+    }
 
     static func firstLine(_ message: String) -> String {
         let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message

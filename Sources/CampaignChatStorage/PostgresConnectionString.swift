@@ -38,7 +38,7 @@ enum PostgresConnectionString {
     /// and port `pass`): a message that quotes any of them shows `***` instead. Longest first.
     static func hiddenParts(_ connection: String) -> [String] {
         guard isURL(connection), let password = urlParts(connection).password, !password.isEmpty else { return [] }
-        let pieces = password.split(whereSeparator: { "/?@:#".contains($0) }).map(String.init).filter { $0.count >= 2 }
+        let pieces = password.split(whereSeparator: { "/?@:#".contains($0) }).map(String.init)
         return Array(Set([password] + pieces)).sorted { $0.count > $1.count }
     }
 

@@ -123,6 +123,14 @@ struct PostgresClientLibrary {
                 + "see https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING for its form")
     }
 
+    /// Pieces of a password libpq read as something else are masked where libpq quotes them, and
+    /// nowhere else: the rest of its message stays readable.
+    @Test func piecesOfAPasswordAreMaskedOnlyWhereQuoted() {
+        let message = connectionError("postgresql://alice:on/er@db.internal/chat")
+        #expect(message.contains("invalid integer value \"***\" for connection option \"port\""), "\(message)")
+        #expect(!message.contains("\"on\"") && !message.contains("er\""), "\(message)")
+    }
+
     @Test func aPasswordLibpqRepeatsInItsMessageIsMasked() {
         // The socket folder's name happens to be the password, and libpq's message names the socket.
         for location in ["host=/nonexistent/hunter2 user=alice password=hunter2 sslpassword=s3cret-key",
