@@ -242,6 +242,15 @@ import Testing
         let (_, real) = try bulk(chat, rows, template: "Your parcel is on its way")
         #expect(dry.map(\.status) == [.wouldSend, .invalid])
         #expect(real.map(\.status) == [.sent, .invalid])
+
+        // A first row whose parcel was recorded with an earlier message records no shipment, so the
+        // real send has no number to hold the repeat to: the dry run says what the real run does.
+        _ = try bulk(chat, [["handle": "bob", "tracking": Self.ups]], template: "Earlier")
+        let repeated: [[String: String]] = [["handle": "bob", "tracking": Self.ups], ["handle": "bob", "tracking": "RR123456785GB"]]
+        let (_, dryAgain) = try bulk(chat, repeated, template: "Same text", options: BulkSendOptions(dryRun: true))
+        let (_, realAgain) = try bulk(chat, repeated, template: "Same text")
+        #expect(dryAgain.map(\.status) == [.wouldSend, .replayed])
+        #expect(realAgain.map(\.status) == [.sent, .replayed])
     }
 
     /// Carriers' webhooks deliver events out of order: a late, older `in-transit` neither undoes

@@ -124,19 +124,32 @@ enum BulkSend {
     /// the dictionary's own overhead about 100 bytes, 10 MB per 100,000 rows.
     final class DryRunPlan {
         struct Slot: Hashable { let high: UInt64, low: UInt64 }
-        private var sent: [Slot: UInt64] = [:]
+        private var sent: [Slot: (body: UInt64, shipment: UInt64?)] = [:]
+        private var shipments: Set<Slot> = []
 
         /// `nil` when the key is new to this run (and is now taken), else whether the body (and
-        /// the tracking number it carries, as a real send compares them) matches.
-        func take(key: String, creatorID: Int64, body: String, trackingNumber: String? = nil) -> Bool? {
-            let slotDigest = SHA256.digest(Array((String(creatorID) + "\u{1F}" + key).utf8))
-            let slot = Slot(high: Self.word(slotDigest, 0), low: Self.word(slotDigest, 8))
-            let bodyDigest = Self.word(SHA256.digest(Array((body + "\u{1F}" + (trackingNumber ?? "")).utf8)), 0)
+        /// the tracking number of the shipment its message recorded, as a real send compares
+        /// them) matches. A new key's send records a shipment for its number unless the database
+        /// (`recordedBefore`) or an earlier row of the file has one for it, as the real insert would.
+        func take(key: String, creatorID: Int64, body: String, shipment: (campaignID: Int64, number: String, recordedBefore: Bool)?) -> Bool? {
+            let slot = Self.slot(String(creatorID) + "\u{1F}" + key)
+            let bodyDigest = Self.word(SHA256.digest(Array(body.utf8)), 0)
+            let numberDigest = shipment.map { Self.word(SHA256.digest(Array($0.number.utf8)), 0) }
             guard let earlier = sent[slot] else {
-                sent[slot] = bodyDigest
+                let records = shipment.map { shipment in
+                    !shipment.recordedBefore
+                        && shipments.insert(Self.slot(String(shipment.campaignID) + "\u{1F}" + String(creatorID) + "\u{1F}" + shipment.number)).inserted
+                } ?? false
+                sent[slot] = (bodyDigest, records ? numberDigest : nil)
                 return nil
             }
-            return earlier == bodyDigest
+            // A message that recorded no shipment (its parcel was recorded with an earlier one) has no number to compare.
+            return earlier.body == bodyDigest && (earlier.shipment == nil || numberDigest == nil || earlier.shipment == numberDigest)
+        }
+
+        private static func slot(_ text: String) -> Slot {
+            let digest = SHA256.digest(Array(text.utf8))
+            return Slot(high: word(digest, 0), low: word(digest, 8))
         }
 
         private static func word(_ bytes: [UInt8], _ start: Int) -> UInt64 {
@@ -331,7 +344,11 @@ extension ChatService {
                 return result(.replayed, replay.message.id)
             }
             // Not in the database: an earlier row of this file may still have taken the key.
-            switch plan?.take(key: key, creatorID: creator.id, body: body, trackingNumber: tracking?.shipment.number) {
+            let shipment = try tracking.map { tracking in
+                (campaignID: campaign.id, number: tracking.shipment.number,
+                 recordedBefore: try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: tracking.shipment.number) != nil)
+            }
+            switch plan?.take(key: key, creatorID: creator.id, body: body, shipment: shipment) {
             case true?: return result(.replayed)
             case false?: throw CampaignChatError.keyConflict(key: key)
             case nil: return result(.wouldSend)
