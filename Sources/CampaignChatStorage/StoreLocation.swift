@@ -30,8 +30,13 @@ public enum StoreLocation: Hashable, Sendable {
         "load_balance_hosts",
     ]
 
+    /// Whether `text` begins `keyword =` with a libpq keyword, whatever follows: a string whose
+    /// value libpq cannot read (an unterminated quote) is still a PostgreSQL location, refused
+    /// as one, never a file path to write to.
     private static func startsWithConnectionKeyword(_ text: String) -> Bool {
-        PostgresConnectionString.keyValuePairs(text).first.map { connectionKeywords.contains($0.keyword) } ?? false
+        let rest = text.drop { $0.isWhitespace }
+        let keyword = rest.prefix { $0 != "=" && !$0.isWhitespace }
+        return connectionKeywords.contains(String(keyword)) && rest.dropFirst(keyword.count).drop { $0.isWhitespace }.first == "="
     }
 
     /// For messages: the file's path, or the server and database without any password

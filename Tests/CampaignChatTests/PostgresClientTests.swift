@@ -29,7 +29,9 @@ import Testing
         #expect(!display.contains("hun"), "\(display)")
     }
 
-    @Test(arguments: ["host=db1 dbname=chat", " host = db1", "\tdbname\t=chat", "POSTGRES://db1/chat", "postgresql:///chat?host=/tmp"])
+    @Test(arguments: ["host=db1 dbname=chat", " host = db1", "\tdbname\t=chat", "POSTGRES://db1/chat", "postgresql:///chat?host=/tmp",
+                      // A value libpq cannot read is still a connection string (refused as one), never a file path.
+                      "password='s3cret host=/tmp/pg dbname=chat", "host='/tmp/pg dbname=x"])
     func aConnectionStringIsPostgres(location: String) {
         #expect(StoreLocation(location) == .postgres(connection: location))
     }
