@@ -66,7 +66,8 @@ enum PostgresConnectionString {
                 shown.append("password=***")
             }
         }
-        return shown.joined(separator: " ")
+        // Nothing readable to show (a first value libpq cannot read): say what it is, not what it holds.
+        return shown.isEmpty ? "the key=value connection string given" : shown.joined(separator: " ")
     }
 
     /// The pairs of libpq's key=value form, read as libpq reads them: whitespace around `=`,
