@@ -132,8 +132,14 @@ import Testing
             _ = try alice.bulkSend(campaign: "summer-launch", template: try MessageTemplate("x"), options: BulkSendOptions(),
                                    next: { nil }, report: { _ in })
         } == .brandOnly(action: "send in bulk"))
+        // Sent before the campaign was archived, a row replays; a new one is refused (77), row by row.
+        _ = try run(chat, records([(2, "alice", "A")]))
         _ = try chat.brand.archiveCampaign("summer-launch")
-        #expect(chatError { _ = try run(chat, records([(2, "alice", "A")])) } == .campaignArchived("summer-launch"))
+        let (summary, results) = try run(chat, records([(2, "alice", "A"), (3, "alice", "B")]))
+        #expect(results.map(\.status) == [.replayed, .refused])
+        #expect(results[1].error == "line 3: \(CampaignChatError.campaignArchived("summer-launch").description)")
+        #expect(summary.worstFailure == .notPermitted)
+        #expect(try chat.count("SELECT count(*) FROM message") == 1)
     }
 
     @Test func unknownPlaceholdersAreThoseNoColumnProfileOrTrackingNumberFills() throws {
