@@ -311,6 +311,20 @@ import Testing
         #expect(chatError { _ = try chat.brand.addCreator(handle: "alice") } == .alreadyExists("creator @alice"))
     }
 
+    /// Favorite is an action under accepted creators: removed, declined or invited again, a
+    /// creator is no favorite any more.
+    @Test(arguments: TestEngine.selected) func aCreatorWhoLeavesAcceptedIsNoFavoriteAnyMore(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        _ = try chat.brand.setFavorite(campaign: "summer-launch", handle: "alice", true)
+        _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "alice")
+        #expect(try chat.brand.members(campaign: "summer-launch").first { $0.creator.handle.value == "alice" }?.favorite == false)
+        _ = try chat.brand.invite(campaign: "summer-launch", group: "Group A", handles: ["alice"])
+        _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "alice")
+        #expect(try chat.brand.members(campaign: "summer-launch").first { $0.creator.handle.value == "alice" }?.favorite == false,
+                "accepted again, still not a favorite until marked")
+    }
+
     /// A keyed send replays after the creator left, for the brand's re-run scripts; a creator
     /// removed from the campaign no longer sees it, their own messages included.
     @Test(arguments: TestEngine.selected) func aRemovedCreatorsKeyedSendIsRefusedNotReplayed(engine: TestEngine) throws {

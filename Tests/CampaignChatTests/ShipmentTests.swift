@@ -356,6 +356,19 @@ import Testing
         #expect(try chat.brand.shipments(carrier: .ups).count == 1)
     }
 
+    /// A notice is the carrier's news, not the brand replying: what the creator wrote before it
+    /// stays unread for the brand (a complaint is not cleared by a webhook).
+    @Test(arguments: TestEngine.selected) func aShipmentNoticeLeavesTheCreatorsMessagesUnreadForTheBrand(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "It never arrived!")
+        #expect(try chat.brand.unread().map(\.unread) == [1])
+        let marked = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .delivered, notify: true)
+        #expect(marked.notice?.replayed == false)
+        #expect(try chat.brand.unread().map(\.unread) == [1], "the brand still has the complaint to read")
+        #expect(try chat.creator("alice").unread().map(\.unread) == [1], "and the creator the notice")
+    }
+
     /// A carrier campaignchat does not know is kept as the row named it: listed with the shipment
     /// and named in its notice. Text unfit for a name (controls) is not kept.
     @Test(arguments: TestEngine.selected) func aCarrierCampaignchatDoesNotKnowIsKeptAsTheRowNamedIt(engine: TestEngine) throws {

@@ -65,6 +65,7 @@ extension ChatService {
                 let status = try MembershipAction.invite.apply(to: current?.status, campaign: campaign, creator: handle)
                 if status != current?.status || current?.groupID != group.id {
                     try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: group.id, status: status, at: clock())
+                    if status != .accepted { try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: false, at: clock()) }
                     try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
                                                    status: status, previousStatus: current?.status), at: clock())
                 }
@@ -92,6 +93,8 @@ extension ChatService {
             let status = try action.apply(to: current.status, campaign: campaign, creator: handle)
             if status != current.status {
                 try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: current.groupID, status: status, at: clock())
+                // Favorite is an action under accepted creators: one who leaves that status is no favorite any more.
+                if status != .accepted { try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: false, at: clock()) }
                 try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
                                                status: status, previousStatus: current.status), at: clock())
             }
