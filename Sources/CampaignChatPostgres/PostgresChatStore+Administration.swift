@@ -11,7 +11,7 @@ extension PostgresChatStore: DatabaseAdministration {
             let tables = try tableNames()
             let counts = try DatabaseCount.counts(tables: tables) { try connection.integer($0) }
             // Every table of campaignchat's with its indexes and TOAST; not other tables that share the schema.
-            let ours = SchemaObject.created(by: PostgresMigrations.all.map(\.sql)).filter { $0.kind == .table }.map(\.name)
+            let ours = Self.campaignchatTables
             let size = try connection.integer("""
                 SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
                 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -34,8 +34,9 @@ extension PostgresChatStore: DatabaseAdministration {
                                                 present: present) {
                 try report(problem)
             }
-            try checkIndexes(report)
-            try checkForeignKeys(report)
+            // campaignchat's tables only: other applications' tables may share the schema.
+            try checkIndexes(of: Self.campaignchatTables, report)
+            try checkForeignKeys(of: Self.campaignchatTables, report)
             // The search vector is a generated column: the server computes it with every row, so
             // only a column that is no longer generated (changed by hand) can leave it empty.
             let checks = InvariantCheck.shared + (versions.found >= 3 ? [Self.searchIndexCheck] : [])
@@ -69,16 +70,19 @@ extension PostgresChatStore: DatabaseAdministration {
         SchemaVersions(found: try schemaVersion(), supported: PostgresMigrations.latestVersion)
     }
 
+    /// The tables campaignchat's migrations create, worked out once from their SQL.
+    static let campaignchatTables = SchemaObject.created(by: PostgresMigrations.all.map(\.sql)).filter { $0.kind == .table }.map(\.name)
+
     /// Indexes the server will not use: a `CREATE INDEX CONCURRENTLY` that failed, or one marked so by hand.
     /// See https://www.postgresql.org/docs/current/catalog-pg-index.html
-    private func checkIndexes(_ report: (DatabaseProblem) throws -> Void) throws {
+    private func checkIndexes(of tables: [String], _ report: (DatabaseProblem) throws -> Void) throws {
         let invalid = try connection.rows("""
             SELECT t.relname, c.relname FROM pg_catalog.pg_index i
             JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready)
+            WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready) AND t.relname = ANY ($1::text[])
             ORDER BY c.relname
-            """) { (table: $0.text(0), index: $0.text(1)) }
+            """, [.textArray(tables)]) { (table: $0.text(0), index: $0.text(1)) }
         for index in invalid {
             try report(DatabaseProblem(.invalidIndex, table: index.table, detail: "the index \(index.index) is invalid: the server does not use it"))
         }
@@ -87,7 +91,7 @@ extension PostgresChatStore: DatabaseAdministration {
     /// Every single-column foreign key of the schema's tables, checked on the data: the server
     /// enforces them on each write, unless its triggers were switched off (`session_replication_role
     /// = replica`, `ALTER TABLE ... DISABLE TRIGGER`) while rows were written.
-    private func checkForeignKeys(_ report: (DatabaseProblem) throws -> Void) throws {
+    private func checkForeignKeys(of tables: [String], _ report: (DatabaseProblem) throws -> Void) throws {
         let keys = try connection.rows("""
             SELECT cl.relname, quote_ident(a.attname), a.attname, k.confrelid::regclass::text, quote_ident(pa.attname),
                    EXISTS (SELECT 1 FROM pg_catalog.pg_attribute i WHERE i.attrelid = k.conrelid AND i.attname = 'id' AND NOT i.attisdropped)
@@ -95,9 +99,9 @@ extension PostgresChatStore: DatabaseAdministration {
             JOIN pg_catalog.pg_class cl ON cl.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace
             JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
             JOIN pg_catalog.pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1]
-            WHERE k.contype = 'f' AND n.nspname = current_schema() AND cardinality(k.conkey) = 1
+            WHERE k.contype = 'f' AND n.nspname = current_schema() AND cardinality(k.conkey) = 1 AND cl.relname = ANY ($1::text[])
             ORDER BY cl.relname, k.conname
-            """) { (table: $0.text(0), column: $0.text(1), columnName: $0.text(2), parent: $0.text(3), parentColumn: $0.text(4), hasID: $0.bool(5)) }
+            """, [.textArray(tables)]) { (table: $0.text(0), column: $0.text(1), columnName: $0.text(2), parent: $0.text(3), parentColumn: $0.text(4), hasID: $0.bool(5)) }
         for key in keys {
             let orphans = try connection.rows("""
                 SELECT \(key.hasID ? "child.id" : "NULL::bigint"), child.\(key.column)::text FROM \(quotedIdentifier(key.table)) child

@@ -97,6 +97,21 @@ struct Damage: Sendable, CustomStringConvertible {
         #expect(try cli.run("db", "check", "-q").stdout == "")
     }
 
+    /// A PostgreSQL schema may hold other applications' tables: their broken foreign keys and
+    /// invalid indexes are theirs, not problems of campaignchat's database.
+    @Test(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB"))
+    func otherApplicationsTablesInTheSchemaAreNotChecked() throws {
+        let cli = try acceptedCreators(1, engine: .postgres)
+        _ = try cli.query("""
+            CREATE TABLE app_users (id int PRIMARY KEY);
+            CREATE TABLE app_orders (id int PRIMARY KEY, user_id int REFERENCES app_users (id));
+            SET session_replication_role = replica;
+            INSERT INTO app_orders VALUES (1, 42);
+            """)
+        let result = try cli.run("db", "check")
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
     @Test(arguments: Damage.all.filter { $0.sql(on: Sandbox.selectedEngine) != nil })
     func checkFindsEachKindOfDamage(damage: Damage) throws {
         let cli = try Self.richScenario()
