@@ -18,7 +18,10 @@ extension PostgresChatTransaction {
         var values = scopeValues(scope) + [PostgresValue(limit)]
         let search = TextSearchQuery(try query.expression(), firstParameter: values.count + 1)
         values += search.values
-        // Matches are marked with U+E000 and U+E001, as on SQLite, for the CLI to show.
+        // Matches are marked with U+E000 and U+E001, as on SQLite, for the CLI to show. Ranked with the
+        // document's length counted (normalization 1: divided by 1 + its log), as FTS5's bm25 does, so
+        // that `--limit` keeps the same messages on both engines: a short match before a long one.
+        // See https://www.postgresql.org/docs/current/textsearch-controls.html#TEXTSEARCH-RANKING
         return try connection.rows("""
             WITH q AS (SELECT \(search.termsSQL))
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
@@ -28,7 +31,7 @@ extension PostgresChatTransaction {
             JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
             LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(search.condition) AND \(Self.scopeConditions)
-            ORDER BY ts_rank(m.body_search, \(search.ranking)) DESC, m.id
+            ORDER BY ts_rank(m.body_search, \(search.ranking), 1) DESC, m.id
             LIMIT $6
             """, values) { row in
             let (message, shipment) = StoredModels.messageWithShipment(row)

@@ -67,6 +67,17 @@ import Testing
         return chat
     }
 
+    /// Both engines count a message's length in its rank, so `--limit` keeps the same messages:
+    /// short matches before long ones that mention the word once among many.
+    @Test(arguments: TestEngine.selected) func aLimitedSearchKeepsTheSameMessagesOnEveryEngine(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let filler = Array(repeating: "the posting schedule for the campaign", count: 8).joined(separator: ", ")
+        for number in 1...3 { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "Old note \(number): \(filler), parcel soon.") }
+        for number in 1...3 { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "parcel \(number)") }
+        #expect(Set(try chat.brand.search("parcel", limit: 3).map(\.message.body)) == ["parcel 1", "parcel 2", "parcel 3"])
+    }
+
     @Test(arguments: TestEngine.selected) func findsTrackingNumbersHandlesAndPhrases(engine: TestEngine) throws {
         let chat = try fixture(engine)
         let tracking = try chat.brand.search("1Z999AA10123456784")
