@@ -142,6 +142,19 @@ import Testing
         #expect(try chat.count("SELECT count(*) FROM message") == 1)
     }
 
+    /// A tracking column named on the command line that a row lacks (JSON Lines rows have their
+    /// own keys) fails that row: its number would otherwise go out unverified.
+    @Test(arguments: TestEngine.selected) func aRowWithoutTheNamedTrackingColumnIsInvalid(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let rows: [BulkRecord] = [.row(BulkRow(line: 1, fields: ["handle": "alice", "tracking": "1Z999AA10123456785"]))]
+        let (summary, results) = try run(chat, rows, template: "num {tracking}", options: BulkSendOptions(trackingColumn: "trackng"))
+        #expect(results.map(\.status) == [.invalid])
+        #expect(results[0].error == "line 1: no 'trackng' (--tracking-column) in this row")
+        #expect(summary.worstFailure == .invalidData)
+        #expect(try chat.count("SELECT count(*) FROM message") == 0)
+    }
+
     @Test func unknownPlaceholdersAreThoseNoColumnProfileOrTrackingNumberFills() throws {
         let template = try MessageTemplate("{name} {handle} {tracking} {carrier} {tracking_url}")
         #expect(unknownPlaceholders(in: template, columns: ["handle", "parcel"]) == ["tracking", "carrier", "tracking_url"])

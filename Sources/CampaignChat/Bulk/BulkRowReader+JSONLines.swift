@@ -6,14 +6,22 @@ extension BulkRowReader {
     func nextJSONLine() throws(BulkInputError) -> BulkRecord? {
         while true {
             let line = nextLine
-            guard try readLine() else { return nil }
+            guard try readLine() else {
+                // As an empty CSV file is: nothing to send is more likely a truncated export than the intent.
+                if !sawJSONLine { throw BulkInputError(line: 1, message: "the file is empty: it holds no JSON object") }
+                return nil
+            }
             if recordBytes.allSatisfy(JSONLineParser.isWhitespace) { continue }
+            sawJSONLine = true
             let members: [(key: String, value: JSONLineParser.Value)]
             do throws(JSONLineParser.Failure) {
                 members = try JSONLineParser.object(in: recordBytes)
             } catch {
                 let handle: String? = if case .text(let text)? = error.members?.last(where: { $0.key == "handle" })?.value { text } else { nil }
                 return .invalid(line: line, message: error.message, handle: handle)
+            }
+            if members.count > Self.maximumColumns {
+                return .invalid(line: line, message: "more than \(Self.maximumColumns) keys")
             }
             var fields: [String: String] = [:]
             var keys: Set<String> = []
@@ -30,9 +38,6 @@ extension BulkRowReader {
                 case .nested(let kind):
                     return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message")
                 }
-            }
-            for (key, _) in members where knownColumns.insert(key).inserted {
-                columns.append(key)
             }
             return .row(BulkRow(line: line, fields: fields))
         }

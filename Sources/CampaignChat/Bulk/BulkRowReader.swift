@@ -71,8 +71,8 @@ public final class BulkRowReader {
     /// How much is read from the descriptor at a time.
     static let chunkBytes = 64 * 1024
 
-    /// CSV/TSV: the header's names, trimmed, in file order. JSON Lines: every
-    /// key of the valid rows read so far, in first-seen order (starts empty).
+    /// CSV/TSV: the header's names, trimmed, in file order. JSON Lines: none (each row
+    /// has its own keys, and remembering every key ever seen would grow with the file).
     public internal(set) var columns: [String] = []
 
     private let fileDescriptor: Int32
@@ -88,6 +88,8 @@ public final class BulkRowReader {
     var recordBytes: [UInt8] = []
     var fieldEnds: [Int] = []
     var knownColumns: Set<String> = []
+    /// JSON Lines: whether a line other than blank was read (a file without one is empty).
+    var sawJSONLine = false
 
     public init(fileDescriptor: Int32, format: BulkFormat) throws(BulkInputError) {
         self.fileDescriptor = fileDescriptor
