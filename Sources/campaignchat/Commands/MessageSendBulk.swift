@@ -55,10 +55,17 @@ enum MessageSendBulk {
         case (nil, let file?):
             let descriptor = try InputFile.open(file)
             defer { close(descriptor) }
-            guard let contents = String(validating: try InputFile.readAll(descriptor, limit: 1 << 20, what: "template"), as: UTF8.self) else {
+            // As an editor saves it: a byte order mark in front and one line end (LF or CRLF) after are not the template's.
+            var bytes = try InputFile.readAll(descriptor, limit: 1 << 20, what: "template")[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if bytes.last == UInt8(ascii: "\n") {
+                bytes = bytes.dropLast()
+                if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            }
+            guard let contents = String(validating: bytes, as: UTF8.self) else {
                 throw InputError(code: .dataError, description: "the template file is not valid UTF-8")
             }
-            text = contents.hasSuffix("\n") ? String(contents.dropLast()) : contents
+            text = contents
         case (nil, nil):
             throw UsageError(message: "--bulk needs --template TEXT or --template-file PATH", path: path)
         case (_?, _?):
