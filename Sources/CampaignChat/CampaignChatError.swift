@@ -17,6 +17,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case brandOnly(action: String)
     /// A membership change that the creator's current status does not allow.
     case statusConflict(campaign: String, creator: Handle, status: MembershipStatus, action: String)
+    /// Accepting, declining or removing a creator who was never invited to the campaign.
+    case notInvited(campaign: String, creator: Handle, action: String)
     case alreadyExists(String)
     case invalidText(String)
     case invalidValue(String)
@@ -49,7 +51,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
         switch self {
         case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld, .cursorAhead, .shipmentNotFound:
             .notFound
-        case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict:
+        case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict, .notInvited:
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
@@ -84,6 +86,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "only the brand can \(action)"
         case .statusConflict(let campaign, let creator, let status, let action):
             "cannot \(action) \(creator) in '\(campaign)': the creator is \(status.rawValue)"
+        case .notInvited(let campaign, let creator, let action):
+            "cannot \(action) \(creator) in '\(campaign)': the creator was never invited (creator invite first)"
         case .alreadyExists(let what):
             "\(what) already exists"
         case .invalidText(let reason), .invalidValue(let reason), .unsupported(let reason), .invalidOption(let reason):

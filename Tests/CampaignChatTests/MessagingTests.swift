@@ -325,6 +325,19 @@ import Testing
                 "accepted again, still not a favorite until marked")
     }
 
+    /// Accepting, declining or removing a creator who was never invited says so (77), rather
+    /// than that only accepted creators can chat.
+    @Test(arguments: TestEngine.selected) func actingOnACreatorNeverInvitedSaysSo(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let erin = try Handle(parsing: "erin")
+        for action in [MembershipAction.accept, .decline, .remove] {
+            #expect(chatError { _ = try chat.brand.changeStatus(action, campaign: "summer-launch", handle: "erin") }
+                    == .notInvited(campaign: "summer-launch", creator: erin, action: action.rawValue))
+        }
+        #expect(CampaignChatError.notInvited(campaign: "s", creator: erin, action: "accept").category == .notPermitted)
+    }
+
     /// A keyed send replays after the creator left, for the brand's re-run scripts; a creator
     /// removed from the campaign no longer sees it, their own messages included.
     @Test(arguments: TestEngine.selected) func aRemovedCreatorsKeyedSendIsRefusedNotReplayed(engine: TestEngine) throws {

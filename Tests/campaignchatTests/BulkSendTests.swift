@@ -262,7 +262,7 @@ enum CourierFixture {
         try cli.ok("creator", "add", "newcomer")
         let empty = try cli.run("--as", "newcomer", "campaign", "list")
         #expect(empty.status == 0 && empty.stdout.isEmpty)
-        #expect(empty.stderr == "No campaigns: @newcomer has not been invited to one yet.\n")
+        #expect(empty.stderr == "No campaigns: @newcomer is in none.\n")
     }
 
     @Test func inputProblemsNameTheLine() throws {

@@ -115,6 +115,9 @@ import Testing
         #expect(try jq("[.slug, (.groups | length), .threads, .counts.invited]", bob) == #"["summer-launch",0,0,0]"#)
         #expect(try jq(".threads", cli.ok("--as", "alice", "campaign", "show", "summer-launch", "--json")) == "1")
         #expect(try jq(".threads", cli.ok("campaign", "show", "summer-launch", "--json")) == "1")
+        // A creator is not shown the others: no line of counts that would read all zeros.
+        #expect(!(try cli.ok("--as", "alice", "campaign", "show", "summer-launch")).contains("Creators:"))
+        #expect(try cli.ok("campaign", "show", "summer-launch").contains("Creators: "))
     }
 
     @Test func creatorListFilters() throws {

@@ -88,7 +88,7 @@ extension ChatService {
             try AcceptanceGate.requireActive(campaign)
             let creator = try tx.requireCreator(handle)
             guard let current = try tx.membership(campaignID: campaign.id, creatorID: creator.id) else {
-                throw CampaignChatError.notAccepted(campaign: campaign.slug, creator: handle, status: nil)
+                throw CampaignChatError.notInvited(campaign: campaign.slug, creator: handle, action: action.rawValue)
             }
             let status = try action.apply(to: current.status, campaign: campaign, creator: handle)
             if status != current.status {
@@ -116,7 +116,7 @@ extension ChatService {
                 // The Favorite action sits under accepted creators only.
                 throw CampaignChatError.statusConflict(campaign: campaign.slug, creator: handle, status: status, action: "mark as favorite")
             } else if status == nil {
-                throw CampaignChatError.notAccepted(campaign: campaign.slug, creator: handle, status: nil)
+                throw CampaignChatError.notInvited(campaign: campaign.slug, creator: handle, action: favorite ? "mark as favorite" : "unmark as favorite")
             }
             try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: favorite, at: clock())
             return try tx.member(campaignID: campaign.id, creatorID: creator.id)!

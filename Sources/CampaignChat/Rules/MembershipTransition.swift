@@ -17,7 +17,7 @@ public enum MembershipAction: String, Sendable {
         case (.invite, .accepted?):
             return .accepted
         case (_, nil):
-            throw .notAccepted(campaign: campaign.slug, creator: creator, status: nil)
+            throw .notInvited(campaign: campaign.slug, creator: creator, action: rawValue)
         case (.accept, .invited?), (.accept, .declined?), (.accept, .accepted?):
             return .accepted
         case (.decline, .invited?), (.decline, .accepted?), (.decline, .declined?):

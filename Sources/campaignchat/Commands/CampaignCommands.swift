@@ -27,7 +27,7 @@ enum CampaignCommands {
         if campaigns.isEmpty {
             // Only the brand creates campaigns; a creator waits to be invited.
             return output.hint(service.actor == .brand ? "No campaigns. Create one with: campaignchat campaign create NAME"
-                                                       : "No campaigns: \(service.actor) has not been invited to one yet.")
+                                                       : "No campaigns: \(service.actor) is in none.")
         }
         output.table(["SLUG", "NAME", "STATE", "CREATED"], campaigns.map { campaign in
             [campaign.slug, campaign.name, campaign.isArchived ? "archived" : "active", Terminal.shortTime(campaign.createdAt)]
@@ -39,7 +39,8 @@ enum CampaignCommands {
         abstract: "Show a campaign with its groups and member counts.",
         arguments: [Arguments.campaign]
     ) { invocation in
-        let detail = try invocation.service().campaignDetail(invocation.argument("CAMPAIGN"))
+        let service = try invocation.service()
+        let detail = try service.campaignDetail(invocation.argument("CAMPAIGN"))
         let output = invocation.output
         let campaign = detail.campaign
         if output.json {
@@ -49,7 +50,8 @@ enum CampaignCommands {
         output.line(Terminal.safe("\(campaign.name) (\(campaign.slug))", keepNewlines: false))
         output.line("State:    " + (campaign.archivedAt.map { "archived \(Terminal.shortTime($0))" } ?? "active"))
         output.line("Created:  \(Terminal.shortTime(campaign.createdAt))")
-        output.line("Creators: \(describe(detail.counts))")
+        // A creator is not shown the others (their counts come back as zeros): no line for them.
+        if service.actor == .brand { output.line("Creators: \(describe(detail.counts))") }
         output.line("Threads:  \(detail.threadCount)")
         if !detail.groups.isEmpty {
             output.line("")
