@@ -233,4 +233,24 @@ import Testing
         #expect(count.stdout == "4\n", "three tracking numbers and one reply, however often it runs")
         #expect(try jq("[.[] | [.creator, .unread]]", cli.ok("unread", "list", "--json")) == #"[["@ava.demo",1]]"#)
     }
+
+    /// Tables line up on a terminal whatever script the names are in: a Hangul or Chinese
+    /// character, or an emoji, takes two columns (Unicode's East Asian Width, as Python's
+    /// `unicodedata` gives it), and the columns after it start where they do for ASCII names.
+    @Test func tablesStayAlignedWithWideCharacters() throws {
+        let cli = try acceptedCreators(3)
+        try cli.ok("creator", "update", "c01", "--name", "김민수")
+        try cli.ok("creator", "update", "c02", "--name", "张伟 🎉 Zoë")
+        let table = try cli.ok("creator", "list", "summer-launch")
+        let script = """
+            import sys, unicodedata
+            def width(text): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+            lines = sys.stdin.read().splitlines()
+            print(sorted({width(line[:line.index(" A ") + 1]) for line in lines[1:]}))
+            """
+        let columns = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], stdin: Data(table.utf8),
+                                          environment: cli.environment, in: cli.folder)
+        #expect(columns.status == 0, "\(columns.stderr)")
+        #expect(columns.stdout.split(separator: ",").count == 1, "the GROUP column starts at one column on every row: \(columns.stdout)\n\(table)")
+    }
 }

@@ -48,9 +48,9 @@ final class Output {
 
     /// Aligned columns; every cell is made safe for the terminal and kept on one line.
     func table(_ header: [String], _ rows: [[String]]) {
-        // Each cell's width (in characters) is counted once; an ASCII cell's is its byte count,
+        // Each cell's width (in terminal columns) is counted once; an ASCII cell's is its byte count,
         // which needs no grapheme breaking (`tracking check` spent half its time here).
-        func measured(_ cell: String) -> (text: String, width: Int) { (cell, TextRules.isASCII(cell) ? cell.utf8.count : cell.count) }
+        func measured(_ cell: String) -> (text: String, width: Int) { (cell, Terminal.width(cell)) }
         let lines = [header.map(measured)] + rows.map { $0.map { measured(Terminal.safe($0, keepNewlines: false)) } }
         var widths = lines[0].map(\.width)
         for row in lines.dropFirst() {
@@ -116,12 +116,43 @@ enum Terminal {
         return result
     }
 
-    /// A message on one line, escaped and cut to `limit` characters (and `4 * limit` scalars,
-    /// so that no single character can make it long).
+    /// A message on one line, escaped and cut to `limit` terminal columns (and `4 * limit`
+    /// scalars, so that no single character can make it long).
     static func preview(_ text: String, limit: Int = 50) -> String {
         let (start, cut) = TextRules.leadingScalars(of: text, limit: limit * 4)
         let flat = safe(start, keepNewlines: false)
-        return flat.count <= limit && !cut ? flat : String(flat.prefix(limit - 3)) + "..."
+        if !cut && width(flat) <= limit { return flat }
+        var kept = ""
+        var columns = 0
+        for character in flat {
+            columns += width(of: character)
+            if columns > limit - 3 { break }
+            kept.append(character)
+        }
+        return kept + "..."
+    }
+
+    /// The columns `text` takes on a terminal: two for each East Asian wide or fullwidth
+    /// character and each emoji shown as one, one for any other character. (Unicode's East
+    /// Asian Width, UAX #11, in the ranges terminals draw wide.)
+    static func width(_ text: String) -> Int {
+        if TextRules.isASCII(text) { return text.utf8.count }
+        var columns = 0
+        for character in text { columns += width(of: character) }
+        return columns
+    }
+
+    static func width(of character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.properties.isEmojiPresentation || first.properties.isEmoji && character.unicodeScalars.contains("\u{FE0F}") { return 2 }
+        switch first.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1B000...0x1B2FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
     }
 
     /// `2026-11-24T22:27:35.123Z` as `2026-11-24 22:27`.
