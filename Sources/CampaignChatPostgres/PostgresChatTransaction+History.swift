@@ -25,7 +25,8 @@ extension PostgresChatTransaction {
         return try connection.rows("""
             WITH q AS (SELECT \(search.termsSQL))
             SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                   ts_headline('simple', m.body, \(search.ranking), 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true'),
+                   ts_headline('simple', regexp_replace(m.body, '\(TextSearchQuery.asciiPunctuationCharacter)', ' ', 'g'), \(search.ranking),
+                               'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true'),
                    \(StoredQueries.shipmentColumns)
             FROM q, message m
             JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
@@ -35,7 +36,8 @@ extension PostgresChatTransaction {
             LIMIT $6
             """, values) { row in
             let (message, shipment) = StoredModels.messageWithShipment(row)
-            return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
+            return SearchHit(message: message, highlighted: TextSearchQuery.restoringPunctuation(of: message.body, in: row.text(7)),
+                             shipment: shipment)
         }
     }
 
@@ -82,6 +84,29 @@ struct TextSearchQuery {
     /// ASCII punctuation as a regular-expression class (`!` to `/`, `:` to `@`, `[` to `` ` ``,
     /// `{` to `~`): spelled as ranges, so it does not depend on the database's locale.
     static let asciiPunctuation = #"[!-/:-@\[-`{-~]+"#
+    /// One ASCII punctuation character: replaced one for one by a space, the text keeps its
+    /// length, so highlights found in it (split as the stored vector is) fall on the body too.
+    static let asciiPunctuationCharacter = #"[!-/:-@\[-`{-~]"#
+
+    /// The body with the highlight marks (U+E000, U+E001) that `ts_headline` put into its
+    /// punctuation-free copy: matches inside URLs, e-mail addresses and numbers with dashes
+    /// are marked as FTS5 marks them. A copy that does not line up gives the body unmarked.
+    static func restoringPunctuation(of body: String, in highlighted: String) -> String {
+        let original = Array(body.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        for scalar in highlighted.unicodeScalars {
+            let isMark = scalar == "\u{E000}" || scalar == "\u{E001}"
+            if isMark && !(index < original.count && original[index] == scalar) {
+                result.append(scalar)
+                continue
+            }
+            guard index < original.count else { return body }
+            result.append(original[index])
+            index += 1
+        }
+        return index == original.count ? String(result) : body
+    }
 
     /// The CTE's columns (`q1`, `q2`, ...), one per term.
     private(set) var terms: [String] = []

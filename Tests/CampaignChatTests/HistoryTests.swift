@@ -78,6 +78,19 @@ import Testing
         #expect(Set(try chat.brand.search("parcel", limit: 3).map(\.message.body)) == ["parcel 1", "parcel 2", "parcel 3"])
     }
 
+    /// Matches are marked inside URLs and e-mail addresses on both engines, and the body around
+    /// them is shown as it is stored.
+    @Test(arguments: TestEngine.selected) func matchesInsideLinksAndAddressesAreMarkedOnEveryEngine(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let body = "Track it: https://www.ups.com/track?tracknum=1Z999AA10123456784 or write alice.smith@example.com  \u{E000}!"
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body)
+        let link = try chat.brand.search("1Z999AA10123456784")
+        #expect(link.map(\.highlighted) == [body.replacingOccurrences(of: "1Z999AA10123456784", with: "\u{E000}1Z999AA10123456784\u{E001}")])
+        let mail = try chat.brand.search("smith")
+        #expect(mail.map(\.highlighted) == [body.replacingOccurrences(of: "smith@", with: "\u{E000}smith\u{E001}@")])
+    }
+
     @Test(arguments: TestEngine.selected) func findsTrackingNumbersHandlesAndPhrases(engine: TestEngine) throws {
         let chat = try fixture(engine)
         let tracking = try chat.brand.search("1Z999AA10123456784")
