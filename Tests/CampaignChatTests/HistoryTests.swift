@@ -89,6 +89,8 @@ import Testing
         #expect(link.map(\.highlighted) == [body.replacingOccurrences(of: "1Z999AA10123456784", with: "\u{E000}1Z999AA10123456784\u{E001}")])
         let mail = try chat.brand.search("smith")
         #expect(mail.map(\.highlighted) == [body.replacingOccurrences(of: "smith@", with: "\u{E000}smith\u{E001}@")])
+        // The body's own U+E000 is its text, not a mark.
+        #expect(mail.map { $0.marked(start: "«", end: "»") } == [body.replacingOccurrences(of: "smith@", with: "«smith»@")])
     }
 
     @Test(arguments: TestEngine.selected) func findsTrackingNumbersHandlesAndPhrases(engine: TestEngine) throws {

@@ -32,6 +32,25 @@ public struct SearchHit: Hashable, Sendable {
         self.highlighted = highlighted
         self.shipment = shipment
     }
+
+    /// The body with each match between `start` and `end`. Only the marks the search put in
+    /// count: a body that holds U+E000 or U+E001 itself keeps them as they are, so a message
+    /// cannot make words of its own look like matches.
+    public func marked(start: String, end: String) -> String {
+        let body = Array(message.body.unicodeScalars)
+        var result = ""
+        var index = 0
+        for scalar in highlighted.unicodeScalars {
+            let isMark = scalar == Self.matchStart || scalar == Self.matchEnd
+            if isMark && !(index < body.count && body[index] == scalar) {
+                result += scalar == Self.matchStart ? start : end
+            } else {
+                result.unicodeScalars.append(scalar)
+                index += 1
+            }
+        }
+        return result
+    }
 }
 
 /// A message as `thread export` writes it: with its read state.

@@ -30,8 +30,7 @@ enum MessageSearch {
             let message = hit.message
             let sender = message.from == .brand ? "brand" : message.creator.description
             output.line("#\(message.id)  \(Terminal.shortTime(message.sentAt))  \(message.campaignSlug)  \(message.creator)  from \(sender)")
-            let marked = Terminal.safe(hit.highlighted).replacingAll(Character(SearchHit.matchStart), with: "«")
-                .replacingAll(Character(SearchHit.matchEnd), with: "»")
+            let marked = Terminal.safe(hit.marked(start: "«", end: "»"))
             for line in marked.split(separator: "\n", omittingEmptySubsequences: false) { output.line("    " + line) }
         }
     }
