@@ -441,6 +441,16 @@ private func peakResidentKiB() -> Int {
         #expect(result.records == [row(1, ["a": "0", "b": "-12.50", "c": "1e3", "d": "2.5E-7", "e": "-0.0e+1", "t": "true", "f": "false"])])
     }
 
+    /// A row refused for its shape (a key twice, a nested value) still names its creator.
+    @Test func jsonLinesRowsRefusedForTheirShapeNameTheirHandle() throws {
+        let text = "{\"handle\":\"@alice\",\"n\":1,\"n\":2}\n{\"n\":[1],\"handle\":\"bob\"}\n"
+        let result = try read(text, as: .jsonl)
+        #expect(result.records == [
+            .invalid(line: 1, message: "key 'n' appears twice", handle: "@alice"),
+            .invalid(line: 2, message: "the value of 'n' is an array: only text, numbers, true, false and null can fill a message", handle: "bob"),
+        ])
+    }
+
     @Test func jsonLinesNullLeavesTheKeyOutOfTheRow() throws {
         let result = try read(#"{"handle":"alice","tracking":null}"#, as: .jsonl)
         #expect(result.records == [row(1, ["handle": "alice"])])

@@ -20,15 +20,17 @@ extension BulkRowReader {
                 let handle: String? = if case .text(let text)? = error.members?.last(where: { $0.key == "handle" })?.value { text } else { nil }
                 return .invalid(line: line, message: error.message, handle: handle)
             }
+            // A row refused for its shape still names its creator when its handle can be read.
+            let handle: String? = if case .text(let text)? = members.first(where: { $0.key == "handle" })?.value { text } else { nil }
             if members.count > Self.maximumColumns {
-                return .invalid(line: line, message: "more than \(Self.maximumColumns) keys")
+                return .invalid(line: line, message: "more than \(Self.maximumColumns) keys", handle: handle)
             }
             var fields: [String: String] = [:]
             var keys: Set<String> = []
             for (key, value) in members {
                 // Two values for one column: which one to send is a guess, so refuse the row.
                 if !keys.insert(key).inserted {
-                    return .invalid(line: line, message: "key '\(TextRules.quotedForMessage(key))' appears twice")
+                    return .invalid(line: line, message: "key '\(TextRules.quotedForMessage(key))' appears twice", handle: handle)
                 }
                 switch value {
                 case .text(let text):
@@ -36,7 +38,8 @@ extension BulkRowReader {
                 case .null, .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
                     break
                 case .nested(let kind):
-                    return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message")
+                    return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message",
+                                    handle: handle)
                 }
             }
             return .row(BulkRow(line: line, fields: fields))
