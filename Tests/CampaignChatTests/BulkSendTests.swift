@@ -153,6 +153,10 @@ import Testing
         #expect(results[0].error == "line 1: no 'trackng' (--tracking-column) in this row")
         #expect(summary.worstFailure == .invalidData)
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
+        // A `null` there is the column, empty: no parcel for that row, as an empty cell.
+        let noParcel: [BulkRecord] = [.row(BulkRow(line: 2, fields: ["handle": "alice"], nullKeys: ["trackng"]))]
+        let (_, sent) = try run(chat, noParcel, template: "no parcel yet", options: BulkSendOptions(trackingColumn: "trackng"))
+        #expect(sent.map(\.status) == [.sent])
     }
 
     @Test func unknownPlaceholdersAreThoseNoColumnProfileOrTrackingNumberFills() throws {

@@ -6,13 +6,9 @@ extension BulkRowReader {
     func nextJSONLine() throws(BulkInputError) -> BulkRecord? {
         while true {
             let line = nextLine
-            guard try readLine() else {
-                // As an empty CSV file is: nothing to send is more likely a truncated export than the intent.
-                if !sawJSONLine { throw BulkInputError(line: 1, message: "the file is empty: it holds no JSON object") }
-                return nil
-            }
+            // No object at all is no row to send (a filter that matched nothing), not an error.
+            guard try readLine() else { return nil }
             if recordBytes.allSatisfy(JSONLineParser.isWhitespace) { continue }
-            sawJSONLine = true
             let members: [(key: String, value: JSONLineParser.Value)]
             do throws(JSONLineParser.Failure) {
                 members = try JSONLineParser.object(in: recordBytes)
@@ -26,6 +22,7 @@ extension BulkRowReader {
                 return .invalid(line: line, message: "more than \(Self.maximumColumns) keys", handle: handle)
             }
             var fields: [String: String] = [:]
+            var nullKeys: Set<String> = []
             var keys: Set<String> = []
             for (key, value) in members {
                 // Two values for one column: which one to send is a guess, so refuse the row.
@@ -35,14 +32,16 @@ extension BulkRowReader {
                 switch value {
                 case .text(let text):
                     fields[key] = text
-                case .null, .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
+                case .null:
+                    nullKeys.insert(key)
+                case .notUTF8:  // object(in:) throws for a line with a string that is not UTF-8
                     break
                 case .nested(let kind):
                     return .invalid(line: line, message: "the value of '\(TextRules.quotedForMessage(key))' is \(kind): only text, numbers, true, false and null can fill a message",
                                     handle: handle)
                 }
             }
-            return .row(BulkRow(line: line, fields: fields))
+            return .row(BulkRow(line: line, fields: fields, nullKeys: nullKeys))
         }
     }
 }

@@ -35,10 +35,13 @@ public struct BulkRow: Hashable, Sendable {
     public let line: Int
     /// Values exactly as written (not trimmed). A JSON Lines `null` leaves its key out.
     public let fields: [String: String]
+    /// JSON Lines: the keys whose value was `null` (there, but empty: "no parcel").
+    public let nullKeys: Set<String>
 
-    public init(line: Int, fields: [String: String]) {
+    public init(line: Int, fields: [String: String], nullKeys: Set<String> = []) {
         self.line = line
         self.fields = fields
+        self.nullKeys = nullKeys
     }
 
     public subscript(column: String) -> String? { fields[column] }
@@ -88,8 +91,6 @@ public final class BulkRowReader {
     var recordBytes: [UInt8] = []
     var fieldEnds: [Int] = []
     var knownColumns: Set<String> = []
-    /// JSON Lines: whether a line other than blank was read (a file without one is empty).
-    var sawJSONLine = false
 
     public init(fileDescriptor: Int32, format: BulkFormat) throws(BulkInputError) {
         self.fileDescriptor = fileDescriptor

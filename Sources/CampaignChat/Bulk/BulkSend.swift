@@ -273,7 +273,7 @@ extension ChatService {
             }
             // A tracking column named on the command line must be there: a JSON Lines row without it
             // (its columns are only known row by row) would otherwise go out with its number unverified.
-            if let column = options.trackingColumn, fields[column] == nil {
+            if let column = options.trackingColumn, fields[column] == nil, !fields.nullKeys.contains(column) {
                 return invalid(fields.line, handle.description, "no '\(TextRules.quotedForMessage(column))' (--tracking-column) in this row")
             }
             // The tracking number is checked here, before any write: a wrong one sends nothing for its row.
