@@ -283,12 +283,12 @@ enum CourierFixture {
         let fromFile = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,parcel\nc001,A\n".utf8))
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(try cli.query("SELECT body FROM message") == "Parcel A")
-        // As a Windows editor saves it: a byte order mark in front, CRLF after; neither is the template's.
-        try Data([0xEF, 0xBB, 0xBF] + Array("Box {parcel}\r\n".utf8)).write(to: URL(fileURLWithPath: templateFile))
+        // As a Windows editor saves it: a byte order mark in front, CRLF at every line end; the message's lines end in LF.
+        try Data([0xEF, 0xBB, 0xBF] + Array("Box {parcel}\r\nline2\r\n".utf8)).write(to: URL(fileURLWithPath: templateFile))
         let windows = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template-file", templateFile], stdin: Data("handle,parcel\nc001,B\n".utf8))
         #expect(windows.status == 0, "\(windows.stderr)")
         #expect(try cli.query(cli.sql(sqlite: "SELECT hex(body) FROM message ORDER BY id DESC LIMIT 1",
                                       postgres: "SELECT upper(encode(convert_to(body, 'UTF8'), 'hex')) FROM message ORDER BY id DESC LIMIT 1"))
-                == "426F782042")
+                == "426F7820420A6C696E6532")
     }
 }

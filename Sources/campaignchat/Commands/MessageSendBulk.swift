@@ -65,7 +65,8 @@ enum MessageSendBulk {
             guard let contents = String(validating: bytes, as: UTF8.self) else {
                 throw InputError(code: .dataError, description: "the template file is not valid UTF-8")
             }
-            text = contents
+            // Every line of a file saved with CRLF ends so: the message's lines end as the others' do.
+            text = contents.replacingAll("\r\n", with: "\n")
         case (nil, nil):
             throw UsageError(message: "--bulk needs --template TEXT or --template-file PATH", path: path)
         case (_?, _?):
@@ -129,7 +130,7 @@ enum BulkRowLine {
     private static func text(row: String, creator: String, status: String, detail: String) -> String {
         func pad(_ text: String, _ width: Int) -> String {
             let safe = Terminal.safe(text, keepNewlines: false)
-            return safe + String(repeating: " ", count: max(1, width - safe.count))
+            return safe + String(repeating: " ", count: max(1, width - Terminal.width(safe)))
         }
         return pad(row, 7) + pad(creator, 22) + pad(status, 12) + Terminal.safe(detail, keepNewlines: false)
     }
