@@ -344,6 +344,14 @@ import Testing
             #expect(again.map(\.status) == [.replayed, .replayed], "\(again.map(\.error))")
             _ = try chat.database.execute("DELETE FROM shipment")
         }
+        // A new message about the parcel recorded whole is about the same parcel: no second shipment.
+        _ = try bulk(chat, [["handle": "alice", "tracking": barcode]], template: "Shipped {tracking_number}")
+        _ = try chat.database.execute("UPDATE shipment SET number = '\(barcode)'")
+        let rows2 = [["handle": "alice", "tracking": barcode], ["handle": "alice", "tracking": barcode]]
+        let (_, dry) = try bulk(chat, rows2, template: "Reminder {tracking_number}", options: BulkSendOptions(dryRun: true))
+        let (_, real) = try bulk(chat, rows2, template: "Reminder {tracking_number}")
+        #expect(dry.map(\.status) == [.wouldSend, .replayed] && real.map(\.status) == [.sent, .replayed])
+        #expect(try chat.brand.shipments().map(\.number) == [barcode])
     }
 
     /// A row that names a carrier campaignchat knows records it with the shipment even when the

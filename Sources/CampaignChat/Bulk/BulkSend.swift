@@ -351,8 +351,9 @@ extension ChatService {
             }
             // Not in the database: an earlier row of this file may still have taken the key.
             let shipment = try tracking.map { tracking in
-                (campaignID: campaign.id, number: tracking.shipment.number,
-                 recordedBefore: try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: tracking.shipment.number) != nil)
+                let draft = tracking.shipment
+                let recorded = try [draft.number, draft.barcode].contains { try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: $0) != nil }
+                return (campaignID: campaign.id, number: draft.number, recordedBefore: recorded)
             }
             switch plan?.take(key: key, creatorID: creator.id, body: body, shipment: shipment) {
             case true?: return result(.replayed)

@@ -50,7 +50,12 @@ extension ChatService {
                                               body: body, key: key, notification: notification, at: now) {
             try tx.appendEvent(EventRecord(kind: .messageSent, campaignID: campaign.id, creatorID: creator.id, messageID: message.id,
                                            side: actor.side), at: now)
-            if let shipment { try tx.insertShipment(shipment, campaignID: campaign.id, creatorID: creator.id, messageID: message.id, at: now) }
+            // A parcel recorded whole (its barcode) before campaignchat kept the tracked part is the same parcel.
+            if let shipment {
+                let recordedWhole = try shipment.barcode != shipment.number
+                    && tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: shipment.barcode) != nil
+                if !recordedWhole { try tx.insertShipment(shipment, campaignID: campaign.id, creatorID: creator.id, messageID: message.id, at: now) }
+            }
             return SendResult(message: message, replayed: false)
         }
         // The store found the key taken in this thread: the message it names is the send, if its body is this one.
