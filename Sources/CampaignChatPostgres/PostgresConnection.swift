@@ -96,7 +96,7 @@ final class PostgresConnection {
     func shown(_ message: UnsafeMutablePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
         let unquoted = secrets.reduce(String(cString: message)) { text, secret in text.replacing(secret, with: "***") }
-        return Self.firstLine(Self.maskingQuotedValues(unquoted, holding: quotedSecrets))
+        return Self.firstLine(Self.maskingWords(Self.maskingQuotedValues(unquoted, holding: quotedSecrets), quotedSecrets))
     }
 
     deinit { library.finish(handle) }
@@ -182,6 +182,25 @@ final class PostgresConnection {
         return parts.enumerated().map { index, part in
             index % 2 == 1 && pieces.contains(where: { part.contains($0) }) ? "***" : String(part)
         }.joined(separator: "\"")
+    }
+
+    /// `message` with every word (a run of letters and digits) that is one of `pieces` (two
+    /// characters or more) shown as `***`: libpq names a port it could not reach unquoted.
+    static func maskingWords(_ message: String, _ pieces: [String]) -> String {
+        let hidden = Set(pieces.filter { $0.count >= 2 })
+        guard !hidden.isEmpty else { return message }
+        var result = ""
+        var word = ""
+        for character in message {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+                continue
+            }
+            result += hidden.contains(word) ? "***" : word
+            word = ""
+            result.append(character)
+        }
+        return result + (hidden.contains(word) ? "***" : word)
     }
 
     static func firstLine(_ message: String) -> String {

@@ -131,6 +131,10 @@ struct PostgresClientLibrary {
         let message = connectionError("postgresql://alice:on/er@db.internal/chat")
         #expect(message.contains("invalid integer value \"***\" for connection option \"port\""), "\(message)")
         #expect(!message.contains("\"on\"") && !message.contains("er\""), "\(message)")
+        #expect(message.contains("connection option"), "words that merely contain a piece stay: \(message)")
+        // libpq names a port it could not reach without quotes: a piece standing as a word is masked too.
+        let port = connectionError("postgresql://localhost:77/ab@db.internal/chat")
+        #expect(!port.contains("77") && !port.contains(" ab"), "\(port)")
     }
 
     @Test func aPasswordLibpqRepeatsInItsMessageIsMasked() {
