@@ -86,14 +86,19 @@ extension ManPage {
         .Ql handle
         column is required.
         The file is streamed, so memory does not grow with it.
-        A record over 1 MiB, more than 10,000 columns, an unterminated quote or a header without
+        A record over 1 MiB, more than 10,000 columns, an unterminated quote, a header without
         .Ql handle
-        stop the run (65) with the line number; rows already reported as sent stay sent.
+        or an empty CSV or TSV file stop the run (65) with the line number; rows already reported as sent stay sent.
+        A JSON Lines file with no object sends nothing and exits 0; a JSON Lines line with more than 10,000 keys,
+        or without the column
+        .Fl -tracking-column
+        names (a null there is an empty cell), is an invalid row.
         .Pp
         In the template
         .Pf ( Fl -template
         or
-        .Fl -template-file ) ,
+        .Fl -template-file ,
+        whose byte order mark and final line end are dropped and whose CRLF line ends become LF),
         .Ql {column}
         inserts the row's value;
         .Ql {name}
@@ -104,7 +109,8 @@ extension ManPage {
         and
         .Ql }}
         are literal braces.
-        A placeholder that no column fills is a usage error (64) before anything is sent.
+        A placeholder that no column fills is a usage error (64) before anything is sent
+        (for JSON Lines, whose columns are known row by row, that row is invalid).
         .Pp
         Each row is keyed on the campaign, the creator and the rendered text, so an unchanged row is
         .Cm replayed
