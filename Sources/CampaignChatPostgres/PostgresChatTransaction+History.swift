@@ -36,8 +36,10 @@ extension PostgresChatTransaction {
             LIMIT $6
             """, values) { row in
             let (message, shipment) = StoredModels.messageWithShipment(row)
-            return SearchHit(message: message, highlighted: TextSearchQuery.restoringPunctuation(of: message.body, in: row.text(7)),
-                             shipment: shipment)
+            // The marks were put into a copy split at punctuation (see `asciiPunctuationCharacter`): back onto the body.
+            let highlighted = SearchHit.placingMarks(of: row.text(7), on: message.body, start: String(SearchHit.matchStart),
+                                                     end: String(SearchHit.matchEnd)) ?? message.body
+            return SearchHit(message: message, highlighted: highlighted, shipment: shipment)
         }
     }
 
@@ -85,28 +87,9 @@ struct TextSearchQuery {
     /// `{` to `~`): spelled as ranges, so it does not depend on the database's locale.
     static let asciiPunctuation = #"[!-/:-@\[-`{-~]+"#
     /// One ASCII punctuation character: replaced one for one by a space, the text keeps its
-    /// length, so highlights found in it (split as the stored vector is) fall on the body too.
+    /// length, so the marks `ts_headline` puts into it (split as the stored vector is: matches
+    /// inside URLs and e-mail addresses too) go back onto the body (`SearchHit.placingMarks`).
     static let asciiPunctuationCharacter = #"[!-/:-@\[-`{-~]"#
-
-    /// The body with the highlight marks (U+E000, U+E001) that `ts_headline` put into its
-    /// punctuation-free copy: matches inside URLs, e-mail addresses and numbers with dashes
-    /// are marked as FTS5 marks them. A copy that does not line up gives the body unmarked.
-    static func restoringPunctuation(of body: String, in highlighted: String) -> String {
-        let original = Array(body.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var index = 0
-        for scalar in highlighted.unicodeScalars {
-            let isMark = scalar == "\u{E000}" || scalar == "\u{E001}"
-            if isMark && !(index < original.count && original[index] == scalar) {
-                result.append(scalar)
-                continue
-            }
-            guard index < original.count else { return body }
-            result.append(original[index])
-            index += 1
-        }
-        return index == original.count ? String(result) : body
-    }
 
     /// The CTE's columns (`q1`, `q2`, ...), one per term.
     private(set) var terms: [String] = []

@@ -64,10 +64,7 @@ extension ChatService {
                 }
                 let status = try MembershipAction.invite.apply(to: current?.status, campaign: campaign, creator: handle)
                 if status != current?.status || current?.groupID != group.id {
-                    try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: group.id, status: status, at: clock())
-                    if status != .accepted { try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: false, at: clock()) }
-                    try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
-                                                   status: status, previousStatus: current?.status), at: clock())
+                    try setMembership(in: tx, campaign: campaign, creator: creator, groupID: group.id, status: status, previous: current?.status)
                 }
                 changes.append(MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
                                                 previousStatus: current?.status))
@@ -92,15 +89,21 @@ extension ChatService {
             }
             let status = try action.apply(to: current.status, campaign: campaign, creator: handle)
             if status != current.status {
-                try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: current.groupID, status: status, at: clock())
-                // Favorite is an action under accepted creators: one who leaves that status is no favorite any more.
-                if status != .accepted { try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: false, at: clock()) }
-                try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
-                                               status: status, previousStatus: current.status), at: clock())
+                try setMembership(in: tx, campaign: campaign, creator: creator, groupID: current.groupID, status: status, previous: current.status)
             }
             return MembershipChange(member: try tx.member(campaignID: campaign.id, creatorID: creator.id)!,
                                     previousStatus: current.status)
         }
+    }
+
+    /// A membership's new status (and group), with its event. Favorite is an action under
+    /// accepted creators: one who leaves that status is no favorite any more.
+    private func setMembership(in tx: any ChatWriting, campaign: Campaign, creator: Creator, groupID: Int64,
+                               status: MembershipStatus, previous: MembershipStatus?) throws {
+        try tx.setMembership(campaignID: campaign.id, creatorID: creator.id, groupID: groupID, status: status, at: clock())
+        if status != .accepted { try tx.setFavorite(campaignID: campaign.id, creatorID: creator.id, favorite: false, at: clock()) }
+        try tx.appendEvent(EventRecord(kind: .membershipChanged, campaignID: campaign.id, creatorID: creator.id,
+                                       status: status, previousStatus: previous), at: clock())
     }
 
     /// Sets or clears the Favorite flag; only an accepted creator can be made a favorite.

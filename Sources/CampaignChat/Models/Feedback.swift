@@ -37,19 +37,28 @@ public struct SearchHit: Hashable, Sendable {
     /// count: a body that holds U+E000 or U+E001 itself keeps them as they are, so a message
     /// cannot make words of its own look like matches.
     public func marked(start: String, end: String) -> String {
-        let body = Array(message.body.unicodeScalars)
+        Self.placingMarks(of: highlighted, on: message.body, start: start, end: end) ?? message.body
+    }
+
+    /// `body` with the marks `highlighted` holds, each as `start` or `end`. `highlighted` is the
+    /// body (or a copy of it with some characters replaced one for one) with marks put in: a
+    /// mark where the body has that very character is the body's own. Every other character is
+    /// taken from `body`. `nil` when the two do not line up.
+    public static func placingMarks(of highlighted: String, on body: String, start: String, end: String) -> String? {
+        let original = Array(body.unicodeScalars)
         var result = ""
         var index = 0
         for scalar in highlighted.unicodeScalars {
-            let isMark = scalar == Self.matchStart || scalar == Self.matchEnd
-            if isMark && !(index < body.count && body[index] == scalar) {
-                result += scalar == Self.matchStart ? start : end
-            } else {
-                result.unicodeScalars.append(scalar)
-                index += 1
+            let isMark = scalar == matchStart || scalar == matchEnd
+            if isMark && !(index < original.count && original[index] == scalar) {
+                result += scalar == matchStart ? start : end
+                continue
             }
+            guard index < original.count else { return nil }
+            result.unicodeScalars.append(original[index])
+            index += 1
         }
-        return result
+        return index == original.count ? result : nil
     }
 }
 

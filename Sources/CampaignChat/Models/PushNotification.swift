@@ -38,8 +38,8 @@ public struct PushNotification: Hashable, Sendable {
 
     public init(id: Int64, campaignSlug: String, creator: Handle, messageID: Int64, preview: String, state: NotificationState,
                 attempts: Int, nextAttemptAt: Timestamp?, lastExitCode: Int?, lastError: String?, createdAt: Timestamp,
-                deliveredAt: Timestamp?, token: String?, leaseUntil: Timestamp? = nil, recipientStatus: MembershipStatus? = .accepted,
-                campaignID: Int64 = 0, creatorID: Int64 = 0) {
+                deliveredAt: Timestamp?, token: String?, leaseUntil: Timestamp?, recipientStatus: MembershipStatus?,
+                campaignID: Int64, creatorID: Int64) {
         self.id = id
         self.campaignSlug = campaignSlug
         self.creator = creator

@@ -46,7 +46,6 @@ public struct PushDeliverySummary: Hashable, Sendable {
     public var leaseExpired = 0
 
     public init() {}
-
 }
 
 /// A one-shot `push deliver` stopped by a signal between attempts: what it did until then.

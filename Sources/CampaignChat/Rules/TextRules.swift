@@ -99,11 +99,8 @@ public enum TextRules {
 
     /// Whether `text` has an ASCII digit, read in place as `isASCII` is (every row of a bulk send asks it).
     public static func containsASCIIDigit(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            for byte in bytes where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return true }
-            return false
-        }
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 >= 0x30 && $0 <= 0x39 } }
+            ?? text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Whether every byte of `text` is ASCII, read in place (a generic `allSatisfy` over the

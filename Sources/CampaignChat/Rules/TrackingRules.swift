@@ -51,9 +51,8 @@ public enum TrackingRules {
         let stated = stated.flatMap { namesNoCarrier(statedWords) ? nil : $0 }
         let statedCarrier = stated == nil ? nil : carrier(words: statedWords)
         let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
-        // Whatever a number's format, it is letters and digits, and not endless: anything else is no
-        // tracking number (a formula, terminal controls, a pasted paragraph), verified or not.
-        // A number of a known format is letters and digits already (but a `1Z` of the wrong length may be endless).
+        // No number is endless, and text of no known format must be one that can go out (see
+        // `isPlausibleNumber`), verified or not; a known format is letters and digits already.
         if tracking.normalized.utf8.count > maximumLength || tracking.carrier == nil && !isPlausibleNumber(text, normalized: tracking.normalized) {
             throw .invalidValue("'\(TextRules.quotedForMessage(tracking.normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
                                 + " is not a tracking number: letters and digits, without control or invisible characters, "

@@ -18,7 +18,7 @@ public struct TrackingNumber: Sendable, Hashable {
     public let normalized: String
     /// The part of `normalized` the carrier tracks: the whole number, but for a barcode that holds
     /// more (USPS `420` + ZIP + IMpb: the IMpb; a DPD label: its 14-digit parcel number). What a
-    /// message carries as `{tracking_number}` and a shipment records.
+    /// shipment records and the tracking page is asked for; a message carries `normalized`.
     public let tracked: String
     /// Who issued the number; nil when no known format matches.
     public let carrier: Carrier?
