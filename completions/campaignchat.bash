@@ -7,9 +7,12 @@
 
 # The command table. For a command path: the words that may follow it (a group), or
 # its options (--name=KIND when it takes a value) and the kinds of its arguments in
-# order (a command; KIND... repeats). Returns 1 for a path that is not in the table.
+# order (a command; KIND... repeats), and for a command of two forms its mode option,
+# the options only with it, those not with it, and the arguments with it. Returns 1 for
+# a path that is not in the table.
 __campaignchat_spec() {
     _cc_command= _cc_words= _cc_options= _cc_arguments=
+    _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments=
     case $1 in
         '') _cc_words='campaign group creator message thread unread feedback push tracking shipment events db demo completions help' ;;
         'campaign') _cc_words='create list show archive' ;;
@@ -31,7 +34,7 @@ __campaignchat_spec() {
         'creator remove') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'creator favorite') _cc_command=1 _cc_options='--off' _cc_arguments='campaign creator' ;;
         'message') _cc_words='send search' ;;
-        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' ;;
+        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' _cc_mode='--bulk' _cc_mode_only='--template --template-file --format --key-prefix --dry-run --atomic --tracking-column' _cc_mode_not='--key --tracking' _cc_mode_arguments='campaign' ;;
         'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text' ;;
         'thread') _cc_words='list read mark-unread export' ;;
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
@@ -45,7 +48,7 @@ __campaignchat_spec() {
         'feedback list') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'push') _cc_words='list deliver retry' ;;
         'push list') _cc_command=1 _cc_options='--state=choices:pending,delivered,failed,no_device --limit=number' _cc_arguments='' ;;
-        'push deliver') _cc_command=1 _cc_options='--exec=shell --limit=number --max-attempts=number --backoff=number --lease=number --timeout=number -f --follow' _cc_arguments='' ;;
+        'push deliver') _cc_command=1 _cc_options='--exec=shell --limit=number --max-attempts=number --backoff=number --lease=number --timeout=number -f --follow' _cc_arguments='' _cc_mode='-f --follow' _cc_mode_only='' _cc_mode_not='--limit' _cc_mode_arguments='' ;;
         'push retry') _cc_command=1 _cc_options='' _cc_arguments='number...' ;;
         'tracking') _cc_words='check' ;;
         'tracking check') _cc_command=1 _cc_options='' _cc_arguments='text...' ;;
@@ -165,8 +168,9 @@ __campaignchat_values() {
 }
 
 _campaignchat() {
-    local cur word cc_path= command= help= ended= expect= campaign= i
+    local cur word cc_path= command= help= ended= expect= campaign= given= hidden= moded= i
     local _cc_command _cc_words _cc_options _cc_arguments _cc_kind
+    local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
     local -a words=() positionals=() arguments=() _cc_context=()
     local IFS=$' \t\n'
     COMPREPLY=()
@@ -197,6 +201,7 @@ _campaignchat() {
         elif [[ -z $ended && $word == -- ]]; then
             ended=1
         elif [[ -z $ended && $word == -?* ]]; then
+            given+=" ${word%%=*}"
             if [[ $word == --?*=* ]]; then
                 __campaignchat_given "${word%%=*}" "${word#*=}"
             elif __campaignchat_option "$word"; then
@@ -214,6 +219,17 @@ _campaignchat() {
             positionals+=("$word")
         fi
     done
+
+    # A command of two forms (HANDLE and TEXT, or --bulk FILE): the form the line has taken.
+    for word in $_cc_mode; do [[ "$given " != *" $word "* ]] || moded=1; done
+    if [[ -n $moded ]]; then
+        _cc_arguments=$_cc_mode_arguments
+        hidden="$_cc_mode_not $_cc_mode"
+    elif [[ -n $_cc_mode ]]; then
+        hidden=$_cc_mode_only
+        arguments=($_cc_mode_arguments)
+        ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
+    fi
 
     # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
     if [[ -n $command ]]; then
@@ -238,7 +254,9 @@ _campaignchat() {
         [[ $COMP_WORDBREAKS == *=* ]] || COMPREPLY=("${COMPREPLY[@]/#/$prefix}")
     elif [[ -z $ended && $cur == -* ]]; then
         local names=
-        for word in $__campaignchat_global_options $_cc_options; do names+=" ${word%%=*}"; done
+        for word in $__campaignchat_global_options $_cc_options; do
+            [[ " $hidden " == *" ${word%%=*} "* ]] || names+=" ${word%%=*}"
+        done
         COMPREPLY=($(compgen -W "$names" -- "$cur"))
     elif [[ -z $command ]]; then
         [[ -n $ended ]] || COMPREPLY=($(compgen -W "$_cc_words" -- "$cur"))

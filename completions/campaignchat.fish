@@ -6,14 +6,19 @@
 
 # The command table. For a command path: the words that may follow it, with their
 # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-# kinds of its arguments in order (a command; KIND... repeats). Returns 1 for a
-# path that is not in the table.
+# kinds of its arguments in order (a command; KIND... repeats), and for a command of
+# two forms its mode option, the options only with it, those not with it, and the
+# arguments with it. Returns 1 for a path that is not in the table.
 function __campaignchat_spec --argument-names cmdpath
     set -g __cc_command
     set -g __cc_words
     set -g __cc_options
     set -g __cc_option_help
     set -g __cc_arguments
+    set -g __cc_mode
+    set -g __cc_mode_only
+    set -g __cc_mode_not
+    set -g __cc_mode_arguments
     switch $cmdpath
         case ''
             set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'tracking'\t'Courier tracking numbers: recognise the carrier, verify the check digit.' 'shipment'\t'The parcels whose tracking numbers went out in messages, and their status.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: inspect, check, back up, migrate and copy it, prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
@@ -105,6 +110,10 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_options '--key=key' '--bulk=path' '--template=text' '--template-file=path' '--format=choices:csv,tsv,jsonl' '--key-prefix=key' '--dry-run' '--atomic' '--tracking=text' '--tracking-column=text' '--no-verify-tracking'
             set -g __cc_option_help '--key'\t'An idempotency key: re-running the send never sends twice.' '--bulk'\t'Send one message per row of FILE (- for stdin).' '--template'\t'The bulk message, with {column} placeholders.' '--template-file'\t'Read the bulk template from a file.' '--format'\t'csv, tsv or jsonl (default: from the file extension, else csv).' '--key-prefix'\t'Key each row on P and the handle instead of on its text.' '--dry-run'\t'Check and report every row; send nothing, leave the database untouched.' '--atomic'\t'Send all rows or none, in one transaction.' '--tracking'\t'The courier tracking number the message carries: verified, and recorded as a shipment (brand only).' '--tracking-column'\t'The column of tracking numbers (default: tracking_number, else tracking).' '--no-verify-tracking'\t'Send a tracking number whose check digit is wrong, with a warning.'
             set -g __cc_arguments 'campaign' 'creator' 'text'
+            set -g __cc_mode '--bulk'
+            set -g __cc_mode_only '--template' '--template-file' '--format' '--key-prefix' '--dry-run' '--atomic' '--tracking-column'
+            set -g __cc_mode_not '--key' '--tracking'
+            set -g __cc_mode_arguments 'campaign'
         case 'message search'
             set -g __cc_command 1
             set -g __cc_options '--campaign=campaign' '--creator=creator' '--from=choices:brand,creator' '--limit=number'
@@ -163,6 +172,10 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_options '--exec=shell' '--limit=number' '--max-attempts=number' '--backoff=number' '--lease=number' '--timeout=number' '-f' '--follow'
             set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).' '-f'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.' '--follow'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.'
             set -g __cc_arguments
+            set -g __cc_mode '-f' '--follow'
+            set -g __cc_mode_only
+            set -g __cc_mode_not '--limit'
+            set -g __cc_mode_arguments
         case 'push retry'
             set -g __cc_command 1
             set -g __cc_options
@@ -316,6 +329,9 @@ function __campaignchat_complete
     set -l ended ''
     set -l expect ''
     set -l positionals
+    set -l given
+    set -l hidden
+    set -l moded
 
     # Read the line like the parser: command words, then arguments; options anywhere.
     __campaignchat_spec ''
@@ -326,6 +342,7 @@ function __campaignchat_complete
         else if test -z "$ended"; and test "$word" = --
             set ended 1
         else if test -z "$ended"; and string match -q -- '-?*' $word
+            set -a given (string split -m 1 = -- $word)[1]
             if string match -qr -- '^--[^=]+=' $word
                 set -l parts (string split -m 1 = -- $word)
                 __campaignchat_given $parts[1] "$parts[2]"
@@ -347,6 +364,18 @@ function __campaignchat_complete
         end
     end
 
+    # A command of two forms (HANDLE and TEXT, or --bulk FILE): the form the line has taken.
+    for name in $__cc_mode
+        contains -- $name $given; and set moded 1
+    end
+    if test -n "$moded"
+        set __cc_arguments $__cc_mode_arguments
+        set hidden $__cc_mode_not $__cc_mode
+    else if set -q __cc_mode[1]
+        set hidden $__cc_mode_only
+        test (count $positionals) -le (count $__cc_mode_arguments); or set -a hidden $__cc_mode
+    end
+
     # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
     set -l campaign $__cc_campaign
     if test -n "$command"
@@ -366,7 +395,10 @@ function __campaignchat_complete
         __campaignchat_option $parts[1]; or return
         __campaignchat_values $__cc_kind "$campaign" "$parts[2]" "$parts[1]="
     else if test -z "$ended"; and string match -q -- '-*' "$cur"
-        printf '%s\n' $__cc_option_help $__cc_global_help
+        for entry in $__cc_option_help
+            contains -- (string split -f 1 \t -- $entry) $hidden; or printf '%s\n' $entry
+        end
+        printf '%s\n' $__cc_global_help
     else if test -z "$command"
         test -n "$ended"; or printf '%s\n' $__cc_words
     else if test -z "$help"

@@ -277,6 +277,22 @@ private let bashDriver = #"""
         #expect(!FileManager.default.fileExists(atPath: cli.path("missing.db")))
     }
 
+    /// `message send` is HANDLE and TEXT, or --bulk FILE: once the line has taken one form, the other's
+    /// arguments and options are not offered (the command table's requiredUnless, notWith and onlyWith).
+    @Test func offersOnlyWhatGoesWithTheFormOnTheLine() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", ""], in: cli).sorted() == summerHandles)
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--bulk", "d.csv", ""], in: cli).isEmpty)
+        #expect(try complete(["campaignchat", "message", "send", "--bulk=d.csv", "summer-launch", ""], in: cli).isEmpty)
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--bulk", "d.csv", "--k"], in: cli) == ["--key-prefix"])
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--t"], in: cli) == ["--tracking"])
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "@alice", "--b"], in: cli).isEmpty)
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--b"], in: cli) == ["--bulk"])
+        #expect(try complete(["campaignchat", "push", "deliver", "--l"], in: cli) == ["--limit", "--lease"])
+        #expect(try complete(["campaignchat", "push", "deliver", "-f", "--l"], in: cli) == ["--lease"])
+    }
+
     @Test func completesFilesForPaths() throws {
         let cli = Sandbox()
         try Data("handle\n".utf8).write(to: URL(fileURLWithPath: cli.path("shipments.csv")))
@@ -394,6 +410,24 @@ private let zshDriver = #"""
         #expect(offers["campaignchat --db=\(other) thread read "]?.matches == ["other-launch"])
         #expect(offers["campaignchat __"]?.matches == [])
     }
+
+    @Test func offersOnlyWhatGoesWithTheFormOnTheLine() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        let lines = [
+            "campaignchat message send summer-launch @",
+            "campaignchat message send summer-launch --bulk d.csv @",
+            "campaignchat message send summer-launch --bulk d.csv --key",
+            "campaignchat message send summer-launch @alice --t",
+            "campaignchat push deliver --follow --l",
+        ]
+        let offers = try complete(lines, in: cli)
+        #expect(offers[lines[0]]?.matches.sorted() == summerHandles)
+        #expect(offers[lines[1]]?.matches == [])
+        #expect(offers[lines[2]]?.buffer == "campaignchat message send summer-launch --bulk d.csv --key-prefix ")
+        #expect(offers[lines[3]]?.buffer == "campaignchat message send summer-launch @alice --tracking ")
+        #expect(offers[lines[4]]?.buffer == "campaignchat push deliver --follow --lease ")
+    }
 }
 
 // MARK: - fish
@@ -433,6 +467,16 @@ private let zshDriver = #"""
         #expect(try complete("campaignchat creator list x --sta", in: cli) == ["--status"])
         #expect(try complete("campaignchat creator list x --status=de", in: cli) == ["--status=declined"])
         #expect(try complete("campaignchat completions f", in: cli) == ["fish"])
+    }
+
+    @Test func offersOnlyWhatGoesWithTheFormOnTheLine() throws {
+        let cli = Sandbox()
+        try cli.seedForCompletion()
+        #expect(try complete("campaignchat message send summer-launch @", in: cli).sorted() == summerHandles)
+        #expect(try complete("campaignchat message send summer-launch --bulk d.csv @", in: cli).isEmpty)
+        #expect(try complete("campaignchat message send summer-launch --bulk d.csv --k", in: cli) == ["--key-prefix"])
+        #expect(try complete("campaignchat message send summer-launch @alice --t", in: cli) == ["--tracking"])
+        #expect(try complete("campaignchat push deliver -f --l", in: cli) == ["--lease"])
     }
 }
 

@@ -34,7 +34,11 @@ import Testing
     @Test func unknownOptionNamesItAndPointsToTheCommandsHelp() throws {
         let result = try Sandbox().run("message", "send", "c", "h", "hi", "--bogus")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: campaignchat message send CAMPAIGN [HANDLE] [TEXT] [--key KEY] [--bulk FILE]"))
+        #expect(result.stderr.hasPrefix("""
+            Error: Unknown option '--bogus'
+            Usage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
+                   campaignchat message send CAMPAIGN --bulk FILE [--template TEXT]
+            """), "\(result.stderr)")
         #expect(result.stderr.contains("See 'campaignchat message send --help' for more information."))
     }
 
@@ -168,6 +172,26 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("Error: \(message)\nUsage: campaignchat message send"), "\(result.stderr)")
         #expect(try !cli.databaseCreated, "refused before the database is opened")
+    }
+
+    /// The table's rule (HANDLE and TEXT, or --bulk FILE) makes two usage lines in help and two heads in the man page.
+    @Test func helpAndManPageShowTheTwoFormsOfAMessageSend() throws {
+        let cli = Sandbox()
+        let help = try cli.ok("help", "message", "send")
+        #expect(help.contains("""
+            USAGE: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
+                   campaignchat message send CAMPAIGN --bulk FILE [--template TEXT] [--template-file PATH] [--format FORMAT] \
+            [--key-prefix P] [--dry-run] [--atomic] [--tracking-column COLUMN] [--no-verify-tracking]
+
+            """), "\(help)")
+        let deliver = try cli.ok("help", "push", "deliver")
+        #expect(deliver.contains("[--timeout SECONDS]\n       campaignchat push deliver --exec COMMAND [--max-attempts N]"), "\(deliver)")
+        #expect(deliver.contains("[--timeout SECONDS] --follow\n"), "\(deliver)")
+        let man = try cli.ok("__man")
+        #expect(man.contains("""
+            .It Cm message send Ar CAMPAIGN Ar HANDLE Oo Ar TEXT Oc Oo Fl -key Ar KEY Oc Oo Fl -tracking Ar NUMBER Oc Oo Fl -no-verify-tracking Oc
+            .It Cm message send Ar CAMPAIGN Fl -bulk Ar FILE Oo Fl -template Ar TEXT Oc
+            """), "the man page's heads of message send")
     }
 
     @Test func helpForAnUnknownCommandIsAUsageError() throws {

@@ -51,6 +51,9 @@ struct OptionSpec: Sendable {
         let names = (short.map { "-\($0), " } ?? "") + "--" + long
         return valueName.map { names + " " + $0 } ?? names
     }
+
+    /// `--follow`, `--exec COMMAND`: a required option in a usage line, by its long name.
+    var usageLabel: String { "--" + long + (valueName.map { " " + $0 } ?? "") }
 }
 
 /// One command of the table: its words, arguments, options and the code that runs it.
@@ -69,6 +72,37 @@ struct CommandSpec: Sendable {
     func option(named long: String) -> OptionSpec? { options.first { $0.long == long } }
 
     func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
+
+    /// The option that switches the command to a second form (`--bulk`: a file instead of HANDLE and TEXT),
+    /// named by the `requiredUnless`, `notWith` and `onlyWith` of its arguments and options; nil for a
+    /// command of one form. Usage, the man page and the completions show each form from it.
+    var mode: OptionSpec? {
+        let names = arguments.flatMap { [$0.requiredUnless, $0.notWith] } + options.flatMap { [$0.onlyWith, $0.notWith] }
+        var modes: [String] = []
+        for case let name? in names where !modes.contains(name) { modes.append(name) }
+        precondition(modes.count <= 1, "\(name): one mode option at most, not \(modes)")
+        return modes.first.map { name in
+            guard let option = option(named: name) else { preconditionFailure("\(self.name): no option --\(name)") }
+            return option
+        }
+    }
+
+    /// What can be given together: without the mode option, then with it (one form when there is none).
+    /// An argument `requiredUnless` the mode is required in the first form.
+    var forms: [CommandForm] {
+        guard let mode = mode?.long else { return [CommandForm(arguments: arguments, options: options)] }
+        var plain = CommandForm(arguments: arguments, options: options.filter { $0.long != mode && $0.onlyWith != mode })
+        for index in plain.arguments.indices where plain.arguments[index].requiredUnless == mode { plain.arguments[index].optional = false }
+        var moded = CommandForm(arguments: arguments.filter { $0.notWith != mode }, options: options.filter { $0.notWith != mode })
+        for index in moded.options.indices where moded.options[index].long == mode { moded.options[index].required = true }
+        return [plain, moded]
+    }
+}
+
+/// One way to call a command: the arguments and options that go together, as usage shows them.
+struct CommandForm {
+    var arguments: [ArgumentSpec]
+    var options: [OptionSpec]
 }
 
 /// A word that groups commands (`campaign`, `message`, ...).

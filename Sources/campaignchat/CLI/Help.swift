@@ -49,11 +49,14 @@ enum Help {
         return text
     }
 
-    /// `campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]`
+    /// `campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY]`, and below it the form with the
+    /// command's mode option (`... CAMPAIGN --bulk FILE [--template TEXT] ...`), lined up under the first.
     static func usage(of command: CommandSpec) -> String {
-        var words = ["campaignchat"] + command.path + command.arguments.map(\.usage)
-        words += command.options.map { $0.required ? $0.label : "[\($0.label)]" }
-        return words.joined(separator: " ")
+        command.forms.map { form in
+            var words = ["campaignchat"] + command.path + form.arguments.map(\.usage)
+            words += form.options.map { $0.required ? $0.usageLabel : "[\($0.label)]" }
+            return words.joined(separator: " ")
+        }.joined(separator: "\n       ")
     }
 
     static func usage(of path: [String], in table: CommandTable) -> String {

@@ -90,13 +90,18 @@ enum ManPage {
     /// One command: its usage as the item's head, its abstract and discussion, its arguments and options.
     static func item(for command: CommandSpec) -> String {
         // Oo/Oc rather than Op: an Op runs to the end of the line, so Ops on one line would nest.
-        var head = "Cm " + command.path.map(argument).joined(separator: " ")
-        for spec in command.arguments {
-            let words = "Ar \(argument(spec.name))" + (spec.repeating ? " ..." : "")
-            head += spec.optional ? " Oo \(words) Oc" : " " + words
+        // A command with a mode option (`--bulk`) has one head per form.
+        var text = ""
+        for form in command.forms {
+            var head = "Cm " + command.path.map(argument).joined(separator: " ")
+            for spec in form.arguments {
+                let words = "Ar \(argument(spec.name))" + (spec.repeating ? " ..." : "")
+                head += spec.optional ? " Oo \(words) Oc" : " " + words
+            }
+            for option in form.options { head += option.required ? " " + self.head(of: option) : " Oo \(self.head(of: option)) Oc" }
+            text += ".It \(head)\n"
         }
-        for option in command.options { head += option.required ? " " + self.head(of: option) : " Oo \(self.head(of: option)) Oc" }
-        var text = ".It \(head)\n" + lines(command.abstract)
+        text += lines(command.abstract)
         if let discussion = command.discussion { text += paragraphs(discussion) }
         if !command.arguments.isEmpty || !command.options.isEmpty {
             text += ".Bl -tag -width Ds\n"

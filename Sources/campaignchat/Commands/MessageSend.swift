@@ -1,15 +1,11 @@
 import CampaignChat
 
-/// `message send CAMPAIGN HANDLE [TEXT | -] [--key KEY]`
+/// `message send CAMPAIGN HANDLE [TEXT | -] [--key KEY]`, or `message send CAMPAIGN --bulk FILE ...`
 enum MessageSend {
     static let spec = CommandSpec(
         path: ["message", "send"],
         abstract: "Send a message to an accepted creator, or one per row of a file with --bulk.",
         discussion: """
-            campaignchat message send CAMPAIGN HANDLE [TEXT | -] [--key KEY]
-            campaignchat message send CAMPAIGN --bulk FILE|- --template TEXT [--format csv|tsv|jsonl]
-                                      [--key-prefix P] [--dry-run] [--atomic]
-
             As the brand, writes to creator HANDLE; as a creator (--as), writes to the brand in their own thread.
             The first message creates the thread. Without TEXT, or with -, the body is read from stdin
             (one trailing newline is dropped). With --key, sending the same body again returns the

@@ -7,6 +7,11 @@ extension CompletionScripts {
             if node.isCommand {
                 spec += "_cc_command=1 _cc_options=\(quoted(node.options.map(\.token).joined(separator: " ")))"
                 spec += " _cc_arguments=\(quoted(node.arguments.joined(separator: " ")))"
+                if !node.mode.isEmpty {
+                    spec += " _cc_mode=\(quoted(node.mode.joined(separator: " "))) _cc_mode_only=\(quoted(node.modeOnly.joined(separator: " ")))"
+                    spec += " _cc_mode_not=\(quoted(node.modeNot.joined(separator: " ")))"
+                    spec += " _cc_mode_arguments=\(quoted(node.modeArguments.joined(separator: " ")))"
+                }
             } else {
                 spec += "_cc_words=\(quoted(node.words.map(\.word).joined(separator: " ")))"
             }
@@ -22,9 +27,12 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it (a group), or
             # its options (--name=KIND when it takes a value) and the kinds of its arguments in
-            # order (a command; KIND... repeats). Returns 1 for a path that is not in the table.
+            # order (a command; KIND... repeats), and for a command of two forms its mode option,
+            # the options only with it, those not with it, and the arguments with it. Returns 1 for
+            # a path that is not in the table.
             __campaignchat_spec() {
                 _cc_command= _cc_words= _cc_options= _cc_arguments=
+                _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments=
                 case $1 in
             \#(spec)        *) return 1 ;;
                 esac
@@ -129,8 +137,9 @@ extension CompletionScripts {
             }
 
             _campaignchat() {
-                local cur word cc_path= command= help= ended= expect= campaign= i
+                local cur word cc_path= command= help= ended= expect= campaign= given= hidden= moded= i
                 local _cc_command _cc_words _cc_options _cc_arguments _cc_kind
+                local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
                 local -a words=() positionals=() arguments=() _cc_context=()
                 local IFS=$' \t\n'
                 COMPREPLY=()
@@ -161,6 +170,7 @@ extension CompletionScripts {
                     elif [[ -z $ended && $word == -- ]]; then
                         ended=1
                     elif [[ -z $ended && $word == -?* ]]; then
+                        given+=" ${word%%=*}"
                         if [[ $word == --?*=* ]]; then
                             __campaignchat_given "${word%%=*}" "${word#*=}"
                         elif __campaignchat_option "$word"; then
@@ -178,6 +188,17 @@ extension CompletionScripts {
                         positionals+=("$word")
                     fi
                 done
+
+                # A command of two forms (HANDLE and TEXT, or --bulk FILE): the form the line has taken.
+                for word in $_cc_mode; do [[ "$given " != *" $word "* ]] || moded=1; done
+                if [[ -n $moded ]]; then
+                    _cc_arguments=$_cc_mode_arguments
+                    hidden="$_cc_mode_not $_cc_mode"
+                elif [[ -n $_cc_mode ]]; then
+                    hidden=$_cc_mode_only
+                    arguments=($_cc_mode_arguments)
+                    ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
+                fi
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
                 if [[ -n $command ]]; then
@@ -202,7 +223,9 @@ extension CompletionScripts {
                     [[ $COMP_WORDBREAKS == *=* ]] || COMPREPLY=("${COMPREPLY[@]/#/$prefix}")
                 elif [[ -z $ended && $cur == -* ]]; then
                     local names=
-                    for word in $__campaignchat_global_options $_cc_options; do names+=" ${word%%=*}"; done
+                    for word in $__campaignchat_global_options $_cc_options; do
+                        [[ " $hidden " == *" ${word%%=*} "* ]] || names+=" ${word%%=*}"
+                    done
                     COMPREPLY=($(compgen -W "$names" -- "$cur"))
                 elif [[ -z $command ]]; then
                     [[ -n $ended ]] || COMPREPLY=($(compgen -W "$_cc_words" -- "$cur"))

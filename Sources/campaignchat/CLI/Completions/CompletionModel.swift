@@ -28,6 +28,13 @@ struct CompletionModel {
         var options: [Option] = []
         /// How each argument is completed, in order; the last ends in `...` when it repeats.
         var arguments: [String] = []
+        /// The names of the command's mode option (`--bulk`, see `CommandSpec.mode`), if any. Without it on the line,
+        /// `modeOnly` is not offered, nor the mode itself once more arguments are given than `modeArguments`
+        /// holds; with it, `modeNot` is not offered and the arguments are `modeArguments`.
+        var mode: [String] = []
+        var modeOnly: [String] = []
+        var modeNot: [String] = []
+        var modeArguments: [String] = []
         let isCommand: Bool
 
         var key: String { path.joined(separator: " ") }
@@ -50,14 +57,22 @@ struct CompletionModel {
         for command in table.commands where !command.hidden {
             for length in 1..<command.path.count { addGroup(Array(command.path.prefix(length))) }
             guard seen.insert(command.path).inserted else { continue }
-            nodes.append(Node(
-                path: command.path,
-                options: command.options.flatMap(Option.from),
-                arguments: command.arguments.map { argument in
+            let tokens = { (arguments: [ArgumentSpec]) in
+                arguments.map { argument in
                     CompletionModel.valueToken(kind: argument.kind, choices: argument.choices, anyCreator: argument.anyCreator)
                         + (argument.repeating ? "..." : "")
-                },
-                isCommand: true))
+                }
+            }
+            var node = Node(path: command.path, options: command.options.flatMap(Option.from), arguments: tokens(command.arguments),
+                            isCommand: true)
+            if let mode = command.mode {
+                let names = { (options: [OptionSpec]) in options.flatMap(Option.from).map(\.name) }
+                node.mode = names([mode])
+                node.modeOnly = names(command.options.filter { $0.onlyWith == mode.long })
+                node.modeNot = names(command.options.filter { $0.notWith == mode.long })
+                node.modeArguments = tokens(command.arguments.filter { $0.notWith != mode.long })
+            }
+            nodes.append(node)
         }
         self.nodes = nodes
         globalOptions = GlobalOptions.specs.flatMap(Option.from)

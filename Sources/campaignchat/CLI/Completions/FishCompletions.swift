@@ -9,6 +9,12 @@ extension CompletionScripts {
                 spec += fishSet("__cc_options", node.options.map { fishQuoted($0.token) })
                 spec += fishSet("__cc_option_help", node.options.map { fishDescribed($0.name, $0.abstract) })
                 spec += fishSet("__cc_arguments", node.arguments.map(fishQuoted))
+                if !node.mode.isEmpty {
+                    spec += fishSet("__cc_mode", node.mode.map(fishQuoted))
+                    spec += fishSet("__cc_mode_only", node.modeOnly.map(fishQuoted))
+                    spec += fishSet("__cc_mode_not", node.modeNot.map(fishQuoted))
+                    spec += fishSet("__cc_mode_arguments", node.modeArguments.map(fishQuoted))
+                }
             } else {
                 spec += fishSet("__cc_words", node.words.map { fishDescribed($0.word, $0.abstract) })
             }
@@ -23,14 +29,19 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it, with their
             # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-            # kinds of its arguments in order (a command; KIND... repeats). Returns 1 for a
-            # path that is not in the table.
+            # kinds of its arguments in order (a command; KIND... repeats), and for a command of
+            # two forms its mode option, the options only with it, those not with it, and the
+            # arguments with it. Returns 1 for a path that is not in the table.
             function __campaignchat_spec --argument-names cmdpath
                 set -g __cc_command
                 set -g __cc_words
                 set -g __cc_options
                 set -g __cc_option_help
                 set -g __cc_arguments
+                set -g __cc_mode
+                set -g __cc_mode_only
+                set -g __cc_mode_not
+                set -g __cc_mode_arguments
                 switch $cmdpath
             \#(spec)        case '*'
                         return 1
@@ -114,6 +125,9 @@ extension CompletionScripts {
                 set -l ended ''
                 set -l expect ''
                 set -l positionals
+                set -l given
+                set -l hidden
+                set -l moded
 
                 # Read the line like the parser: command words, then arguments; options anywhere.
                 __campaignchat_spec ''
@@ -124,6 +138,7 @@ extension CompletionScripts {
                     else if test -z "$ended"; and test "$word" = --
                         set ended 1
                     else if test -z "$ended"; and string match -q -- '-?*' $word
+                        set -a given (string split -m 1 = -- $word)[1]
                         if string match -qr -- '^--[^=]+=' $word
                             set -l parts (string split -m 1 = -- $word)
                             __campaignchat_given $parts[1] "$parts[2]"
@@ -145,6 +160,18 @@ extension CompletionScripts {
                     end
                 end
 
+                # A command of two forms (HANDLE and TEXT, or --bulk FILE): the form the line has taken.
+                for name in $__cc_mode
+                    contains -- $name $given; and set moded 1
+                end
+                if test -n "$moded"
+                    set __cc_arguments $__cc_mode_arguments
+                    set hidden $__cc_mode_not $__cc_mode
+                else if set -q __cc_mode[1]
+                    set hidden $__cc_mode_only
+                    test (count $positionals) -le (count $__cc_mode_arguments); or set -a hidden $__cc_mode
+                end
+
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
                 set -l campaign $__cc_campaign
                 if test -n "$command"
@@ -164,7 +191,10 @@ extension CompletionScripts {
                     __campaignchat_option $parts[1]; or return
                     __campaignchat_values $__cc_kind "$campaign" "$parts[2]" "$parts[1]="
                 else if test -z "$ended"; and string match -q -- '-*' "$cur"
-                    printf '%s\n' $__cc_option_help $__cc_global_help
+                    for entry in $__cc_option_help
+                        contains -- (string split -f 1 \t -- $entry) $hidden; or printf '%s\n' $entry
+                    end
+                    printf '%s\n' $__cc_global_help
                 else if test -z "$command"
                     test -n "$ended"; or printf '%s\n' $__cc_words
                 else if test -z "$help"

@@ -9,6 +9,12 @@ extension CompletionScripts {
                 spec += "            _cc_options=(\(node.options.map { quoted($0.token) }.joined(separator: " ")))\n"
                 spec += "            _cc_option_help=(\(node.options.map { quoted(zshDescribed($0.name, $0.abstract)) }.joined(separator: " ")))\n"
                 spec += "            _cc_arguments=(\(node.arguments.map(quoted).joined(separator: " ")))\n"
+                if !node.mode.isEmpty {
+                    spec += "            _cc_mode=(\(node.mode.map(quoted).joined(separator: " ")))\n"
+                    spec += "            _cc_mode_only=(\(node.modeOnly.map(quoted).joined(separator: " ")))\n"
+                    spec += "            _cc_mode_not=(\(node.modeNot.map(quoted).joined(separator: " ")))\n"
+                    spec += "            _cc_mode_arguments=(\(node.modeArguments.map(quoted).joined(separator: " ")))\n"
+                }
             } else {
                 spec += "            _cc_words=(\(node.words.map { quoted(zshDescribed($0.word, $0.abstract)) }.joined(separator: " ")))\n"
             }
@@ -27,10 +33,12 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it, with their
             # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-            # kinds of its arguments in order (a command; KIND... repeats). Returns 1 for a
-            # path that is not in the table.
+            # kinds of its arguments in order (a command; KIND... repeats), and for a command of
+            # two forms its mode option, the options only with it, those not with it, and the
+            # arguments with it. Returns 1 for a path that is not in the table.
             __campaignchat_spec() {
                 _cc_command= _cc_words=() _cc_options=() _cc_option_help=() _cc_arguments=()
+                _cc_mode=() _cc_mode_only=() _cc_mode_not=() _cc_mode_arguments=()
                 case $1 in
             \#(spec)        (*) return 1 ;;
                 esac
@@ -116,8 +124,9 @@ extension CompletionScripts {
             }
 
             _campaignchat() {
-                local word cc_path= command= help= ended= expect= campaign= i _cc_command _cc_kind REPLY
-                local -a _cc_words _cc_options _cc_option_help _cc_arguments _cc_context positionals
+                local word cc_path= command= help= ended= expect= campaign= i _cc_command _cc_kind moded REPLY
+                local -a _cc_words _cc_options _cc_option_help _cc_arguments _cc_context positionals given hidden shown
+                local -a _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
                 local -a _cc_global_options=(\#(globals))
                 local -a _cc_global_help=(\#(globalHelp))
 
@@ -130,6 +139,7 @@ extension CompletionScripts {
                     elif [[ -z $ended && $word == -- ]]; then
                         ended=1
                     elif [[ -z $ended && $word == -?* ]]; then
+                        given+=(${word%%=*})
                         if [[ $word == --?*=* ]]; then
                             __campaignchat_given ${word%%=*} ${word#*=}
                         elif __campaignchat_option $word; then
@@ -147,6 +157,16 @@ extension CompletionScripts {
                         positionals+=("$word")
                     fi
                 done
+
+                # A command of two forms (HANDLE and TEXT, or --bulk FILE): the form the line has taken.
+                for word in $_cc_mode; do (( ! ${given[(Ie)$word]} )) || moded=1; done
+                if [[ -n $moded ]]; then
+                    _cc_arguments=($_cc_mode_arguments)
+                    hidden=($_cc_mode_not $_cc_mode)
+                elif (( $#_cc_mode )); then
+                    hidden=($_cc_mode_only)
+                    (( $#positionals <= $#_cc_mode_arguments )) || hidden+=($_cc_mode)
+                fi
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
                 if [[ -n $command ]]; then
@@ -167,7 +187,10 @@ extension CompletionScripts {
                     compset -P '*='
                     __campaignchat_values $_cc_kind $campaign
                 elif [[ -z $ended && $PREFIX == -* ]]; then
-                    _describe -t options option _cc_option_help -- _cc_global_help
+                    for word in $_cc_option_help; do
+                        (( ${hidden[(Ie)${word%%:*}]} )) || shown+=($word)
+                    done
+                    _describe -t options option shown -- _cc_global_help
                 elif [[ -z $command ]]; then
                     [[ -n $ended ]] || _describe -t commands 'campaignchat command' _cc_words
                 elif [[ -z $help ]]; then
