@@ -144,6 +144,21 @@ enum CourierFixture {
         #expect(!FileManager.default.fileExists(atPath: cli.databasePath + "-shm"), "no -shm file is left behind")
     }
 
+    /// Each row's JSON result says its own exit code, the same as the command's when that row is the worst.
+    @Test func eachRowResultCarriesItsOwnExitCode() throws {
+        let cli = try CourierFixture.sandbox()
+        let input = "handle,parcel,key\nc001,A,k1\nc001,B,k1\nc451,C,\nc499,D,\nc002,E,\n"
+        let result = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--json"],
+                                 stdin: Data(input.utf8))
+        #expect(result.status == 77, "\(result.stderr)")
+        #expect(try jq("[inputs | [.status, .exit_code]]", "null\n" + result.stdout)
+                == #"[["sent",0],["invalid",65],["refused",77],["refused",66],["sent",0]]"#)
+        let dry = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{parcel}", "--json", "--dry-run"],
+                              stdin: Data(input.utf8))
+        #expect(try jq("[inputs | [.status, .exit_code]]", "null\n" + dry.stdout)
+                == #"[["replayed",0],["invalid",65],["refused",77],["refused",66],["replayed",0]]"#)
+    }
+
     @Test func dryRunPredictsExactlyWhatTheRealRunReportsRowsWithinTheFileIncluded() throws {
         let cli = try CourierFixture.sandbox()
         let input = """

@@ -32,7 +32,7 @@ import Testing
         let template = "Hi {name}, your {carrier} parcel {tracking_number} is on its way."
         let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", template, "--json"], stdin: Data(rows.utf8))
         #expect(sent.status == 65, "a row with a wrong check digit fails with 65")
-        #expect(try jq("[inputs | [.status, .warning != null]]", "null\n" + sent.stdout) == #"[["sent",false],["invalid",false],["sent",true]]"#)
+        #expect(try jq("[inputs | [.status, .warning != null, .exit_code]]", "null\n" + sent.stdout) == #"[["sent",false,0],["invalid",false,65],["sent",true,0]]"#)
         #expect(try jq("[inputs | .error][1]", "null\n" + sent.stdout).contains("in column 'tracking' is not valid"))
         #expect(try cli.query("SELECT count(*) FROM message") == "2")
 

@@ -96,7 +96,8 @@ extension ManPage {
         [message], oldest first
         .It Cm message send Fl -bulk , Cm demo
         JSON Lines: one bulk row result per line,
-        {"row", "line", "creator", "status", "message_id", "error", "warning"}
+        {"row", "line", "creator", "status", "message_id", "error", "warning", "exit_code"},
+        where exit_code is the row's own exit status (0 when it was or would be sent).
         .It Cm creator update
         creator
         .It Cm push list , Cm push retry

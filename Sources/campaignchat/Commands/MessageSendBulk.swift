@@ -141,6 +141,7 @@ extension BulkRowResult {
         .object([
             ("row", .int(row)), ("line", .int(line)), ("creator", .optional(creator)), ("status", .string(status.rawValue)),
             ("message_id", messageID.map(JSON.int) ?? .null), ("error", .optional(error)), ("warning", .optional(warning)),
+            ("exit_code", .int(failure.map { Int(ExitCode($0).rawValue) } ?? 0)),
         ])
     }
 }
