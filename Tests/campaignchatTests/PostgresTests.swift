@@ -6,18 +6,31 @@ import Testing
 /// `CAMPAIGNCHAT_TEST_DB` names a server (`bash scripts/test` starts one).
 @Suite(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB: run bash scripts/test"))
 struct PostgresEngine {
-    /// The test server's settings from its URL (`postgresql:///postgres?host=/tmp/x&user=postgres`).
-    static func setting(_ name: String) -> String? {
-        guard let server = Sandbox.server, let query = server.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
-        for pair in query.split(separator: "&") where pair.hasPrefix(name + "=") {
-            return String(pair.dropFirst(name.count + 1)).removingPercentEncoding
-        }
-        return nil
-    }
+    /// The test server's URL (`postgresql://u@h:5433/db`, `postgresql:///db?host=/tmp/x&user=u`) as
+    /// libpq's settings: its user, password, host, port and database, then its query parameters.
+    static let settings: [String: String] = {
+        guard let server = Sandbox.server, let url = URLComponents(string: server) else { return [:] }
+        var settings: [String: String] = [:]
+        settings["user"] = url.user
+        settings["password"] = url.password
+        settings["host"] = url.host.flatMap { $0.isEmpty ? nil : $0 }
+        settings["port"] = url.port.map(String.init)
+        settings["dbname"] = url.path.isEmpty || url.path == "/" ? nil : String(url.path.dropFirst())
+        for item in url.queryItems ?? [] { settings[item.name] = item.value }
+        return settings
+    }()
 
-    /// The test server's socket folder and the database, with other settings added.
-    static func keyValueForm(_ extra: String) -> String {
-        "host=\(setting("host") ?? "/tmp") user=\(setting("user") ?? "postgres") dbname=postgres " + extra
+    static func setting(_ name: String) -> String? { settings[name] }
+
+    /// The test server in libpq's key=value form, as another `user` (without the URL's password) or
+    /// to another `database` when given, with `extra` settings added.
+    static func keyValueForm(_ extra: String, user: String? = nil, database: String? = nil) -> String {
+        var words: [String] = []
+        for (name, value) in [("host", setting("host")), ("port", setting("port")), ("user", user ?? setting("user")),
+                              ("password", user == nil ? setting("password") : nil), ("dbname", database ?? setting("dbname"))] {
+            if let value { words.append(name + "=" + value) }  // else libpq's default, as for the URL
+        }
+        return words.joined(separator: " ") + " " + extra
     }
 
     @Test func aURLAKeyValueStringAndTheVariableAllReachTheSameDatabase() throws {
@@ -60,8 +73,7 @@ struct PostgresEngine {
             CREATE TABLE message (note text); INSERT INTO message VALUES ('theirs'); ALTER TABLE message OWNER TO \(owner)
             """)
         defer { _ = try? cli.query("DROP OWNED BY \(owner), \(user) CASCADE; DROP ROLE \(owner), \(user)") }
-        let location = Self.keyValueForm("").replacingOccurrences(of: "user=\(Self.setting("user") ?? "postgres")", with: "user=\(user)")
-            + "options='-csearch_path=\(schema)'"
+        let location = Self.keyValueForm("options='-csearch_path=\(schema)'", user: user)
         let result = try cli.run("--db", location, "campaign", "create", "Mine")
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("holds other tables named message"), "\(result.stderr)")
@@ -73,7 +85,7 @@ struct PostgresEngine {
         let database = "campaignchat_ascii_" + String(try #require(cli.schema).suffix(12))
         _ = try cli.query("CREATE DATABASE \(database) ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
         defer { _ = try? cli.query("DROP DATABASE \(database)") }
-        let location = Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=\(database)")
+        let location = Self.keyValueForm("", database: database)
         let result = try cli.run("--db", location, "campaign", "create", "Mine")
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("Error: 'host="), "\(result.stderr)")
@@ -123,8 +135,7 @@ struct PostgresEngine {
 
     @Test func anUnknownDatabaseIs69() throws {
         let cli = Sandbox(engine: .postgres)
-        let unknown = try cli.run("--db", Self.keyValueForm("").replacingOccurrences(of: "dbname=postgres", with: "dbname=campaignchat_no_such_db"),
-                                  "campaign", "list")
+        let unknown = try cli.run("--db", Self.keyValueForm("", database: "campaignchat_no_such_db"), "campaign", "list")
         #expect(unknown.status == 69, "\(unknown.stderr)")
         #expect(unknown.stderr.contains("campaignchat_no_such_db"), "\(unknown.stderr)")
     }
@@ -138,9 +149,7 @@ struct PostgresEngine {
     static let serverChecksPasswords: Bool = {
         guard Sandbox.server != nil else { return false }
         let probe = try? Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"),
-                                         ["psql", "-X", "-w", "-d", keyValueForm("").replacingOccurrences(of: "user=\(setting("user") ?? "postgres")",
-                                                                                                           with: "user=\(passwordRole)")
-                                             + " password=campaignchat-probe", "-c", "SELECT 1"],
+                                         ["psql", "-X", "-w", "-d", keyValueForm("password=campaignchat-probe", user: passwordRole), "-c", "SELECT 1"],
                                          stdin: nil, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
                                          in: FileManager.default.temporaryDirectory)
         return probe.map { $0.status != 0 && $0.stderr.contains("password authentication failed") } ?? false
@@ -156,8 +165,7 @@ struct PostgresEngine {
             _ = try cli.query("CREATE ROLE \(role) LOGIN PASSWORD 'the-right-one'")
         }
         defer { if !existed { _ = try? cli.query("DROP ROLE IF EXISTS \(role)") } }
-        let wrong = try cli.run("--db", "host=\(Self.setting("host") ?? "/tmp") dbname=postgres user=\(role) password=not-it",
-                                "campaign", "list")
+        let wrong = try cli.run("--db", Self.keyValueForm("password=not-it", user: role), "campaign", "list")
         #expect(wrong.status == 69, "\(wrong.stderr)")
         #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
         #expect(!wrong.stderr.contains("not-it"))
