@@ -196,6 +196,28 @@ import Testing
         #expect(try Self.rows(target) == targetRows)
     }
 
+    /// A mistyped --db is no empty database to copy: 66, as db info says, and neither it nor the target is created.
+    @Test func aSourceThatDoesNotExistIs66AndCreatesNothing() throws {
+        let cli = Sandbox(engine: .sqlite)
+        let (missing, target) = (cli.path("typo/x.db"), cli.path("copy.db"))
+        let result = try cli.run("--db", missing, "db", "copy", "--to", target)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr == "Error: no database at '\(missing)'\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("typo")))
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    @Test(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB: run bash scripts/test"))
+    func aPostgreSQLSourceWithoutCampaignchatTablesIs66AndGetsNone() throws {
+        let source = Sandbox(engine: .postgres)
+        let target = Sandbox(engine: .sqlite).path("copy.db")
+        let result = try source.run("db", "copy", "--to", target)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("it holds no campaignchat tables yet"), "\(result.stderr)")
+        #expect(try source.query("SELECT count(*) FROM pg_tables WHERE schemaname = '\(try #require(source.schema))'") == "0")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     @Test func aTargetThatCannotBeUsedFailsWithItsOwnCodeAndWritesNothing() throws {
         let cli = try acceptedCreators(1, engine: .sqlite)
         try "not a database\n".write(toFile: cli.path("notes.txt"), atomically: true, encoding: .utf8)

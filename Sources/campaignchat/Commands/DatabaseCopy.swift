@@ -7,8 +7,8 @@ enum DatabaseCopy {
         path: ["db", "copy"],
         abstract: "Copy the whole database into an empty one, SQLite or PostgreSQL, with the same ids.",
         discussion: """
-            Copies the database of --db (or CAMPAIGNCHAT_DB) into the database --to names, which is created
-            when missing and must be empty: campaigns, groups, creators, memberships, threads with their read
+            Copies the database of --db (or CAMPAIGNCHAT_DB), which must exist (else exit status 66), into the
+            database --to names, which is created when missing and must be empty: campaigns, groups, creators, memberships, threads with their read
             positions, messages with their ids, times and keys, feedback, the push outbox, shipments and the
             event log. The source is read in one snapshot (writes committed meanwhile are not in the copy) and
             the target written in one transaction: an interrupted copy leaves it empty. A target that is not
@@ -21,6 +21,9 @@ enum DatabaseCopy {
         let target = try DatabaseLocation.location(invocation.argument(option: "to"), from: "'--to'", command: invocation.command.path)
         let source = try invocation.databaseLocation()
         let busyTimeout = try invocation.busyTimeout()
+        // A source that does not exist is a mistyped --db, not an empty database to copy: 66, as `db info`
+        // says, with nothing created. (One of an older schema is still upgraded when the copy opens it.)
+        _ = try invocation.administration(readOnly: true)
         let progress = ProgressLine(enabled: isatty(2) != 0 && !invocation.output.quiet)
         defer { progress.clear() }
         let options = CopyOptions(sourceName: source.displayName, targetName: target.displayName,
