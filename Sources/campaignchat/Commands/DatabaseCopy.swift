@@ -23,7 +23,8 @@ enum DatabaseCopy {
         let busyTimeout = try invocation.busyTimeout()
         // A source that does not exist is a mistyped --db, not an empty database to copy: 66, as `db info`
         // says, with nothing created. (One of an older schema is still upgraded when the copy opens it.)
-        _ = try invocation.administration(readOnly: true)
+        try ThreadAccess.requireBrand(try invocation.actingAs(), to: "copy the database")
+        _ = try openDatabaseAdministration(at: source, options: StoreOptions(busyTimeout: busyTimeout, readOnly: true))
         let progress = ProgressLine(enabled: isatty(2) != 0 && !invocation.output.quiet)
         defer { progress.clear() }
         let options = CopyOptions(sourceName: source.displayName, targetName: target.displayName,
