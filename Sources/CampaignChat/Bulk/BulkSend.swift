@@ -285,6 +285,7 @@ extension ChatService {
                     let checked = try TrackingRules.check(fields[column]!, column: column, stated: own("carrier"), verify: options.verifyTracking)
                     tracking = checked
                     var values = fields.fields
+                    values.reserveCapacity(values.count + 3)  // one copy of the row's fields, not a copy and a resize
                     values["tracking_number"] = checked.tracking.normalized
                     values["carrier"] = checked.carrierName
                     // The row's own columns win, as for {carrier}: a page of a carrier campaignchat does not know.

@@ -63,10 +63,11 @@ struct TrackingFormat: Sendable {
     ///   IMpbs that USPS tracks, so they are reported as USPS).
     static let table: [TrackingFormat] = ups + usps + fedex + dhlExpress + upuS10 + dpd + gls + postNL
 
-    /// Rows by length, keeping table order, so recognition looks only at formats of the input's length.
-    static let byLength: [[TrackingFormat]] = {
-        var rows = [[TrackingFormat]](repeating: [], count: maximumLength + 1)
-        for format in table { rows[format.pattern.length].append(format) }
+    /// The places in `table` of the rows of each length, in table order, so recognition looks only at formats
+    /// of the input's length.
+    static let rowsByLength: [[Int]] = {
+        var rows = [[Int]](repeating: [], count: maximumLength + 1)
+        for (row, format) in table.enumerated() { rows[format.pattern.length].append(row) }
         return rows
     }()
 

@@ -6,8 +6,15 @@ enum TrackingRecognizer {
         let (normalized, symbols) = normalize(text)
         guard let symbols else { return .unknown(normalized) }
 
-        let formats = symbols.count < TrackingFormat.byLength.count ? TrackingFormat.byLength[symbols.count] : []
-        let fitting = formats.filter { $0.pattern.matches(symbols) }.compactMap { Candidate($0, symbols) }
+        // The formats of this length whose shape fits, by their place in the table: a candidate holds no copy of its format.
+        var fitting: [Candidate] = []
+        if symbols.count < TrackingFormat.rowsByLength.count {
+            let rows = TrackingFormat.rowsByLength[symbols.count]
+            fitting.reserveCapacity(rows.count)
+            for row in rows where TrackingFormat.table[row].pattern.matches(symbols) {
+                if let candidate = Candidate(row: row, symbols) { fitting.append(candidate) }
+            }
+        }
         var candidates = fitting
         // A carrier the sender named judges the number by its own formats alone, so that a mistyped number of
         // that carrier is not taken for another carrier's that happens to pass. A carrier with no format of this
@@ -29,10 +36,14 @@ enum TrackingRecognizer {
             // The check's outcome decides; among equals the first row of the table stays.
             if best.map({ candidate.outcome.rawValue < $0.outcome.rawValue }) ?? true { best = candidate }
         }
-        // What else the number would be valid as, whatever was stated: for people to see.
-        var valid: [Carrier] = []
-        for candidate in fitting where candidate.outcome == .valid && !valid.contains(candidate.carrier) { valid.append(candidate.carrier) }
         guard let best else { return wrongLength(normalized, symbols.count) ?? .unknown(normalized) }
+        // What else the number would be valid as, whatever was stated: for people to see (nearly always nothing).
+        var alsoValidFor: [Carrier] = []
+        if best.outcome == .valid {
+            for candidate in fitting where candidate.outcome == .valid && candidate.carrier != best.carrier && !alsoValidFor.contains(candidate.carrier) {
+                alsoValidFor.append(candidate.carrier)
+            }
+        }
 
         let validity: TrackingNumber.Validity
         switch best.outcome {
@@ -49,14 +60,13 @@ enum TrackingRecognizer {
                 + (elsewhere.map { "; or it is a \(numberName($0.service)), which it is valid as: then name \($0.carrier.name) as its carrier" } ?? ""))
         }
         // Recognised numbers are ASCII, so characters are bytes.
-        let tracked = best.format.trackedPart.map { part in
+        let tracked = TrackingFormat.table[best.row].trackedPart.map { part in
             let start = normalized.index(normalized.startIndex, offsetBy: part.lowerBound)
             return normalized[start..<normalized.index(start, offsetBy: part.count)]
         }
         return TrackingNumber(
             normalized: normalized, tracked: tracked.map(String.init), carrier: best.carrier, service: best.service, country: best.country,
-            validity: validity, trackingURL: best.carrier.trackingURL(for: tracked ?? normalized[...]),
-            alsoValidFor: best.outcome == .valid ? valid.filter { $0 != best.carrier } : [])
+            validity: validity, trackingURL: best.carrier.trackingURL(for: tracked ?? normalized[...]), alsoValidFor: alsoValidFor)
     }
 
     /// How a message names a number of `service`: `UPS 1Z number`, but `GLS parcel number` (not `... number number`).
@@ -80,15 +90,19 @@ enum TrackingRecognizer {
     private struct Candidate {
         enum Outcome: Int { case valid, unchecked, invalid }  // best first
 
-        let format: TrackingFormat
+        /// The format's place in `TrackingFormat.table`.
+        let row: Int
         let carrier: Carrier
         let service: String
         let country: String?
         let outcome: Outcome
 
+        var format: TrackingFormat { TrackingFormat.table[row] }
+
         /// Nil when the format's letters name nothing (an S10 suffix that is no country).
-        init?(_ format: TrackingFormat, _ symbols: [UInt8]) {
-            self.format = format
+        init?(row: Int, _ symbols: [UInt8]) {
+            self.row = row
+            let format = TrackingFormat.table[row]
             switch format.issuer {
             case .carrier(let carrier):
                 (self.carrier, service, country) = (carrier, format.service, carrier.country)
@@ -110,22 +124,35 @@ enum TrackingRecognizer {
     /// The text without whitespace and dashes, a-z upper-cased, and its symbols (0-35, see `Pattern.symbol`)
     /// when every remaining character is an ASCII letter or digit.
     static func normalize(_ text: String) -> (text: String, symbols: [UInt8]?) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "-"),
-                 0x0B, 0x0C:
-                continue
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                bytes.append(byte - 32)
-            case 0x80...:
-                return normalizeUnicode(text)
-            default:
-                bytes.append(byte)
+        // One pass over the bytes writes the text and its symbols; the first non-ASCII byte hands over to the slow path.
+        var symbols: [UInt8] = []
+        symbols.reserveCapacity(text.utf8.count)
+        var alphanumeric = true
+        var ascii = true
+        let normalized = String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "-"), 0x0B, 0x0C:
+                    continue
+                case 0x80...:
+                    ascii = false
+                    return 0
+                default:
+                    let upper = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte
+                    buffer[count] = upper
+                    count += 1
+                    switch upper {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): symbols.append(upper - UInt8(ascii: "0"))
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): symbols.append(upper - UInt8(ascii: "A") + 10)
+                    default: alphanumeric = false
+                    }
+                }
             }
+            return count
         }
-        return (String(decoding: bytes, as: UTF8.self), symbols(of: bytes))
+        guard ascii else { return normalizeUnicode(text) }
+        return (normalized, alphanumeric ? symbols : nil)
     }
 
     /// The slow path for text with non-ASCII characters: Unicode spaces (no-break, thin, ...) and dashes
