@@ -202,6 +202,8 @@ _campaignchat() {
             ended=1
         elif [[ -z $ended && $word == -?* ]]; then
             given+=" ${word%%=*}"
+            # -qf is -q -f, as the parser reads it.
+            [[ $word == -[!-]?* ]] && for ((i = 1; i < ${#word}; i++)); do given+=" -${word:i:1}"; done
             if [[ $word == --?*=* ]]; then
                 __campaignchat_given "${word%%=*}" "${word#*=}"
             elif __campaignchat_option "$word"; then
@@ -229,6 +231,7 @@ _campaignchat() {
         hidden=$_cc_mode_only
         arguments=($_cc_mode_arguments)
         ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
+        for word in $_cc_mode_not; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_mode"; done
     fi
 
     # The campaign given earlier on the line (as an argument, else an option), for groups and handles.

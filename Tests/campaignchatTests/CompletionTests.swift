@@ -291,6 +291,10 @@ private let bashDriver = #"""
         #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--b"], in: cli) == ["--bulk"])
         #expect(try complete(["campaignchat", "push", "deliver", "--l"], in: cli) == ["--limit", "--lease"])
         #expect(try complete(["campaignchat", "push", "deliver", "-f", "--l"], in: cli) == ["--lease"])
+        // An option of one form on the line rules out the other; -qf is -q -f.
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--key", "k", "--b"], in: cli).isEmpty)
+        #expect(try !complete(["campaignchat", "push", "deliver", "--limit", "3", "-"], in: cli).contains { $0 == "-f" || $0 == "--follow" })
+        #expect(try complete(["campaignchat", "push", "deliver", "-qf", "--l"], in: cli) == ["--lease"])
     }
 
     @Test func completesFilesForPaths() throws {
@@ -420,6 +424,8 @@ private let zshDriver = #"""
             "campaignchat message send summer-launch --bulk d.csv --key",
             "campaignchat message send summer-launch @alice --t",
             "campaignchat push deliver --follow --l",
+            "campaignchat push deliver -qf --l",
+            "campaignchat push deliver --limit 3 --f",
         ]
         let offers = try complete(lines, in: cli)
         #expect(offers[lines[0]]?.matches.sorted() == summerHandles)
@@ -427,6 +433,8 @@ private let zshDriver = #"""
         #expect(offers[lines[2]]?.buffer == "campaignchat message send summer-launch --bulk d.csv --key-prefix ")
         #expect(offers[lines[3]]?.buffer == "campaignchat message send summer-launch @alice --tracking ")
         #expect(offers[lines[4]]?.buffer == "campaignchat push deliver --follow --lease ")
+        #expect(offers[lines[5]]?.buffer == "campaignchat push deliver -qf --lease ")
+        #expect(offers[lines[6]]?.matches == [], "no --follow after --limit")
     }
 }
 
@@ -477,6 +485,10 @@ private let zshDriver = #"""
         #expect(try complete("campaignchat message send summer-launch --bulk d.csv --k", in: cli) == ["--key-prefix"])
         #expect(try complete("campaignchat message send summer-launch @alice --t", in: cli) == ["--tracking"])
         #expect(try complete("campaignchat push deliver -f --l", in: cli) == ["--lease"])
+        #expect(try complete("campaignchat push deliver -qf --l", in: cli) == ["--lease"])
+        // (fish falls back to fuzzy matches of other options when no option starts so.)
+        #expect(try !complete("campaignchat message send summer-launch --key k --b", in: cli).contains("--bulk"))
+        #expect(try !complete("campaignchat push deliver --limit 3 --f", in: cli).contains("--follow"))
     }
 }
 

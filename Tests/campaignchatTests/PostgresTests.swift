@@ -22,15 +22,20 @@ struct PostgresEngine {
 
     static func setting(_ name: String) -> String? { settings[name] }
 
-    /// The test server in libpq's key=value form, as another `user` (without the URL's password) or
-    /// to another `database` when given, with `extra` settings added.
+    /// The test server in libpq's key=value form, with every setting of its URL, as another `user`
+    /// (without the URL's password) or to another `database` when given, and `extra` settings added.
     static func keyValueForm(_ extra: String, user: String? = nil, database: String? = nil) -> String {
-        var words: [String] = []
-        for (name, value) in [("host", setting("host")), ("port", setting("port")), ("user", user ?? setting("user")),
-                              ("password", user == nil ? setting("password") : nil), ("dbname", database ?? setting("dbname"))] {
-            if let value { words.append(name + "=" + value) }  // else libpq's default, as for the URL
-        }
-        return words.joined(separator: " ") + " " + extra
+        var settings = self.settings
+        if let user { (settings["user"], settings["password"]) = (user, nil) }
+        if let database { settings["dbname"] = database }
+        let first = ["host", "port", "user", "password", "dbname"]
+        let names = first.filter { settings[$0] != nil } + settings.keys.filter { !first.contains($0) }.sorted()
+        return names.map { name in
+            let value = settings[name]!
+            // libpq's quoting, where a value needs it: single quotes, with \ and ' escaped.
+            let plain = !value.isEmpty && !value.contains { $0 == " " || $0 == "'" || $0 == "\\" }
+            return name + "=" + (plain ? value : "'" + value.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'")
+        }.joined(separator: " ") + " " + extra
     }
 
     @Test func aURLAKeyValueStringAndTheVariableAllReachTheSameDatabase() throws {

@@ -37,7 +37,7 @@ import Testing
         #expect(result.stderr.hasPrefix("""
             Error: Unknown option '--bogus'
             Usage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
-                   campaignchat message send CAMPAIGN --bulk FILE [--template TEXT]
+                   campaignchat message send CAMPAIGN --bulk FILE|- (--template TEXT | --template-file PATH)
             """), "\(result.stderr)")
         #expect(result.stderr.contains("See 'campaignchat message send --help' for more information."))
     }
@@ -165,6 +165,9 @@ import Testing
         (["message", "send", "summer-launch", "alice", "hi", "--dry-run"], "'--dry-run' goes with --bulk"),
         (["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--key", "k"], "'--key' does not go with --bulk"),
         (["message", "send", "summer-launch"], "Missing expected argument 'HANDLE'"),
+        (["message", "send", "summer-launch", "--bulk", "-"], "Missing option '--template TEXT' or '--template-file PATH'"),
+        (["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--template-file", "t.txt"],
+         "Give --template or --template-file, not both"),
     ])
     func theCommandTableKeepsSingleAndBulkSendsApart(arguments: [String], message: String) throws {
         let cli = Sandbox()
@@ -180,7 +183,7 @@ import Testing
         let help = try cli.ok("help", "message", "send")
         #expect(help.contains("""
             USAGE: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
-                   campaignchat message send CAMPAIGN --bulk FILE [--template TEXT] [--template-file PATH] [--format FORMAT] \
+                   campaignchat message send CAMPAIGN --bulk FILE|- (--template TEXT | --template-file PATH) [--format FORMAT] \
             [--key-prefix P] [--dry-run] [--atomic] [--tracking-column COLUMN] [--no-verify-tracking]
 
             """), "\(help)")
@@ -190,7 +193,7 @@ import Testing
         let man = try cli.ok("__man")
         #expect(man.contains("""
             .It Cm message send Ar CAMPAIGN Ar HANDLE Oo Ar TEXT Oc Oo Fl -key Ar KEY Oc Oo Fl -tracking Ar NUMBER Oc Oo Fl -no-verify-tracking Oc
-            .It Cm message send Ar CAMPAIGN Fl -bulk Ar FILE Oo Fl -template Ar TEXT Oc
+            .It Cm message send Ar CAMPAIGN Fl -bulk Ar FILE|\\- Po Fl -template Ar TEXT | Fl -template-file Ar PATH Pc Oo Fl -format
             """), "the man page's heads of message send")
     }
 

@@ -203,6 +203,14 @@ struct CommandLineParser {
             if let rival = option.notWith, given(rival) {
                 throw UsageError(message: "'--\(option.long)' does not go with --\(rival)", path: command.path)
             }
+            if let other = option.orElse, given(other) {
+                throw UsageError(message: "Give --\(option.long) or --\(other), not both", path: command.path)
+            }
+        }
+        for option in command.options where option.orElse != nil && (option.onlyWith.map(given) ?? true) {
+            if let other = option.orElse.flatMap(command.option(named:)), !given(option.long), !given(other.long) {
+                throw UsageError(message: "Missing option '\(option.label)' or '\(other.label)'", path: command.path)
+            }
         }
         for option in command.options where option.required {
             guard let value = parsed.value(option.long) else {

@@ -42,6 +42,9 @@ struct OptionSpec: Sendable {
     var onlyWith: String? = nil
     /// It cannot go with this other option (`--key` names one message, `--bulk` sends many).
     var notWith: String? = nil
+    /// It or this other option, exactly one, is needed (where it goes at all): `--template TEXT` or
+    /// `--template-file PATH`. Usage shows the pair as `(--template TEXT | --template-file PATH)`.
+    var orElse: String? = nil
     let abstract: String
 
     var takesValue: Bool { valueName != nil }

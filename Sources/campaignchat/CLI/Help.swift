@@ -54,7 +54,16 @@ enum Help {
     static func usage(of command: CommandSpec) -> String {
         command.forms.map { form in
             var words = ["campaignchat"] + command.path + form.arguments.map(\.usage)
-            words += form.options.map { $0.required ? $0.usageLabel : "[\($0.label)]" }
+            for option in form.options {
+                // A pair of which one is needed shows at the first of the two, as one choice.
+                if let other = option.orElse.flatMap(command.option(named:)) {
+                    if let first = form.options.first(where: { $0.long == option.long || $0.long == other.long }), first.long == option.long {
+                        words.append("(\(option.usageLabel) | \(other.usageLabel))")
+                    }
+                } else {
+                    words.append(option.required ? option.usageLabel : "[\(option.label)]")
+                }
+            }
             return words.joined(separator: " ")
         }.joined(separator: "\n       ")
     }

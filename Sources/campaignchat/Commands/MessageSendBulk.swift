@@ -67,10 +67,8 @@ enum MessageSendBulk {
             }
             // Every line of a file saved with CRLF ends so: the message's lines end as the others' do.
             text = contents.replacingAll("\r\n", with: "\n")
-        case (nil, nil):
-            throw UsageError(message: "--bulk needs --template TEXT or --template-file PATH", path: path)
-        case (_?, _?):
-            throw UsageError(message: "Give --template or --template-file, not both", path: path)
+        case (nil, nil), (_?, _?):
+            preconditionFailure("the command table's orElse lets exactly one of --template and --template-file through")
         }
         let template: MessageTemplate
         do {

@@ -171,6 +171,8 @@ extension CompletionScripts {
                         ended=1
                     elif [[ -z $ended && $word == -?* ]]; then
                         given+=" ${word%%=*}"
+                        # -qf is -q -f, as the parser reads it.
+                        [[ $word == -[!-]?* ]] && for ((i = 1; i < ${#word}; i++)); do given+=" -${word:i:1}"; done
                         if [[ $word == --?*=* ]]; then
                             __campaignchat_given "${word%%=*}" "${word#*=}"
                         elif __campaignchat_option "$word"; then
@@ -198,6 +200,7 @@ extension CompletionScripts {
                     hidden=$_cc_mode_only
                     arguments=($_cc_mode_arguments)
                     ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
+                    for word in $_cc_mode_not; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_mode"; done
                 fi
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.

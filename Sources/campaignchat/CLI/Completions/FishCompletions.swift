@@ -139,6 +139,12 @@ extension CompletionScripts {
                         set ended 1
                     else if test -z "$ended"; and string match -q -- '-?*' $word
                         set -a given (string split -m 1 = -- $word)[1]
+                        # -qf is -q -f, as the parser reads it.
+                        if string match -qr -- '^-[^-].' $word
+                            for letter in (string split '' -- (string sub -s 2 -- $word))
+                                set -a given -$letter
+                            end
+                        end
                         if string match -qr -- '^--[^=]+=' $word
                             set -l parts (string split -m 1 = -- $word)
                             __campaignchat_given $parts[1] "$parts[2]"
@@ -170,6 +176,9 @@ extension CompletionScripts {
                 else if set -q __cc_mode[1]
                     set hidden $__cc_mode_only
                     test (count $positionals) -le (count $__cc_mode_arguments); or set -a hidden $__cc_mode
+                    for name in $__cc_mode_not
+                        contains -- $name $given; and set -a hidden $__cc_mode
+                    end
                 end
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.

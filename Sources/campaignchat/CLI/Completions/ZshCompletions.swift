@@ -140,6 +140,8 @@ extension CompletionScripts {
                         ended=1
                     elif [[ -z $ended && $word == -?* ]]; then
                         given+=(${word%%=*})
+                        # -qf is -q -f, as the parser reads it.
+                        [[ $word == -[^-]?* ]] && for (( i = 2; i <= $#word; i++ )); do given+=(-$word[i]); done
                         if [[ $word == --?*=* ]]; then
                             __campaignchat_given ${word%%=*} ${word#*=}
                         elif __campaignchat_option $word; then
@@ -166,6 +168,7 @@ extension CompletionScripts {
                 elif (( $#_cc_mode )); then
                     hidden=($_cc_mode_only)
                     (( $#positionals <= $#_cc_mode_arguments )) || hidden+=($_cc_mode)
+                    for word in $_cc_mode_not; do (( ! ${given[(Ie)$word]} )) || hidden+=($_cc_mode); done
                 fi
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
