@@ -205,6 +205,14 @@ import Testing
         #expect(result.stderr == "Error: no database at '\(missing)'\n")
         #expect(!FileManager.default.fileExists(atPath: cli.path("typo")))
         #expect(!FileManager.default.fileExists(atPath: target))
+        // An empty file is no campaignchat database either, and stays empty.
+        let empty = cli.path("empty.db")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let fromEmpty = try cli.run("--db", empty, "db", "copy", "--to", target)
+        #expect(fromEmpty.status == 66, "\(fromEmpty.stderr)")
+        #expect(fromEmpty.stderr.contains("it holds no campaignchat tables yet"), "\(fromEmpty.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: target))
     }
 
     @Test(.enabled(if: Sandbox.server != nil, "needs CAMPAIGNCHAT_TEST_DB: run bash scripts/test"))
