@@ -22,6 +22,21 @@ import Testing
         #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "   ") }
     }
 
+    /// A tracking number pasted in groups or with dashes is searched as one word too, as messages carry it.
+    @Test func aTrackingNumberInGroupsOrWithDashesIsAlsoSearchedAsOneWord() throws {
+        let number = "1Z999AA10123456784"
+        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 84").parts == [.open, .word(number), .or, .phrase("1Z 999 AA1 0123 4567 84"), .close])
+        #expect(try SearchQuery(parsing: "ship 1z-999-aa1-0123-4567-84 soon").parts
+                == [.word("ship"), .open, .word(number), .or, .phrase("1z-999-aa1-0123-4567-84"), .close, .word("soon")])
+        #expect(try fts5("RB 123 456 785 GB OR x") == "(RB123456785GB OR \"RB 123 456 785 GB\" OR x)")
+        // Only a right number joins: one that a wrong length or check digit spoils is searched as typed.
+        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 85").parts.count == 6)
+        // One word as typed, words that make no known number, and operators between groups stay as they are.
+        #expect(try SearchQuery(parsing: number).parts == [.word(number)])
+        #expect(try SearchQuery(parsing: "posting date 2026 12 01").parts.allSatisfy { if case .word = $0 { true } else { false } })
+        #expect(try SearchQuery(parsing: "1Z999AA1 OR 0123456784").parts == [.word("1Z999AA1"), .or, .word("0123456784")])
+    }
+
     @Test func refusesSearchesPastTheLimitsInsteadOfOverflowingAParser() throws {
         let long = Array(repeating: "w", count: SearchQuery.maximumParts).joined(separator: " ")
         #expect(try SearchQuery(parsing: long).expression().andOperands.count == SearchQuery.maximumParts)
@@ -156,6 +171,7 @@ import Testing
             "write to alice.smith@example.com about the ship-date",        // 5
             "posting date: Friday; ship_date tbd",                         // 6
             "tracking numbers follow",                                     // 7
+            "printed label 1Z 999 AA1 0123 4567 84",                       // 8
         ]
         for body in bodies { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body) }
         let cases: [(String, [Int])] = [
@@ -168,6 +184,8 @@ import Testing
             ("\"\" OR delta", [3]),
             ("alpha NOT \"\"", [1, 2]),
             ("1Z999AA10123456784", [4]),
+            ("1Z 999 AA1 0123 4567 84", [4, 8]),
+            ("1z-999-aa1-0123-4567-84", [4, 8]),
             ("ups", [4]),
             ("alice", [5]),
             ("example.com", [5]),

@@ -60,6 +60,7 @@ public struct SearchQuery: Hashable, Sendable {
         if phrase != nil { throw .invalidSearch("unterminated quote in the search") }
         finishWord()
         guard !parts.isEmpty else { throw .invalidSearch("the search is empty") }
+        parts = Self.joiningTrackingNumbers(parts)
         guard parts.count <= Self.maximumParts else {
             throw .invalidSearch("the search has \(parts.count) words and operators; at most \(Self.maximumParts)")
         }
@@ -81,6 +82,47 @@ public struct SearchQuery: Hashable, Sendable {
             if word.count > 1, word.hasSuffix("*"), stem.unicodeScalars.allSatisfy(isWordCharacter) { return .prefix(String(stem)) }
             return .word(word)
         }
+    }
+
+    /// A tracking number pasted as carriers print it, in groups (`1Z 999 AA1 0123 4567 84`) or with
+    /// dashes (`1Z-999-AA1-0123-4567-84`), is one word to the engines' tokenizers only when written
+    /// as messages carry it: such a run of words becomes `(1Z999AA10123456784 OR "1Z 999 AA1 ...")`,
+    /// the number as one word or as it was typed. Only runs that make a right number of a known format
+    /// do (see `TrackingNumber`); a number typed as one word is left as it is.
+    static func joiningTrackingNumbers(_ parts: [Part]) -> [Part] {
+        var joined: [Part] = []
+        var index = 0
+        while index < parts.count {
+            if let (count, number) = trackingNumber(startingAt: index, in: parts) {
+                let typed = parts[index..<index + count].map { if case .word(let word) = $0 { word } else { "" } }
+                joined += [.open, .word(number), .or, .phrase(typed.joined(separator: " ")), .close]
+                index += count
+            } else {
+                joined.append(parts[index])
+                index += 1
+            }
+        }
+        return joined
+    }
+
+    /// The longest run of plain words (ASCII letters, digits and dashes) from `start` that makes a right
+    /// tracking number of a known format, when it is more than one word or has a dash: how many words, and the number.
+    private static func trackingNumber(startingAt start: Int, in parts: [Part]) -> (count: Int, number: String)? {
+        var text = ""
+        var found: (count: Int, number: String)?
+        // The longest known format has 38 characters: no number is spread over more groups than that.
+        for index in start..<min(parts.count, start + 12) {
+            guard case .word(let word) = parts[index],
+                  word.utf8.allSatisfy({ $0 < 0x80 && (isWordCharacter(Unicode.Scalar($0)) || $0 == UInt8(ascii: "-")) }) else { break }
+            text += word
+            guard text.utf8.count <= TrackingRules.maximumLength else { break }
+            let tracking = TrackingNumber.recognize(text)
+            // A right number only (or one of a known format that has no check digit): `1Z999AA10123456784 SOON`
+            // is a UPS number of the wrong length, not a number to join.
+            let known = tracking.validity == .valid || tracking.validity == .unknown && tracking.service != nil
+            if known && (index > start || word.contains("-")) { found = (index - start + 1, tracking.normalized) }
+        }
+        return found
     }
 
     /// Letters and digits: what a prefix may be made of, as both engines' tokenizers keep

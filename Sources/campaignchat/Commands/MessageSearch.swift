@@ -7,7 +7,8 @@ enum MessageSearch {
         abstract: "Search every conversation's messages, best match first.",
         discussion: """
             Full-text search (SQLite FTS5, or PostgreSQL's). Words match whole words; "a phrase" in quotes matches it
-            as a phrase; AND, OR, NOT and prefix* work; tracking numbers and @handles are found as typed.
+            as a phrase; AND, OR, NOT and prefix* work; tracking numbers and @handles are found as typed, and
+            a tracking number pasted in groups or with dashes (1Z 999 AA1 ...) is also searched as one word.
             A creator acting with --as searches only their own threads. Campaign Approval feedback is not searched.
             """,
         arguments: [ArgumentSpec(name: "QUERY", kind: .text, abstract: "What to look for.")],
