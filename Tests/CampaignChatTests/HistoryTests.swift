@@ -22,19 +22,24 @@ import Testing
         #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "   ") }
     }
 
-    /// A tracking number pasted in groups or with dashes is searched as one word too, as messages carry it.
+    /// A tracking number pasted in groups or with dashes is also searched as one word, as messages carry it;
+    /// the words keep their meaning, so a search finds only more than before.
     @Test func aTrackingNumberInGroupsOrWithDashesIsAlsoSearchedAsOneWord() throws {
         let number = "1Z999AA10123456784"
-        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 84").parts == [.open, .word(number), .or, .phrase("1Z 999 AA1 0123 4567 84"), .close])
+        let groups: [SearchQuery.Part] = ["1Z", "999", "AA1", "0123", "4567", "84"].map { .word($0) }
+        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 84").parts == [.open] + groups + [.or, .word(number), .close])
         #expect(try SearchQuery(parsing: "ship 1z-999-aa1-0123-4567-84 soon").parts
-                == [.word("ship"), .open, .word(number), .or, .phrase("1z-999-aa1-0123-4567-84"), .close, .word("soon")])
-        #expect(try fts5("RB 123 456 785 GB OR x") == "(RB123456785GB OR \"RB 123 456 785 GB\" OR x)")
-        // Only a right number joins: one that a wrong length or check digit spoils is searched as typed.
-        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 85").parts.count == 6)
-        // One word as typed, words that make no known number, and operators between groups stay as they are.
+                == [.word("ship"), .open, .word("1z-999-aa1-0123-4567-84"), .or, .word(number), .close, .word("soon")])
+        #expect(try fts5("RB 123 456 785 GB OR x") == "((RB AND 123 AND 456 AND 785 AND GB) OR RB123456785GB OR x)")
+        // One word as typed, words that make no right number, and operators between groups stay as they are.
         #expect(try SearchQuery(parsing: number).parts == [.word(number)])
-        #expect(try SearchQuery(parsing: "posting date 2026 12 01").parts.allSatisfy { if case .word = $0 { true } else { false } })
+        #expect(try SearchQuery(parsing: "1Z 999 AA1 0123 4567 85").parts == ["1Z", "999", "AA1", "0123", "4567", "85"].map { .word($0) })
         #expect(try SearchQuery(parsing: "1Z999AA1 OR 0123456784").parts == [.word("1Z999AA1"), .or, .word("0123456784")])
+        // The limits are on what was typed: 128 numbers in two groups each are 256 words, and nest no deeper.
+        let many = try SearchQuery(parsing: Array(repeating: "1Z999AA1 0123456784", count: 128).joined(separator: " ")).parts
+        #expect(many.count == 128 * 6, "each number: ( word word OR number )")
+        let nested = String(repeating: "(", count: 32) + "1Z 999 AA1 0123 4567 84" + String(repeating: ")", count: 32)
+        #expect(throws: Never.self) { try SearchQuery(parsing: nested).expression() }
     }
 
     @Test func refusesSearchesPastTheLimitsInsteadOfOverflowingAParser() throws {
@@ -172,6 +177,7 @@ import Testing
             "posting date: Friday; ship_date tbd",                         // 6
             "tracking numbers follow",                                     // 7
             "printed label 1Z 999 AA1 0123 4567 84",                       // 8
+            "Order 1234566 has 555 units",                                 // 9
         ]
         for body in bodies { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body) }
         let cases: [(String, [Int])] = [
@@ -186,6 +192,9 @@ import Testing
             ("1Z999AA10123456784", [4]),
             ("1Z 999 AA1 0123 4567 84", [4, 8]),
             ("1z-999-aa1-0123-4567-84", [4, 8]),
+            ("84 0123 label", [8]),
+            // 555 and 1234566 make a right DHL Express number, 5551234566: the words still match anywhere.
+            ("555 1234566", [9]),
             ("ups", [4]),
             ("alice", [5]),
             ("example.com", [5]),

@@ -60,7 +60,6 @@ public struct SearchQuery: Hashable, Sendable {
         if phrase != nil { throw .invalidSearch("unterminated quote in the search") }
         finishWord()
         guard !parts.isEmpty else { throw .invalidSearch("the search is empty") }
-        parts = Self.joiningTrackingNumbers(parts)
         guard parts.count <= Self.maximumParts else {
             throw .invalidSearch("the search has \(parts.count) words and operators; at most \(Self.maximumParts)")
         }
@@ -69,7 +68,8 @@ public struct SearchQuery: Hashable, Sendable {
             depth += part == .open ? 1 : part == .close ? -1 : 0
             if depth > Self.maximumDepth { throw .invalidSearch("parentheses nest deeper than \(Self.maximumDepth)") }
         }
-        self.parts = parts
+        // The limits hold for what was typed; joining adds one level of parentheses at most.
+        self.parts = Self.joiningTrackingNumbers(parts)
     }
 
     private static func part(forWord word: String) -> Part {
@@ -86,16 +86,16 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// A tracking number pasted as carriers print it, in groups (`1Z 999 AA1 0123 4567 84`) or with
     /// dashes (`1Z-999-AA1-0123-4567-84`), is one word to the engines' tokenizers only when written
-    /// as messages carry it: such a run of words becomes `(1Z999AA10123456784 OR "1Z 999 AA1 ...")`,
-    /// the number as one word or as it was typed. Only runs that make a right number of a known format
-    /// do (see `TrackingNumber`); a number typed as one word is left as it is.
+    /// as messages carry it: such a run of words also matches the number as one word,
+    /// `(1Z 999 AA1 0123 4567 84 OR 1Z999AA10123456784)`. The words keep their meaning (all of them,
+    /// anywhere), so a search only ever finds more than before. Only runs that make a right number of a
+    /// known format join (see `TrackingNumber`); a number typed as one word is left as it is.
     static func joiningTrackingNumbers(_ parts: [Part]) -> [Part] {
         var joined: [Part] = []
         var index = 0
         while index < parts.count {
             if let (count, number) = trackingNumber(startingAt: index, in: parts) {
-                let typed = parts[index..<index + count].map { if case .word(let word) = $0 { word } else { "" } }
-                joined += [.open, .word(number), .or, .phrase(typed.joined(separator: " ")), .close]
+                joined += [.open] + parts[index..<index + count] + [.or, .word(number), .close]
                 index += count
             } else {
                 joined.append(parts[index])
