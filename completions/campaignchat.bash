@@ -7,12 +7,12 @@
 
 # The command table. For a command path: the words that may follow it (a group), or
 # its options (--name=KIND when it takes a value) and the kinds of its arguments in
-# order (a command; KIND... repeats), and for a command of two forms its mode option,
-# the options only with it, those not with it, and the arguments with it. Returns 1 for
-# a path that is not in the table.
+# order (a command; KIND... repeats), for a command of two forms its mode option, the
+# options only with it, those not with it, and the arguments with it, and a pair of
+# options of which one is given. Returns 1 for a path that is not in the table.
 __campaignchat_spec() {
     _cc_command= _cc_words= _cc_options= _cc_arguments=
-    _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments=
+    _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments= _cc_either=
     case $1 in
         '') _cc_words='campaign group creator message thread unread feedback push tracking shipment events db demo completions help' ;;
         'campaign') _cc_words='create list show archive' ;;
@@ -34,7 +34,7 @@ __campaignchat_spec() {
         'creator remove') _cc_command=1 _cc_options='' _cc_arguments='campaign creator' ;;
         'creator favorite') _cc_command=1 _cc_options='--off' _cc_arguments='campaign creator' ;;
         'message') _cc_words='send search' ;;
-        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' _cc_mode='--bulk' _cc_mode_only='--template --template-file --format --key-prefix --dry-run --atomic --tracking-column' _cc_mode_not='--key --tracking' _cc_mode_arguments='campaign' ;;
+        'message send') _cc_command=1 _cc_options='--key=key --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' _cc_mode='--bulk' _cc_mode_only='--template --template-file --format --key-prefix --dry-run --atomic --tracking-column' _cc_mode_not='--key --tracking' _cc_mode_arguments='campaign' _cc_either='--template --template-file' ;;
         'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text' ;;
         'thread') _cc_words='list read mark-unread export' ;;
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
@@ -170,7 +170,7 @@ __campaignchat_values() {
 _campaignchat() {
     local cur word cc_path= command= help= ended= expect= campaign= given= hidden= moded= i
     local _cc_command _cc_words _cc_options _cc_arguments _cc_kind
-    local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
+    local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments _cc_either
     local -a words=() positionals=() arguments=() _cc_context=()
     local IFS=$' \t\n'
     COMPREPLY=()
@@ -233,6 +233,7 @@ _campaignchat() {
         ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
         for word in $_cc_mode_not; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_mode"; done
     fi
+    for word in $_cc_either; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_either"; done
 
     # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
     if [[ -n $command ]]; then

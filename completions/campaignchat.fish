@@ -6,9 +6,10 @@
 
 # The command table. For a command path: the words that may follow it, with their
 # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-# kinds of its arguments in order (a command; KIND... repeats), and for a command of
-# two forms its mode option, the options only with it, those not with it, and the
-# arguments with it. Returns 1 for a path that is not in the table.
+# kinds of its arguments in order (a command; KIND... repeats), for a command of two
+# forms its mode option, the options only with it, those not with it, and the
+# arguments with it, and a pair of options of which one is given. Returns 1 for a
+# path that is not in the table.
 function __campaignchat_spec --argument-names cmdpath
     set -g __cc_command
     set -g __cc_words
@@ -19,6 +20,7 @@ function __campaignchat_spec --argument-names cmdpath
     set -g __cc_mode_only
     set -g __cc_mode_not
     set -g __cc_mode_arguments
+    set -g __cc_either
     switch $cmdpath
         case ''
             set -g __cc_words 'campaign'\t'Create, list, show and archive campaigns.' 'group'\t'Create and inspect the Creator Groups of a campaign.' 'creator'\t'Register creators, invite them and manage their status.' 'message'\t'Send messages to accepted creators (or, as a creator, to the brand).' 'thread'\t'List and read conversations, and mark them unread.' 'unread'\t'Show the red dots: conversations with unread messages.' 'feedback'\t'Campaign Approval feedback on creators\' content, kept apart from chat.' 'push'\t'The push notifications for creators: list, deliver through your command, retry.' 'tracking'\t'Courier tracking numbers: recognise the carrier, verify the check digit.' 'shipment'\t'The parcels whose tracking numbers went out in messages, and their status.' 'events'\t'Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.' 'db'\t'The database itself: inspect, check, back up, migrate and copy it, prune the event log.' 'demo'\t'Set up the example campaign demo-launch and bulk-send its courier tracking numbers.' 'completions'\t'Print the completion script for bash, zsh or fish.' 'help'\t'Show help for a command.'
@@ -114,6 +116,7 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_mode_only '--template' '--template-file' '--format' '--key-prefix' '--dry-run' '--atomic' '--tracking-column'
             set -g __cc_mode_not '--key' '--tracking'
             set -g __cc_mode_arguments 'campaign'
+            set -g __cc_either '--template' '--template-file'
         case 'message search'
             set -g __cc_command 1
             set -g __cc_options '--campaign=campaign' '--creator=creator' '--from=choices:brand,creator' '--limit=number'
@@ -383,6 +386,9 @@ function __campaignchat_complete
         for name in $__cc_mode_not
             contains -- $name $given; and set -a hidden $__cc_mode
         end
+    end
+    for name in $__cc_either
+        contains -- $name $given; and set -a hidden $__cc_either
     end
 
     # The campaign given earlier on the line (as an argument, else an option), for groups and handles.

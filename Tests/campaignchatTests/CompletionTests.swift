@@ -295,6 +295,11 @@ private let bashDriver = #"""
         #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--key", "k", "--b"], in: cli).isEmpty)
         #expect(try !complete(["campaignchat", "push", "deliver", "--limit", "3", "-"], in: cli).contains { $0 == "-f" || $0 == "--follow" })
         #expect(try complete(["campaignchat", "push", "deliver", "-qf", "--l"], in: cli) == ["--lease"])
+        // One of --template and --template-file: once either is given, neither is offered again.
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--bulk", "d.csv", "--t"], in: cli)
+                == ["--template", "--template-file", "--tracking-column"])
+        #expect(try complete(["campaignchat", "message", "send", "summer-launch", "--bulk", "d.csv", "--template", "x", "--t"], in: cli)
+                == ["--tracking-column"])
     }
 
     @Test func completesFilesForPaths() throws {
@@ -426,6 +431,7 @@ private let zshDriver = #"""
             "campaignchat push deliver --follow --l",
             "campaignchat push deliver -qf --l",
             "campaignchat push deliver --limit 3 --f",
+            "campaignchat message send summer-launch --bulk d.csv --template x --tr",
         ]
         let offers = try complete(lines, in: cli)
         #expect(offers[lines[0]]?.matches.sorted() == summerHandles)
@@ -435,6 +441,7 @@ private let zshDriver = #"""
         #expect(offers[lines[4]]?.buffer == "campaignchat push deliver --follow --lease ")
         #expect(offers[lines[5]]?.buffer == "campaignchat push deliver -qf --lease ")
         #expect(offers[lines[6]]?.matches == [], "no --follow after --limit")
+        #expect(offers[lines[7]]?.buffer == "campaignchat message send summer-launch --bulk d.csv --template x --tracking-column ")
     }
 }
 
@@ -489,6 +496,7 @@ private let zshDriver = #"""
         // (fish falls back to fuzzy matches of other options when no option starts so.)
         #expect(try !complete("campaignchat message send summer-launch --key k --b", in: cli).contains("--bulk"))
         #expect(try !complete("campaignchat push deliver --limit 3 --f", in: cli).contains("--follow"))
+        #expect(try !complete("campaignchat message send summer-launch --bulk d.csv --template-file t --tem", in: cli).contains("--template"))
     }
 }
 

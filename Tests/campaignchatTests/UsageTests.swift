@@ -168,6 +168,8 @@ import Testing
         (["message", "send", "summer-launch", "--bulk", "-"], "Missing option '--template TEXT' or '--template-file PATH'"),
         (["message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--template-file", "t.txt"],
          "Give --template or --template-file, not both"),
+        (["message", "send", "summer-launch", "--bulk", "-", "--template-file", "-"],
+         "--bulk - and --template-file - would both read stdin: give one of them a file"),
     ])
     func theCommandTableKeepsSingleAndBulkSendsApart(arguments: [String], message: String) throws {
         let cli = Sandbox()

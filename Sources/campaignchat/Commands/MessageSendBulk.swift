@@ -6,6 +6,9 @@ enum MessageSendBulk {
     static func run(_ invocation: Invocation) throws {
         let arguments = invocation.arguments
         let path = invocation.command.path
+        if arguments.value("bulk") == "-" && arguments.value("template-file") == "-" {
+            throw UsageError(message: "--bulk - and --template-file - would both read stdin: give one of them a file", path: path)
+        }
         let template = try readTemplate(arguments, path: path)
         let input = arguments.value("bulk")!
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))

@@ -12,6 +12,7 @@ extension CompletionScripts {
                     spec += " _cc_mode_not=\(quoted(node.modeNot.joined(separator: " ")))"
                     spec += " _cc_mode_arguments=\(quoted(node.modeArguments.joined(separator: " ")))"
                 }
+                if !node.either.isEmpty { spec += " _cc_either=\(quoted(node.either.joined(separator: " ")))" }
             } else {
                 spec += "_cc_words=\(quoted(node.words.map(\.word).joined(separator: " ")))"
             }
@@ -27,12 +28,12 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it (a group), or
             # its options (--name=KIND when it takes a value) and the kinds of its arguments in
-            # order (a command; KIND... repeats), and for a command of two forms its mode option,
-            # the options only with it, those not with it, and the arguments with it. Returns 1 for
-            # a path that is not in the table.
+            # order (a command; KIND... repeats), for a command of two forms its mode option, the
+            # options only with it, those not with it, and the arguments with it, and a pair of
+            # options of which one is given. Returns 1 for a path that is not in the table.
             __campaignchat_spec() {
                 _cc_command= _cc_words= _cc_options= _cc_arguments=
-                _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments=
+                _cc_mode= _cc_mode_only= _cc_mode_not= _cc_mode_arguments= _cc_either=
                 case $1 in
             \#(spec)        *) return 1 ;;
                 esac
@@ -139,7 +140,7 @@ extension CompletionScripts {
             _campaignchat() {
                 local cur word cc_path= command= help= ended= expect= campaign= given= hidden= moded= i
                 local _cc_command _cc_words _cc_options _cc_arguments _cc_kind
-                local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
+                local _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments _cc_either
                 local -a words=() positionals=() arguments=() _cc_context=()
                 local IFS=$' \t\n'
                 COMPREPLY=()
@@ -202,6 +203,7 @@ extension CompletionScripts {
                     ((${#positionals[@]} <= ${#arguments[@]})) || hidden+=" $_cc_mode"
                     for word in $_cc_mode_not; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_mode"; done
                 fi
+                for word in $_cc_either; do [[ "$given " != *" $word "* ]] || hidden+=" $_cc_either"; done
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
                 if [[ -n $command ]]; then

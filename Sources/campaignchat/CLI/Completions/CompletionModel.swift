@@ -35,6 +35,9 @@ struct CompletionModel {
         var modeOnly: [String] = []
         var modeNot: [String] = []
         var modeArguments: [String] = []
+        /// The names of a pair of options of which one is given (`--template`, `--template-file`; see
+        /// `OptionSpec.orElse`): once either is on the line, neither is offered.
+        var either: [String] = []
         let isCommand: Bool
 
         var key: String { path.joined(separator: " ") }
@@ -72,6 +75,9 @@ struct CompletionModel {
                 node.modeNot = names(command.options.filter { $0.notWith == mode.long })
                 node.modeArguments = tokens(command.arguments.filter { $0.notWith != mode.long })
             }
+            let pair = command.options.filter { $0.orElse != nil }
+            precondition(pair.count == 0 || pair.count == 2, "\(command.name): one pair of orElse options at most")
+            node.either = pair.flatMap(Option.from).map(\.name)
             nodes.append(node)
         }
         self.nodes = nodes

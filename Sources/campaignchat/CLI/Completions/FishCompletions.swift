@@ -15,6 +15,7 @@ extension CompletionScripts {
                     spec += fishSet("__cc_mode_not", node.modeNot.map(fishQuoted))
                     spec += fishSet("__cc_mode_arguments", node.modeArguments.map(fishQuoted))
                 }
+                if !node.either.isEmpty { spec += fishSet("__cc_either", node.either.map(fishQuoted)) }
             } else {
                 spec += fishSet("__cc_words", node.words.map { fishDescribed($0.word, $0.abstract) })
             }
@@ -29,9 +30,10 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it, with their
             # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-            # kinds of its arguments in order (a command; KIND... repeats), and for a command of
-            # two forms its mode option, the options only with it, those not with it, and the
-            # arguments with it. Returns 1 for a path that is not in the table.
+            # kinds of its arguments in order (a command; KIND... repeats), for a command of two
+            # forms its mode option, the options only with it, those not with it, and the
+            # arguments with it, and a pair of options of which one is given. Returns 1 for a
+            # path that is not in the table.
             function __campaignchat_spec --argument-names cmdpath
                 set -g __cc_command
                 set -g __cc_words
@@ -42,6 +44,7 @@ extension CompletionScripts {
                 set -g __cc_mode_only
                 set -g __cc_mode_not
                 set -g __cc_mode_arguments
+                set -g __cc_either
                 switch $cmdpath
             \#(spec)        case '*'
                         return 1
@@ -179,6 +182,9 @@ extension CompletionScripts {
                     for name in $__cc_mode_not
                         contains -- $name $given; and set -a hidden $__cc_mode
                     end
+                end
+                for name in $__cc_either
+                    contains -- $name $given; and set -a hidden $__cc_either
                 end
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.

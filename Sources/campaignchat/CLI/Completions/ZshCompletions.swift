@@ -15,6 +15,7 @@ extension CompletionScripts {
                     spec += "            _cc_mode_not=(\(node.modeNot.map(quoted).joined(separator: " ")))\n"
                     spec += "            _cc_mode_arguments=(\(node.modeArguments.map(quoted).joined(separator: " ")))\n"
                 }
+                if !node.either.isEmpty { spec += "            _cc_either=(\(node.either.map(quoted).joined(separator: " ")))\n" }
             } else {
                 spec += "            _cc_words=(\(node.words.map { quoted(zshDescribed($0.word, $0.abstract)) }.joined(separator: " ")))\n"
             }
@@ -33,12 +34,13 @@ extension CompletionScripts {
 
             # The command table. For a command path: the words that may follow it, with their
             # abstracts (a group), or its options (--name=KIND when it takes a value) and the
-            # kinds of its arguments in order (a command; KIND... repeats), and for a command of
-            # two forms its mode option, the options only with it, those not with it, and the
-            # arguments with it. Returns 1 for a path that is not in the table.
+            # kinds of its arguments in order (a command; KIND... repeats), for a command of two
+            # forms its mode option, the options only with it, those not with it, and the
+            # arguments with it, and a pair of options of which one is given. Returns 1 for a
+            # path that is not in the table.
             __campaignchat_spec() {
                 _cc_command= _cc_words=() _cc_options=() _cc_option_help=() _cc_arguments=()
-                _cc_mode=() _cc_mode_only=() _cc_mode_not=() _cc_mode_arguments=()
+                _cc_mode=() _cc_mode_only=() _cc_mode_not=() _cc_mode_arguments=() _cc_either=()
                 case $1 in
             \#(spec)        (*) return 1 ;;
                 esac
@@ -126,7 +128,7 @@ extension CompletionScripts {
             _campaignchat() {
                 local word cc_path= command= help= ended= expect= campaign= i _cc_command _cc_kind moded REPLY
                 local -a _cc_words _cc_options _cc_option_help _cc_arguments _cc_context positionals given hidden shown
-                local -a _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments
+                local -a _cc_mode _cc_mode_only _cc_mode_not _cc_mode_arguments _cc_either
                 local -a _cc_global_options=(\#(globals))
                 local -a _cc_global_help=(\#(globalHelp))
 
@@ -170,6 +172,7 @@ extension CompletionScripts {
                     (( $#positionals <= $#_cc_mode_arguments )) || hidden+=($_cc_mode)
                     for word in $_cc_mode_not; do (( ! ${given[(Ie)$word]} )) || hidden+=($_cc_mode); done
                 fi
+                for word in $_cc_either; do (( ! ${given[(Ie)$word]} )) || hidden+=($_cc_either); done
 
                 # The campaign given earlier on the line (as an argument, else an option), for groups and handles.
                 if [[ -n $command ]]; then
