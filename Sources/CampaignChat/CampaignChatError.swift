@@ -133,6 +133,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Anything else the engine reported: a bug.
     case internalError(String)
 
+    /// A database with no campaignchat tables, which counts as none where one is expected.
+    public static func noTablesYet(at path: String) -> StoreError {
+        .missing(path: path, detail: "it holds no campaignchat tables yet (the first command that writes creates them)")
+    }
+
     public var description: String {
         switch self {
         case .busy(let waited):

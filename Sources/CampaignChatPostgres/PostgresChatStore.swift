@@ -91,7 +91,7 @@ public final class PostgresChatStore: ChatStore {
         let versions = SchemaVersions(found: try schemaVersion(), supported: PostgresMigrations.latestVersion)
         // An empty schema is no database yet, as a missing file is on SQLite.
         if readOnly && versions.found == 0 {
-            throw StoreError.missing(path: server, detail: "it holds no campaignchat tables yet (the first command that writes creates them)")
+            throw StoreError.noTablesYet(at: server)
         }
         if asFound { return }
         try versions.requireKnown(at: server)

@@ -63,6 +63,14 @@ public func openDatabaseAdministration(at location: StoreLocation, options: Stor
     return try openStore(at: location, options: options)
 }
 
+/// Throws `StoreError.missing` unless `location` holds a campaignchat database, of any schema version:
+/// for a command that must not take a mistyped location for an empty history (`db copy`'s source).
+/// Creates and changes nothing.
+public func requireExistingDatabase(at location: StoreLocation, busyTimeout: Int = StoreOptions.defaultBusyTimeout) throws {
+    let found = try openDatabaseAdministration(at: location, options: StoreOptions(busyTimeout: busyTimeout, readOnly: true))
+    if try found.pendingMigrations().from == 0 { throw StoreError.noTablesYet(at: location.displayName) }
+}
+
 /// `db backup`: a consistent copy of the SQLite file at `location` into the new file `file`,
 /// taken while other processes keep writing. A PostgreSQL database has its own tool for that.
 public func backUpDatabase(at location: StoreLocation, to file: String, busyTimeout: Int = StoreOptions.defaultBusyTimeout) throws

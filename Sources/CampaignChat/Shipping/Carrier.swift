@@ -31,11 +31,7 @@ public struct Carrier: Sendable, Hashable, CustomStringConvertible {
 
     /// The public tracking page for `number`, which is percent-encoded; nil when the carrier has none.
     func trackingURL(for number: Substring) -> String? {
-        guard var url = trackingURLPrefix else { return nil }
-        let encoded = Self.percentEncoded(number)
-        url.reserveCapacity(url.utf8.count + encoded.utf8.count)
-        url += encoded
-        return url
+        trackingURLPrefix.map { $0 + Self.percentEncoded(number) }
     }
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters, so a number can go into a path or query.

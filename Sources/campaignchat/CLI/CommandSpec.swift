@@ -106,6 +106,28 @@ struct CommandSpec: Sendable {
 struct CommandForm {
     var arguments: [ArgumentSpec]
     var options: [OptionSpec]
+
+    /// An option of a usage line, or a pair of which exactly one is needed (`orElse`).
+    enum OptionItem {
+        case single(OptionSpec)
+        case either(OptionSpec, OptionSpec)
+    }
+
+    /// The options in usage order, a pair as one item where the first of the two stands:
+    /// `(--template TEXT | --template-file PATH)` in help, `Po ... | ... Pc` in the man page.
+    var optionItems: [OptionItem] {
+        var items: [OptionItem] = []
+        var paired: [String] = []
+        for option in options where !paired.contains(option.long) {
+            if let other = option.orElse.flatMap({ name in options.first { $0.long == name } }) {
+                items.append(.either(option, other))
+                paired.append(other.long)
+            } else {
+                items.append(.single(option))
+            }
+        }
+        return items
+    }
 }
 
 /// A word that groups commands (`campaign`, `message`, ...).

@@ -54,14 +54,10 @@ enum Help {
     static func usage(of command: CommandSpec) -> String {
         command.forms.map { form in
             var words = ["campaignchat"] + command.path + form.arguments.map(\.usage)
-            for option in form.options {
-                // A pair of which one is needed shows at the first of the two, as one choice.
-                if let other = option.orElse.flatMap(command.option(named:)) {
-                    if let first = form.options.first(where: { $0.long == option.long || $0.long == other.long }), first.long == option.long {
-                        words.append("(\(option.usageLabel) | \(other.usageLabel))")
-                    }
-                } else {
-                    words.append(option.required ? option.usageLabel : "[\(option.label)]")
+            for item in form.optionItems {
+                switch item {
+                case .single(let option): words.append(option.required ? option.usageLabel : "[\(option.label)]")
+                case .either(let first, let second): words.append("(\(first.usageLabel) | \(second.usageLabel))")
                 }
             }
             return words.joined(separator: " ")

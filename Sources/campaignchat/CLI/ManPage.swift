@@ -99,14 +99,10 @@ enum ManPage {
                 let words = "Ar \(argument(spec.name))" + (spec.repeating ? " ..." : "")
                 head += spec.optional ? " Oo \(words) Oc" : " " + words
             }
-            for option in form.options {
-                if let other = option.orElse.flatMap(command.option(named:)) {
-                    // One of the pair is needed: `( --template TEXT | --template-file PATH )`, at the first of the two.
-                    if form.options.first(where: { $0.long == option.long || $0.long == other.long })?.long == option.long {
-                        head += " Po \(self.head(of: option)) | \(self.head(of: other)) Pc"
-                    }
-                } else {
-                    head += option.required ? " " + self.head(of: option) : " Oo \(self.head(of: option)) Oc"
+            for item in form.optionItems {
+                switch item {
+                case .single(let option): head += option.required ? " " + self.head(of: option) : " Oo \(self.head(of: option)) Oc"
+                case .either(let first, let second): head += " Po \(self.head(of: first)) | \(self.head(of: second)) Pc"
                 }
             }
             text += ".It \(head)\n"

@@ -21,14 +21,10 @@ enum DatabaseCopy {
         let target = try DatabaseLocation.location(invocation.argument(option: "to"), from: "'--to'", command: invocation.command.path)
         let source = try invocation.databaseLocation()
         let busyTimeout = try invocation.busyTimeout()
-        // A source that does not exist, or holds no campaignchat tables (an empty file), is a mistyped --db,
-        // not an empty history to copy: 66, with nothing created. (An older schema is still upgraded when
-        // the copy opens it.)
+        // A mistyped --db is not an empty history to copy: 66, with nothing created. (An older schema is
+        // still upgraded when the copy opens it.)
         try ThreadAccess.requireBrand(try invocation.actingAs(), to: "copy the database")
-        let found = try openDatabaseAdministration(at: source, options: StoreOptions(busyTimeout: busyTimeout, readOnly: true))
-        if try found.pendingMigrations().from == 0 {
-            throw StoreError.missing(path: source.displayName, detail: "it holds no campaignchat tables yet (the first command that writes creates them)")
-        }
+        try requireExistingDatabase(at: source, busyTimeout: busyTimeout)
         let progress = ProgressLine(enabled: isatty(2) != 0 && !invocation.output.quiet)
         defer { progress.clear() }
         let options = CopyOptions(sourceName: source.displayName, targetName: target.displayName,
