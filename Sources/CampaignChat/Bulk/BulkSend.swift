@@ -184,7 +184,7 @@ extension ChatService {
         if let prefix = options.keyPrefix { try TextRules.checkKey(prefix) }
         // An archived campaign is refused row by row, not up front: a row that already went out
         // replays, so a re-run after the campaign was archived does not fail on what it did.
-        let campaign = try store.read { tx in try tx.requireCampaign(slug) }
+        _ = try store.read { tx in try tx.requireCampaign(slug) }
 
         var summary = BulkSummary()
         var rowNumber = 0
