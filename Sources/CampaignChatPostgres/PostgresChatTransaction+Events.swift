@@ -43,12 +43,12 @@ extension PostgresChatTransaction {
         for start in stride(from: 0, to: pendingEvents.records.count, by: Self.eventsPerInsert) {
             let records = pendingEvents.records[start..<min(start + Self.eventsPerInsert, pendingEvents.records.count)]
             var values: [PostgresValue] = []
-            values.reserveCapacity(records.count * 11)
+            values.reserveCapacity(records.count * 12)
             for (event, time) in records {
                 values += [.text(event.kind.rawValue), .integer(event.campaignID), PostgresValue(event.creatorID), PostgresValue(event.messageID),
                            PostgresValue(event.side?.rawValue), PostgresValue(event.unread), PostgresValue(event.status?.rawValue),
                            PostgresValue(event.previousStatus?.rawValue), PostgresValue(event.notificationID), PostgresValue(event.attempts),
-                           .text(time.rfc3339)]
+                           .text(time.rfc3339), PostgresValue(event.markedRead.map { $0 ? 1 : 0 })]
             }
             try connection.query(StoredQueries.insertEvents(count: records.count) { "$\($0)" }, values)
         }

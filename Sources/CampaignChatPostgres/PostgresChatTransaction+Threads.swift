@@ -62,10 +62,10 @@ extension PostgresChatTransaction {
     }
 
     /// One statement, one round trip: the message (nothing when the key is taken: the unique
-    /// index settles it), its thread's counters and the sender's read position, its notification
+    /// index settles it), its thread's counters and (`marksRead`) the sender's read position, its notification
     /// (due at once by the server's clock, which delivery leases are measured by).
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
-                       notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
+                       marksRead: Bool, notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
         guard let id = try connection.row("""
             WITH sent AS (
                 INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
@@ -76,8 +76,8 @@ extension PostgresChatTransaction {
             ), counted AS (
                 UPDATE thread SET brand_sent = brand_sent + CASE $2 WHEN 'brand' THEN 1 ELSE 0 END,
                                   creator_sent = creator_sent + CASE $2 WHEN 'creator' THEN 1 ELSE 0 END,
-                                  brand_read = CASE $2 WHEN 'brand' THEN creator_sent ELSE brand_read END,
-                                  creator_read = CASE $2 WHEN 'creator' THEN brand_sent ELSE creator_read END,
+                                  brand_read = CASE WHEN $10 AND $2 = 'brand' THEN creator_sent ELSE brand_read END,
+                                  creator_read = CASE WHEN $10 AND $2 = 'creator' THEN brand_sent ELSE creator_read END,
                                   last_message_id = sent.id, last_message_at = $4
                 FROM sent WHERE thread.id = $1
             ), notified AS (
@@ -88,7 +88,7 @@ extension PostgresChatTransaction {
             SELECT id FROM sent
             """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), PostgresValue(key),
                   PostgresValue(notification?.campaignID), PostgresValue(notification?.creatorID), PostgresValue(notification?.preview),
-                  PostgresValue(notification?.state.rawValue)], { $0.int64(0) })
+                  PostgresValue(notification?.state.rawValue), PostgresValue(marksRead)], { $0.int64(0) })
         else { return nil }
         return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
     }

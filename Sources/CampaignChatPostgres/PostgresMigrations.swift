@@ -184,5 +184,13 @@ enum PostgresMigrations {
         ("shipments keep the carrier a sender named when campaignchat does not know it", """
         ALTER TABLE shipment ADD COLUMN carrier_name text;
         """),
+        // A message_sent event says whether the send marked the thread read for the sender: a bulk
+        // send no longer does. Before, every send did except a shipment notice (keyed shipment:...).
+        ("message_sent events say whether the send marked the thread read for the sender", """
+        ALTER TABLE event ADD COLUMN marked_read integer;
+        UPDATE event SET marked_read = CASE WHEN EXISTS (SELECT 1 FROM message m WHERE m.id = event.message_id
+                                                         AND m.idempotency_key LIKE 'shipment:%') THEN 0 ELSE 1 END
+            WHERE kind = 'message_sent';
+        """),
     ])
 }

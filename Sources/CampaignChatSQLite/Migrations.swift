@@ -212,5 +212,12 @@ enum Migrations {
         PRAGMA writable_schema = RESET;
         ALTER TABLE shipment ADD COLUMN carrier_name TEXT;
         """),
+        // A message_sent event says whether the send marked the thread read for the sender: a bulk
+        // send no longer does. Before, every send did except a shipment notice (keyed shipment:...).
+        ("message_sent events say whether the send marked the thread read for the sender", """
+        ALTER TABLE event ADD COLUMN marked_read INTEGER;
+        UPDATE event SET marked_read = NOT EXISTS (SELECT 1 FROM message m WHERE m.id = event.message_id AND m.idempotency_key LIKE 'shipment:%')
+            WHERE kind = 'message_sent';
+        """),
     ])
 }

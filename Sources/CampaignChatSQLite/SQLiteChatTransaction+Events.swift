@@ -27,6 +27,7 @@ extension SQLiteChatTransaction {
             event.messageID.map(SQLValue.integer) ?? .null, SQLValue(event.side?.rawValue), event.unread.map(SQLValue.init) ?? .null,
             SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
             event.notificationID.map(SQLValue.integer) ?? .null, event.attempts.map(SQLValue.init) ?? .null, .text(time.rfc3339),
+            event.markedRead.map { SQLValue.integer($0 ? 1 : 0) } ?? .null,
         ])
     }
 

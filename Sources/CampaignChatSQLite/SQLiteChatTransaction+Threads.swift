@@ -72,7 +72,7 @@ extension SQLiteChatTransaction {
     // MARK: - Messages (writes)
 
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
-                       notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
+                       marksRead: Bool, notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
         // A key this side already used in the thread inserts nothing (the unique index settles it).
         try database.run("""
             INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
@@ -86,11 +86,11 @@ extension SQLiteChatTransaction {
         unindexed.note(id)
         try database.run("""
             UPDATE thread SET brand_sent = brand_sent + (?2 = 'brand'), creator_sent = creator_sent + (?2 = 'creator'),
-                              brand_read = CASE ?2 WHEN 'brand' THEN creator_sent ELSE brand_read END,
-                              creator_read = CASE ?2 WHEN 'creator' THEN brand_sent ELSE creator_read END,
+                              brand_read = CASE WHEN ?5 AND ?2 = 'brand' THEN creator_sent ELSE brand_read END,
+                              creator_read = CASE WHEN ?5 AND ?2 = 'creator' THEN brand_sent ELSE creator_read END,
                               last_message_id = ?3, last_message_at = ?4
             WHERE id = ?1
-            """, [.integer(threadID), .text(side.rawValue), .integer(id), .text(time.rfc3339)])
+            """, [.integer(threadID), .text(side.rawValue), .integer(id), .text(time.rfc3339), .integer(marksRead ? 1 : 0)])
         if let notification {
             try database.run("""
                 INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)

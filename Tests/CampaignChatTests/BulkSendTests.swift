@@ -31,14 +31,20 @@ import Testing
         #expect(summary.worstFailure == .notPermitted)
     }
 
-    @Test(arguments: TestEngine.selected) func aBulkSendMarksEachThreadReadForTheBrand(engine: TestEngine) throws {
+    @Test(arguments: TestEngine.selected) func aBulkSendLeavesEveryRedDotUnlessAskedToMarkRead(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         _ = try chat.creator("alice").send(campaign: "summer-launch", handle: "alice", body: "Where is my parcel?")
         #expect(try chat.brand.unread().map(\.unread) == [1])
         _ = try run(chat, records([(2, "alice", "1Z999")]))
-        #expect(try chat.brand.unread().isEmpty, "the bulk reply reads the creator's question")
+        #expect(try chat.brand.unread().map(\.unread) == [1], "a bulk send read nothing: the question stays a red dot")
         #expect(try chat.creator("alice").unread().map(\.unread) == [1])
+        let sent = try chat.brand.events(after: 0).filter { $0.kind == .messageSent }.map(\.markedRead)
+        #expect(sent == [true, false], "the creator's send read the thread, the bulk one did not")
+
+        _ = try run(chat, records([(2, "alice", "1Z998")]), options: BulkSendOptions(markRead: true))
+        #expect(try chat.brand.unread().isEmpty, "--mark-read reads each thread it writes to")
+        #expect(try chat.brand.events(after: 0).last?.markedRead == true)
     }
 
     @Test(arguments: TestEngine.selected) func worstFailureRanksNotPermittedThenInvalidThenNotFound(engine: TestEngine) throws {

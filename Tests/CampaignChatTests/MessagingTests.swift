@@ -172,6 +172,10 @@ import Testing
         let marked = try chat.brand.markUnread(campaign: "summer-launch", handle: "alice")
         #expect(marked.unread(for: .brand) == 1, "mark-unread still works after a send")
         #expect(try chat.brand.unread().map(\.unread) == [1])
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "(automated) Noted", marksRead: false)
+        #expect(try chat.brand.unread().map(\.unread) == [1], "a send that does not mark read leaves the red dot")
+        #expect(try chat.brand.events(after: 0).filter { $0.kind == .messageSent }.map(\.markedRead)
+                == [true, true, true, true, true, false])
     }
 
     @Test(arguments: TestEngine.selected) func aReplayedSendChangesNoReadPosition(engine: TestEngine) throws {

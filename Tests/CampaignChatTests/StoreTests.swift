@@ -241,7 +241,7 @@ import Testing
             let campaign = try #require(try tx.campaign(slug: "summer-launch"))
             let context = try #require(try tx.sendContext(campaignID: campaign.id, handle: Handle(parsing: "alice")))
             return try tx.insertMessage(threadID: #require(context.threadID), campaign: campaign, creator: context.creator, from: .brand,
-                                        body: "second", key: "k", notification: nil, at: Timestamp.now())
+                                        body: "second", key: "k", marksRead: true, notification: nil, at: Timestamp.now())
         }
         #expect(second == nil)
         #expect(try chat.count("SELECT count(*) FROM message") == 1)

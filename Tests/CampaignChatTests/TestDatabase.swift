@@ -59,8 +59,8 @@ final class SQLiteTestDatabase: TestDatabase {
     }
 
     func createSchema(version: Int) throws {
-        try execute("PRAGMA journal_mode = WAL;" + Migrations.all.prefix(version).map(\.sql).joined()
-                    + "PRAGMA application_id = \(Migrations.applicationID); PRAGMA user_version = \(version);")
+        try execute("PRAGMA journal_mode = WAL;" + Migrations.all.prefix(version).map(\.sql).joined(separator: "\n")
+                    + "\nPRAGMA application_id = \(Migrations.applicationID); PRAGMA user_version = \(version);")
     }
 
     func schemaVersion() throws -> Int { Int(try integer("PRAGMA user_version")) }
@@ -105,7 +105,8 @@ final class PostgresTestDatabase: TestDatabase {
     }
 
     func createSchema(version: Int) throws {
-        try execute(PostgresMigrations.all.prefix(version).map(\.sql).joined() + "UPDATE campaignchat_schema SET version = \(version);")
+        // One migration a line: a migration may end in a comment (-- Nothing to change on PostgreSQL.).
+        try execute(PostgresMigrations.all.prefix(version).map(\.sql).joined(separator: "\n") + "\nUPDATE campaignchat_schema SET version = \(version);")
     }
 
     func schemaVersion() throws -> Int { Int(try integer("SELECT version FROM campaignchat_schema")) }

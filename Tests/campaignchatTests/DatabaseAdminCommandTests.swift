@@ -145,25 +145,26 @@ struct Damage: Sendable, CustomStringConvertible {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Hello", "-q")
         // Version 5 is version 6 without the shipments table (and its index); 7 changes only how SQLite writes its checks,
-        // 8 adds a column to the shipments table.
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
+        // 8 adds a column to the shipments table, 9 one to the event log.
+        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         let untouched = try Snapshot(cli)
         let info = try cli.run("db", "info", "--json")
         #expect(info.status == 0, "\(info.stderr)")
         #expect(try jq("[.schema_version, .supported_version, .schema, .usable, .pending_migrations, .counts.shipments, .counts.messages]", info.stdout)
-                == #"[5,8,"older",true,3,null,1]"#)
-        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 8: the next command that writes upgrades it (or db migrate)"))
+                == #"[5,9,"older",true,4,null,1]"#)
+        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 9: the next command that writes upgrades it (or db migrate)"))
         let dryRun = try cli.run("db", "migrate", "--dry-run")
         #expect(dryRun.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
             8  shipments keep the carrier a sender named when campaignchat does not know it
-            3 pending: db migrate would upgrade the schema from version 5 to 8.
+            9  message_sent events say whether the send marked the thread read for the sender
+            4 pending: db migrate would upgrade the schema from version 5 to 9.
 
             """)
         #expect(try jq(".", cli.run("db", "migrate", "--dry-run", "--json").stdout) == #"""
-            {"from":5,"to":8,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"},{"version":8,"description":"shipments keep the carrier a sender named when campaignchat does not know it"}]}
+            {"from":5,"to":9,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"},{"version":8,"description":"shipments keep the carrier a sender named when campaignchat does not know it"},{"version":9,"description":"message_sent events say whether the send marked the thread read for the sender"}]}
             """#)
         #expect(try cli.run("db", "check").status == 0, "an older schema is checked on the tables it has")
         #expect(try Snapshot(cli) == untouched, "info, check and the dry run wrote nothing")
@@ -174,58 +175,75 @@ struct Damage: Sendable, CustomStringConvertible {
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
             8  shipments keep the carrier a sender named when campaignchat does not know it
-            Upgraded the schema from version 5 to 8.
+            9  message_sent events say whether the send marked the thread read for the sender
+            Upgraded the schema from version 5 to 9.
 
             """)
-        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "8")
+        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "9")
         #expect(try jq("[.schema, .counts.shipments]", cli.run("db", "info", "--json").stdout) == #"["current",0]"#)
         #expect(try cli.run("db", "check").status == 0)
-        #expect(try cli.ok("db", "migrate") == "The schema is at version 8, this campaignchat's: nothing to migrate.\n")
+        #expect(try cli.ok("db", "migrate") == "The schema is at version 9, this campaignchat's: nothing to migrate.\n")
         #expect(try jq(".migrations", cli.run("db", "migrate", "--json").stdout) == "[]")
     }
 
     @Test func aCommandThatWritesStillUpgradesByItself() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
+        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         try cli.ok("campaign", "list")
         #expect(try jq(".schema", cli.run("db", "info", "--json").stdout) == #""current""#)
     }
 
-    /// Version 7 is version 8 without the shipment's carrier_name: its shipments come through the upgrade.
+    /// Version 7 is version 9 without the shipment's carrier_name and the event log's marked_read: its shipments come through the upgrade.
     @Test func shipmentsRecordedUnderVersion7ComeThroughTheUpgrade() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "1Z999AA10123456784")
-        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE shipment DROP COLUMN carrier_name; PRAGMA user_version = 7",
-                                  postgres: "ALTER TABLE shipment DROP COLUMN carrier_name; UPDATE campaignchat_schema SET version = 7"))
+        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 7",
+                                  postgres: "ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 7"))
         #expect(try jq("[.[] | [.number, .carrier, .carrier_name]]", cli.ok("shipment", "list", "--json"))
                 == #"[["1Z999AA10123456784","ups","UPS"]]"#)
-        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",8]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",9]"#)
+        #expect(try cli.run("db", "check").status == 0)
+    }
+
+    /// Version 8 is version 9 without the event log's marked_read: every send of its log marked the thread read
+    /// for the sender but a shipment notice, and the upgrade says so.
+    @Test func sendsRecordedUnderVersion8SayWhetherTheyMarkedTheThreadRead() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "1Z999AA10123456784", "-q")
+        try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "Thanks!", "-q")
+        try cli.ok("shipment", "mark", "summer-launch", "c01", "1Z999AA10123456784", "delivered", "--notify", "-q")
+        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 8",
+                                  postgres: "ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 8"))
+        #expect(try cli.run("db", "migrate").status == 0)
+        let sends = try cli.ok("events", "--json")
+        #expect(try jq(#"[inputs | select(.event == "message_sent") | [.message.from, .marked_read]]"#, "null\n" + sends)
+                == #"[["brand",true],["creator",true],["brand",false]]"#)
         #expect(try cli.run("db", "check").status == 0)
     }
 
     @Test func writersStartingTogetherOnAnOlderSchemaMigrateItOnce() throws {
         let cli = try acceptedCreators(4)
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5"))
+        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         // Six processes, each the first write of a newer campaignchat: one applies the migrations, the others wait for it.
         let script = #""$BIN" message send summer-launch c0$(( W % 4 + 1 )) "from writer $W" -q"#
         let (statuses, stderr) = try runWriters(cli, script, count: 6)
         #expect(statuses == Array(repeating: 0, count: 6), "\(stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "6")
-        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",8]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",9]"#)
         #expect(try cli.run("db", "check").status == 0)
     }
 
     @Test func aNewerSchemaIsShownByInfoAndRefusedByTheOthers() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 9", postgres: "UPDATE campaignchat_schema SET version = 9"))
+        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 10", postgres: "UPDATE campaignchat_schema SET version = 10"))
         let untouched = try Snapshot(cli)
-        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[9,"newer",false]"#)
+        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[10,"newer",false]"#)
         for command in [["db", "check"], ["db", "migrate", "--dry-run"], ["db", "migrate"]] {
             let result = try cli.run(command)
             #expect(result.status == 78, "\(command): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 9"))
+            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 10"))
         }
         #expect(try Snapshot(cli) == untouched)
     }

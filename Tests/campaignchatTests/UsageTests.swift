@@ -36,7 +36,7 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("""
             Error: Unknown option '--bogus'
-            Usage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
+            Usage: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--no-mark-read] [--tracking NUMBER] [--no-verify-tracking]
                    campaignchat message send CAMPAIGN --bulk FILE|- (--template TEXT | --template-file PATH)
             """), "\(result.stderr)")
         #expect(result.stderr.contains("See 'campaignchat message send --help' for more information."))
@@ -184,9 +184,9 @@ import Testing
         let cli = Sandbox()
         let help = try cli.ok("help", "message", "send")
         #expect(help.contains("""
-            USAGE: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--tracking NUMBER] [--no-verify-tracking]
+            USAGE: campaignchat message send CAMPAIGN HANDLE [TEXT] [--key KEY] [--no-mark-read] [--tracking NUMBER] [--no-verify-tracking]
                    campaignchat message send CAMPAIGN --bulk FILE|- (--template TEXT | --template-file PATH) [--format FORMAT] \
-            [--key-prefix P] [--dry-run] [--atomic] [--tracking-column COLUMN] [--no-verify-tracking]
+            [--key-prefix P] [--dry-run] [--atomic] [--mark-read] [--tracking-column COLUMN] [--no-verify-tracking]
 
             """), "\(help)")
         let deliver = try cli.ok("help", "push", "deliver")
@@ -194,7 +194,7 @@ import Testing
         #expect(deliver.contains("[--timeout SECONDS] --follow\n"), "\(deliver)")
         let man = try cli.ok("__man")
         #expect(man.contains("""
-            .It Cm message send Ar CAMPAIGN Ar HANDLE Oo Ar TEXT Oc Oo Fl -key Ar KEY Oc Oo Fl -tracking Ar NUMBER Oc Oo Fl -no-verify-tracking Oc
+            .It Cm message send Ar CAMPAIGN Ar HANDLE Oo Ar TEXT Oc Oo Fl -key Ar KEY Oc Oo Fl -no-mark-read Oc Oo Fl -tracking Ar NUMBER Oc Oo Fl -no-verify-tracking Oc
             .It Cm message send Ar CAMPAIGN Fl -bulk Ar FILE|\\- Po Fl -template Ar TEXT | Fl -template-file Ar PATH Pc Oo Fl -format
             """), "the man page's heads of message send")
     }

@@ -14,9 +14,12 @@ public struct BulkSendOptions: Sendable {
     public var trackingColumn: String?
     /// Refuse a row whose tracking number has a wrong check digit (the default).
     public var verifyTracking: Bool
+    /// Mark each thread read for the brand as it is written to. Off by default: a script that
+    /// sends tracking numbers has read nothing, and the creators' questions must stay red dots.
+    public var markRead: Bool
 
     public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 1_000,
-                trackingColumn: String? = nil, verifyTracking: Bool = true,
+                trackingColumn: String? = nil, verifyTracking: Bool = true, markRead: Bool = false,
                 isInterrupted: @escaping @Sendable () -> Bool = { false }) {
         self.keyPrefix = keyPrefix
         self.dryRun = dryRun
@@ -24,6 +27,7 @@ public struct BulkSendOptions: Sendable {
         self.chunkSize = max(1, chunkSize)
         self.trackingColumn = trackingColumn
         self.verifyTracking = verifyTracking
+        self.markRead = markRead
         self.isInterrupted = isInterrupted
     }
 
@@ -343,7 +347,8 @@ extension ChatService {
                 ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
             try TextRules.checkKey(key)
             if let writer {
-                let sent = try send(in: writer, campaign: campaign, context: &context, body: body, key: key, shipment: tracking?.shipment)
+                let sent = try send(in: writer, campaign: campaign, context: &context, body: body, key: key, shipment: tracking?.shipment,
+                                    marksRead: options.markRead)
                 contexts[handle] = context
                 return result(sent.replayed ? .replayed : .sent, sent.message.id)
             }

@@ -4,12 +4,13 @@ extension ChatService {
     /// As the brand it writes to the creator; as a creator, to the brand in
     /// their own thread. With `key`, a repeated send of the same body returns
     /// the original message (`replayed`); the same key with another body is refused.
-    /// Keys are scoped to one side of one thread. Sending marks the thread read for
-    /// the sender's side, in the same transaction: a reply clears the sender's red dot.
+    /// Keys are scoped to one side of one thread. With `marksRead` (a reply: whoever writes has
+    /// read what the other side wrote before), sending marks the thread read for the sender's
+    /// side in the same transaction, clearing the sender's red dot.
     /// With `shipment` (the brand only), the message carries a parcel's tracking number, and
     /// the shipment is recorded with it.
     public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil,
-                     shipment: ShipmentDraft? = nil) throws -> SendResult {
+                     shipment: ShipmentDraft? = nil, marksRead: Bool = true) throws -> SendResult {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         if shipment != nil { try ThreadAccess.requireBrand(actor, to: "send a tracking number") }
@@ -18,15 +19,17 @@ extension ChatService {
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             var context = try tx.requireSendContext(campaign: campaign, handle: handle)
-            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key, shipment: shipment)
+            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key, shipment: shipment,
+                            marksRead: marksRead)
         }
     }
 
     /// The writes of one send, inside the caller's write transaction: the acceptance gate, the
     /// thread on the first message (its id then goes into `context`), the message with its
-    /// notification and shipment, or the replay of a key (which records nothing again).
+    /// notification and shipment, or the replay of a key (which records nothing again). Only a
+    /// send that `marksRead` moves the sender's read position: a bulk send or a notice read nothing.
     func send(in tx: any ChatWriting, campaign: Campaign, context: inout SendContext, body: String, key: String?,
-              shipment: ShipmentDraft? = nil) throws -> SendResult {
+              shipment: ShipmentDraft? = nil, marksRead: Bool) throws -> SendResult {
         if let refusal = gateRefusal(campaign: campaign, context: context) {
             // A keyed send that already went out replays, even after the creator left or the campaign was archived;
             // but a creator removed from the campaign no longer sees it, their own messages included.
@@ -47,9 +50,9 @@ extension ChatService {
                                 state: creator.pushToken == nil ? .noDevice : .pending)
             : nil
         if let message = try tx.insertMessage(threadID: threadID, campaign: campaign, creator: creator, from: actor.side,
-                                              body: body, key: key, notification: notification, at: now) {
+                                              body: body, key: key, marksRead: marksRead, notification: notification, at: now) {
             try tx.appendEvent(EventRecord(kind: .messageSent, campaignID: campaign.id, creatorID: creator.id, messageID: message.id,
-                                           side: actor.side), at: now)
+                                           side: actor.side, markedRead: marksRead), at: now)
             // A parcel recorded whole (its barcode) before campaignchat kept the tracked part is the same parcel.
             if let shipment {
                 let recordedWhole = try shipment.barcode != shipment.number

@@ -68,12 +68,8 @@ extension ChatService {
             if notify && !superseded {
                 var context = try tx.requireSendContext(campaign: campaign, handle: handle)
                 // The carrier's news, not the brand replying: what the creator wrote stays unread for the brand.
-                let brandRead = try tx.thread(campaignID: campaign.id, creatorID: creator.id)?.readByBrand
                 notice = try send(in: tx, campaign: campaign, context: &context, body: ShipmentRules.notice(for: shipment, status: status),
-                                  key: ShipmentRules.noticeKey(for: shipment, status: status))
-                if let brandRead, notice?.replayed == false, let threadID = context.threadID {
-                    try tx.setReadPosition(threadID: threadID, side: .brand, read: brandRead)
-                }
+                                  key: ShipmentRules.noticeKey(for: shipment, status: status), marksRead: false)
             }
             let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: shipment.number) ?? shipment
             return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice, markedAt: markedAt)

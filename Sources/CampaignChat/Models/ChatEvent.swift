@@ -1,6 +1,6 @@
 /// What changed, as a follower sees it.
 public enum EventKind: String, Hashable, Sendable, CaseIterable {
-    /// A message was sent (and the sender's red dot in that thread went out).
+    /// A message was sent (and, when `markedRead`, the sender's red dot in that thread went out).
     case messageSent = "message_sent"
     /// A side read its thread: its red dot there went out (or shrank).
     case threadRead = "thread_read"
@@ -38,10 +38,13 @@ public struct ChatEvent: Hashable, Sendable {
     public let notificationID: Int64?
     public let messageID: Int64?
     public let attempts: Int?
+    /// `messageSent`: whether the send also marked the thread read for the sender (a reply
+    /// does; a bulk send and a shipment notice do not), so a consumer need not assume it.
+    public let markedRead: Bool?
 
     public init(cursor: Int64, kind: EventKind, at: Timestamp, campaignSlug: String, creator: Handle?, message: Message? = nil,
                 side: Side? = nil, unread: Int? = nil, status: MembershipStatus? = nil, previousStatus: MembershipStatus? = nil,
-                notificationID: Int64? = nil, messageID: Int64? = nil, attempts: Int? = nil) {
+                notificationID: Int64? = nil, messageID: Int64? = nil, attempts: Int? = nil, markedRead: Bool? = nil) {
         self.cursor = cursor
         self.kind = kind
         self.at = at
@@ -55,6 +58,7 @@ public struct ChatEvent: Hashable, Sendable {
         self.notificationID = notificationID
         self.messageID = messageID
         self.attempts = attempts
+        self.markedRead = markedRead
     }
 }
 
@@ -70,9 +74,11 @@ public struct EventRecord: Hashable, Sendable {
     public var previousStatus: MembershipStatus?
     public var notificationID: Int64?
     public var attempts: Int?
+    public var markedRead: Bool?
 
     public init(kind: EventKind, campaignID: Int64, creatorID: Int64?, messageID: Int64? = nil, side: Side? = nil, unread: Int? = nil,
-                status: MembershipStatus? = nil, previousStatus: MembershipStatus? = nil, notificationID: Int64? = nil, attempts: Int? = nil) {
+                status: MembershipStatus? = nil, previousStatus: MembershipStatus? = nil, notificationID: Int64? = nil, attempts: Int? = nil,
+                markedRead: Bool? = nil) {
         self.kind = kind
         self.campaignID = campaignID
         self.creatorID = creatorID
@@ -83,6 +89,7 @@ public struct EventRecord: Hashable, Sendable {
         self.previousStatus = previousStatus
         self.notificationID = notificationID
         self.attempts = attempts
+        self.markedRead = markedRead
     }
 }
 

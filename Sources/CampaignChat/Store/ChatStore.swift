@@ -111,12 +111,12 @@ public protocol ChatWriting: ChatReading {
     func setMembership(campaignID: Int64, creatorID: Int64, groupID: Int64, status: MembershipStatus, at time: Timestamp) throws
     func setFavorite(campaignID: Int64, creatorID: Int64, favorite: Bool, at time: Timestamp) throws
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread
-    /// Appends a message, advances the thread's counters, marks the thread read for the sender
-    /// up to it (whoever writes has read what the other side wrote before) and writes its push
-    /// notification, all or nothing. `nil`, writing nothing, when `side` already used `key` in
-    /// this thread: keys are settled by the store's unique index, so even a race makes one message.
+    /// Appends a message, advances the thread's counters, with `marksRead` marks the thread read
+    /// for the sender up to it (a reply: whoever writes has read what the other side wrote before)
+    /// and writes its push notification, all or nothing. `nil`, writing nothing, when `side` already
+    /// used `key` in this thread: keys are settled by the store's unique index, so even a race makes one message.
     func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
-                       notification: NotificationDraft?, at time: Timestamp) throws -> Message?
+                       marksRead: Bool, notification: NotificationDraft?, at time: Timestamp) throws -> Message?
     /// Sets how many of the other side's messages `side` has read.
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws

@@ -143,7 +143,7 @@ public enum CopiedTables {
         CopiedTable("event", "events", [
             ("id", .integer), ("kind", .text), ("campaign_id", .integer), ("creator_id", .integer), ("message_id", .integer),
             ("side", .text), ("unread", .integer), ("status", .text), ("previous_status", .text), ("notification_id", .integer),
-            ("attempts", .integer), ("created_at", .text),
+            ("attempts", .integer), ("created_at", .text), ("marked_read", .integer),
         ]),
     ]
 }

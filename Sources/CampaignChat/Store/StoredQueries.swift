@@ -57,7 +57,8 @@ public enum StoredQueries {
         let (after, campaign, creator, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
         return """
             SELECT e.id, e.kind, e.created_at, c.slug, cr.handle, e.side, e.unread, e.status, e.previous_status,
-                   e.notification_id, e.message_id, e.attempts, m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+                   e.notification_id, e.message_id, e.attempts, m.id, m.sender, m.body, m.sent_at, m.idempotency_key,
+                   e.marked_read
             FROM event e
             JOIN campaign c ON c.id = e.campaign_id
             LEFT JOIN creator cr ON cr.id = e.creator_id
@@ -121,17 +122,17 @@ public enum StoredQueries {
         """
     }
 
-    /// A new event's columns, parameters 1 to 11, for `appendEvent`.
+    /// A new event's columns, parameters 1 to 12, for `appendEvent`.
     public static func insertEvent(placeholder: (Int) -> String) -> String {
         insertEvents(count: 1, placeholder: placeholder)
     }
 
-    /// `count` new events, in order, 11 parameters each (as `insertEvent`'s).
+    /// `count` new events, in order, 12 parameters each (as `insertEvent`'s).
     public static func insertEvents(count: Int, placeholder: (Int) -> String) -> String {
         """
         INSERT INTO event (kind, campaign_id, creator_id, message_id, side, unread, status, previous_status,
-                           notification_id, attempts, created_at)
-        VALUES \(parameterRows(count: count, width: 11, placeholder))
+                           notification_id, attempts, created_at, marked_read)
+        VALUES \(parameterRows(count: count, width: 12, placeholder))
         """
     }
 

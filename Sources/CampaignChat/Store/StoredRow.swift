@@ -123,7 +123,7 @@ public enum StoredModels {
             status: row.optionalText(7).flatMap(MembershipStatus.init(rawValue:)),
             previousStatus: row.optionalText(8).flatMap(MembershipStatus.init(rawValue:)),
             notificationID: row.isNull(9) ? nil : row.int64(9), messageID: row.isNull(10) ? nil : row.int64(10),
-            attempts: row.isNull(11) ? nil : row.int(11))
+            attempts: row.isNull(11) ? nil : row.int(11), markedRead: row.isNull(17) ? nil : row.int(17) != 0)
     }
 
     /// `id, campaign slug, handle, body, created_at`

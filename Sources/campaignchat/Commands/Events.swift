@@ -64,7 +64,7 @@ extension ChatEvent {
         ]
         switch kind {
         case .messageSent:
-            fields.append(("message", message?.json ?? .null))
+            fields += [("message", message?.json ?? .null), ("marked_read", .bool(markedRead ?? false))]
         case .threadRead, .threadUnread:
             fields += [("side", .optional(side?.rawValue)), ("unread", unread.map(JSON.int) ?? .null), ("red_dot", .bool((unread ?? 0) > 0))]
         case .membershipChanged:

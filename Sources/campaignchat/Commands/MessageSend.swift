@@ -9,13 +9,15 @@ enum MessageSend {
             As the brand, writes to creator HANDLE; as a creator (--as), writes to the brand in their own thread.
             The first message creates the thread. Without TEXT, or with -, the body is read from stdin
             (one trailing newline is dropped). With --key, sending the same body again returns the
-            original message ("replayed": true) instead of a second one.
+            original message ("replayed": true) instead of a second one. A message is a reply: it marks
+            the thread read for the sender (whoever writes has read the thread), unless --no-mark-read.
 
             With --bulk, every row of FILE (a header row names the columns; a handle column is required)
             gets the template with {column} filled in ({name} and {handle} from the creator's profile when
             there is no such column; {{ and }} are literal braces). Each row is keyed (on the rendered text,
             on P and the handle with --key-prefix, or on a key column), so re-running sends only what was
-            not sent yet. One result per row, in input order.
+            not sent yet. One result per row, in input order. A bulk send reads nothing: every red dot
+            stays as it was (the creators' questions too), unless --mark-read.
 
             Tracking numbers: a row's tracking_number (else tracking) column, or --tracking-column, is
             recognised and its check digit verified before anything is written: a wrong one makes that row
@@ -32,6 +34,7 @@ enum MessageSend {
                     ArgumentSpec(name: "TEXT", kind: .text, abstract: "The message; - or nothing reads stdin.", optional: true, notWith: "bulk")],
         options: [
             OptionSpec(long: "key", valueName: "KEY", kind: .key, notWith: "bulk", abstract: "An idempotency key: re-running the send never sends twice."),
+            OptionSpec(long: "no-mark-read", notWith: "bulk", abstract: "Leave the sender's red dot as it is (a send marks the thread read)."),
             OptionSpec(long: "bulk", valueName: "FILE|-", kind: .path, abstract: "Send one message per row of FILE (- for stdin)."),
             OptionSpec(long: "template", valueName: "TEXT", kind: .text, onlyWith: "bulk", orElse: "template-file",
                        abstract: "The bulk message, with {column} placeholders."),
@@ -42,6 +45,7 @@ enum MessageSend {
             OptionSpec(long: "key-prefix", valueName: "P", kind: .key, onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text."),
             OptionSpec(long: "dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched."),
             OptionSpec(long: "atomic", onlyWith: "bulk", abstract: "Send all rows or none, in one transaction."),
+            OptionSpec(long: "mark-read", onlyWith: "bulk", abstract: "Mark each thread written to read for the brand (a bulk send reads nothing)."),
             OptionSpec(long: "tracking", valueName: "NUMBER", kind: .text, notWith: "bulk",
                        abstract: "The courier tracking number the message carries: verified, and recorded as a shipment (brand only)."),
             OptionSpec(long: "tracking-column", valueName: "COLUMN", kind: .text, onlyWith: "bulk",
@@ -61,7 +65,8 @@ enum MessageSend {
         }
         let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
         let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
-                                                   body: body, key: key, shipment: tracking?.shipment)
+                                                   body: body, key: key, shipment: tracking?.shipment,
+                                                   marksRead: !invocation.arguments.flag("no-mark-read"))
         let output = invocation.output
         if let warning = tracking?.warning, !result.replayed { Output.standardError("Warning: " + warning) }
         if output.json { return output.json(result.json) }

@@ -14,7 +14,8 @@ enum MessageSendBulk {
         let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
         let options = BulkSendOptions(keyPrefix: try invocation.key("key-prefix"), dryRun: arguments.flag("dry-run"),
                                       atomic: arguments.flag("atomic"), trackingColumn: arguments.value("tracking-column"),
-                                      verifyTracking: !arguments.flag("no-verify-tracking"), isInterrupted: Interrupt.catchSIGINT())
+                                      verifyTracking: !arguments.flag("no-verify-tracking"),
+                                      markRead: arguments.flag("mark-read"), isInterrupted: Interrupt.catchSIGINT())
 
         let descriptor = try InputFile.open(input)
         defer { if descriptor != 0 { close(descriptor) } }
