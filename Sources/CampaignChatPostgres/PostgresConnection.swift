@@ -34,10 +34,11 @@ final class PostgresConnection {
     let handle: OpaquePointer
     /// The server and database as they may be shown: never a password.
     let server: String
-    /// The passwords of the connection string, as libpq read them: never shown, even where
-    /// libpq's own message repeats one.
+    /// The passwords of the connection string as libpq read them, and the pieces of a password
+    /// a URL hides that libpq may read as something else (a host, a port): never shown, even
+    /// where libpq's own message repeats one as a word of its own. Longest first.
     private let secrets: [String]
-    /// Pieces of a password a URL hides that libpq may read as something else (a port) and quote.
+    /// The pieces, also masked wherever a value libpq quotes holds one.
     private let quotedSecrets: [String]
     private var prepared: [String: String] = [:]
 
@@ -45,9 +46,10 @@ final class PostgresConnection {
         library = try LibPQ.shared.get()
         self.server = server
         let connection = Self.lowercasingScheme(connection)
-        // A whole password is masked wherever it appears; its pieces only inside the values libpq quotes
-        // (masking every "on" of a password "on/er" would make the message unreadable).
-        secrets = try (Self.secrets(in: connection, library: library, server: server) + hidden.filter { $0.count >= 4 }).sorted { $0.count > $1.count }
+        // A password is masked where it stands as a word of its own (a one-letter password "p" leaves
+        // "port" alone), and so are the pieces; a value libpq quotes is masked whole if it holds a piece.
+        secrets = try (Self.secrets(in: connection, library: library, server: server) + hidden.filter { $0.count >= 2 })
+            .sorted { $0.count > $1.count }
         quotedSecrets = hidden
         guard let handle = library.connectdb(connection) else { throw .unavailable("cannot connect to PostgreSQL at \(server): out of memory") }
         self.handle = handle
@@ -95,8 +97,7 @@ final class PostgresConnection {
     /// The first line of a libpq message, with every password of the connection string as `***`.
     func shown(_ message: UnsafeMutablePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        let unquoted = secrets.reduce(String(cString: message)) { text, secret in text.replacing(secret, with: "***") }
-        return Self.firstLine(Self.maskingWords(Self.maskingQuotedValues(unquoted, holding: quotedSecrets), quotedSecrets))
+        return Self.firstLine(Self.maskingQuotedValues(Self.maskingWords(String(cString: message), secrets), holding: quotedSecrets))
     }
 
     deinit { library.finish(handle) }
@@ -184,23 +185,32 @@ final class PostgresConnection {
         }.joined(separator: "\"")
     }
 
-    /// `message` with every word (a run of letters and digits) that is one of `pieces` (two
-    /// characters or more) shown as `***`: libpq names a port it could not reach unquoted.
-    static func maskingWords(_ message: String, _ pieces: [String]) -> String {
-        let hidden = Set(pieces.filter { $0.count >= 2 })
-        guard !hidden.isEmpty else { return message }
-        var result = ""
-        var word = ""
-        for character in message {
-            if character.isLetter || character.isNumber {
-                word.append(character)
-                continue
-            }
-            result += hidden.contains(word) ? "***" : word
-            word = ""
-            result.append(character)
+    /// `message` with every occurrence of one of `secrets` (longest first) that stands as a word
+    /// of its own, no letter or digit right before or after it, shown as `***`: a password libpq
+    /// repeats (a socket folder named as it is, `/tmp/hunter2/.s.PGSQL.5432`), a piece of one it
+    /// read as a port, unquoted (`port 77 failed`), but not the `p` of `port` for a password `p`.
+    static func maskingWords(_ message: String, _ secrets: [String]) -> String {
+        func isWordCharacter(_ character: Character?) -> Bool {
+            character.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
         }
-        return result + (hidden.contains(word) ? "***" : word)
+        return secrets.reduce(message) { text, secret in
+            guard !secret.isEmpty else { return text }
+            var result = ""
+            var copied = text.startIndex
+            var searched = text.startIndex
+            while let found = text[searched...].firstRange(of: secret) {
+                let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : nil
+                let after = found.upperBound < text.endIndex ? text[found.upperBound] : nil
+                if isWordCharacter(before) || isWordCharacter(after) {
+                    searched = text.index(after: found.lowerBound)
+                    continue
+                }
+                result += text[copied..<found.lowerBound] + "***"
+                copied = found.upperBound
+                searched = found.upperBound
+            }
+            return result + text[copied...]
+        }
     }
 
     static func firstLine(_ message: String) -> String {

@@ -1,7 +1,8 @@
 /// A PostgreSQL connection string as it may be shown: rebuilt from the parts that name the
 /// server and nothing else, so no password reaches a message however it was written (special
 /// characters in a URL's password, spaces around `=`, a %-encoded key, `sslpassword`).
-/// - a URL shows `scheme://user:***@host:port/dbname`: the query (`?...`) is left out entirely;
+/// - a URL shows `scheme://user:***@host:port/dbname` as libpq reads it (`PostgresURL`): the
+///   query (`?...`) is left out entirely;
 /// - the key=value form shows only `host`, `hostaddr`, `port`, `dbname` and `user`, and
 ///   `password=***` when a password is given.
 /// See https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING
@@ -23,36 +24,29 @@ enum PostgresConnectionString {
 
     // MARK: - URL
 
-    /// `scheme://[user[:password]@]hosts[/dbname][?query]`. The user information ends at an
-    /// `@`: the last one before the query, else (a `?` in the password) the last one before
-    /// the path. Whatever precedes that `@` past the user name is hidden, `@`, `/` and `?` in
-    /// a password included.
+    /// The URL as libpq reads it (see `PostgresURL`), without its password and query. A URL
+    /// libpq cannot read is described without its text, and so is one with an `@` that libpq
+    /// reads as part of a host or database name: a password in which `@` or `/` was not
+    /// %-encoded, whose pieces libpq takes for a host, a port or a database.
     private static func urlDisplayName(_ url: String) -> String {
-        let parts = urlParts(url)
-        let user = parts.user.map { $0 + (parts.password == nil ? "@" : ":***@") } ?? ""
-        return parts.scheme + user + parts.rest[..<(parts.rest.firstIndex(of: "?") ?? parts.rest.endIndex)]
+        let scheme = url[..<url.firstRange(of: "://")!.lowerBound].lowercased()
+        guard let parsed = PostgresURL(url) else { return "the \(scheme):// URL given" }
+        guard !parsed.strayAt else { return "the \(scheme):// URL given (an @ in it is not %-encoded)" }
+        return parsed.shown
     }
 
-    /// What a display name hides of `connection`'s password, and the pieces of it that libpq
-    /// may read as something else and repeat (`chat:pass/word@host` is, to libpq, host `chat`
-    /// and port `pass`): a message that quotes any of them shows `***` instead. Longest first.
+    /// What libpq may read of `connection` as something other than a password and repeat in a
+    /// message, when the URL has an `@` it does not end the user information with: the password
+    /// the URL would have if its last `@` ended it, and its pieces between `/`, `?`, `@`, `:`
+    /// and the like (`chat:pass/word@host` is, to libpq, host `chat` and port `pass`). Longest first.
     static func hiddenParts(_ connection: String) -> [String] {
-        guard isURL(connection), let password = urlParts(connection).password, !password.isEmpty else { return [] }
-        let pieces = password.split(whereSeparator: { "/?@:#".contains($0) }).map(String.init)
-        return Array(Set([password] + pieces)).sorted { $0.count > $1.count }
-    }
-
-    private static func urlParts(_ url: String) -> (scheme: String, user: String?, password: String?, rest: Substring) {
-        let separator = url.firstRange(of: "://")!
-        let scheme = url[..<separator.lowerBound].lowercased() + "://"
-        let rest = url[separator.upperBound...]
-        let query = rest.firstIndex(of: "?") ?? rest.endIndex
-        let path = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<query].lastIndex(of: "@") ?? rest[..<path].lastIndex(of: "@") else { return (scheme, nil, nil, rest) }
-        let credentials = rest[..<at]
-        let afterAt = rest[rest.index(after: at)...]
-        guard let colon = credentials.firstIndex(of: ":") else { return (scheme, String(credentials), nil, afterAt) }
-        return (scheme, String(credentials[..<colon]), String(credentials[credentials.index(after: colon)...]), afterAt)
+        guard isURL(connection), PostgresURL(connection)?.strayAt != false,
+              let separator = connection.firstRange(of: "://") else { return [] }
+        let rest = connection[separator.upperBound...]
+        guard let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return [] }
+        let password = rest[rest.index(after: colon)..<at]
+        let pieces = password.split(whereSeparator: { "/?@:#&=,[]".contains($0) }).map(String.init)
+        return Array(Set([String(password)] + pieces)).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     // MARK: - key=value

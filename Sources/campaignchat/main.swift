@@ -1,5 +1,9 @@
 import CampaignChat
 
+// A closed stdin, stdout or stderr (`2>&-`) is /dev/null from here on, before anything opens a
+// file that would take its number: a closed stdout reads as output thrown away, exit status as usual.
+guard StandardDescriptors.openClosedOnes() else { exit(ExitCode.ioError.rawValue) }
+
 // Parse, dispatch to the command, print; every error becomes one `Error: ...`
 // line on stderr and a documented exit code.
 

@@ -51,7 +51,8 @@ enum ExitCode: Int32, CaseIterable {
                 + "or the FILE of `db backup` exists already; the target of `db copy` is not empty, or is the database being copied"
         case .ioError:
             return "I/O error: the database is read-only, damaged or unreadable, or was removed or replaced while a "
-                + "`--follow` command waited on it; `push deliver` cannot run `/bin/sh`"
+                + "`--follow` command waited on it; `push deliver` cannot run `/bin/sh`; a standard stream (0, 1 or 2) is closed "
+                + "and `/dev/null` cannot be opened in its place"
         case .busy:
             return "the database stayed busy (locked by another writer) past the wait: nothing was written, try again"
         case .notPermitted:
