@@ -15,13 +15,13 @@ final class PostgresChangeFeed: ChangeFeed {
         schema = try connection.row("SELECT current_schema()", []) { $0.text(0) } ?? "public"
     }
 
-    func wait(stop: Int32?, until deadline: Int64?) throws -> ChangeWait {
+    func wait(stop: FollowerStop?, until deadline: Int64?) throws -> ChangeWait {
         let library = connection.library
         while true {
             if try takeNotifications() { return .changed }
             let socket = library.socket(connection.handle)
             guard socket >= 0 else { throw lost() }
-            let (stopped, readable) = poll([socket], stop: stop, until: deadline)
+            let (stopped, readable) = try poll([socket], stop: stop, until: deadline)
             if stopped { return .stopped }
             if !readable.isEmpty {
                 guard library.consumeInput(connection.handle) == 1 else { throw lost() }

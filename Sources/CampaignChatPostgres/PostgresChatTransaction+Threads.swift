@@ -45,10 +45,10 @@ extension PostgresChatTransaction {
         }
     }
 
-    func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws {
-        try connection.forEachRow("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 AND id > $2 ORDER BY id",
-                                  [.integer(thread.id), .integer(id)]) { row in
-            try body(StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+    func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message] {
+        try connection.rows("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                            [.integer(thread.id), .integer(id), PostgresValue(limit)]) { row in
+            StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator)
         }
     }
 

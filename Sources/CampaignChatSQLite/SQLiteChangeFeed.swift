@@ -58,7 +58,7 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// Whether changes wake the follower at once (inotify) or are looked for once a second.
     var isWatching: Bool { inotify >= 0 }
 
-    func wait(stop: Int32?, until deadline: Int64?) throws -> ChangeWait {
+    func wait(stop: FollowerStop?, until deadline: Int64?) throws -> ChangeWait {
         var step: Int64 = 1
         while true {
             let now = Timestamp.currentMilliseconds()
@@ -70,7 +70,7 @@ final class SQLiteChangeFeed: ChangeFeed {
             } else {
                 slice = min(deadline ?? .max, now + (inotify < 0 ? Self.fallbackInterval : Self.pathCheckInterval))
             }
-            let (stopped, readable) = poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
+            let (stopped, readable) = try poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
             if stopped { return .stopped }
             let touched = !readable.isEmpty && drainEvents()
             if touched {

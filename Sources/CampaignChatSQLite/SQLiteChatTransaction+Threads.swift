@@ -51,12 +51,10 @@ extension SQLiteChatTransaction {
         }
     }
 
-    func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws {
-        let statement = try database.statement(
-            "SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = ?1 AND id > ?2 ORDER BY id",
-            [.integer(thread.id), .integer(id)])
-        while try statement.step() {
-            try body(StoredModels.message(statement, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
+    func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message] {
+        try database.rows("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+                          [.integer(thread.id), .integer(id), SQLValue(limit)]) { row in
+            StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator)
         }
     }
 

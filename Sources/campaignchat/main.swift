@@ -30,6 +30,12 @@ do {
     Output.standardError("Usage: \(Help.usage(of: error.path, in: table))")
     Output.standardError("  See '\((["campaignchat"] + error.path + ["--help"]).joined(separator: " "))' for more information.")
     status = .usage
+} catch is OutputClosed {
+    // The reader is gone: nothing to say, and no one to say it to on stdout. Ended by SIGPIPE,
+    // as a write to the closed pipe would have ended it (and `tail -f` ends).
+    signal(SIGPIPE, SIG_DFL)
+    raise(SIGPIPE)
+    status = .brokenPipe
 } catch is OperationInterrupted {
     output.flush()
     Output.standardError("Error: interrupted: the open transaction was rolled back; what was reported above is done")

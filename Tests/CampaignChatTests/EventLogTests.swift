@@ -176,7 +176,7 @@ import Testing
         nonisolated(unsafe) var failure: (any Error)?
         Thread.detachNewThread {
             do {
-                last = try follower.followEvents(after: start, follow: true, stop: stopFd) { received.append($0) }
+                last = try follower.followEvents(after: start, follow: true, stop: FollowerStop(request: stopFd)) { received.append($0) }
             } catch {
                 failure = error
             }

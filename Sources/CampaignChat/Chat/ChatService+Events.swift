@@ -27,7 +27,7 @@ extension ChatService {
             if let creator = try tx.actingCreator(actor) {
                 if let campaign {
                     let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-                    try ThreadAccess.requireVisible(actor: actor, status: status, campaign: campaign, creator: creator.handle)
+                    try ThreadAccess.requireEventsVisible(actor: actor, status: status, campaign: campaign, creator: creator.handle)
                 }
                 scope.creatorID = creator.id
             }
@@ -36,10 +36,12 @@ extension ChatService {
     }
 
     /// Hands every visible event after `after` to `each`, oldest first; with `follow`, then
-    /// waits for more, and hands them over as they are committed, until `stop` (a descriptor)
-    /// becomes readable. Returns the last cursor handed over.
+    /// waits for more, and hands them over as they are committed, until a stop is requested
+    /// (`OutputClosed` is thrown when the reader goes away). Returns the last cursor handed over.
+    /// Each batch is read in a short transaction and handed over after it ended, so a reader that
+    /// stops reading holds no snapshot open.
     @discardableResult
-    public func followEvents(after: Int64, campaign slug: String? = nil, follow: Bool, stop: Int32? = nil,
+    public func followEvents(after: Int64, campaign slug: String? = nil, follow: Bool, stop: FollowerStop? = nil,
                              each: (ChatEvent) throws -> Void) throws -> Int64 {
         // Subscribe before the first read: what commits in between wakes the first wait.
         let feed = follow ? try store.changeFeed() : nil
@@ -50,7 +52,7 @@ extension ChatService {
                 try each(event)
                 cursor = event.cursor
             }
-            if Self.isReadable(stop) { return cursor }
+            if try stop?.requestedNow() == true { return cursor }
             if batch.count == Self.eventBatch { continue }
             guard let feed else { return cursor }
             if try feed.wait(stop: stop, until: nil) == .stopped { return cursor }
@@ -58,42 +60,63 @@ extension ChatService {
     }
 
     /// Shows the conversation as `readThread` does, then each new message as it is committed,
-    /// marking read what it shows, until `stop` becomes readable. A conversation that has not
-    /// started yet is waited for.
+    /// until a stop is requested (`OutputClosed` is thrown when the reader goes away). A
+    /// conversation that has not started yet is waited for. Messages are read in short
+    /// transactions and handed over after each ended, so a reader that stops reading holds no
+    /// snapshot open. With `markRead`, it marks read up to the newest message it has shown, when
+    /// it shows the thread and again each time it shows a message from the other side: never
+    /// otherwise, so a `markUnread` on the same side stands until there is something new to show.
     public func followThread(campaign slug: String, handle rawHandle: String, limit: Int? = nil, markRead: Bool = true,
-                             stop: Int32?, each: (Message) throws -> Void) throws {
+                             stop: FollowerStop?, each: (Message) throws -> Void) throws {
         let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         let feed = try store.changeFeed()
-        var shown: Int64 = 0
-        var first = true
+        // The newest message shown, once the thread was found; whether the thread as first shown, or
+        // a message from the other side, was shown since it was last marked read.
+        var shown: Int64?
+        var toMark = true
         while true {
-            // One snapshot: the thread's counts and the messages after the last one shown, then marked read.
-            let thread: ChatThread? = try store.read { tx in
+            // The last `limit` messages when the thread is first shown (as `readThread` shows them), else a batch.
+            let lastOnly = shown == nil ? limit : nil
+            let round: (thread: ChatThread, messages: [Message])? = try store.read { tx in
                 let thread: ChatThread
                 do {
                     thread = try visibleThread(tx, campaign: slug, handle: handle)
                 } catch CampaignChatError.threadNotFound {
                     return nil
                 }
-                let show: (Message) throws -> Void = { message in
-                    try each(message)
-                    shown = message.id
+                var messages: [Message] = []
+                if let lastOnly {
+                    try tx.forEachMessage(in: thread, limit: lastOnly) { messages.append($0) }
+                } else {
+                    messages = try tx.messages(in: thread, after: shown ?? 0, limit: Self.eventBatch)
                 }
-                if first { try tx.forEachMessage(in: thread, limit: limit, show) } else { try tx.forEachMessage(in: thread, after: shown, show) }
-                return thread
+                return (thread, messages)
             }
-            if let thread {
-                first = false
-                if markRead { try self.markRead(thread) }
+            if let round {
+                for message in round.messages {
+                    try each(message)
+                    if message.from != actor.side { toMark = true }
+                }
+                shown = round.messages.last?.id ?? shown ?? 0
+                // Caught up, every message of the snapshot up to its newest was shown: its counts are what was shown.
+                guard lastOnly != nil || round.messages.count < Self.eventBatch else {
+                    if try stop?.requestedNow() == true { return }
+                    continue
+                }
+                if markRead && toMark {
+                    try self.markRead(round.thread)
+                    toMark = false
+                }
             }
             if try feed.wait(stop: stop, until: nil) == .stopped { return }
         }
     }
 
     /// The red dots as `unread` gives them, then each change to them (`nil` for a dot that went
-    /// out) as it is committed, until `stop` becomes readable.
-    public func followUnread(campaign slug: String? = nil, stop: Int32?, initial: ([UnreadEntry]) throws -> Void,
+    /// out) as it is committed, until a stop is requested (`OutputClosed` is thrown when the
+    /// reader goes away).
+    public func followUnread(campaign slug: String? = nil, stop: FollowerStop?, initial: ([UnreadEntry]) throws -> Void,
                              changed: (_ key: UnreadEntry.Key, _ now: UnreadEntry?) throws -> Void) throws {
         let feed = try store.changeFeed()
         var dots = try unread(campaign: slug)
@@ -119,12 +142,5 @@ extension ChatService {
             if cursor > latest + 1 { throw CampaignChatError.cursorBeyondLatest(cursor: cursor, latest: latest) }
             return try tx.pruneEvents(before: cursor)
         }
-    }
-
-    /// Whether `descriptor` has something to read now (a stop signal has arrived).
-    static func isReadable(_ descriptor: Int32?) -> Bool {
-        guard let descriptor else { return false }
-        var probe = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return Glibc.poll(&probe, 1, 0) > 0
     }
 }

@@ -161,18 +161,20 @@ extension ChatService {
     /// as its message is committed (or its retry falls due), until `stop` becomes readable.
     /// An attempt under way when the stop comes is finished and recorded first, so no lease
     /// is left behind.
-    public func deliverPushesFollowing(options: PushDeliveryOptions, stop: Int32?,
+    public func deliverPushesFollowing(options: PushDeliveryOptions, stop: FollowerStop?,
                                        attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
                                        report: (PushNotification, PushAttemptResult) throws -> Void) throws -> PushDeliverySummary {
         try ThreadAccess.requireBrand(actor, to: "deliver push notifications")
         let feed = try store.changeFeed()
         var total = PushDeliverySummary()
         var pass = options
-        pass.isInterrupted = { [isInterrupted = options.isInterrupted] in isInterrupted() || ChatService.isReadable(stop) }
+        // Between attempts: a stop request ends the pass, and so does the reader of the report going away (thrown below).
+        pass.isInterrupted = { [isInterrupted = options.isInterrupted] in isInterrupted() || stop.map { (try? $0.requestedNow()) ?? true } ?? false }
         while true {
             do {
                 try deliverPass(options: pass, attempt: attempt, report: report, counting: &total)
             } catch is OperationInterrupted {
+                _ = try stop?.requestedNow()   // throws if it was the reader going away
                 return total
             }
             // The next due time is on the store's clock: waited for as a delay on this machine's.

@@ -20,3 +20,63 @@ public enum StopSignal {
         return descriptor
     }
 }
+
+/// What ends a follower other than an error, watched in the same poll() as the change feed: a
+/// request to stop (a descriptor that becomes readable: `StopSignal`), and the reader of its
+/// output going away (its stdout a pipe or socket whose other end was closed), which it learns at
+/// once rather than at its next write, as `tail -f` does. A pipe's write end reports POLLERR when
+/// its last reader closes, a socket POLLHUP; neither has to be asked for.
+public struct FollowerStop: Sendable {
+    /// Readable when the follower is asked to stop.
+    public var request: Int32?
+    /// The follower's output, watched for its reader hanging up; `nil` when it is not a pipe or
+    /// socket (a terminal has SIGHUP; a file or /dev/null never hangs up).
+    public var output: Int32?
+
+    public init(request: Int32?, output: Int32? = nil) {
+        self.request = request
+        self.output = output
+    }
+
+    /// SIGINT and SIGTERM (see `StopSignal`), and stdout's reader going away.
+    public static func install() throws -> FollowerStop {
+        FollowerStop(request: try StopSignal.install(), output: watchable(STDOUT_FILENO) ? STDOUT_FILENO : nil)
+    }
+
+    /// Whether `descriptor` is a pipe or a socket: what can hang up.
+    static func watchable(_ descriptor: Int32) -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFSOCK
+    }
+
+    /// What to add to a poll() set: the request for POLLIN, the output for hang-up only.
+    var pollSet: [pollfd] {
+        (request.map { [pollfd(fd: $0, events: Int16(POLLIN), revents: 0)] } ?? [])
+            + (output.map { [pollfd(fd: $0, events: 0, revents: 0)] } ?? [])
+    }
+
+    /// Reads what poll() reported for `pollSet` (in that order): throws `OutputClosed` when the
+    /// reader went away; whether a stop was requested.
+    func requested(_ reported: ArraySlice<pollfd>) throws(OutputClosed) -> Bool {
+        var rest = reported[...]
+        var stopped = false
+        if request != nil, let entry = rest.popFirst() { stopped = entry.revents != 0 }
+        if output != nil, let entry = rest.popFirst(), entry.revents & Int16(POLLERR | POLLHUP) != 0 { throw OutputClosed() }
+        return stopped
+    }
+
+    /// Looks without waiting: whether a stop was requested; throws `OutputClosed` when the reader went away.
+    public func requestedNow() throws(OutputClosed) -> Bool {
+        var set = pollSet
+        guard !set.isEmpty, Glibc.poll(&set, nfds_t(set.count), 0) > 0 else { return false }
+        return try requested(set[...])
+    }
+}
+
+/// The reader of a follower's output went away (a closed pipe): the follower ends as a write to
+/// it would have ended it, with SIGPIPE (exit status 141 in a shell).
+public struct OutputClosed: Error, Hashable, Sendable {
+    public init() {}
+}

@@ -18,6 +18,15 @@ public enum ThreadAccess {
         }
     }
 
+    /// A creator may follow the events of a campaign they were ever invited to: removed, they
+    /// still see their own membership changes (that they were removed, invited again), so a
+    /// removal never ends their stream. One never invited is refused.
+    public static func requireEventsVisible(actor: Actor, status: MembershipStatus?, campaign: Campaign, creator: Handle) throws(CampaignChatError) {
+        if case .creator = actor, status == nil {
+            throw .notAccepted(campaign: campaign.slug, creator: creator, status: status)
+        }
+    }
+
     /// Administration (campaigns, groups, invitations, favorites) is the brand's.
     public static func requireBrand(_ actor: Actor, to action: String) throws(CampaignChatError) {
         if case .creator = actor { throw .brandOnly(action: action) }

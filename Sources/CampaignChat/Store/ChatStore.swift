@@ -44,8 +44,8 @@ public protocol ChatReading {
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread]
     /// The last `limit` messages (all when `nil`), oldest first, handed over one at a time.
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
-    /// The messages after message `id` in the thread, oldest first: what a follower has not shown yet.
-    func forEachMessage(in thread: ChatThread, after id: Int64, _ body: (Message) throws -> Void) throws
+    /// Up to `limit` messages after message `id` in the thread, oldest first: what a follower has not shown yet.
+    func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message]
     /// When the next pending notification falls due (its retry time, or the end of its lease), if any,
     /// on the store's clock.
     func nextNotificationDue() throws -> Timestamp?

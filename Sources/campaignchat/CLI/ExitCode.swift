@@ -15,6 +15,7 @@ enum ExitCode: Int32, CaseIterable {
     case notPermitted = 77
     case notCampaignChatDatabase = 78
     case interrupted = 130
+    case brokenPipe = 141
 
     /// What the code means, as the README's table row says it: lower case, no final period,
     /// `code` spans for what a user types (the man page turns them into mdoc macros).
@@ -66,6 +67,10 @@ enum ExitCode: Int32, CaseIterable {
             return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
                 + "rolled back; the rows reported before were sent, and `push deliver` prints its summary of what it did "
                 + "(a `--follow` command ends with 0)"
+        case .brokenPipe:
+            return "the reader of a `--follow` command's output went away (its pipe or socket closed, as when `head -1` has read its line): "
+                + "it ends at once, without waiting for its next line, killed by SIGPIPE as a write to the closed pipe "
+                + "would be (a shell shows 141); `push deliver --follow` first finishes and records the attempt under way"
         }
     }
 
@@ -97,6 +102,8 @@ enum ExitCode: Int32, CaseIterable {
             }
         case is OperationInterrupted:
             self = .interrupted
+        case is OutputClosed:
+            self = .brokenPipe
         case is CopyRefusal:
             self = .cannotCreate
         case is PushDeliveryError:

@@ -6,8 +6,11 @@ enum Events {
     static let howFollowersWait = """
         Following waits for changes without polling: inotify on an SQLite file and its -wal, LISTEN on
         PostgreSQL. Where inotify is not available (some network file systems, a full inotify limit) it
-        looks once a second instead. It stops with exit 74 if the SQLite file is removed or replaced (or its
-        path comes to lead to another file), and 69 if the PostgreSQL connection is lost.
+        looks once a second instead. It reads in short transactions and prints after each ended, so a
+        reader that stops reading holds nothing open. It stops with exit 74 if the SQLite file is removed
+        or replaced (or its path comes to lead to another file), and 69 if the PostgreSQL connection is
+        lost. When its output is a pipe or socket whose reader goes away (| head -1), it ends at once,
+        killed by SIGPIPE as its next write would be (exit 141).
         """
 
     static let spec = CommandSpec(
@@ -21,7 +24,8 @@ enum Events {
             (--after now: only what comes next). A --after cursor whose events were pruned (db prune-events),
             or one past the newest event (from another log: a database restored from a backup), is refused with
             exit 66. A creator acting with --as sees only their own threads and memberships, and of a campaign
-            they were removed from only that they were. With --follow, it prints each change as soon as it is
+            they were removed from only their own membership changes (the removal, a new invitation): their
+            stream goes on, with --campaign too. With --follow, it prints each change as soon as it is
             committed, one flushed line at a time, until Ctrl-C or SIGTERM (exit 0).
 
             \(Events.howFollowersWait)
@@ -33,26 +37,39 @@ enum Events {
         ]
     ) { invocation in
         let follow = invocation.arguments.flag("follow")
-        let stop = follow ? try StopSignal.install() : nil
+        let stop = follow ? try FollowerStop.install() : nil
         let service = try invocation.service()
-        let after = try cursor(invocation)
+        let after = switch try start(invocation) {
+        case .oldest: try service.firstEventCursor()
+        case .now: try service.latestEventCursor()
+        case .after(let cursor): cursor
+        }
         let output = invocation.output
-        try service.followEvents(after: after == .max ? service.latestEventCursor() : after ?? service.firstEventCursor(),
+        try service.followEvents(after: after,
                                  campaign: invocation.arguments.value("campaign"), follow: follow, stop: stop) { event in
             output.json(event.json)
             if follow { output.flush() }
         }
     }
 
-    /// The cursor `--after` gives: a number, `now` (`Int64.max`), or `nil` for the start of what was kept.
-    static func cursor(_ invocation: Invocation) throws -> Int64? {
-        guard let text = invocation.arguments.value("after") else { return nil }
-        if text == "now" { return .max }
+    /// Where `--after` starts the stream.
+    enum Start: Equatable {
+        /// No `--after`: before the oldest event kept.
+        case oldest
+        /// `--after now`: after the newest event.
+        case now
+        /// `--after CURSOR` (any number, even the largest: a cursor past the newest event is refused).
+        case after(Int64)
+    }
+
+    static func start(_ invocation: Invocation) throws -> Start {
+        guard let text = invocation.arguments.value("after") else { return .oldest }
+        if text == "now" { return .now }
         guard let cursor = Int64(text), cursor >= 0 else {
             throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--after': use a cursor (0 or more) or now",
                              path: invocation.command.path)
         }
-        return cursor
+        return .after(cursor)
     }
 }
 

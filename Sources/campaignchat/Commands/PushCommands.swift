@@ -62,7 +62,7 @@ enum PushCommands {
         let command = invocation.argument(option: "exec")
         let follow = invocation.arguments.flag("follow")
         // Following, Ctrl-C and SIGTERM end the run cleanly (exit 0); a one-shot run that is interrupted exits 130.
-        let stop: Int32? = follow ? try StopSignal.install() : nil
+        let stop: FollowerStop? = follow ? try FollowerStop.install() : nil
         var interrupted: @Sendable () -> Bool = { false }
         if !follow { interrupted = Interrupt.catchSIGINT() }
         let defaults = PushDeliveryOptions()

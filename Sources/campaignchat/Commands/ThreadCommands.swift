@@ -29,8 +29,10 @@ enum ThreadCommands {
         abstract: "Print a conversation oldest first and mark it read for you.",
         discussion: """
             With --follow it stays, and prints each new message as soon as it is committed (one flushed line, or
-            one JSON object a line with --json), marking read what it shows, until Ctrl-C or SIGTERM (exit 0).
-            A conversation that has not started yet is waited for.
+            one JSON object a line with --json), until Ctrl-C or SIGTERM (exit 0). It marks read up to the newest
+            message it has shown, when it shows the conversation and each time it shows a message from the other
+            side: a thread mark-unread on your side stands until then. A conversation that has not started yet
+            is waited for.
 
             \(Events.howFollowersWait)
             """,
@@ -65,9 +67,9 @@ enum ThreadCommands {
     }
 
     /// `thread read --follow`: the thread, then each message as it is committed, each flushed as
-    /// it is printed and marked read as it is shown (JSON Lines with --json).
+    /// it is printed, and marked read up to what was shown (JSON Lines with --json).
     static func follow(_ invocation: Invocation, limit: Int?) throws {
-        let stop = try StopSignal.install()
+        let stop = try FollowerStop.install()
         let output = invocation.output
         try invocation.service().followThread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
                                               limit: limit, markRead: !invocation.arguments.flag("no-mark-read"), stop: stop) { message in

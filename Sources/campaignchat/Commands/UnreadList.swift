@@ -34,7 +34,7 @@ enum UnreadList {
     /// an unread entry with `"red_dot": true` for each dot, then for each change, `"red_dot": false`
     /// (and `"unread": 0`, no last message) for a dot that went out.
     static func follow(_ invocation: Invocation) throws {
-        let stop = try StopSignal.install()
+        let stop = try FollowerStop.install()
         let output = invocation.output
         try invocation.service().followUnread(campaign: invocation.arguments.argument("CAMPAIGN"), stop: stop, initial: { entries in
             if output.json {
