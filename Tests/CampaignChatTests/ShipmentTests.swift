@@ -288,6 +288,22 @@ import Testing
         #expect(try chat.brand.shipments().map(\.status) == [.delivered] && chat.brand.shipments().map(\.statusAt) == [soon])
     }
 
+    /// A status time before 2000 is a missing time sent as 0, not a carrier's event: refused, whatever
+    /// the shipment's own age (a carrier's scan may precede the shipment's record), nothing changed.
+    @Test(arguments: TestEngine.selected) func aMarkDatedBefore2000IsRefused(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        for stale in [Timestamp(millisecondsSinceEpoch: 0), Timestamp(rfc3339: "1999-12-31T23:59:59.999Z")] {
+            let error = chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups,
+                                                                    status: .delivered, at: stale, notify: true) }
+            #expect(error?.category == .usage && error?.description.contains("before 2000-01-01") == true, "\(String(describing: error))")
+        }
+        #expect(try chat.brand.shipments().map(\.status) == [.shipped])
+        #expect(try chat.creator("alice").unread().map(\.unread) == [1], "no notice went out")
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit,
+                                            at: ShipmentRules.earliestStatusTime).changed)
+    }
+
     /// What is no tracking number: a placeholder cell is an empty one (no shipment, and
     /// `{tracking_number}` has no value), and text that is not letters and digits, or is endless,
     /// is refused whether or not numbers are verified.

@@ -99,6 +99,21 @@ import Testing
         #expect(try cli.run("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "n/a").status == 64)
     }
 
+    /// A webhook that sends 0 for a missing time must not flip a status and tell the creator:
+    /// a --at before 2000 is refused (64) with one line saying why, and nothing changes.
+    @Test func aMarkDatedBefore2000IsRefusedAndTellsNoOne() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", Self.usps)
+        let epoch = try cli.run("shipment", "mark", "summer-launch", "c01", Self.usps, "delivered", "--at", "1970-01-01T00:00:00Z", "--notify")
+        #expect(epoch.status == 64)
+        #expect(epoch.stderr == "Error: --at 1970-01-01T00:00:00.000Z is before 2000-01-01T00:00:00.000Z: no carrier's event is that old (a missing time sent as 0?)\n")
+        #expect(try cli.query("SELECT status FROM shipment") == "shipped")
+        #expect(try cli.query("SELECT count(*) FROM message") == "1", "the creator was told nothing")
+        #expect(try cli.run("shipment", "mark", "summer-launch", "c01", Self.usps, "delivered", "--at", "1999-12-31T23:59:59.999Z").status == 64)
+        #expect(try jq(".status", cli.ok("shipment", "mark", "summer-launch", "c01", Self.usps, "in-transit", "--at", "2000-01-01T00:00:00Z", "--json"))
+                == #""in-transit""#, "2000-01-01 itself is allowed: a carrier's scan may precede the shipment's record")
+    }
+
     /// A mark without --at is dated now and can be superseded too: it says so, not "already".
     @Test func aMarkSupersededWithoutAtSaysWhy() throws {
         let cli = try acceptedCreators(1)
