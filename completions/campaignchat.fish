@@ -173,7 +173,7 @@ function __campaignchat_spec --argument-names cmdpath
         case 'push deliver'
             set -g __cc_command 1
             set -g __cc_options '--exec=shell' '--limit=number' '--max-attempts=number' '--backoff=number' '--lease=number' '--timeout=number' '-f' '--follow'
-            set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long; counts as a failure (default 30).' '-f'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.' '--follow'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.'
+            set -g __cc_option_help '--exec'\t'The delivery command.' '--limit'\t'Deliver at most N notifications.' '--max-attempts'\t'Attempts before a notification fails (default 5).' '--backoff'\t'Wait after the first failure, doubled each time (default 30).' '--lease'\t'How long a claim lasts; longer than --timeout (default 60).' '--timeout'\t'Kill COMMAND after this long (1 or more, less than --lease); counts as a failure (default 30).' '-f'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.' '--follow'\t'Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.'
             set -g __cc_arguments
             set -g __cc_mode '-f' '--follow'
             set -g __cc_mode_only

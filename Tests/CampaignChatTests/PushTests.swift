@@ -158,6 +158,15 @@ import Testing
         #expect(PushRules.retryDelay(afterAttempts: 2, baseMilliseconds: 0) == 0)
     }
 
+    /// A command given no time is killed at once and spends its attempts: refused, as is a
+    /// lease the command could outlast.
+    @Test func aDeliveryGivesEachCommandASecondOrMoreWithinItsLease() throws {
+        let zero = chatError { try PushRules.requireDeliveryTimes(timeoutSeconds: 0, leaseSeconds: 60) }
+        #expect(zero?.category == .usage && zero?.description.hasPrefix("--timeout 0 ") == true, "\(String(describing: zero))")
+        #expect(chatError { try PushRules.requireDeliveryTimes(timeoutSeconds: 10, leaseSeconds: 10) }?.category == .usage)
+        #expect(chatError { try PushRules.requireDeliveryTimes(timeoutSeconds: 1, leaseSeconds: 2) } == nil)
+    }
+
     @Test func shellCommandReportsExitCodeLastErrorLineAndTimeOut() throws {
         let ok = try ShellCommand("read line; [ \"$line\" = payload ] && [ \"$X\" = 1 ]", timeoutMilliseconds: 5_000)
             .run(input: Array("payload\n".utf8), environment: [("X", "1")])

@@ -288,9 +288,26 @@ import Testing
         #expect(try chat.brand.shipments().map(\.status) == [.delivered] && chat.brand.shipments().map(\.statusAt) == [soon])
     }
 
+    /// A status time before 2000 is a missing time sent as 0, not a carrier's event: refused, whatever
+    /// the shipment's own age (a carrier's scan may precede the shipment's record), nothing changed.
+    @Test(arguments: TestEngine.selected) func aMarkDatedBefore2000IsRefused(engine: TestEngine) throws {
+        let chat = try fixture(engine)
+        _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups]])
+        for stale in [Timestamp(millisecondsSinceEpoch: 0), Timestamp(rfc3339: "1999-12-31T23:59:59.999Z")] {
+            let error = chatError { _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups,
+                                                                    status: .delivered, at: stale, notify: true) }
+            #expect(error?.category == .usage && error?.description.contains("before 2000-01-01") == true, "\(String(describing: error))")
+        }
+        #expect(try chat.brand.shipments().map(\.status) == [.shipped])
+        #expect(try chat.creator("alice").unread().map(\.unread) == [1], "no notice went out")
+        #expect(try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .inTransit,
+                                            at: ShipmentRules.earliestStatusTime).changed)
+    }
+
     /// What is no tracking number: a placeholder cell is an empty one (no shipment, and
     /// `{tracking_number}` has no value), and text that is not letters and digits, or is endless,
-    /// is refused whether or not numbers are verified.
+    /// is refused whether or not numbers are verified - and is what `tracking check` reports
+    /// invalid, by the same reading.
     @Test(arguments: TestEngine.selected) func placeholdersRecordNoShipmentAndNonNumbersAreRefused(engine: TestEngine) throws {
         let chat = try fixture(engine)
         let (_, placeholders) = try bulk(chat, [["handle": "alice", "tracking": " - - "], ["handle": "bob", "tracking": "n/a", "carrier": "DPD"]],
@@ -301,14 +318,25 @@ import Testing
         #expect(needed.map(\.status) == [.invalid])
 
         for verify in [true, false] {
-            let hostile = ["=HYPERLINK(\"http://x\")", "1Z999\u{1B}[2J", String(repeating: "7", count: TrackingRules.maximumLength + 1), "ab\u{202E}cd"]
+            let hostile = ["=HYPERLINK(\"http://x\")", "1Z999\u{1B}[2J", String(repeating: "7", count: TrackingRules.maximumLength + 1), "ab\u{202E}cd",
+                           "!!!", "=HYPERLINK(1)", String(repeating: "A", count: TrackingRules.maximumLength + 1), "\u{200B}" + Self.ups]
             let (_, refused) = try bulk(chat, hostile.map { ["handle": "alice", "tracking": $0] }, template: "{tracking}",
                                         options: BulkSendOptions(verifyTracking: verify))
             #expect(refused.map(\.status) == Array(repeating: .invalid, count: hostile.count), "verify: \(verify)")
             #expect(refused.allSatisfy { $0.error?.contains("in column 'tracking' is not a tracking number") == true }, "\(refused.map(\.error))")
+            for text in hostile {
+                guard case .invalid(let reason) = TrackingRules.report(text).validity else { Issue.record("\(text.debugDescription) passes tracking check"); continue }
+                #expect(reason.hasPrefix("not a tracking number: "), "\(reason)")
+            }
         }
         #expect(try chat.brand.shipments().isEmpty)
         #expect(TrackingRules.namesNoNumber("N/A") && TrackingRules.namesNoNumber("") && !TrackingRules.namesNoNumber(Self.ups))
+        #expect(TrackingRules.namesNoNumber(" \u{2013} ") && !TrackingRules.namesNoNumber("!!!"), "spaces and dashes are empty; other marks are text")
+        for none in ["", " - - ", "n/a"] {
+            #expect(TrackingRules.read(none) == .noNumber)
+            #expect(TrackingRules.report(none).validity == .invalid(reason: "no tracking number: empty, or a placeholder for none (-, n/a, none)"))
+        }
+        #expect(TrackingRules.report("PARCEL-42").validity == .unknown && TrackingRules.report(Self.ups).validity == .valid)
         #expect(throws: CampaignChatError.self) { try TrackingRules.check(String(repeating: "A", count: 120_000), verify: false) }
         #expect(throws: CampaignChatError.self, "a UPS prefix does not make it one") {
             try TrackingRules.check("1Z" + String(repeating: "9", count: 120_000), verify: false)

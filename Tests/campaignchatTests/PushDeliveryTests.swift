@@ -109,6 +109,16 @@ import Testing
         #expect(try jq("[.[] | [.state, .attempts]]", cli.ok("push", "list", "--json")) == #"[["delivered",1]]"#)
     }
 
+    /// `--timeout 0` would kill every command at once and spend the notifications' attempts:
+    /// refused before anything is claimed.
+    @Test func aTimeoutOfZeroIsRefusedAndSpendsNoAttempt() throws {
+        let cli = try sandbox(notifications: 1)
+        let zero = try cli.run("push", "deliver", "--exec", "true", "--timeout", "0", "--max-attempts", "1")
+        #expect(zero.status == 64)
+        #expect(zero.stderr.hasPrefix("Error: --timeout 0 would kill every command at once and spend its attempts: give it 1 second or more\n"), "\(zero.stderr)")
+        #expect(try jq("[.[] | [.state, .attempts]]", cli.ok("push", "list", "--json")) == #"[["pending",0]]"#)
+    }
+
     @Test func usageAndPermissions() throws {
         let cli = try sandbox(notifications: 1)
         #expect(try cli.run("push", "deliver").status == 64)

@@ -26,6 +26,37 @@ import Testing
         #expect(try cli.run("tracking", "check", "-", Self.ups).status == 64)
     }
 
+    /// `tracking check` and a bulk send read a cell the same way: what makes a row invalid (65) is
+    /// invalid in `tracking check` too, with why; an empty number is no number (65), and a byte
+    /// order mark in front of stdin is not part of the first number, as in a bulk file.
+    @Test func trackingCheckAndBulkSendsAgreeOnWhatIsNoTrackingNumber() throws {
+        let cli = try acceptedCreators(1)
+        let hostile = ["=HYPERLINK(1)", "!!!", String(repeating: "A", count: 65), "\u{200B}\(Self.ups)"]
+        for text in hostile {
+            let checked = try cli.run("tracking", "check", "--json", text)
+            #expect(checked.status == 65, "\(text.debugDescription): \(checked.stdout)")
+            #expect(try jq("[.validity, .carrier, (.reason | startswith(\"not a tracking number: \"))]", checked.stdout) == #"["invalid",null,true]"#)
+            #expect(checked.stderr == "Error: 1 of 1 tracking numbers are not valid\n")
+        }
+        let csv = "handle,tracking\n" + hostile.map { "c01,\"\($0)\"\n" }.joined()
+        let sent = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "Your parcel {tracking}", "--json"], stdin: Data(csv.utf8))
+        #expect(sent.status == 65)
+        #expect(try jq("[inputs | [.status, (.error | contains(\"is not a tracking number: \"))]] | unique", "null\n" + sent.stdout) == #"[["invalid",true]]"#)
+        #expect(try cli.query("SELECT count(*) FROM message") == "0")
+
+        let empty = try cli.run("tracking", "check", "--json", "")
+        #expect(empty.status == 65)
+        #expect(try jq(".reason", empty.stdout) == #""no tracking number: empty, or a placeholder for none (-, n/a, none)""#)
+        let marked = try cli.run(["tracking", "check", "--json", "-"], stdin: Data([0xEF, 0xBB, 0xBF] + Array("\(Self.ups)\n\(Self.usps)\n".utf8)))
+        #expect(marked.status == 0, "\(marked.stdout)")
+        #expect(try jq("[inputs | [.number, .validity]]", "null\n" + marked.stdout) == #"[["\#(Self.ups)","valid"],["\#(Self.usps)","valid"]]"#)
+        // The bulk readers drop one in front of every format: the first column is 'handle', the number is valid.
+        let jsonl = try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--format", "jsonl", "--template", "{tracking}", "--json"],
+                                stdin: Data([0xEF, 0xBB, 0xBF] + Array("{\"handle\":\"c01\",\"tracking\":\"\(Self.ups)\"}\n".utf8)))
+        #expect(jsonl.status == 0, "\(jsonl.stdout)\(jsonl.stderr)")
+        #expect(try jq("[.status, .warning]", jsonl.stdout) == #"["sent",null]"#)
+    }
+
     @Test func aBulkSendVerifiesEachRowRecordsShipmentsAndMarkingNotifies() throws {
         let cli = try acceptedCreators(3)
         let rows = "handle,tracking,carrier\nc01,\(Self.ups),UPS\nc02,\(Self.upsTypo),UPS\nc03,PARCEL-42,Local Courier\n"
@@ -97,6 +128,21 @@ import Testing
         #expect(try cli.run("--as", "c01", "message", "send", "summer-launch", "c01", "return", "--tracking", Self.ups).status == 77)
         #expect(try cli.run("message", "send", "summer-launch", "--bulk", "-", "--template", "x", "--tracking", Self.ups).status == 64)
         #expect(try cli.run("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "n/a").status == 64)
+    }
+
+    /// A webhook that sends 0 for a missing time must not flip a status and tell the creator:
+    /// a --at before 2000 is refused (64) with one line saying why, and nothing changes.
+    @Test func aMarkDatedBefore2000IsRefusedAndTellsNoOne() throws {
+        let cli = try acceptedCreators(1)
+        try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", Self.usps)
+        let epoch = try cli.run("shipment", "mark", "summer-launch", "c01", Self.usps, "delivered", "--at", "1970-01-01T00:00:00Z", "--notify")
+        #expect(epoch.status == 64)
+        #expect(epoch.stderr == "Error: --at 1970-01-01T00:00:00.000Z is before 2000-01-01T00:00:00.000Z: no carrier's event is that old (a missing time sent as 0?)\n")
+        #expect(try cli.query("SELECT status FROM shipment") == "shipped")
+        #expect(try cli.query("SELECT count(*) FROM message") == "1", "the creator was told nothing")
+        #expect(try cli.run("shipment", "mark", "summer-launch", "c01", Self.usps, "delivered", "--at", "1999-12-31T23:59:59.999Z").status == 64)
+        #expect(try jq(".status", cli.ok("shipment", "mark", "summer-launch", "c01", Self.usps, "in-transit", "--at", "2000-01-01T00:00:00Z", "--json"))
+                == #""in-transit""#, "2000-01-01 itself is allowed: a carrier's scan may precede the shipment's record")
     }
 
     /// A mark without --at is dated now and can be superseded too: it says so, not "already".

@@ -165,10 +165,9 @@ public final class BulkRowReader {
 
     /// Spreadsheet exports often start with one; it is not part of the first name.
     private func skipByteOrderMark() throws(BulkInputError) {
-        while end - start < 3, try readMore() {}
-        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
-            start += 3
-        }
+        let mark = TextRules.byteOrderMark
+        while end - start < mark.count, try readMore() {}
+        if buffer[start..<end].starts(with: mark) { start += mark.count }
     }
 
     func recordTooLarge(_ line: Int) -> BulkInputError {

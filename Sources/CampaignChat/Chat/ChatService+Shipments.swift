@@ -51,7 +51,7 @@ extension ChatService {
             // The store's clock (the server's, when it is shared), as for leases: a machine whose clock is
             // behind would otherwise date its marks too early, and see them superseded.
             let now = try tx.currentTime()
-            if let time { try ShipmentRules.requireNotInTheFuture(time, now: now) }
+            if let time { try ShipmentRules.requirePlausibleStatusTime(time, now: now) }
             let markedAt = time ?? now
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)

@@ -65,6 +65,18 @@ public enum PushRules {
         return text
     }
 
+    /// Checks the times a delivery run gives each command: at least a second to run (with 0 every
+    /// command would be killed at once and its attempts spent for nothing), and a claim (`lease`)
+    /// longer than that, or another run could deliver the same notification meanwhile.
+    public static func requireDeliveryTimes(timeoutSeconds: Int64, leaseSeconds: Int64) throws(CampaignChatError) {
+        guard timeoutSeconds > 0 else {
+            throw .invalidOption("--timeout 0 would kill every command at once and spend its attempts: give it 1 second or more")
+        }
+        guard leaseSeconds > timeoutSeconds else {
+            throw .invalidOption("--lease (\(leaseSeconds) s) must be longer than --timeout (\(timeoutSeconds) s)")
+        }
+    }
+
     /// Milliseconds to wait before attempt `attempts + 1`: `base` doubled for each
     /// failed attempt so far, at most an hour.
     public static func retryDelay(afterAttempts attempts: Int, baseMilliseconds base: Int64) -> Int64 {

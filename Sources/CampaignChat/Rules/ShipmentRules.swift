@@ -5,7 +5,17 @@ public enum ShipmentRules {
     /// true mark after it look late (superseded).
     public static let futureTolerance: Int64 = 24 * 60 * 60 * 1_000
 
-    public static func requireNotInTheFuture(_ time: Timestamp, now: Timestamp) throws(CampaignChatError) {
+    /// The earliest time a status change may be dated: 2000-01-01T00:00:00Z. A webhook that sends
+    /// 0 (or nothing, read as 0) for a missing time would otherwise date its mark 1970 and flip the
+    /// status. Not the shipment's creation time: a carrier's scan may precede the shipment's record.
+    public static let earliestStatusTime = Timestamp(millisecondsSinceEpoch: 946_684_800_000)
+
+    /// Refuses a status time no carrier reports: before ``earliestStatusTime``, or more than
+    /// ``futureTolerance`` ahead of the store's clock. Every path that accepts a status time calls it.
+    public static func requirePlausibleStatusTime(_ time: Timestamp, now: Timestamp) throws(CampaignChatError) {
+        if time.millisecondsSinceEpoch < earliestStatusTime.millisecondsSinceEpoch {
+            throw .invalidOption("--at \(time.rfc3339) is before \(earliestStatusTime.rfc3339): no carrier's event is that old (a missing time sent as 0?)")
+        }
         guard time.millisecondsSinceEpoch > now.millisecondsSinceEpoch + futureTolerance else { return }
         throw .invalidOption("--at \(time.rfc3339) is more than a day ahead of the database's clock (\(now.rfc3339)): carriers report events that have happened")
     }

@@ -72,6 +72,15 @@ public enum TextRules {
         return trimmed
     }
 
+    /// The UTF-8 byte order mark that editors and spreadsheet exports put in front of a file: not
+    /// part of its text (a bulk file's first column name, a template, the first number on stdin).
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without a byte order mark in front.
+    public static func withoutByteOrderMark(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes
+    }
+
     /// Text without leading and trailing white space.
     public static func trimmed(_ text: String) -> String {
         // Most text starts and ends with a printable ASCII character: nothing to trim, no characters to form.

@@ -22,21 +22,68 @@ public enum TrackingRules {
     /// longest known format (USPS `420` + ZIP+4 + a 26-digit IMpb) has 38 characters.
     public static let maximumLength = 64
 
-    /// Whether text of no known format may go out as a tracking number: it has a letter or digit,
-    /// no control or invisible character (it is shown to people), and does not start as a
-    /// spreadsheet formula. Looser than letters and digits alone: carriers campaignchat does
-    /// not know print other characters, and a number sent before this rule must still replay.
-    private static func isPlausibleNumber(_ text: String, normalized: String) -> Bool {
-        guard !namesNoNumber(text), let first = normalized.unicodeScalars.first, !"=+@".unicodeScalars.contains(first) else { return false }
-        return normalized.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            && !TextRules.hasInvisibleCharacter(normalized)
+    /// What text offered as a tracking number is: one reading for a bulk cell, `--tracking` and
+    /// `tracking check`, so that what one accepts the others do.
+    public enum Reading: Hashable, Sendable {
+        /// Nothing, nothing but spaces and dashes, or a placeholder (`n/a`, `none`, `-`): no
+        /// number, as an empty cell (see `namesNoNumber`).
+        case noNumber
+        /// Text that is no tracking number, as recognised (`normalized`), and why: see `whyNotANumber`.
+        case notANumber(normalized: String, reason: String)
+        /// A tracking number, recognised: valid, invalid (a wrong check digit or length) or unknown.
+        case number(TrackingNumber)
+    }
+
+    /// Reads `text` as a tracking number; `stated` is the carrier the sender named (see `check`).
+    public static func read(_ text: String, as stated: StatedCarrier = .unstated) -> Reading {
+        if namesNoNumber(text) { return .noNumber }
+        let tracking = TrackingNumber.recognize(text, as: stated)
+        if let reason = whyNotANumber(tracking) { return .notANumber(normalized: tracking.normalized, reason: reason) }
+        return .number(tracking)
+    }
+
+    /// What `tracking check` reports for `text`: the number as recognised, or, for text that is
+    /// no tracking number (empty, a placeholder, or see `whyNotANumber`), an invalid one that says why.
+    public static func report(_ text: String) -> TrackingNumber {
+        switch read(text) {
+        case .number(let tracking):
+            return tracking
+        case .notANumber(let normalized, let reason):
+            return .notANumber(normalized, reason: "not a tracking number: \(reason)")
+        case .noNumber:
+            return .notANumber(TrackingNumber.normalize(text), reason: noNumberReason)
+        }
+    }
+
+    private static let noNumberReason = "no tracking number: empty, or a placeholder for none (-, n/a, none)"
+
+    /// Why the text recognised as `tracking` is no tracking number, or nil when it may be one: it
+    /// is at most `maximumLength` characters, and text of no known format has a letter or digit, no
+    /// control or invisible character (it is shown to people), and does not start as a spreadsheet
+    /// formula. Looser than letters and digits alone: carriers campaignchat does not know print
+    /// other characters, and a number sent before this rule must still replay. A known format is
+    /// letters and digits already.
+    private static func whyNotANumber(_ tracking: TrackingNumber) -> String? {
+        let normalized = tracking.normalized
+        if normalized.utf8.count > maximumLength { return "it has more than \(maximumLength) characters" }
+        guard tracking.carrier == nil else { return nil }
+        guard let first = normalized.unicodeScalars.first else { return noNumberReason }
+        if "=+@".unicodeScalars.contains(first) { return "it starts with \(first), as a spreadsheet formula does" }
+        if !normalized.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            return "it has no letter or digit"
+        }
+        if TextRules.hasInvisibleCharacter(normalized) { return "it has a control or invisible character" }
+        return nil
     }
 
     /// Whether a tracking cell or `--tracking` value stands for no number: nothing but spaces and
-    /// dashes, or a placeholder (`n/a`, `none`, `-`), as an empty cell.
+    /// dashes, or a placeholder (`n/a`, `none`, `-`), as an empty cell. Other text without a letter
+    /// or digit (`!!!`) is text, and no tracking number (see `read`).
     public static func namesNoNumber(_ text: String) -> Bool {
         // No placeholder has a digit, and nearly every number has one: judged without splitting it into words.
-        !TextRules.containsASCIIDigit(text) && namesNoCarrier(words(of: text))
+        guard !TextRules.containsASCIIDigit(text) else { return false }
+        let words = words(of: text)
+        return words.isEmpty ? TrackingNumber.normalize(text).isEmpty : namesNoCarrier(words)
     }
 
     /// Recognises and checks `text`. `stated` is the carrier the sender named (a bulk file's
@@ -50,13 +97,15 @@ public enum TrackingRules {
         let statedWords = stated.map(words(of:)) ?? []
         let stated = stated.flatMap { namesNoCarrier(statedWords) ? nil : $0 }
         let statedCarrier = stated == nil ? nil : carrier(words: statedWords)
-        let tracking = TrackingNumber.recognize(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted))
-        // No number is endless, and text of no known format must be one that can go out (see
-        // `isPlausibleNumber`), verified or not; a known format is letters and digits already.
-        if tracking.normalized.utf8.count > maximumLength || tracking.carrier == nil && !isPlausibleNumber(text, normalized: tracking.normalized) {
-            throw .invalidValue("'\(TextRules.quotedForMessage(tracking.normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
-                                + " is not a tracking number: letters and digits, without control or invisible characters, "
-                                + "not starting with = + or @, at most \(maximumLength) characters")
+        // Text that is no tracking number is refused, verified or not (see `whyNotANumber`).
+        let tracking: TrackingNumber
+        switch read(text, as: statedCarrier.map { .carrier($0) } ?? (stated == nil ? .unstated : .unlisted)) {
+        case .number(let number):
+            tracking = number
+        case .notANumber(let normalized, let reason):
+            throw notANumber(normalized, column: column, reason: reason)
+        case .noNumber:
+            throw notANumber(TrackingNumber.normalize(text), column: column, reason: noNumberReason)
         }
         // Only for a warning: quoting every number of a bulk send cost a fifth of its checking.
         var number: String { TextRules.quotedForMessage(tracking.normalized) }
@@ -86,6 +135,11 @@ public enum TrackingRules {
                        carrierName: stated ?? tracking.carrier?.name, statedCarrier: statedCarrier)
     }
 
+    private static func notANumber(_ normalized: String, column: String?, reason: String) -> CampaignChatError {
+        .invalidValue("'\(TextRules.quotedForMessage(normalized))'" + (column.map { " in column '\(TextRules.quotedForMessage($0))'" } ?? "")
+                      + " is not a tracking number: \(reason)")
+    }
+
     /// The carrier a person means by `name`, ignoring case and punctuation: its id or name
     /// (`dhl-express`, `DHL Express`), its first words (`DHL`, `Royal`), or its name followed by
     /// a service (`FedEx Ground`, `Royal Mail Tracked 24`). Whole words only: `Post` is not
@@ -107,6 +161,7 @@ public enum TrackingRules {
     }
 
     /// Whether a carrier column's value is a placeholder for no carrier: no letters or digits, or `n/a`, `none`, ...
+    /// (for a tracking number, the words of text that has some: see `namesNoNumber`)
     private static func namesNoCarrier(_ words: [String]) -> Bool {
         ["", "na", "none", "unknown", "tbd", "null", "nil"].contains(TextRules.joined(words))
     }

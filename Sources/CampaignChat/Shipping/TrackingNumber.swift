@@ -67,6 +67,11 @@ public struct TrackingNumber: Sendable, Hashable {
     static func unknown(_ normalized: String) -> TrackingNumber {
         TrackingNumber(normalized: normalized, carrier: nil, service: nil, country: nil, validity: .unknown, trackingURL: nil)
     }
+
+    /// Text that is no tracking number, reported as an invalid one of no carrier (see `TrackingRules.report`).
+    static func notANumber(_ normalized: String, reason: String) -> TrackingNumber {
+        TrackingNumber(normalized: normalized, carrier: nil, service: nil, country: nil, validity: .invalid(reason: reason), trackingURL: nil)
+    }
 }
 
 /// The carrier a sender named for a number (the carrier column of a bulk file), which decides what

@@ -60,8 +60,7 @@ enum MessageSendBulk {
             let descriptor = try InputFile.open(file)
             defer { close(descriptor) }
             // As an editor saves it: a byte order mark in front and one line end (LF or CRLF) after are not the template's.
-            var bytes = try InputFile.readAll(descriptor, limit: 1 << 20, what: "template")[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            var bytes = TextRules.withoutByteOrderMark(try InputFile.readAll(descriptor, limit: 1 << 20, what: "template")[...])
             if bytes.last == UInt8(ascii: "\n") {
                 bytes = bytes.dropLast()
                 if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }

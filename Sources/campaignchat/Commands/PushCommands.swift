@@ -52,7 +52,7 @@ enum PushCommands {
             OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
             OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
             OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts; longer than --timeout (default 60)."),
-            OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long; counts as a failure (default 30)."),
+            OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long (1 or more, less than --lease); counts as a failure (default 30)."),
             OptionSpec(long: "follow", short: "f", abstract: "Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM."),
         ]
     ) { invocation in try deliver(invocation) }
@@ -73,10 +73,10 @@ enum PushCommands {
             backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
             isInterrupted: interrupted)
         let timeout = try invocation.seconds("timeout") ?? 30
-        // A claim must outlast the command, or another run could deliver the same notification meanwhile.
-        guard options.leaseMilliseconds > timeout * 1_000 else {
-            throw UsageError(message: "--lease (\(options.leaseMilliseconds / 1_000) s) must be longer than --timeout (\(timeout) s)",
-                             path: invocation.command.path)
+        do {
+            try PushRules.requireDeliveryTimes(timeoutSeconds: timeout, leaseSeconds: options.leaseMilliseconds / 1_000)
+        } catch {
+            throw UsageError(message: error.description, path: invocation.command.path)
         }
         let shell = ShellCommand(command, timeoutMilliseconds: Int(timeout) * 1_000)
         let output = invocation.output

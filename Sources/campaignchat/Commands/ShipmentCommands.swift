@@ -43,7 +43,8 @@ enum ShipmentCommands {
             a creator who may not be messaged refuses both, and marking the same status again sends nothing new.
             Carriers' events arrive out of order: a mark whose --at is earlier than the time of the shipment's
             status (a mark without --at is dated now) changes nothing and tells no one ("superseded": true).
-            A --at more than a day ahead of the database's clock is refused (64). Brand only.
+            A --at more than a day ahead of the database's clock, or before 2000-01-01T00:00:00Z (a missing
+            time sent as 0), is refused (64). Brand only.
             """,
         arguments: [Arguments.campaign, Arguments.handle,
                     ArgumentSpec(name: "NUMBER", kind: .text, abstract: "The shipment's tracking number."),

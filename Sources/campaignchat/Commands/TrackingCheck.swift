@@ -11,14 +11,17 @@ enum TrackingCheck {
             dashes dropped, upper case), whether its check digit is right, and the carrier's tracking page.
             Known formats: UPS (1Z), FedEx (Express, Ground, Ground 96, SmartPost), USPS (IMpb, 420+ZIP),
             UPU S10 international numbers (AA123456789CC: Royal Mail, La Poste, Deutsche Post, China Post, ...),
-            DHL Express, DPD, GLS and PostNL. A number of no known format is "unknown", not an error.
-            Exit 0 when every number is valid or unknown, 65 when any is invalid.
+            DHL Express, DPD, GLS and PostNL. A number of no known format is "unknown", not an error. Text that
+            a bulk send refuses as no tracking number (empty, a placeholder such as - or n/a, no letter or digit,
+            control or invisible characters, starting with = + or @, more than 64 characters) is invalid, with why.
+            A byte order mark in front of stdin is dropped. Exit 0 when every number is valid or unknown, 65 when
+            any is invalid.
             """,
         arguments: [ArgumentSpec(name: "NUMBER", kind: .text, abstract: "A tracking number; - or nothing reads one a line from stdin.",
                                  optional: true, repeating: true)]
     ) { invocation in
         let numbers = try readNumbers(invocation)
-        let results = numbers.map { TrackingNumber.recognize($0) }
+        let results = numbers.map(TrackingRules.report)
         let output = invocation.output
         if output.json {
             for result in results { output.json(result.json) }
@@ -49,7 +52,8 @@ enum TrackingCheck {
         if arguments.isEmpty && isatty(0) != 0 {
             throw UsageError(message: "Missing NUMBER: give tracking numbers, or pipe them on stdin, one a line", path: invocation.command.path)
         }
-        let bytes = try InputFile.readAll(0, limit: 64 << 20, what: "tracking numbers on stdin")
+        // A byte order mark in front is not part of the first number, as in a bulk file.
+        let bytes = TextRules.withoutByteOrderMark(try InputFile.readAll(0, limit: 64 << 20, what: "tracking numbers on stdin")[...])
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError(code: .dataError, description: "the tracking numbers on stdin are not valid UTF-8")
         }
