@@ -27,7 +27,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "(`push deliver --exec`, `thread export --format`), bad option value (an empty, over-long or "
                 + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
                 + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
-                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator, over 256 words or 32 nested parentheses), "
+                + "`--help`), an empty search, or one of over 256 words or with parentheses nested over 32 deep, "
                 + "`db backup` of a PostgreSQL database (`pg_dump` is the tool)"
         case .dataError:
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
