@@ -59,7 +59,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "creator's thread, a brand-only action, an archived campaign"
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
-                + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
+                + "database holds another application's tables, indexes, sequences, views, types, domains or functions with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
