@@ -35,7 +35,7 @@ __campaignchat_spec() {
         'creator favorite') _cc_command=1 _cc_options='--off' _cc_arguments='campaign creator' ;;
         'message') _cc_words='send search' ;;
         'message send') _cc_command=1 _cc_options='--key=key --no-mark-read --bulk=path --template=text --template-file=path --format=choices:csv,tsv,jsonl --key-prefix=key --dry-run --atomic --mark-read --tracking=text --tracking-column=text --no-verify-tracking' _cc_arguments='campaign creator text' _cc_mode='--bulk' _cc_mode_only='--template --template-file --format --key-prefix --dry-run --atomic --mark-read --tracking-column' _cc_mode_not='--key --no-mark-read --tracking' _cc_mode_arguments='campaign' _cc_either='--template --template-file' ;;
-        'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text' ;;
+        'message search') _cc_command=1 _cc_options='--campaign=campaign --creator=creator --from=choices:brand,creator --limit=number' _cc_arguments='text...' ;;
         'thread') _cc_words='list read mark-unread export' ;;
         'thread list') _cc_command=1 _cc_options='--unread' _cc_arguments='campaign' ;;
         'thread read') _cc_command=1 _cc_options='--limit=number --no-mark-read -f --follow' _cc_arguments='campaign creator' ;;

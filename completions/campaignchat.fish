@@ -121,7 +121,7 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_command 1
             set -g __cc_options '--campaign=campaign' '--creator=creator' '--from=choices:brand,creator' '--limit=number'
             set -g __cc_option_help '--campaign'\t'Only this campaign.' '--creator'\t'Only the thread of this creator.' '--from'\t'Only messages from brand or creator.' '--limit'\t'At most N messages (default 20).'
-            set -g __cc_arguments 'text'
+            set -g __cc_arguments 'text...'
         case 'thread'
             set -g __cc_words 'list'\t'List conversations, most recent first (a creator sees their own).' 'read'\t'Print a conversation oldest first and mark it read for you.' 'mark-unread'\t'Bring the red dot back: the newest message from the other side becomes unread.' 'export'\t'Stream messages, oldest first, as JSON Lines or CSV.'
         case 'thread list'

@@ -112,6 +112,8 @@ public final class PostgresChatStore: ChatStore {
             // Read again under the lock: another process may have migrated meanwhile.
             let current = try schemaVersion()
             guard current < PostgresMigrations.latestVersion else { return nil }
+            // Names a later migration gives may have been taken since (at 0, schemaVersion just looked).
+            if current > 0 { try refuseObjectsInTheWay(ofMigrationsAfter: current) }
             try connection.execute(PostgresMigrations.all[current].sql)
             try connection.query("UPDATE \(PostgresMigrations.versionTable) SET version = $1", [.integer(Int64(current + 1))])
             return PostgresMigrations.all[current]
@@ -121,22 +123,50 @@ public final class PostgresChatStore: ChatStore {
         return applied
     }
 
-    /// The schema's version, 0 for an empty schema; other tables of campaignchat's names are refused.
+    /// The schema's version, 0 for an empty schema; a schema where another application's object
+    /// has one of campaignchat's names is refused.
     func schemaVersion() throws -> Int {
         guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
             throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
         }
         // The catalog, not information_schema: it is quicker, and it lists tables this role may not read.
-        let found = try connection.rows("""
-            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relname = ANY ($1::text[])
-            """, [.textArray([PostgresMigrations.versionTable] + PostgresMigrations.tables)]) { $0.text(0) }
-        if found.contains(PostgresMigrations.versionTable) {
+        let versioned = try connection.integer("""
+            SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname = $1 AND c.relkind IN ('r', 'p')
+            """, [.text(PostgresMigrations.versionTable)]) > 0
+        if versioned {
             return Int(try connection.integer("SELECT version FROM \(PostgresMigrations.versionTable)"))
         }
-        if !found.isEmpty {
-            throw StoreError.notCampaignChat(path: server, reason: "it holds other tables named \(found.sorted().joined(separator: ", "))")
-        }
+        try refuseObjectsInTheWay(ofMigrationsAfter: 0)
         return 0
+    }
+
+    /// Refuses the schema when another application's table, index, sequence, view, type, domain,
+    /// function, ... has a name that the migrations after `version` give (see
+    /// `PostgresMigrations.names(after:)`): named with its kind, before any of them runs, so
+    /// nothing is created. See https://www.postgresql.org/docs/current/catalogs.html
+    func refuseObjectsInTheWay(ofMigrationsAfter version: Int) throws {
+        let names = PostgresMigrations.names(after: version)
+        let found = try connection.rows("""
+            WITH s AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())
+            SELECT kind, string_agg(name, ', ' ORDER BY name) FROM (
+                SELECT CASE c.relkind WHEN 'r' THEN 'tables' WHEN 'p' THEN 'tables' WHEN 'i' THEN 'indexes' WHEN 'I' THEN 'indexes'
+                           WHEN 'S' THEN 'sequences' WHEN 'v' THEN 'views' WHEN 'm' THEN 'materialized views'
+                           WHEN 'c' THEN 'composite types' WHEN 'f' THEN 'foreign tables' ELSE 'relations' END, c.relname, 1
+                FROM pg_catalog.pg_class c, s WHERE c.relnamespace = s.oid AND c.relname = ANY ($1::text[])
+                UNION ALL
+                -- Types that are no relation's row type (a composite type is found above, as its relation).
+                SELECT CASE t.typtype WHEN 'e' THEN 'enum types' WHEN 'd' THEN 'domains' WHEN 'r' THEN 'range types'
+                           WHEN 'm' THEN 'multirange types' ELSE 'types' END, t.typname, 2
+                FROM pg_catalog.pg_type t, s WHERE t.typnamespace = s.oid AND t.typrelid = 0 AND t.typname = ANY ($2::text[])
+                UNION ALL
+                SELECT CASE p.prokind WHEN 'p' THEN 'procedures' WHEN 'a' THEN 'aggregates' ELSE 'functions' END, p.proname, 3
+                FROM pg_catalog.pg_proc p, s WHERE p.pronamespace = s.oid AND p.proname = ANY ($3::text[])
+            ) AS taken (kind, name, rank)
+            GROUP BY kind ORDER BY min(rank), kind
+            """, [.textArray(names.relations), .textArray(names.types), .textArray(names.functions)]) { "other \($0.text(0)) named \($0.text(1))" }
+        if !found.isEmpty {
+            throw StoreError.notCampaignChat(path: server, reason: "it holds " + found.joined(separator: "; "))
+        }
     }
 }

@@ -14,9 +14,9 @@ extension PostgresChatTransaction {
          PostgresValue(scope.since?.rfc3339), .bool(scope.onlyVisibleToCreator)]
     }
 
-    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
+    func searchMessages(_ expression: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
         var values = scopeValues(scope) + [PostgresValue(limit)]
-        let search = TextSearchQuery(try query.expression(), firstParameter: values.count + 1)
+        let search = TextSearchQuery(expression, firstParameter: values.count + 1)
         values += search.values
         // Matches are marked with U+E000 and U+E001, as on SQLite, for the CLI to show. Ranked with the
         // document's length counted (normalization 1: divided by 1 + its log), as FTS5's bm25 does, so

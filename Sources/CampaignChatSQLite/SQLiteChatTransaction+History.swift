@@ -16,23 +16,19 @@ extension SQLiteChatTransaction {
          SQLValue(scope.from?.rawValue), SQLValue(scope.since?.rfc3339), SQLValue(scope.onlyVisibleToCreator)]
     }
 
-    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
-        do {
-            return try database.rows("""
-                SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
-                       highlight(message_fts, 0, char(57344), char(57345)), \(StoredQueries.shipmentColumns)
-                FROM message_fts JOIN message m ON m.id = message_fts.rowid
-                JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
-                LEFT JOIN shipment s ON s.message_id = m.id
-                WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
-                ORDER BY rank LIMIT ?7
-                """, scopeValues(scope) + [.text(query.expression().fts5), SQLValue(limit)]) { row in
-                let (message, shipment) = StoredModels.messageWithShipment(row)
-                return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
-            }
-        } catch let error as SQLiteError where error.isStatementError {
-            // The SQL is ours and fixed: what SQLite could not read is the user's query.
-            throw CampaignChatError.invalidSearch(error.message)
+    func searchMessages(_ expression: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
+        // The FTS5 query is ours too (`SearchExpression.fts5`): an error in it is a bug, not the user's.
+        try database.rows("""
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle,
+                   highlight(message_fts, 0, char(57344), char(57345)), \(StoredQueries.shipmentColumns)
+            FROM message_fts JOIN message m ON m.id = message_fts.rowid
+            JOIN thread t ON t.id = m.thread_id JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            LEFT JOIN shipment s ON s.message_id = m.id
+            WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
+            ORDER BY rank LIMIT ?7
+            """, scopeValues(scope) + [.text(expression.fts5), SQLValue(limit)]) { row in
+            let (message, shipment) = StoredModels.messageWithShipment(row)
+            return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
         }
     }
 

@@ -12,9 +12,6 @@ struct SQLiteError: Error, CustomStringConvertible {
 
     var primaryCode: Int32 { extendedCode & 0xFF }
 
-    /// SQLite could not run the statement as written (for a MATCH: the query text).
-    var isStatementError: Bool { primaryCode == SQLITE_ERROR }
-
     init(code: Int32, connection: OpaquePointer?, sql: String? = nil) {
         extendedCode = code
         if let connection, let text = sqlite3_errmsg(connection) {

@@ -9,8 +9,9 @@ extension SearchExpression {
     var fts5: String {
         switch self {
         case .word(let word):
-            // NEAR is a keyword to FTS5 alone: quoted, it is the word it is on every engine.
-            let isBareword = word != "NEAR" && word.unicodeScalars.allSatisfy { SearchQuery.isWordCharacter($0) || $0.value > 0x7F }
+            // AND, OR, NOT and NEAR searched as words (`AND` alone) are keywords to FTS5: quoted, each is the word it is.
+            let isBareword = !["AND", "OR", "NOT", "NEAR"].contains(word)
+                && word.unicodeScalars.allSatisfy { SearchQuery.isWordCharacter($0) || $0.value > 0x7F }
             return isBareword ? word : Self.fts5Phrase(word)
         case .prefix(let stem):
             return stem + "*"

@@ -116,6 +116,14 @@ import CampaignChatStorage
         #expect(postgres.contains(SchemaObject(.index, "message_search", on: "message")))
         #expect(postgres.contains(SchemaObject(.index, "creator_group_name", on: "creator_group")))
         #expect(!postgres.contains { $0.name == "event_by_creator" })
+        // What must be free before each migration runs: every name given, even one a later migration drops.
+        let fresh = PostgresMigrations.names(after: 0)
+        #expect(fresh.relations.contains("event_by_creator") && fresh.relations.contains("message_by_thread"))
+        #expect(fresh.types.contains("campaign") && !fresh.types.contains("message_by_thread"))
+        #expect(fresh.functions == ["campaignchat_ascii_lower"])
+        let pending = PostgresMigrations.names(after: 4)
+        #expect(!pending.relations.contains("message_search"), "migration 3 gave it: campaignchat's own")
+        #expect(Set(pending.relations) == ["shipment", "shipment_by_creator"] && pending.types == ["shipment"])
         #expect(Set(sqlite.filter { $0.kind == .table }.map(\.name)).subtracting(["message_fts"])
                 == Set(postgres.filter { $0.kind == .table }.map(\.name)).subtracting([PostgresMigrations.versionTable]))
     }

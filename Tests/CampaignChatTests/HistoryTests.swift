@@ -4,7 +4,7 @@ import Testing
 @testable import CampaignChatSQLite
 
 @Suite struct SearchQueryRules {
-    func fts5(_ text: String) throws -> String { try SearchQuery(parsing: text).expression().fts5 }
+    func fts5(_ text: String) throws -> String { try #require(try SearchQuery(parsing: text).expression()).fts5 }
 
     @Test func quotesWordsFTS5CannotReadAndSpellsOutEveryOperator() throws {
         #expect(try fts5("1Z999AA10123456784") == "1Z999AA10123456784")
@@ -18,8 +18,38 @@ import Testing
         #expect(try fts5("a NOT b c") == "((a NOT b) AND c)")
         #expect(try fts5("a OR b c") == "(a OR (b AND c))")
         #expect(try fts5("a b c d") == "(a AND b AND c AND d)", "chains are flat, not nested")
-        #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "\"open") }
         #expect(throws: CampaignChatError.self) { try SearchQuery(parsing: "   ") }
+        // AND, OR and NOT searched as words are FTS5 keywords: quoted.
+        #expect(try fts5("AND") == "\"AND\"")
+        #expect(try fts5("NOT OR") == "(\"NOT\" AND \"OR\")")
+    }
+
+    /// Whatever a person can type or paste is a search, as in a web search box: quotes and
+    /// parentheses that do not pair are characters, operators without two terms are words, and
+    /// terms without a letter or number are left out. Only the empty search is refused here.
+    @Test func anythingAPersonTypesIsReadAsASearch() throws {
+        func parts(_ text: String) throws -> [SearchQuery.Part] { try SearchQuery(parsing: text).parts }
+        #expect(try parts("\"open") == [.word("\"open")])
+        #expect(try parts("a \"b c\" \"d") == [.word("a"), .phrase("b c"), .word("\"d")])
+        #expect(try parts("(ﾉಥ益ಥ）ﾉ") == [.word("(ﾉಥ益ಥ）ﾉ")])
+        #expect(try parts("((a)") == [.word("("), .open, .word("a"), .close])
+        #expect(try parts("a) OR (b") == [.word("a)"), .or, .word("(b")])
+        #expect(try parts("\"(a\" b)") == [.phrase("(a"), .word("b)")], "a parenthesis in a phrase is the phrase's")
+        #expect(try parts("AND") == [.word("AND")])
+        #expect(try parts("NOT alpha") == [.word("NOT"), .word("alpha")])
+        #expect(try parts("alpha OR") == [.word("alpha"), .word("OR")])
+        #expect(try parts("(AND) OR b") == [.open, .word("AND"), .close, .or, .word("b")])
+        #expect(try parts("a () b") == [.word("a"), .word("b")])
+        #expect(try parts("(a OR b) NOT c") == [.open, .word("a"), .or, .word("b"), .close, .not, .word("c")], "operators between terms stay")
+        for nothing in ["\"", "\"\"", "()", "(())", "-", "*", "^", "\\", "<>?:\"{}|_+", "🎉", "\u{200F}", "\u{200B}", "' OR '", "!@#$%^&*()"] {
+            #expect(try SearchQuery(parsing: nothing).expression() == nil, "\(nothing)")
+        }
+        #expect(try fts5("alpha & beta") == "(alpha AND beta)", "a term without a word is left out")
+        #expect(try fts5("alpha NOT \"\"") == "alpha")
+        #expect(try SearchQuery(parsing: "\"\" NOT alpha").expression() == nil)
+        #expect(try fts5("\"\" OR delta") == "delta")
+        #expect(try fts5("NEAR(") == "\"NEAR(\"")
+        #expect(try fts5("col:") == "\"col:\"")
     }
 
     /// A tracking number pasted in groups or with dashes is also searched as one word, as messages carry it;
@@ -44,12 +74,15 @@ import Testing
 
     @Test func refusesSearchesPastTheLimitsInsteadOfOverflowingAParser() throws {
         let long = Array(repeating: "w", count: SearchQuery.maximumParts).joined(separator: " ")
-        #expect(try SearchQuery(parsing: long).expression().andOperands.count == SearchQuery.maximumParts)
+        #expect(try SearchQuery(parsing: long).expression()?.andOperands.count == SearchQuery.maximumParts)
         #expect(chatError { _ = try SearchQuery(parsing: long + " w") }?.category == .usage)
         let nested = String(repeating: "(", count: SearchQuery.maximumDepth) + "w" + String(repeating: ")", count: SearchQuery.maximumDepth)
         #expect(try SearchQuery(parsing: nested).expression() == .word("w"))
         #expect(chatError { _ = try SearchQuery(parsing: "(" + nested + ")") }?.category == .usage)
-        #expect(chatError { _ = try SearchQuery(parsing: String(repeating: "(", count: 100_000)) }?.category == .usage)
+        let deep = String(repeating: "(", count: 100_000) + "w" + String(repeating: ")", count: 100_000)
+        #expect(chatError { _ = try SearchQuery(parsing: deep) }?.category == .usage)
+        // Unpaired, they are characters of one word, which holds no letter: nothing to search for.
+        #expect(try SearchQuery(parsing: String(repeating: "(", count: 100_000)).expression() == nil)
     }
 }
 
@@ -123,7 +156,7 @@ import Testing
         #expect(try chat.brand.search("\"posting date\"", filter: MessageFilter(from: .brand)).map(\.message.body) == ["The posting date is Friday."])
         #expect(try chat.brand.search("tracking", filter: MessageFilter(creator: "bob")).count == 1)
         #expect(try chat.brand.search("tracking", limit: 1).count == 1)
-        #expect(chatError { _ = try chat.brand.search("AND") }?.category == .usage)
+        #expect(try chat.brand.search("AND").isEmpty, "a lone AND is the word 'and'")
     }
 
     @Test(arguments: TestEngine.selected) func aCreatorSearchesOnlyTheirOwnThreads(engine: TestEngine) throws {
@@ -166,8 +199,6 @@ import Testing
     /// One table of searches and what each finds, run on every engine: what a search means does
     /// not depend on where the messages are kept.
     @Test(arguments: TestEngine.selected) func aSearchFindsTheSameMessagesOnEveryEngine(engine: TestEngine) throws {
-        let chat = try ChatFixture(engine)
-        try chat.seedCampaign()
         let bodies = [
             "alpha beta gamma",                                            // 1
             "alpha gamma",                                                 // 2
@@ -179,7 +210,6 @@ import Testing
             "printed label 1Z 999 AA1 0123 4567 84",                       // 8
             "Order 1234566 has 555 units",                                 // 9
         ]
-        for body in bodies { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body) }
         let cases: [(String, [Int])] = [
             ("alpha", [1, 2]),
             ("a NOT b", []),
@@ -205,9 +235,47 @@ import Testing
             ("track*", [4, 7]),
             ("NEAR", []),
         ]
+        try expectSearches(cases, among: bodies, on: engine)
+    }
+
+    /// Text pasted from anywhere (in the spirit of the Big List of Naughty Strings) is a search on
+    /// every engine: never refused, never an FTS5 or tsquery error, and it finds the same messages on
+    /// both. A message with `"` or `(ﾉಥ益ಥ）ﾉ` is found by its letters: both tokenizers split at
+    /// punctuation and symbols, so `"` alone, emoji and invisible marks hold nothing to search for.
+    @Test(arguments: TestEngine.selected) func hostileTextIsASearchThatFindsTheSameOnEveryEngine(engine: TestEngine) throws {
+        let bodies = [
+            "alpha beta",                       // 1
+            "She said \"hi\" (ﾉಥ益ಥ）ﾉ",        // 2
+            "and or not near",                  // 3
+            "田中さんにあげて下さい",             // 4
+            "col: body value",                  // 5
+        ]
+        let cases: [(String, [Int])] = [
+            ("\"", []), ("\"\"", []), ("'", []), ("''", []), ("\"\"\"", []), ("(", []), (")", []), ("()", []), (")(", []), ("((", []),
+            ("(ﾉಥ益ಥ）ﾉ", [2]), ("<>?:\"{}|_+", []), ("said \"hi", [2]), ("\"hi\"", [2]), ("hi\"", [2]),
+            ("AND", [3]), ("OR", [3]), ("NOT", [3]), ("NEAR", [3]), ("AND OR NOT", [3]), ("NOT NOT", [3]),
+            ("alpha AND", []), ("OR alpha", []), ("alpha NOT", []),
+            ("NEAR(", [3]), ("NEAR(and or)", [3]), ("NEAR(alpha beta)", []),
+            ("*", []), ("**", []), ("^", []), ("^alpha", [1]), ("alp*", [1]), ("col:", [5]), ("col:body", [5]), ("body:alpha", []),
+            ("-", []), ("--", []), ("-alpha", [1]), ("alpha - beta", [1]), ("alpha & beta", [1]),
+            ("\\", []), ("\\\\", []), ("\\'", []), ("' OR '1'='1", []), ("1; DROP TABLE message; --", []), ("%", []), ("_", []),
+            ("😀", []), ("👨‍👩‍👧", []), ("\u{200F}", []), ("\u{200B}", []), ("\u{FEFF}", []), ("\u{202E}", []),
+            ("\u{200F}alpha\u{200F}", [1]), ("田中さんにあげて下さい", [4]), ("<script>alert(1)</script>", []), ("!@#$%^&*()", []),
+            ("(alpha", [1]), ("alpha)", [1]), ("\"alpha", [1]), ("alpha (", [1]), ("(alpha OR value) NOT beta", [5]),
+        ]
+        try expectSearches(cases, among: bodies, on: engine)
+    }
+
+    /// Sends `bodies` to one thread, then expects each search of `cases` to find the bodies
+    /// numbered (from 1) as given, no more.
+    func expectSearches(_ cases: [(String, [Int])], among bodies: [String], on engine: TestEngine,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        for body in bodies { _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: body) }
         for (search, expected) in cases {
             let found = try chat.brand.search(search).compactMap { hit in bodies.firstIndex(of: hit.message.body).map { $0 + 1 } }.sorted()
-            #expect(found == expected, "\(search)")
+            #expect(found == expected, "\(search)", sourceLocation: sourceLocation)
         }
     }
 

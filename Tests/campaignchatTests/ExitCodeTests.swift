@@ -121,6 +121,20 @@ import Testing
         #expect(foreign.status == 78)
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
 
+        // An untagged file holding only a view, index or trigger of one of campaignchat's names is
+        // another application's too, as on PostgreSQL: refused, not migrated into.
+        for (number, theirs) in ["CREATE VIEW message_by_thread AS SELECT 1",
+                                 "CREATE TABLE notes (x); CREATE INDEX message_by_key ON notes (x)",
+                                 "CREATE TABLE notes (x); CREATE TRIGGER message_fts_delete AFTER DELETE ON notes BEGIN SELECT 1; END"].enumerated() {
+            let file = cli.path("theirs-\(number).db")
+            _ = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [file, theirs], stdin: nil, environment: cli.environment, in: cli.folder)
+            let before = try Data(contentsOf: URL(fileURLWithPath: file))
+            let refused = try cli.run("--db", file, "campaign", "create", "X")
+            #expect(refused.status == 78, "\(theirs): \(refused.stderr)")
+            #expect(refused.stderr == "Error: '\(file)' is not a campaignchat database (it belongs to another application); it was left untouched\n")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        }
+
         try cli.ok("campaign", "list")
         _ = try cli.query("PRAGMA user_version = 999")
         let newer = try cli.run("campaign", "list")

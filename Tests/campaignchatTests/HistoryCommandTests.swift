@@ -27,11 +27,34 @@ import Testing
         #expect(try jq("[.[].creator]", cli.ok("--as", "c02", "message", "search", "tracking", "--json")) == #"["@c02"]"#)
         #expect(try cli.run("--as", "c02", "message", "search", "tracking", "--creator", "c01").status == 77)
         #expect(try cli.run("message", "search", "*").status == 0, "a lone * is searched as text, not an internal error")
-        for bad in ["\"open", "AND", "(", "NOT"] {
-            let result = try cli.run("message", "search", bad)
-            #expect(result.status == 64, "\(bad): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("Error: invalid search"), "\(bad)")
+        for empty in [[""], [" ", ""]] {
+            let result = try cli.run(["message", "search"] + empty)
+            #expect(result.status == 64, "\(empty): \(result.stderr)")
+            #expect(result.stderr == "Error: invalid search: the search is empty\n", "\(empty)")
         }
+    }
+
+    /// What a person pastes into the search is searched, as in GitHub's or Gmail's search box:
+    /// exit 0, never a usage error nor an engine's syntax error; text with no word finds nothing.
+    @Test func pastedTextIsAlwaysASearch() throws {
+        let cli = try sandbox()
+        try cli.ok("--as", "c02", "message", "send", "summer-launch", "c02", "Is the parcel \"waiting\"? (ﾉಥ益ಥ）ﾉ")
+        let hostile = ["\"", "(ﾉಥ益ಥ）ﾉ", "<>?:\"{}|_+", "AND", "OR", "NOT", "NEAR(", "(", ")", "()", "*", "^", "col:", "-", "\\",
+                       "' OR 1=1 --", "😀", "\u{200F}", "\u{200B}", "\"waiting", "parcel)", "AND OR NOT (", "!@#$%^&*()"]
+        for text in hostile {
+            let result = try cli.run("message", "search", text, "--json")
+            #expect(result.status == 0, "\(text): \(result.stderr)")
+            #expect(result.stderr.isEmpty, "\(text): \(result.stderr)")
+            let found = try jq("[.[].creator] | unique", result.stdout)
+            #expect(found == "[]" || found == #"["@c02"]"#, "\(text): \(found)")
+        }
+        #expect(try jq("[.[].creator]", cli.ok("message", "search", "(ﾉಥ益ಥ）ﾉ", "--json")) == #"["@c02"]"#)
+        #expect(try jq("[.[].creator]", cli.ok("message", "search", "\"waiting", "--json")) == #"["@c02"]"#)
+        #expect(try cli.ok("message", "search", "\"") == "", "nothing to search for: nothing found, said on stderr only")
+        // Words not quoted are one search for all of them, as `gh search issues parcel waiting` is.
+        #expect(try jq("[.[].creator]", cli.ok("message", "search", "parcel", "waiting", "--json")) == #"["@c02"]"#)
+        #expect(try jq("length", cli.ok("message", "search", "parcel", "posting", "--json")) == "0")
+        #expect(try jq("length", cli.ok("message", "search", "tracking", "OR", "posting", "--json")) == "3")
     }
 
     @Test func exportStreamsJSONLinesAndCSVWithReadState() throws {

@@ -66,6 +66,49 @@ struct PostgresEngine {
         #expect(try cli.query("SELECT note FROM \(table)") == "theirs")
     }
 
+    /// Not only tables: an index, enum, domain, composite type, view, sequence or function of
+    /// another application with a name campaignchat gives would stop the migrations half-way.
+    @Test(arguments: [
+        ("CREATE TABLE notes (x int); CREATE INDEX message_by_thread ON notes (x)", "other indexes named message_by_thread"),
+        ("CREATE TYPE campaign AS ENUM ('draft', 'live')", "other enum types named campaign"),
+        ("CREATE DOMAIN creator AS text", "other domains named creator"),
+        ("CREATE TYPE thread AS (id int, note text)", "other composite types named thread"),
+        ("CREATE VIEW feedback AS SELECT 1 AS one", "other views named feedback"),
+        // Dropped by a later migration, but the earlier one creates it.
+        ("CREATE SEQUENCE event_by_creator", "other sequences named event_by_creator"),
+        ("CREATE FUNCTION campaignchat_ascii_lower(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1'",
+         "other functions named campaignchat_ascii_lower"),
+        ("CREATE TYPE shipment AS ENUM ('x'); CREATE TABLE message (x int)", "other tables named message; other enum types named shipment"),
+    ])
+    func aSchemaWithAnotherObjectOfOneOfOurNamesIsRefusedNamingItAndUntouched(theirs: String, named: String) throws {
+        let cli = Sandbox(engine: .postgres)
+        _ = try cli.query(theirs)
+        let objects = "SELECT string_agg(name, ',' ORDER BY name) FROM (SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+            + "UNION ALL SELECT typname FROM pg_type WHERE typnamespace = current_schema()::regnamespace "
+            + "UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace) AS o (name)"
+        let before = try cli.query(objects)
+        let result = try cli.run("campaign", "create", "Mine")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: ") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("is not a campaignchat database (it holds \(named))"), "\(result.stderr)")
+        #expect(try cli.query(objects) == before, "nothing was created")
+    }
+
+    /// A schema of an older campaignchat whose next migrations would create a name another
+    /// application has taken since: refused before the first of them, at the version it had.
+    @Test func anOlderSchemaIsNotMigratedIntoAnotherApplicationsObject() throws {
+        let cli = Sandbox(engine: .postgres)
+        try cli.ok("campaign", "create", "Kept")
+        // Back to version 5: shipments came with migration 6.
+        _ = try cli.query("DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5; CREATE TABLE shipment_by_creator (note text)")
+        let result = try cli.run("campaign", "create", "Refused")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("it holds other tables named shipment_by_creator"), "\(result.stderr)")
+        #expect(try cli.query("SELECT version FROM campaignchat_schema") == "5")
+        #expect(try cli.query("SELECT count(*) FROM pg_class WHERE relname = 'shipment' AND relnamespace = current_schema()::regnamespace") == "0")
+        #expect(try cli.query("SELECT count(*) FROM campaign") == "1")
+    }
+
     @Test func aTableOfTheSameNameThatTheRoleCannotReadIsRefusedToo() throws {
         let cli = Sandbox(engine: .postgres)
         let schema = try #require(cli.schema)

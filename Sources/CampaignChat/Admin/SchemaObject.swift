@@ -37,6 +37,20 @@ public struct SchemaObject: Hashable, Sendable {
         return objects
     }
 
+    /// Every name a `CREATE` of `sql` gives, with what it makes (`table`, `index`, `function`,
+    /// `trigger`, ...: the word after `CREATE [UNIQUE|VIRTUAL]`, lowercased), dropped later or
+    /// not: the names that must be free (or campaignchat's) before `sql` runs.
+    public static func names(createdBy sql: String) -> [(kind: String, name: String)] {
+        let words = self.words(of: sql)
+        var names: [(kind: String, name: String)] = []
+        for (index, word) in words.enumerated() where word == "CREATE" {
+            let rest = words[(index + 1)...].drop { $0 == "UNIQUE" || $0 == "VIRTUAL" }
+            guard let kind = rest.first, let name = rest.dropFirst().first else { continue }
+            names.append((kind.lowercased(), name))
+        }
+        return names
+    }
+
     /// The problems of the objects of `expected` that `present` (`"index thread_by_creator"`,
     /// `"table thread"`, ...) does not have: a missing table, else a missing index or trigger of
     /// a table that is there (a table's own indexes go with it).

@@ -1,10 +1,12 @@
 extension ChatService {
     /// Full-text search over message bodies, best match first. A creator searches only their own threads.
     public func search(_ text: String, filter: MessageFilter = MessageFilter(), limit: Int = 20) throws -> [SearchHit] {
-        let query = try SearchQuery(parsing: text)
-        _ = try query.expression()  // one grammar for every engine: what one refuses, all refuse
+        // One grammar for every engine, read here: the stores only render the tree.
+        let expression = try SearchQuery(parsing: text).expression()
         return try store.read { tx in
-            try tx.searchMessages(query, in: try scope(for: filter, in: tx), limit: limit)
+            let scope = try scope(for: filter, in: tx)
+            guard let expression else { return [] }  // no word to search for (`"`, `-`): nothing matches
+            return try tx.searchMessages(expression, in: scope, limit: limit)
         }
     }
 

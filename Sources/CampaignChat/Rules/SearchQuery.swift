@@ -4,6 +4,11 @@
 ///
 /// A word is whatever stands between spaces: `@alice`, `1Z999-AA` and `ship-date` are words
 /// like any other, and it is for the engine to search them as it tokenizes them.
+///
+/// Whatever a person can type is a search, as in the search boxes of GitHub or Gmail: a quote
+/// or parenthesis that does not pair is a character of its word, an `AND`, `OR` or `NOT`
+/// without a term on each side is the word it spells, and `()` is nothing. Only an empty
+/// search and one past the limits are refused.
 public struct SearchQuery: Hashable, Sendable {
     public enum Part: Hashable, Sendable {
         /// A word as typed.
@@ -14,6 +19,21 @@ public struct SearchQuery: Hashable, Sendable {
         case phrase(String)
         case and, or, not
         case open, close
+
+        /// Whether this part can end a term (`alpha`, `"a b"`, `)`), or begin one.
+        var endsTerm: Bool {
+            switch self {
+            case .word, .prefix, .phrase, .close: true
+            case .and, .or, .not, .open: false
+            }
+        }
+
+        var beginsTerm: Bool {
+            switch self {
+            case .word, .prefix, .phrase, .open: true
+            case .and, .or, .not, .close: false
+            }
+        }
     }
 
     public let parts: [Part]
@@ -26,8 +46,10 @@ public struct SearchQuery: Hashable, Sendable {
     public static let maximumParts = 256
     public static let maximumDepth = 32
 
-    /// Reads a search; an empty one, an unterminated quote, or one past the limits is a usage error.
+    /// Reads a search; an empty one, or one past the limits, is a usage error.
     public init(parsing text: String) throws(CampaignChatError) {
+        let characters = Array(text)
+        let delimiters = Self.pairedDelimiters(in: characters)
         var parts: [Part] = []
         var word = ""
         var phrase: String?
@@ -36,28 +58,28 @@ public struct SearchQuery: Hashable, Sendable {
             parts.append(Self.part(forWord: word))
             word = ""
         }
-        for character in text {
+        for (index, character) in characters.enumerated() {
             if var open = phrase {
-                if character == "\"" {
+                if delimiters.contains(index) {
                     parts.append(.phrase(open))
                     phrase = nil
                 } else {
                     open.append(character)
                     phrase = open
                 }
-            } else if character == "\"" {
+            } else if delimiters.contains(index) {
                 finishWord()
-                phrase = ""
+                switch character {
+                case "\"": phrase = ""
+                case "(": parts.append(.open)
+                default: parts.append(.close)
+                }
             } else if character.isWhitespace {
                 finishWord()
-            } else if character == "(" || character == ")" {
-                finishWord()
-                parts.append(character == "(" ? .open : .close)
             } else {
                 word.append(character)
             }
         }
-        if phrase != nil { throw .invalidSearch("unterminated quote in the search") }
         finishWord()
         guard !parts.isEmpty else { throw .invalidSearch("the search is empty") }
         guard parts.count <= Self.maximumParts else {
@@ -69,7 +91,60 @@ public struct SearchQuery: Hashable, Sendable {
             if depth > Self.maximumDepth { throw .invalidSearch("parentheses nest deeper than \(Self.maximumDepth)") }
         }
         // The limits hold for what was typed; joining adds one level of parentheses at most.
-        self.parts = Self.joiningTrackingNumbers(parts)
+        self.parts = Self.joiningTrackingNumbers(Self.operatorsAsWords(Self.withoutEmptyGroups(parts)))
+    }
+
+    /// The places in `characters` of the quotes and parentheses that pair: quotes two by two
+    /// from the left (a last one alone is a character), then, outside the phrases they make,
+    /// each `)` with the nearest open `(` before it. The others are characters of words.
+    static func pairedDelimiters(in characters: [Character]) -> Set<Int> {
+        var paired: Set<Int> = []
+        let quotes = characters.indices.filter { characters[$0] == "\"" }
+        let pairedQuotes = quotes.prefix(quotes.count - quotes.count % 2)
+        paired.formUnion(pairedQuotes)
+        var inPhrase = false
+        var opened: [Int] = []
+        for (index, character) in characters.enumerated() {
+            if paired.contains(index) {
+                inPhrase.toggle()
+            } else if inPhrase {
+                continue
+            } else if character == "(" {
+                opened.append(index)
+            } else if character == ")", let open = opened.popLast() {
+                paired.formUnion([open, index])
+            }
+        }
+        return paired
+    }
+
+    /// `parts` without groups of nothing: `()`, `(())`.
+    static func withoutEmptyGroups(_ parts: [Part]) -> [Part] {
+        var kept: [Part] = []
+        for part in parts {
+            if part == .close && kept.last == .open { kept.removeLast() } else { kept.append(part) }
+        }
+        return kept
+    }
+
+    /// `parts` with each `AND`, `OR` and `NOT` that does not stand between two terms (`AND`
+    /// alone, `NOT alpha`, `alpha OR`, `(AND)`) read as the word it spells.
+    static func operatorsAsWords(_ parts: [Part]) -> [Part] {
+        var read: [Part] = []
+        for (index, part) in parts.enumerated() {
+            let word: String? = switch part {
+            case .and: "AND"
+            case .or: "OR"
+            case .not: "NOT"
+            default: nil
+            }
+            if let word, !(read.last?.endsTerm == true && index + 1 < parts.count && parts[index + 1].beginsTerm) {
+                read.append(.word(word))
+            } else {
+                read.append(part)
+            }
+        }
+        return read
     }
 
     private static func part(forWord word: String) -> Part {
@@ -130,6 +205,13 @@ public struct SearchQuery: Hashable, Sendable {
     public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
+
+    /// Whether an engine finds a word in `text`: it holds a letter or a number. Both engines'
+    /// tokenizers split text at everything else (punctuation, symbols such as emoji, spaces,
+    /// format characters such as U+200B and U+200F), so `"`, `-` or `🎉` hold no word to search.
+    static func holdsWords(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
 }
 
 extension String {
@@ -167,12 +249,44 @@ public indirect enum SearchExpression: Hashable, Sendable {
 }
 
 extension SearchQuery {
-    /// The query's tree; a lone operator or an unbalanced parenthesis is a usage error.
-    public func expression() throws(CampaignChatError) -> SearchExpression {
+    /// The query's tree, without the terms that hold no word (see `SearchExpression.searchable`):
+    /// nil when nothing is left to search for, which finds nothing.
+    public func expression() throws(CampaignChatError) -> SearchExpression? {
+        if parts.isEmpty { return nil }  // `()`
         var reader = SearchExpressionReader(parts: parts)
         let expression = try reader.readOr()
+        // Parsing made every part fit the grammar: this is only a guard.
         if let extra = reader.peek { throw .invalidSearch("unexpected \(SearchExpressionReader.describe(extra))") }
-        return expression
+        return expression.searchable
+    }
+}
+
+extension SearchExpression {
+    /// This expression without its terms that hold no letter or number (`"`, `-`, `🎉`, `""`),
+    /// which no engine finds a word in: left out as a search box leaves out punctuation, so
+    /// `Tom & Jerry` finds both names. `a NOT ""` is `a`; `"" NOT a`, or nothing left, is nil.
+    public var searchable: SearchExpression? {
+        switch self {
+        case .word(let text), .phrase(let text):
+            return SearchQuery.holdsWords(text) ? self : nil
+        case .prefix:
+            return self
+        case .and(let left, let right):
+            return Self.combining(left.searchable, right.searchable, with: SearchExpression.and)
+        case .or(let left, let right):
+            return Self.combining(left.searchable, right.searchable, with: SearchExpression.or)
+        case .not(let left, let right):
+            guard let kept = left.searchable else { return nil }
+            return right.searchable.map { .not(kept, $0) } ?? kept
+        }
+    }
+
+    /// `combined(left, right)` when both are there, else the one that is.
+    private static func combining(_ left: SearchExpression?, _ right: SearchExpression?,
+                                  with combined: (SearchExpression, SearchExpression) -> SearchExpression) -> SearchExpression? {
+        guard let left else { return right }
+        guard let right else { return left }
+        return combined(left, right)
     }
 }
 

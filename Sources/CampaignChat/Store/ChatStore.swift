@@ -60,8 +60,9 @@ public protocol ChatReading {
     func notification(id: Int64) throws -> PushNotification?
 
     // MARK: History
-    /// Messages matching a search, best first; a query the engine cannot read is `invalidSearch`.
-    func searchMessages(_ query: SearchQuery, in scope: MessageScope, limit: Int) throws -> [SearchHit]
+    /// Messages matching a search, best first. Every tree `SearchQuery` reads is one the engine
+    /// can run: its words hold letters or numbers, its operators stand between terms.
+    func searchMessages(_ search: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit]
     /// Messages in id order, handed over one at a time.
     func forEachMessage(in scope: MessageScope, _ body: (ExportedMessage) throws -> Void) throws
     func feedback(campaignID: Int64, creatorID: Int64?) throws -> [Feedback]

@@ -28,7 +28,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "(`push deliver --exec`, `thread export --format`), bad option value (an empty, over-long or "
                 + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
                 + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
-                + "`--help`), a search query that cannot be read (an unterminated quote, a lone operator, over 256 words or 32 nested parentheses), "
+                + "`--help`), an empty search, or one of over 256 words or with parentheses nested over 32 deep, "
                 + "`db backup` of a PostgreSQL database (`pg_dump` is the tool)"
         case .dataError:
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
@@ -61,7 +61,7 @@ enum ExitCode: Int32, CaseIterable {
                 + "creator's thread, a brand-only action, an archived campaign"
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
-                + "database holds other tables with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
+                + "database holds another application's tables, indexes, sequences, views, types, domains or functions with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
             return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
