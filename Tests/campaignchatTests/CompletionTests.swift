@@ -355,11 +355,13 @@ private let zshDriver = #"""
     }
 
     /// What zsh's completion system offers after typing each line and Tab, in a real interactive zsh.
-    func complete(_ lines: [String], in cli: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Offer] {
+    /// `functions` is the folder put first on `fpath`: the committed completions unless a test installed them elsewhere.
+    func complete(_ lines: [String], in cli: Sandbox, functions: String = repositoryRoot.appendingPathComponent("completions").path,
+                  sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Offer] {
         let zsh = try requiredProgram("zsh", package: "zsh", sourceLocation: sourceLocation)
         let driver = cli.path("driver.zsh"), out = cli.path("zsh.out")
         try Data(zshDriver.utf8).write(to: URL(fileURLWithPath: driver))
-        let result = try cli.runProgram(zsh, ["-f", driver, repositoryRoot.appendingPathComponent("completions").path, out] + lines)
+        let result = try cli.runProgram(zsh, ["-f", driver, functions, out] + lines)
         #expect(result.status == 0, "zsh driver: exit \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
         let errors = (try? String(contentsOfFile: out + ".errors", encoding: .utf8)) ?? ""
         #expect(errors.isEmpty, "compinit: \(errors)", sourceLocation: sourceLocation)
