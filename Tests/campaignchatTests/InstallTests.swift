@@ -113,6 +113,29 @@ import Testing
         #expect(try complete("campaignchat message send ") == ["summer-launch", "winter-sale"])
     }
 
+    /// Run from another folder by a relative path (`bash checkout/scripts/install`), as a packager
+    /// does: a relative `--destdir` and `CAMPAIGNCHAT_BIN` are the caller's, not the checkout's,
+    /// and `--help` still reads the script.
+    @Test func relativePathsAreTheCallersNotTheCheckouts() throws {
+        let bash = try requiredProgram("bash", package: "bash")
+        let cli = Sandbox()
+        try FileManager.default.createSymbolicLink(at: cli.folder.appendingPathComponent("checkout"), withDestinationURL: repositoryRoot)
+        try FileManager.default.copyItem(at: Sandbox.binary, to: cli.folder.appendingPathComponent("campaignchat"))
+        let destination = "dest-\(UUID().uuidString)"
+        // Where the files landed before, when the script read them from the checkout.
+        defer { try? FileManager.default.removeItem(at: repositoryRoot.appendingPathComponent(destination)) }
+        var environment = cli.environment
+        environment["CAMPAIGNCHAT_BIN"] = "campaignchat"
+        let result = try Sandbox.execute(bash, ["checkout/scripts/install", "--prefix", "/usr", "--destdir", destination],
+                                         stdin: nil, environment: environment, in: cli.folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.isExecutableFile(atPath: cli.path("\(destination)/usr/bin/campaignchat")))
+        #expect(!FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(destination).path))
+        let help = try Sandbox.execute(bash, ["checkout/scripts/install", "--help"], stdin: nil, environment: cli.environment, in: cli.folder)
+        #expect(help.status == 0 && help.stderr.isEmpty, "\(help.stderr)")
+        #expect(help.stdout.hasPrefix("Installs campaignchat as a Linux command-line tool"), "\(help.stdout)")
+    }
+
     @Test func aRelativePrefixOrAnUnknownOptionIsAUsageError() throws {
         let bash = try requiredProgram("bash", package: "bash")
         let cli = Sandbox()
