@@ -7,11 +7,11 @@ enum MessageSearch {
         abstract: "Search every conversation's messages, best match first.",
         discussion: """
             Full-text search (SQLite FTS5, or PostgreSQL's). Words match whole words, all of them (several QUERY
-            arguments are one search, joined by spaces: parcel waiting finds both words); "a phrase" in quotes matches it as a phrase; AND, OR,
-            NOT, parentheses and prefix* work; tracking numbers and @handles are found as typed, and a tracking
-            number pasted in groups or with dashes (1Z 999 AA1 ...) is also searched as one word. Any text is a
-            search: a quote or parenthesis that does not pair is a character, a lone AND, OR or NOT is a word,
-            and punctuation or emoji alone find nothing.
+            arguments are one search, joined by spaces: parcel waiting finds both words); "a phrase" in quotes
+            matches it as a phrase; AND, OR, NOT, parentheses and prefix* work; tracking numbers and @handles are
+            found as typed, and a tracking number pasted in groups or with dashes (1Z 999 AA1 ...) is also searched
+            as one word. Any text is a search: a quote or parenthesis that does not pair is a character, a lone AND,
+            OR or NOT is a word, and punctuation or emoji alone find nothing.
             A creator acting with --as searches only their own threads. Campaign Approval feedback is not searched.
             """,
         arguments: [ArgumentSpec(name: "QUERY", kind: .text, abstract: "What to look for: several words are one search.", repeating: true)],
