@@ -34,7 +34,7 @@ import Testing
         #expect(lines.count == 1, "\(result.stderr)")
         let line = String(lines.first ?? "")
         #expect(line.hasPrefix("Error: the tests need packages that are not installed: "), "\(line)")
-        for package in ["postgresql-client", "sqlite3", "jq", "zsh", "fish", "mandoc", "man-db", "tmux", "faketime"] {
+        for package in ["postgresql-client", "sqlite3", "jq", "python3", "zsh", "fish", "mandoc", "man-db", "tmux", "faketime"] {
             #expect(line.contains(" \(package)"), "\(package) is not named: \(line)")
         }
         let named = try #require(line.components(separatedBy: "install them with: sudo apt-get install ").last)
