@@ -35,6 +35,18 @@ public enum ShipmentRules {
 
     /// The idempotency key of that message: marking the same status again sends nothing new.
     public static func noticeKey(for shipment: Shipment, status: ShipmentStatus) -> String {
-        "shipment:\(shipment.id):\(status.rawValue)"
+        noticeKeyPrefix + "\(shipment.id):\(status.rawValue)"
+    }
+
+    static let noticeKeyPrefix = "shipment:"
+
+    /// Whether `key` has the form of a notice's key (`shipment:` + a shipment id + `:` + a status):
+    /// such keys are the notices' own, and no one else may take one first.
+    public static func isNoticeKey(_ key: String) -> Bool {
+        guard key.hasPrefix(noticeKeyPrefix) else { return false }
+        let rest = key.dropFirst(noticeKeyPrefix.count)
+        guard let colon = rest.firstIndex(of: ":"), colon > rest.startIndex,
+              rest[..<colon].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return ShipmentStatus(rawValue: String(rest[rest.index(after: colon)...])) != nil
     }
 }
