@@ -11,7 +11,7 @@ enum CreatorCommands {
         arguments: [Self.newHandle.spec],
         options: [Self.name.spec, Self.pushToken.spec]
     ) { invocation in
-        let creator = try invocation.service().addCreator(handle: invocation[Self.newHandle].value, name: invocation[Self.name],
+        let creator = try invocation.service().addCreator(handle: invocation[Self.newHandle], name: invocation[Self.name],
                                                           pushToken: invocation[Self.pushToken])
         if invocation.output.json { return invocation.output.json(creator.json) }
         invocation.output.confirm("Added creator \(creator.handle).")
@@ -31,7 +31,7 @@ enum CreatorCommands {
         if name == nil && token == nil {
             throw UsageError(message: "Nothing to change: give --name, --push-token or --no-push-token", path: invocation.command.path)
         }
-        let creator = try invocation.service().updateCreator(handle: invocation[Arguments.handle].value, name: name, pushToken: token)
+        let creator = try invocation.service().updateCreator(handle: invocation[Arguments.handle], name: name, pushToken: token)
         if invocation.output.json { return invocation.output.json(creator.json) }
         invocation.output.confirm("Updated creator \(creator.handle).")
     }
@@ -66,7 +66,7 @@ enum CreatorCommands {
         arguments: [Arguments.campaign.spec, Arguments.group.spec, Self.handles.spec]
     ) { invocation in
         let changes = try invocation.service().invite(campaign: invocation[Arguments.campaign], group: invocation[Arguments.group],
-                                                      handles: invocation[Self.handles].map(\.value))
+                                                      handles: invocation[Self.handles])
         if invocation.output.json { return invocation.output.json(.array(changes.map(\.json))) }
         for change in changes {
             let member = change.member
@@ -84,7 +84,7 @@ enum CreatorCommands {
         case .invite: ""
         }
         return CommandSpec(path: ["creator", action.rawValue], abstract: abstract, arguments: [Arguments.campaign.spec, Arguments.handle.spec]) { invocation in
-            let change = try invocation.service().changeStatus(action, campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value)
+            let change = try invocation.service().changeStatus(action, campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle])
             if invocation.output.json { return invocation.output.json(change.json) }
             let member = change.member
             invocation.output.confirm(change.changed
@@ -100,7 +100,7 @@ enum CreatorCommands {
         options: [Self.off.spec]
     ) { invocation in
         let on = !invocation[Self.off]
-        let member = try invocation.service().setFavorite(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value, on)
+        let member = try invocation.service().setFavorite(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle], on)
         if invocation.output.json { return invocation.output.json(member.json) }
         invocation.output.confirm(on ? "\(member.creator.handle) is a favorite in \(member.campaignSlug)."
                                      : "\(member.creator.handle) is no longer a favorite in \(member.campaignSlug).")

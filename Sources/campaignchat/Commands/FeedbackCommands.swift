@@ -10,7 +10,7 @@ enum FeedbackCommands {
         discussion: "Feedback never appears in threads, red dots, message search or push notifications.",
         arguments: [Arguments.campaign.spec, Arguments.handle.spec, Self.text.spec]
     ) { invocation in
-        let feedback = try invocation.service().addFeedback(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value,
+        let feedback = try invocation.service().addFeedback(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                                             text: invocation[Self.text])
         if invocation.output.json { return invocation.output.json(feedback.json) }
         invocation.output.confirm("Recorded feedback \(feedback.id) for \(feedback.creator) in \(feedback.campaignSlug).")
@@ -21,7 +21,7 @@ enum FeedbackCommands {
         abstract: "List a campaign's feedback, oldest first (a creator sees their own).",
         arguments: [Arguments.campaign.spec, Self.onlyCreator.spec]
     ) { invocation in
-        let items = try invocation.service().feedback(campaign: invocation[Arguments.campaign], handle: invocation[Self.onlyCreator]?.value)
+        let items = try invocation.service().feedback(campaign: invocation[Arguments.campaign], handle: invocation[Self.onlyCreator])
         let output = invocation.output
         if output.json { return output.json(.array(items.map(\.json))) }
         if items.isEmpty { return output.hint("No feedback.") }

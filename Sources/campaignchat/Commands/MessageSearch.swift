@@ -17,7 +17,7 @@ enum MessageSearch {
         arguments: [Self.query.spec],
         options: [Self.campaign.spec, Self.creator.spec, Options.from.spec, Self.limit.spec]
     ) { invocation in
-        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator]?.value, from: invocation[Options.from])
+        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator], from: invocation[Options.from])
         let hits = try invocation.service().search(invocation[Self.query].joined(separator: " "), filter: filter,
                                                    limit: invocation[Self.limit] ?? 20)
         let output = invocation.output

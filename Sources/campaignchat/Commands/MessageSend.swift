@@ -38,8 +38,8 @@ enum MessageSend {
         let tracking = try invocation[Self.tracking].map { try TrackingRules.check($0, verify: !invocation[Self.noVerifyTracking]) }
         let body = try readBody(invocation[Self.text], command: invocation.command)
         guard let handle = invocation[Self.handle] else { preconditionFailure("HANDLE is required without --bulk: the parser made sure") }
-        let result = try invocation.service().send(campaign: invocation[Arguments.campaign], handle: handle.value,
-                                                   body: body, key: invocation[Self.key]?.value, shipment: tracking?.shipment,
+        let result = try invocation.service().send(campaign: invocation[Arguments.campaign], handle: handle,
+                                                   body: body, key: invocation[Self.key], shipment: tracking?.shipment,
                                                    marksRead: !invocation[Self.noMarkRead])
         let output = invocation.output
         if let warning = tracking?.warning, !result.replayed { Output.standardError("Warning: " + warning) }

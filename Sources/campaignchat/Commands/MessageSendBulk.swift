@@ -12,7 +12,7 @@ enum MessageSendBulk {
         }
         let template = try readTemplate(inline: invocation[MessageSend.template], file: templateFile, path: path)
         let format = invocation[MessageSend.format] ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
-        let options = BulkSendOptions(keyPrefix: invocation[MessageSend.keyPrefix]?.value, dryRun: invocation[MessageSend.dryRun],
+        let options = BulkSendOptions(keyPrefix: invocation[MessageSend.keyPrefix], dryRun: invocation[MessageSend.dryRun],
                                       atomic: invocation[MessageSend.atomic], trackingColumn: invocation[MessageSend.trackingColumn],
                                       verifyTracking: !invocation[MessageSend.noVerifyTracking],
                                       markRead: invocation[MessageSend.markRead], isInterrupted: Interrupt.catchSIGINT())

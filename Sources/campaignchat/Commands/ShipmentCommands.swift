@@ -44,7 +44,7 @@ enum ShipmentCommands {
     ) { invocation in
         let status = invocation[Self.newStatus]
         let at = invocation[Self.at]
-        let marked = try invocation.service().markShipment(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value,
+        let marked = try invocation.service().markShipment(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                                            number: invocation[Self.number], status: status, at: at,
                                                            notify: invocation[Self.notify])
         let output = invocation.output

@@ -45,7 +45,7 @@ enum ThreadCommands {
         // Nothing is written until the access checks passed and the first message arrived.
         let service = try invocation.service()
         var first = true
-        let thread = try service.readThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value,
+        let thread = try service.readThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                             limit: limit, markRead: false) { message in
             if output.json {
                 output.write(first ? "[" : ",")
@@ -66,7 +66,7 @@ enum ThreadCommands {
     static func follow(_ invocation: Invocation, limit: Int?) throws {
         let stop = try FollowerStop.install()
         let output = invocation.output
-        try invocation.service().followThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value,
+        try invocation.service().followThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                               limit: limit, markRead: !invocation[Self.noMarkRead], stop: stop) { message in
             if output.json { output.json(message.json) } else { printMessage(message, to: output) }
             output.flush()
@@ -79,7 +79,7 @@ enum ThreadCommands {
         arguments: [Arguments.campaign.spec, Arguments.handle.spec]
     ) { invocation in
         let service = try invocation.service()
-        let thread = try service.markUnread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle].value)
+        let thread = try service.markUnread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle])
         if invocation.output.json { return invocation.output.json(thread.json(for: service.actor.side)) }
         invocation.output.confirm("Conversation with \(thread.creator) in \(thread.campaignSlug): \(thread.unread(for: service.actor.side)) unread.")
     }

@@ -22,7 +22,7 @@ enum ThreadExport {
         options: [Self.format.spec, Self.since.spec, Options.from.spec, Self.noFormulaGuard.spec]
     ) { invocation in
         let format = invocation[Self.format]
-        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator]?.value,
+        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator],
                                    from: invocation[Options.from], since: invocation[Self.since])
         let output = invocation.output
         // CSV carries bodies byte for byte into files; on a terminal they are escaped like all human output.
