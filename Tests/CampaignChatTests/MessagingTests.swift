@@ -22,7 +22,7 @@ import Testing
         let (handle, status) = creator
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
-        let error = chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: handle, body: "hi") }
+        let error = chatError { _ = try chat.brand.send(campaign: "summer-launch", handle: try Handle(parsing: handle), body: "hi") }
         #expect(error == .notAccepted(campaign: "summer-launch", creator: try Handle(parsing: handle), status: status))
         #expect(error?.description.contains(status.rawValue) == true)
         #expect(error?.category == .notPermitted)
@@ -34,7 +34,7 @@ import Testing
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         for handle in ["bob", "carol", "dave", "erin"] {
-            let error = chatError { _ = try chat.creator(handle).send(campaign: "summer-launch", handle: handle, body: "hello?") }
+            let error = chatError { _ = try chat.creator(handle).send(campaign: "summer-launch", handle: try Handle(parsing: handle), body: "hello?") }
             #expect(error?.category == .notPermitted, "\(handle)")
         }
         #expect(try chat.count("SELECT count(*) FROM message") == 0)
@@ -360,7 +360,7 @@ import Testing
     @Test(arguments: TestEngine.selected) func noCreatorMayTakeTheHandleBrand(engine: TestEngine) throws {
         let chat = try ChatFixture(engine)
         for handle in ["brand", "@Brand", "BRAND"] {
-            #expect(chatError { _ = try chat.brand.addCreator(handle: handle) }?.category == .invalidData, "\(handle)")
+            #expect(chatError { _ = try chat.brand.addCreator(handle: try Handle(parsing: handle)) }?.category == .invalidData, "\(handle)")
         }
         #expect(try chat.brand.creators().isEmpty)
         #expect(try Actor(parsing: "Brand") == .brand)

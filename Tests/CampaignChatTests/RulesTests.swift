@@ -191,6 +191,15 @@ import Testing
         #expect(throws: CampaignChatError.self) { try TextRules.checkKey("") }
     }
 
+    /// The service takes keys only as `IdempotencyKey`s, which cannot hold a bad one.
+    @Test func anIdempotencyKeyIsCheckedWhenItIsMade() throws {
+        #expect(try IdempotencyKey(String(repeating: "k", count: 200)).value.count == 200)
+        for bad in ["", String(repeating: "k", count: 201), "key\u{1B}[2J"] {
+            #expect((try? IdempotencyKey(bad)) == nil, "\(bad.prefix(10))")
+            #expect(throws: CampaignChatError.self) { try IdempotencyKey(bad) }
+        }
+    }
+
     @Test func asciiIsEveryByteBelow128() {
         #expect(TextRules.isASCII("Your parcel ships today"))
         #expect(TextRules.isASCII(""))

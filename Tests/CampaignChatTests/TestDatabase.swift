@@ -169,7 +169,7 @@ final class ChatFixture {
         let brand = self.brand
         _ = try brand.createCampaign(name: "Summer Launch")
         _ = try brand.createGroup(campaign: "summer-launch", name: "Group A")
-        for handle in ["alice", "bob", "carol", "dave", "erin"] { _ = try brand.addCreator(handle: handle, name: handle.capitalized) }
+        for handle in ["alice", "bob", "carol", "dave", "erin"] { _ = try brand.addCreator(handle: try Handle(parsing: handle), name: handle.capitalized) }
         _ = try brand.invite(campaign: "summer-launch", group: "Group A", handles: ["alice", "bob", "carol", "dave"])
         _ = try brand.changeStatus(.accept, campaign: "summer-launch", handle: "alice")
         _ = try brand.changeStatus(.decline, campaign: "summer-launch", handle: "carol")
@@ -197,4 +197,14 @@ func chatError(_ body: () throws -> Void) -> CampaignChatError? {
     } catch {
         return nil
     }
+}
+
+/// A handle or key written in a test is a valid one: the literal is parsed, as a caller parses
+/// what it was given before handing it to the service (a bad literal stops the test at once).
+extension Handle: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) { try! self.init(parsing: text) }
+}
+
+extension IdempotencyKey: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) { try! self.init(text) }
 }

@@ -70,6 +70,23 @@ import Testing
         #expect(result.stderr.contains("\nUsage: campaignchat campaign list [--all]\n"), "\(result.stderr)")
     }
 
+    /// Every value is turned into its type by the parser, before the command opens the database: a
+    /// bad one leaves nothing behind, with its exit code of before (an invalid handle is bad data, 65).
+    @Test(arguments: [
+        (["message", "send", "summer-launch", "not a handle", "hi"], 65),
+        (["creator", "add", "not a handle"], 65),
+        (["thread", "read", "summer-launch", "@@"], 65),
+        (["message", "search", "parcel", "--creator", "not a handle"], 65),
+        (["events", "--after", "soon"], 64),
+    ] as [([String], Int32)])
+    func badValuesAreRefusedBeforeTheDatabaseIsOpened(arguments: [String], status: Int32) throws {
+        let cli = Sandbox()
+        let result = try cli.run(arguments)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+        #expect(try !cli.databaseCreated, "\(arguments)")
+    }
+
     @Test func usageErrorsDoNotCreateTheDatabase() throws {
         let cli = Sandbox()
         _ = try cli.run("campaign", "create")

@@ -1,7 +1,7 @@
 /// How a bulk send treats its rows.
 public struct BulkSendOptions: Sendable {
     /// Keys rows on this prefix and the handle instead of on the rendered body.
-    public var keyPrefix: String?
+    public var keyPrefix: IdempotencyKey?
     /// Checks and reports every row; writes nothing.
     public var dryRun: Bool
     /// All rows or none, in one transaction.
@@ -18,7 +18,7 @@ public struct BulkSendOptions: Sendable {
     /// sends tracking numbers has read nothing, and the creators' questions must stay red dots.
     public var markRead: Bool
 
-    public init(keyPrefix: String? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 1_000,
+    public init(keyPrefix: IdempotencyKey? = nil, dryRun: Bool = false, atomic: Bool = false, chunkSize: Int = 1_000,
                 trackingColumn: String? = nil, verifyTracking: Bool = true, markRead: Bool = false,
                 isInterrupted: @escaping @Sendable () -> Bool = { false }) {
         self.keyPrefix = keyPrefix
@@ -185,7 +185,6 @@ extension ChatService {
     public func bulkSend(campaign slug: String, template: MessageTemplate, options: BulkSendOptions,
                          next: () throws -> BulkRecord?, report: (BulkRowResult) throws -> Void) throws -> BulkSummary {
         try ThreadAccess.requireBrand(actor, to: "send in bulk")
-        if let prefix = options.keyPrefix { try TextRules.checkKey(prefix) }
         // An archived campaign is refused row by row, not up front: a row that already went out
         // replays, so a re-run after the campaign was archived does not fail on what it did.
         _ = try store.read { tx in try tx.requireCampaign(slug) }
@@ -343,7 +342,7 @@ extension ChatService {
             }
             try TextRules.checkMessageBody(body)
             let explicitKey = fields["key"].map(TextRules.trimmed).flatMap { $0.isEmpty ? nil : $0 }
-            let key = explicitKey ?? options.keyPrefix.map { $0 + handle.description }
+            let key = explicitKey ?? options.keyPrefix.map { $0.value + handle.description }
                 ?? BulkSend.contentKey(campaign: campaign.slug, handle: handle, body: body)
             try TextRules.checkKey(key)
             if let writer {

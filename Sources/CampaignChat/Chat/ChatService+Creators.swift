@@ -1,8 +1,7 @@
 extension ChatService {
     /// Registers a creator by handle, with the device token their push notifications go to.
-    public func addCreator(handle rawHandle: String, name rawName: String? = nil, pushToken rawToken: String? = nil) throws -> Creator {
+    public func addCreator(handle: Handle, name rawName: String? = nil, pushToken rawToken: String? = nil) throws -> Creator {
         try ThreadAccess.requireBrand(actor, to: "add creators")
-        let handle = try Handle(parsing: rawHandle)
         if handle.value == Actor.brandWord {
             throw CampaignChatError.invalidValue("the handle '\(Actor.brandWord)' is reserved: --as \(Actor.brandWord) acts as the brand")
         }
@@ -17,9 +16,8 @@ extension ChatService {
     }
 
     /// Changes a creator's name or push token; `.some(nil)` clears the token.
-    public func updateCreator(handle rawHandle: String, name rawName: String? = nil, pushToken rawToken: String?? = nil) throws -> Creator {
+    public func updateCreator(handle: Handle, name rawName: String? = nil, pushToken rawToken: String?? = nil) throws -> Creator {
         try ThreadAccess.requireBrand(actor, to: "update creators")
-        let handle = try Handle(parsing: rawHandle)
         let name = try rawName.map { try TextRules.name($0, of: "creator") }
         let token: String?? = try rawToken.map { try $0.map(PushRules.token) }
         return try store.write { tx in
@@ -47,9 +45,8 @@ extension ChatService {
 
     /// Invites creators into a group. All or none: one unknown handle or a creator
     /// already in another group of the campaign invites nobody.
-    public func invite(campaign slug: String, group name: String, handles rawHandles: [String]) throws -> [MembershipChange] {
+    public func invite(campaign slug: String, group name: String, handles: [Handle]) throws -> [MembershipChange] {
         try ThreadAccess.requireBrand(actor, to: "invite creators")
-        let handles = try rawHandles.map { raw throws(CampaignChatError) in try Handle(parsing: raw) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)
@@ -74,8 +71,7 @@ extension ChatService {
     }
 
     /// Accept or decline (by the brand or the creator themselves) or remove (brand only) a creator.
-    public func changeStatus(_ action: MembershipAction, campaign slug: String, handle rawHandle: String) throws -> MembershipChange {
-        let handle = try Handle(parsing: rawHandle)
+    public func changeStatus(_ action: MembershipAction, campaign slug: String, handle: Handle) throws -> MembershipChange {
         switch action {
         case .accept, .decline: try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         case .invite, .remove: try ThreadAccess.requireBrand(actor, to: "\(action.rawValue) creators")
@@ -107,9 +103,8 @@ extension ChatService {
     }
 
     /// Sets or clears the Favorite flag; only an accepted creator can be made a favorite.
-    public func setFavorite(campaign slug: String, handle rawHandle: String, _ favorite: Bool) throws -> Member {
+    public func setFavorite(campaign slug: String, handle: Handle, _ favorite: Bool) throws -> Member {
         try ThreadAccess.requireBrand(actor, to: "mark favorites")
-        let handle = try Handle(parsing: rawHandle)
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)

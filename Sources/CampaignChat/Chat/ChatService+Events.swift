@@ -66,9 +66,8 @@ extension ChatService {
     /// snapshot open. With `markRead`, it marks read up to the newest message it has shown, when
     /// it shows the thread and again each time it shows a message from the other side: never
     /// otherwise, so a `markUnread` on the same side stands until there is something new to show.
-    public func followThread(campaign slug: String, handle rawHandle: String, limit: Int? = nil, markRead: Bool = true,
+    public func followThread(campaign slug: String, handle: Handle, limit: Int? = nil, markRead: Bool = true,
                              stop: FollowerStop?, each: (Message) throws -> Void) throws {
-        let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         let feed = try store.changeFeed()
         // The newest message shown, once the thread was found; whether the thread as first shown, or

@@ -18,9 +18,8 @@ extension ChatService {
 
     /// Campaign Approval feedback on an accepted creator's content. Not chat: no thread,
     /// no red dot, no push notification.
-    public func addFeedback(campaign slug: String, handle rawHandle: String, text: String) throws -> Feedback {
+    public func addFeedback(campaign slug: String, handle: Handle, text: String) throws -> Feedback {
         try ThreadAccess.requireBrand(actor, to: "give feedback")
-        let handle = try Handle(parsing: rawHandle)
         try TextRules.checkMessageBody(text)
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
@@ -33,8 +32,7 @@ extension ChatService {
     }
 
     /// A campaign's feedback, for one creator or all; a creator sees only their own.
-    public func feedback(campaign slug: String, handle rawHandle: String? = nil) throws -> [Feedback] {
-        let handle = try rawHandle.map { raw throws(CampaignChatError) in try Handle(parsing: raw) }
+    public func feedback(campaign slug: String, handle: Handle? = nil) throws -> [Feedback] {
         if let handle { try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle) }
         return try store.read { tx in
             let campaign = try tx.requireCampaign(slug)
@@ -50,7 +48,7 @@ extension ChatService {
 
     /// Resolves names to ids and narrows a creator actor to their own visible threads.
     private func scope(for filter: MessageFilter, in tx: any ChatReading) throws -> MessageScope {
-        let handle = try filter.creator.map { raw throws(CampaignChatError) in try Handle(parsing: raw) }
+        let handle = filter.creator
         if let handle { try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle) }
         let campaign = try filter.campaign.map { try tx.requireCampaign($0) }
         var scope = MessageScope(campaignID: campaign?.id, creatorID: try handle.map { try tx.requireCreator($0).id },

@@ -9,17 +9,15 @@ extension ChatService {
     /// side in the same transaction, clearing the sender's red dot.
     /// With `shipment` (the brand only), the message carries a parcel's tracking number, and
     /// the shipment is recorded with it.
-    public func send(campaign slug: String, handle rawHandle: String, body: String, key: String? = nil,
+    public func send(campaign slug: String, handle: Handle, body: String, key: IdempotencyKey? = nil,
                      shipment: ShipmentDraft? = nil, marksRead: Bool = true) throws -> SendResult {
-        let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         if shipment != nil { try ThreadAccess.requireBrand(actor, to: "send a tracking number") }
         try TextRules.checkMessageBody(body)
-        if let key { try TextRules.checkKey(key) }
         return try store.write { tx in
             let campaign = try tx.requireCampaign(slug)
             var context = try tx.requireSendContext(campaign: campaign, handle: handle)
-            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key, shipment: shipment,
+            return try send(in: tx, campaign: campaign, context: &context, body: body, key: key?.value, shipment: shipment,
                             marksRead: marksRead)
         }
     }

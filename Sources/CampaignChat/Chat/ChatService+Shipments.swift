@@ -36,13 +36,12 @@ extension ChatService {
     /// Records that a shipment reached `status` (at `time`, default now), as a script fed by the
     /// carrier does; with `notify`, tells the creator in their thread, in the same transaction
     /// (a creator who may not be messaged refuses both). Brand only.
-    public func markShipment(campaign slug: String, handle rawHandle: String, number: String, status: ShipmentStatus,
+    public func markShipment(campaign slug: String, handle: Handle, number: String, status: ShipmentStatus,
                              at time: Timestamp? = nil, notify: Bool = false) throws -> ShipmentMark {
         try ThreadAccess.requireBrand(actor, to: "mark shipments")
         guard ShipmentStatus.markable.contains(status) else {
             throw CampaignChatError.invalidValue("a shipment is marked \(ShipmentStatus.markable.map(\.rawValue).joined(separator: ", ")), not \(status.rawValue)")
         }
-        let handle = try Handle(parsing: rawHandle)
         // A carrier's event names the number it tracks (a USPS IMpb without its `420` + ZIP, a
         // DPD parcel number without its label), which is what a shipment records; a shipment
         // recorded whole before campaignchat kept only that part is found by the whole number.

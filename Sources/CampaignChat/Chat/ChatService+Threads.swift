@@ -15,9 +15,8 @@ extension ChatService {
     /// memory and does not hold the write lock; marking read takes a short write
     /// afterwards and never moves a read position backwards.
     @discardableResult
-    public func readThread(campaign slug: String, handle rawHandle: String, limit: Int? = nil, markRead: Bool = true,
+    public func readThread(campaign slug: String, handle: Handle, limit: Int? = nil, markRead: Bool = true,
                            each: (Message) throws -> Void) throws -> ChatThread {
-        let handle = try Handle(parsing: rawHandle)
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         let thread = try store.read { tx in
             let thread = try visibleThread(tx, campaign: slug, handle: handle)
@@ -46,8 +45,7 @@ extension ChatService {
     }
 
     /// Brings the red dot back for the acting side: its newest message from the other side becomes unread.
-    public func markUnread(campaign slug: String, handle rawHandle: String) throws -> ChatThread {
-        let handle = try Handle(parsing: rawHandle)
+    public func markUnread(campaign slug: String, handle: Handle) throws -> ChatThread {
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         return try store.write { tx in
             let (thread, campaign, creator) = try visibleThreadAndOwners(tx, campaign: slug, handle: handle)

@@ -4,8 +4,9 @@
 public enum DemoCampaign {
     public static let slug = "demo-launch"
     public static let template = "Hi {name}, your parcel is on its way: {carrier} tracking number {tracking}."
-    static let creators: [(handle: String, name: String, accepts: Bool)] = [
-        ("ava.demo", "Ava Demo", true), ("ben.demo", "Ben Demo", true), ("cleo.demo", "Cleo Demo", true), ("dan.demo", "Dan Demo", false),
+    static let creators: [(handle: Handle, name: String, accepts: Bool)] = [
+        (Handle(stored: "ava.demo"), "Ava Demo", true), (Handle(stored: "ben.demo"), "Ben Demo", true),
+        (Handle(stored: "cleo.demo"), "Cleo Demo", true), (Handle(stored: "dan.demo"), "Dan Demo", false),
     ]
     static let shipments = [
         ("ava.demo", "1Z999AA10123456784", "UPS"), ("ben.demo", "3318810025", "DHL"),
@@ -16,7 +17,7 @@ public enum DemoCampaign {
     public static func prepare(_ brand: ChatService) throws {
         if (try? brand.campaignDetail(slug)) == nil { _ = try brand.createCampaign(name: "Demo Launch", slug: slug) }
         if (try? brand.groupMembers(campaign: slug, group: "Shipping")) == nil { _ = try brand.createGroup(campaign: slug, name: "Shipping") }
-        let known = Set(try brand.creators().map(\.handle.value))
+        let known = Set(try brand.creators().map(\.handle))
         for creator in creators where !known.contains(creator.handle) {
             _ = try brand.addCreator(handle: creator.handle, name: creator.name)
         }
@@ -35,7 +36,8 @@ public enum DemoCampaign {
 
     /// Ava answers, so the brand has a red dot to look at.
     public static func reply(_ service: (Actor) -> ChatService) throws {
-        let ava = Actor.creator(Handle(stored: "ava.demo"))
-        _ = try service(ava).send(campaign: slug, handle: "ava.demo", body: "Thanks! I'll post the unboxing on Friday.", key: "demo-reply-ava")
+        let ava = Handle(stored: "ava.demo")
+        _ = try service(.creator(ava)).send(campaign: slug, handle: ava, body: "Thanks! I'll post the unboxing on Friday.",
+                                            key: try IdempotencyKey("demo-reply-ava"))
     }
 }

@@ -80,11 +80,11 @@ public struct ExportedMessage: Hashable, Sendable {
 /// What `message search` and `thread export` look at.
 public struct MessageFilter: Hashable, Sendable {
     public var campaign: String?
-    public var creator: String?
+    public var creator: Handle?
     public var from: Side?
     public var since: Timestamp?
 
-    public init(campaign: String? = nil, creator: String? = nil, from: Side? = nil, since: Timestamp? = nil) {
+    public init(campaign: String? = nil, creator: Handle? = nil, from: Side? = nil, since: Timestamp? = nil) {
         self.campaign = campaign
         self.creator = creator
         self.from = from

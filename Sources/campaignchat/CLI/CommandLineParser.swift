@@ -16,6 +16,9 @@ struct ParsedArguments: Sendable {
     private var positionals: [Named<[String]>] = []
     private var values: [Named<String>] = []
     private var flags: [String] = []
+    /// The values of the options and arguments given, of their types (see `Option`, `Argument`).
+    private var parsedOptions: [Named<any Sendable>] = []
+    private var parsedPositionals: [Named<[any Sendable]>] = []
 
     private struct Named<Value: Sendable>: Sendable {
         let name: String
@@ -39,6 +42,32 @@ struct ParsedArguments: Sendable {
     mutating func setValue(_ value: String, for option: String) { values.append(Named(name: option, value: value)) }
 
     mutating func setFlag(_ option: String) { if !flags.contains(option) { flags.append(option) } }
+
+    func parsedValue(_ option: String) -> (any Sendable)? { parsedOptions.first { $0.name == option }?.value }
+    func parsedArguments(_ name: String) -> [any Sendable] { parsedPositionals.first { $0.name == name }?.value ?? [] }
+
+    /// Turns the text of every option (the last one given, which wins) and argument into its
+    /// value, options first, each in the table's order; a text that is not one is a usage error
+    /// naming it, or the error its type gives (an invalid handle is bad data).
+    mutating func parseValues(of command: CommandSpec) throws {
+        func parsed(_ text: String, _ parse: (@Sendable (String) throws -> any Sendable)?, label: String) throws -> any Sendable {
+            guard let parse else { return text }
+            do {
+                return try parse(text)
+            } catch let invalid as InvalidValue {
+                throw UsageError(message: invalid.message(text: text, for: label), path: command.path)
+            }
+        }
+        for option in command.options where option.takesValue {
+            guard let text = value(option.long) else { continue }
+            parsedOptions.append(Named(name: option.long, value: try parsed(text, option.parse, label: "'--\(option.long)'")))
+        }
+        for argument in command.arguments {
+            let words = arguments(argument.name)
+            guard !words.isEmpty else { continue }
+            parsedPositionals.append(Named(name: argument.name, value: try words.map { try parsed($0, argument.parse, label: "'\(argument.name)'") }))
+        }
+    }
 }
 
 /// The hand-written parser: command words first, then arguments and options in
@@ -180,6 +209,7 @@ struct CommandLineParser {
         }
         try assign(positionals, at: positionalIndexes, to: command, notUTF8: notUTF8, into: &parsed)
         try checkRules(of: command, parsed)
+        try parsed.parseValues(of: command)
         return .run(command, parsed, globals)
     }
 

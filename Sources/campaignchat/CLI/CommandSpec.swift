@@ -21,6 +21,8 @@ struct ArgumentSpec: Sendable {
     var requiredUnless: String? = nil
     /// Never given with this option (`HANDLE` and `TEXT` with `--bulk`, whose file has them).
     var notWith: String? = nil
+    /// Turns a word into the argument's value (see `Argument`); nil keeps the word as it is.
+    var parse: (@Sendable (String) throws -> any Sendable)? = nil
 
     /// `CAMPAIGN`, `[TEXT]`, `HANDLE...`
     var usage: String {
@@ -46,6 +48,8 @@ struct OptionSpec: Sendable {
     /// `--template-file PATH`. Usage shows the pair as `(--template TEXT | --template-file PATH)`.
     var orElse: String? = nil
     let abstract: String
+    /// Turns the text given into the option's value (see `Option`); nil keeps the text as it is.
+    var parse: (@Sendable (String) throws -> any Sendable)? = nil
 
     var takesValue: Bool { valueName != nil }
 

@@ -58,51 +58,6 @@ struct Invocation {
         }
     }
 
-    func argument(_ name: String) -> String { arguments.argument(name) ?? "" }
-
-    /// The value of a required option (the parser made sure it is there).
-    func argument(option long: String) -> String { arguments.value(long) ?? "" }
-
-    /// An idempotency key given to `--option`: a bad one is a bad option value (64), not bad data.
-    func key(_ option: String) throws -> String? {
-        guard let key = arguments.value(option) else { return nil }
-        do {
-            try TextRules.checkKey(key)
-        } catch {
-            throw UsageError(message: "Invalid value for '--\(option)': \(error.description)", path: command.path)
-        }
-        return key
-    }
-
-    /// A number of seconds (0 or more) given to `--option`.
-    func seconds(_ option: String) throws -> Int64? {
-        guard let text = arguments.value(option) else { return nil }
-        guard let number = Int64(text), (0...86_400).contains(number) else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use seconds from 0 to 86400",
-                             path: command.path)
-        }
-        return number
-    }
-
-    /// An RFC 3339 time given to `--option`; `example` shows one in the error.
-    func time(_ option: String, example: String) throws -> Timestamp? {
-        guard let text = arguments.value(option) else { return nil }
-        guard let time = Timestamp(parsing: text) else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use RFC 3339, e.g. \(example)",
-                             path: command.path)
-        }
-        return time
-    }
-
-    /// A positive whole number given to `--option`.
-    func positiveNumber(_ option: String) throws -> Int? {
-        guard let text = arguments.value(option) else { return nil }
-        guard let number = Int(text), number > 0 else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--\(option)': use a whole number above 0",
-                             path: command.path)
-        }
-        return number
-    }
 }
 
 /// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under
@@ -131,14 +86,28 @@ enum DatabaseLocation {
     /// (an unset variable in a script) and SQLite's special `:memory:` are refused: neither is
     /// a file, and a write there would vanish.
     static func location(_ value: String, from source: String, command: [String] = []) throws -> StoreLocation {
+        do {
+            return try parser.parse(value)
+        } catch let invalid as InvalidValue {
+            throw UsageError(message: invalid.message(text: value, for: source), path: command)
+        }
+    }
+
+    /// A database given to an option (`--to`).
+    static let parser = ValueParser<StoreLocation>(valueName: "URL|PATH", kind: .path) { value in
         let location = StoreLocation(value)
         guard case .sqliteFile = location else { return location }
         let last = value.split(separator: "/", omittingEmptySubsequences: false).last
         guard !value.isEmpty, value != ":memory:", last != "", last != ".", last != ".." else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for \(source): give the path of a database file",
-                             path: command)
+            throw InvalidValue.expected("give the path of a database file")
         }
         return location
+    }
+
+    /// A new SQLite file (`db backup FILE`).
+    static let newFile = ValueParser<String>(valueName: "FILE", kind: .path) { value in
+        guard case .sqliteFile(let path) = try parser.parse(value) else { throw InvalidValue.expected("give the path of a new file") }
+        return path
     }
 
     private static func homeFromPasswd() -> String? {

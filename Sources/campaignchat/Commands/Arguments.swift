@@ -1,7 +1,14 @@
-/// Arguments and options that several commands share, spelled once.
+import CampaignChat
+
+/// Arguments that several commands share, declared once.
 enum Arguments {
-    static let campaign = ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "The campaign's slug.")
-    static let optionalCampaign = ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign (by slug).", optional: true)
-    static let group = ArgumentSpec(name: "GROUP", kind: .group, abstract: "The group's name (case-insensitive).")
-    static let handle = ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice).")
+    static let campaign = Argument("CAMPAIGN", Parse.campaign, abstract: "The campaign's slug.")
+    static let optionalCampaign = OptionalArgument("CAMPAIGN", Parse.campaign, abstract: "Only this campaign (by slug).")
+    static let group = Argument("GROUP", Parse.text("GROUP", .group), abstract: "The group's name (case-insensitive).")
+    static let handle = Argument("HANDLE", Parse.handle, abstract: "The creator's handle (@alice or alice).")
+}
+
+/// Options that several commands share, declared once.
+enum Options {
+    static let from = Option("from", Parse.choice(Side.self, "SIDE"), abstract: "Only messages from brand or creator.")
 }

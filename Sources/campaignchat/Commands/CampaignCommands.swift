@@ -8,20 +8,20 @@ enum CampaignCommands {
         path: ["campaign", "create"],
         abstract: "Create a campaign and print its slug.",
         discussion: "Without --slug, the slug is derived from the name (\"Summer Launch\" becomes summer-launch) and made unique.",
-        arguments: [ArgumentSpec(name: "NAME", kind: .name, abstract: "The campaign's name.")],
-        options: [OptionSpec(long: "slug", valueName: "SLUG", kind: .slug, abstract: "Use this slug (a-z, 0-9 and -).")]
+        arguments: [Self.name.spec],
+        options: [Self.slug.spec]
     ) { invocation in
-        let campaign = try invocation.service().createCampaign(name: invocation.argument("NAME"), slug: invocation.arguments.value("slug"))
+        let campaign = try invocation.service().createCampaign(name: invocation[Self.name], slug: invocation[Self.slug])
         if invocation.output.json { invocation.output.json(campaign.json) } else { invocation.output.line(campaign.slug) }
     }
 
     static let list = CommandSpec(
         path: ["campaign", "list"],
         abstract: "List active campaigns (a creator sees their own).",
-        options: [OptionSpec(long: "all", abstract: "Include archived campaigns.")]
+        options: [Self.includeArchived.spec]
     ) { invocation in
         let service = try invocation.service()
-        let campaigns = try service.campaigns(includeArchived: invocation.arguments.flag("all"))
+        let campaigns = try service.campaigns(includeArchived: invocation[Self.includeArchived])
         let output = invocation.output
         if output.json { return output.json(.array(campaigns.map(\.json))) }
         if campaigns.isEmpty {
@@ -37,10 +37,10 @@ enum CampaignCommands {
     static let show = CommandSpec(
         path: ["campaign", "show"],
         abstract: "Show a campaign with its groups and member counts.",
-        arguments: [Arguments.campaign]
+        arguments: [Arguments.campaign.spec]
     ) { invocation in
         let service = try invocation.service()
-        let detail = try service.campaignDetail(invocation.argument("CAMPAIGN"))
+        let detail = try service.campaignDetail(invocation[Arguments.campaign])
         let output = invocation.output
         let campaign = detail.campaign
         if output.json {
@@ -62,13 +62,17 @@ enum CampaignCommands {
     static let archive = CommandSpec(
         path: ["campaign", "archive"],
         abstract: "Archive a campaign: readable, but no new messages or invitations.",
-        arguments: [Arguments.campaign]
+        arguments: [Arguments.campaign.spec]
     ) { invocation in
-        let (campaign, archivedNow) = try invocation.service().archiveCampaign(invocation.argument("CAMPAIGN"))
+        let (campaign, archivedNow) = try invocation.service().archiveCampaign(invocation[Arguments.campaign])
         if invocation.output.json { return invocation.output.json(campaign.json) }
         invocation.output.confirm(archivedNow ? "Archived campaign \(campaign.slug)."
                                               : "Campaign \(campaign.slug) was already archived; nothing changed.")
     }
+
+    static let name = Argument("NAME", Parse.text("NAME", .name), abstract: "The campaign's name.")
+    static let slug = Option("slug", Parse.text("SLUG", .slug), abstract: "Use this slug (a-z, 0-9 and -).")
+    static let includeArchived = Flag("all", abstract: "Include archived campaigns.")
 
     static func describe(_ counts: StatusCounts) -> String {
         MembershipStatus.allCases.map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")

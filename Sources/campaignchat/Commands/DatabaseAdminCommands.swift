@@ -60,13 +60,9 @@ enum DatabaseAdminCommands {
             exist: db backup never overwrites. The copy is a campaignchat database like the original (WAL mode, same
             schema version), ready to use with --db FILE. A PostgreSQL database is backed up with pg_dump instead.
             """,
-        arguments: [ArgumentSpec(name: "FILE", kind: .path, abstract: "The new file to write the copy to.")]
+        arguments: [Self.file.spec]
     ) { invocation in
-        let file = invocation.argument("FILE")
-        guard case .sqliteFile(let path) = try DatabaseLocation.location(file, from: "'FILE'", command: invocation.command.path) else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(file))' for 'FILE': give the path of a new file",
-                             path: invocation.command.path)
-        }
+        let path = invocation[Self.file]
         try ThreadAccess.requireBrand(try invocation.actingAs(), to: "administer the database")
         let location = try invocation.databaseLocation()
         let copy = try backUpDatabase(at: location, to: path, busyTimeout: try invocation.busyTimeout())
@@ -86,9 +82,9 @@ enum DatabaseAdminCommands {
             that none of their commands has to. Commands that only read (db info, db check, db backup, --dry-run bulk
             sends, completions) never upgrade. Prints one line per migration: its version and what it does.
             """,
-        options: [OptionSpec(long: "dry-run", abstract: "List the pending migrations and change nothing.")]
+        options: [Self.dryRun.spec]
     ) { invocation in
-        let dryRun = invocation.arguments.flag("dry-run")
+        let dryRun = invocation[Self.dryRun]
         let administration = try invocation.administration(readOnly: dryRun)
         let plan = try dryRun ? administration.pendingMigrations() : administration.migrate()
         let output = invocation.output
@@ -101,6 +97,9 @@ enum DatabaseAdminCommands {
                                   : "Upgraded the schema from version \(plan.from) to \(plan.to).")
         }
     }
+
+    static let file = Argument("FILE", DatabaseLocation.newFile, abstract: "The new file to write the copy to.")
+    static let dryRun = Flag("dry-run", abstract: "List the pending migrations and change nothing.")
 
     /// The schema line of `db info`.
     static func describe(_ schema: SchemaVersions) -> String {

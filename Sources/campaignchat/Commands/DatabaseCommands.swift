@@ -13,16 +13,13 @@ enum DatabaseCommands {
             ("cursor ... is too old") and must read the state again and follow from --after now. A CURSOR
             past the newest event is refused (64) and prunes nothing: one more than the newest prunes them all.
             """,
-        options: [OptionSpec(long: "before", valueName: "CURSOR", kind: .number, required: true,
-                             abstract: "Delete every event whose cursor is lower.")]
+        options: [Self.before.spec]
     ) { invocation in
-        let text = invocation.argument(option: "before")
-        guard let cursor = Int64(text), cursor >= 0 else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--before': use a cursor (0 or more)",
-                             path: invocation.command.path)
-        }
+        let cursor = invocation[Self.before]
         let deleted = try invocation.service().pruneEvents(before: cursor)
         if invocation.output.json { return invocation.output.json(.object([("pruned", .int(deleted)), ("before", .int(cursor))])) }
         invocation.output.confirm("Pruned \(deleted) events before cursor \(cursor).")
     }
+
+    static let before = RequiredOption("before", Parse.cursor, abstract: "Delete every event whose cursor is lower.")
 }

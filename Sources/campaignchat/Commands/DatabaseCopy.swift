@@ -15,10 +15,9 @@ enum DatabaseCopy {
             empty, or is the source itself, is refused with exit status 73. Progress goes to stderr when it is
             a terminal.
             """,
-        options: [OptionSpec(long: "to", valueName: "URL|PATH", kind: .path, required: true,
-                             abstract: "The empty database to copy into: a file path, or a postgresql:// URL or key=value string.")]
+        options: [Self.target.spec]
     ) { invocation in
-        let target = try DatabaseLocation.location(invocation.argument(option: "to"), from: "'--to'", command: invocation.command.path)
+        let target = invocation[Self.target]
         let source = try invocation.databaseLocation()
         let busyTimeout = try invocation.busyTimeout()
         // A mistyped --db is not an empty history to copy: 66, with nothing created. (An older schema is
@@ -42,6 +41,9 @@ enum DatabaseCopy {
         let counts = summary.counts.map { "\($0.label): \(ProgressLine.grouped($0.count))" }.joined(separator: ", ")
         invocation.output.confirm("Copied '\(source.displayName)' into '\(target.displayName)' (\(counts)).")
     }
+
+    static let target = RequiredOption("to", DatabaseLocation.parser,
+                                       abstract: "The empty database to copy into: a file path, or a postgresql:// URL or key=value string.")
 }
 
 /// One line on stderr, rewritten in place (`copying messages: 450,000 of 1,000,000`), for a

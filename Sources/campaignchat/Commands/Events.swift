@@ -30,47 +30,39 @@ enum Events {
 
             \(Events.howFollowersWait)
             """,
-        options: [
-            OptionSpec(long: "follow", short: "f", abstract: "Keep printing changes as they happen, until Ctrl-C or SIGTERM."),
-            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's changes."),
-            OptionSpec(long: "after", valueName: "CURSOR", kind: .number, abstract: "Start after this cursor, or 'now' (default: the oldest event kept)."),
-        ]
+        options: [Self.follow.spec, Self.campaign.spec, Self.after.spec]
     ) { invocation in
-        let follow = invocation.arguments.flag("follow")
+        let follow = invocation[Self.follow]
         let stop = follow ? try FollowerStop.install() : nil
         let service = try invocation.service()
-        let after = switch try start(invocation) {
-        case .oldest: try service.firstEventCursor()
-        case .now: try service.latestEventCursor()
-        case .after(let cursor): cursor
+        let after = switch invocation[Self.after] {
+        case nil: try service.firstEventCursor()
+        case .now?: try service.latestEventCursor()
+        case .after(let cursor)?: cursor
         }
         let output = invocation.output
         try service.followEvents(after: after,
-                                 campaign: invocation.arguments.value("campaign"), follow: follow, stop: stop) { event in
+                                 campaign: invocation[Self.campaign], follow: follow, stop: stop) { event in
             output.json(event.json)
             if follow { output.flush() }
         }
     }
 
-    /// Where `--after` starts the stream.
+    /// Where `--after` starts the stream (without it: before the oldest event kept).
     enum Start: Equatable {
-        /// No `--after`: before the oldest event kept.
-        case oldest
         /// `--after now`: after the newest event.
         case now
         /// `--after CURSOR` (any number, even the largest: a cursor past the newest event is refused).
         case after(Int64)
     }
 
-    static func start(_ invocation: Invocation) throws -> Start {
-        guard let text = invocation.arguments.value("after") else { return .oldest }
+    static let follow = Flag("follow", short: "f", abstract: "Keep printing changes as they happen, until Ctrl-C or SIGTERM.")
+    static let campaign = Option("campaign", Parse.campaign, abstract: "Only this campaign's changes.")
+    static let after = Option("after", ValueParser<Start>(valueName: "CURSOR", kind: .number) { text in
         if text == "now" { return .now }
-        guard let cursor = Int64(text), cursor >= 0 else {
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--after': use a cursor (0 or more) or now",
-                             path: invocation.command.path)
-        }
+        guard let cursor = Int64(text), cursor >= 0 else { throw InvalidValue.expected("use a cursor (0 or more) or now") }
         return .after(cursor)
-    }
+    }, abstract: "Start after this cursor, or 'now' (default: the oldest event kept).")
 }
 
 extension ChatEvent {

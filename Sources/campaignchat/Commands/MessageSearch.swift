@@ -14,19 +14,12 @@ enum MessageSearch {
             OR or NOT is a word, and punctuation or emoji alone find nothing.
             A creator acting with --as searches only their own threads. Campaign Approval feedback is not searched.
             """,
-        arguments: [ArgumentSpec(name: "QUERY", kind: .text, abstract: "What to look for: several words are one search.", repeating: true)],
-        options: [
-            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign."),
-            OptionSpec(long: "creator", valueName: "HANDLE", kind: .creator, abstract: "Only the thread of this creator."),
-            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map { $0.rawValue }, abstract: "Only messages from brand or creator."),
-            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N messages (default 20)."),
-        ]
+        arguments: [Self.query.spec],
+        options: [Self.campaign.spec, Self.creator.spec, Options.from.spec, Self.limit.spec]
     ) { invocation in
-        let arguments = invocation.arguments
-        let filter = MessageFilter(campaign: arguments.value("campaign"), creator: arguments.value("creator"),
-                                   from: arguments.value("from").flatMap(Side.init))
-        let hits = try invocation.service().search(arguments.arguments("QUERY").joined(separator: " "), filter: filter,
-                                                   limit: try invocation.positiveNumber("limit") ?? 20)
+        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator], from: invocation[Options.from])
+        let hits = try invocation.service().search(invocation[Self.query].joined(separator: " "), filter: filter,
+                                                   limit: invocation[Self.limit] ?? 20)
         let output = invocation.output
         if output.json { return output.json(.array(hits.map { $0.message.json.adding([("shipment", $0.shipment?.json ?? .null)]) })) }
         if hits.isEmpty { return output.hint("No messages match.") }
@@ -38,4 +31,9 @@ enum MessageSearch {
             for line in marked.split(separator: "\n", omittingEmptySubsequences: false) { output.line("    " + line) }
         }
     }
+
+    static let query = RepeatingArgument("QUERY", Parse.text("QUERY"), abstract: "What to look for: several words are one search.")
+    static let campaign = Option("campaign", Parse.campaign, abstract: "Only this campaign.")
+    static let creator = Option("creator", Parse.handle, abstract: "Only the thread of this creator.")
+    static let limit = Option("limit", Parse.positiveNumber, abstract: "At most N messages (default 20).")
 }

@@ -28,45 +28,19 @@ enum MessageSend {
             """,
         // One message, or (with --bulk) one per row of a file: the table says which arguments and
         // options belong to which, and the parser holds every call to it.
-        arguments: [Arguments.campaign,
-                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "The creator's handle (@alice or alice); not with --bulk.",
-                                 optional: true, requiredUnless: "bulk", notWith: "bulk"),
-                    ArgumentSpec(name: "TEXT", kind: .text, abstract: "The message; - or nothing reads stdin.", optional: true, notWith: "bulk")],
-        options: [
-            OptionSpec(long: "key", valueName: "KEY", kind: .key, notWith: "bulk", abstract: "An idempotency key: re-running the send never sends twice."),
-            OptionSpec(long: "no-mark-read", notWith: "bulk", abstract: "Leave the sender's red dot as it is (a send marks the thread read)."),
-            OptionSpec(long: "bulk", valueName: "FILE|-", kind: .path, abstract: "Send one message per row of FILE (- for stdin)."),
-            OptionSpec(long: "template", valueName: "TEXT", kind: .text, onlyWith: "bulk", orElse: "template-file",
-                       abstract: "The bulk message, with {column} placeholders."),
-            OptionSpec(long: "template-file", valueName: "PATH", kind: .path, onlyWith: "bulk", orElse: "template",
-                       abstract: "Read the bulk template from a file."),
-            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: BulkFormat.allCases.map { $0.rawValue }, onlyWith: "bulk",
-                       abstract: "csv, tsv or jsonl (default: from the file extension, else csv)."),
-            OptionSpec(long: "key-prefix", valueName: "P", kind: .key, onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text."),
-            OptionSpec(long: "dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched."),
-            OptionSpec(long: "atomic", onlyWith: "bulk", abstract: "Send all rows or none, in one transaction."),
-            OptionSpec(long: "mark-read", onlyWith: "bulk", abstract: "Mark each thread written to read for the brand (a bulk send reads nothing)."),
-            OptionSpec(long: "tracking", valueName: "NUMBER", kind: .text, notWith: "bulk",
-                       abstract: "The courier tracking number the message carries: verified, and recorded as a shipment (brand only)."),
-            OptionSpec(long: "tracking-column", valueName: "COLUMN", kind: .text, onlyWith: "bulk",
-                       abstract: "The column of tracking numbers (default: tracking_number, else tracking)."),
-            OptionSpec(long: "no-verify-tracking", abstract: "Send a tracking number whose check digit is wrong, with a warning."),
-        ]
+        arguments: [Arguments.campaign.spec, Self.handle.spec, Self.text.spec],
+        options: [Self.key.spec, Self.noMarkRead.spec, Self.bulk.spec, Self.template.spec, Self.templateFile.spec, Self.format.spec,
+                  Self.keyPrefix.spec, Self.dryRun.spec, Self.atomic.spec, Self.markRead.spec, Self.tracking.spec,
+                  Self.trackingColumn.spec, Self.noVerifyTracking.spec]
     ) { invocation in
-        if invocation.arguments.value("bulk") != nil { return try MessageSendBulk.run(invocation) }
-        let handle = invocation.argument("HANDLE")
-        let key = try invocation.key("key")  // before stdin is read: a bad option is reported at once
-        let tracking = try invocation.arguments.value("tracking").map { value in
-            guard !TrackingRules.namesNoNumber(value) else {
-                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for '--tracking': give the number the message carries",
-                                 path: invocation.command.path)
-            }
-            return try TrackingRules.check(value, verify: !invocation.arguments.flag("no-verify-tracking"))
-        }
-        let body = try readBody(invocation.arguments.argument("TEXT"), command: invocation.command)
-        let result = try invocation.service().send(campaign: invocation.argument("CAMPAIGN"), handle: handle,
-                                                   body: body, key: key, shipment: tracking?.shipment,
-                                                   marksRead: !invocation.arguments.flag("no-mark-read"))
+        if invocation[Self.bulk] != nil { return try MessageSendBulk.run(invocation) }
+        // The key and the tracking number were checked by the parser, before stdin is read.
+        let tracking = try invocation[Self.tracking].map { try TrackingRules.check($0, verify: !invocation[Self.noVerifyTracking]) }
+        let body = try readBody(invocation[Self.text], command: invocation.command)
+        guard let handle = invocation[Self.handle] else { preconditionFailure("HANDLE is required without --bulk: the parser made sure") }
+        let result = try invocation.service().send(campaign: invocation[Arguments.campaign], handle: handle,
+                                                   body: body, key: invocation[Self.key], shipment: tracking?.shipment,
+                                                   marksRead: !invocation[Self.noMarkRead])
         let output = invocation.output
         if let warning = tracking?.warning, !result.replayed { Output.standardError("Warning: " + warning) }
         if output.json { return output.json(result.json) }
@@ -76,6 +50,32 @@ enum MessageSend {
             ? "Already sent as message \(message.id) to \(recipient) in \(message.campaignSlug); nothing new was sent."
             : "Sent message \(message.id) to \(recipient) in \(message.campaignSlug).")
     }
+
+    static let handle = OptionalArgument("HANDLE", Parse.handle, requiredUnless: "bulk", notWith: "bulk",
+                                         abstract: "The creator's handle (@alice or alice); not with --bulk.")
+    static let text = OptionalArgument("TEXT", Parse.text("TEXT"), notWith: "bulk", abstract: "The message; - or nothing reads stdin.")
+
+    static let key = Option("key", Parse.key("KEY"), notWith: "bulk", abstract: "An idempotency key: re-running the send never sends twice.")
+    static let noMarkRead = Flag("no-mark-read", notWith: "bulk", abstract: "Leave the sender's red dot as it is (a send marks the thread read).")
+    static let bulk = Option("bulk", Parse.text("FILE|-", .path), abstract: "Send one message per row of FILE (- for stdin).")
+    static let template = Option("template", Parse.text("TEXT"), onlyWith: "bulk", orElse: "template-file",
+                                 abstract: "The bulk message, with {column} placeholders.")
+    static let templateFile = Option("template-file", Parse.text("PATH", .path), onlyWith: "bulk", orElse: "template",
+                                     abstract: "Read the bulk template from a file.")
+    static let format = Option("format", Parse.choice(BulkFormat.self, "FORMAT"), onlyWith: "bulk",
+                               abstract: "csv, tsv or jsonl (default: from the file extension, else csv).")
+    static let keyPrefix = Option("key-prefix", Parse.key("P"), onlyWith: "bulk", abstract: "Key each row on P and the handle instead of on its text.")
+    static let dryRun = Flag("dry-run", onlyWith: "bulk", abstract: "Check and report every row; send nothing, leave the database untouched.")
+    static let atomic = Flag("atomic", onlyWith: "bulk", abstract: "Send all rows or none, in one transaction.")
+    static let markRead = Flag("mark-read", onlyWith: "bulk", abstract: "Mark each thread written to read for the brand (a bulk send reads nothing).")
+    /// A text that names no number (`-`, `n/a`) is a mistake on the command line; the number itself is checked when sending.
+    static let tracking = Option("tracking", ValueParser<String>(valueName: "NUMBER", kind: .text) { value in
+        guard !TrackingRules.namesNoNumber(value) else { throw InvalidValue.expected("give the number the message carries") }
+        return value
+    }, notWith: "bulk", abstract: "The courier tracking number the message carries: verified, and recorded as a shipment (brand only).")
+    static let trackingColumn = Option("tracking-column", Parse.text("COLUMN"), onlyWith: "bulk",
+                                       abstract: "The column of tracking numbers (default: tracking_number, else tracking).")
+    static let noVerifyTracking = Flag("no-verify-tracking", abstract: "Send a tracking number whose check digit is wrong, with a warning.")
 
     /// The body from the argument, or from stdin for `-` or no argument.
     static func readBody(_ argument: String?, command: CommandSpec) throws -> String {

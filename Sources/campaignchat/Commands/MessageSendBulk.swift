@@ -4,18 +4,18 @@ import CampaignChat
 enum MessageSendBulk {
     /// Runs `message send --bulk`; the command table has already kept HANDLE, TEXT and --key out.
     static func run(_ invocation: Invocation) throws {
-        let arguments = invocation.arguments
         let path = invocation.command.path
-        if arguments.value("bulk") == "-" && arguments.value("template-file") == "-" {
+        guard let input = invocation[MessageSend.bulk] else { preconditionFailure("run only with --bulk") }
+        let templateFile = invocation[MessageSend.templateFile]
+        if input == "-" && templateFile == "-" {
             throw UsageError(message: "--bulk - and --template-file - would both read stdin: give one of them a file", path: path)
         }
-        let template = try readTemplate(arguments, path: path)
-        let input = arguments.value("bulk")!
-        let format = arguments.value("format").flatMap(BulkFormat.init) ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
-        let options = BulkSendOptions(keyPrefix: try invocation.key("key-prefix"), dryRun: arguments.flag("dry-run"),
-                                      atomic: arguments.flag("atomic"), trackingColumn: arguments.value("tracking-column"),
-                                      verifyTracking: !arguments.flag("no-verify-tracking"),
-                                      markRead: arguments.flag("mark-read"), isInterrupted: Interrupt.catchSIGINT())
+        let template = try readTemplate(inline: invocation[MessageSend.template], file: templateFile, path: path)
+        let format = invocation[MessageSend.format] ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
+        let options = BulkSendOptions(keyPrefix: invocation[MessageSend.keyPrefix], dryRun: invocation[MessageSend.dryRun],
+                                      atomic: invocation[MessageSend.atomic], trackingColumn: invocation[MessageSend.trackingColumn],
+                                      verifyTracking: !invocation[MessageSend.noVerifyTracking],
+                                      markRead: invocation[MessageSend.markRead], isInterrupted: Interrupt.catchSIGINT())
 
         let descriptor = try InputFile.open(input)
         defer { if descriptor != 0 { close(descriptor) } }
@@ -36,7 +36,7 @@ enum MessageSendBulk {
         let output = invocation.output
         var printedHeader = false
         let summary = try service.bulkSend(
-            campaign: invocation.argument("CAMPAIGN"), template: template, options: options,
+            campaign: invocation[Arguments.campaign], template: template, options: options,
             next: { try readingInput { () throws(BulkInputError) in try reader.next() } },
             report: { result in
                 if output.json {
@@ -51,9 +51,9 @@ enum MessageSendBulk {
         if let failure = summary.worstFailure { throw BulkIncomplete(summary: summary, failure: failure) }
     }
 
-    private static func readTemplate(_ arguments: ParsedArguments, path: [String]) throws -> MessageTemplate {
+    private static func readTemplate(inline: String?, file: String?, path: [String]) throws -> MessageTemplate {
         let text: String
-        switch (arguments.value("template"), arguments.value("template-file")) {
+        switch (inline, file) {
         case (let inline?, nil):
             text = inline
         case (nil, let file?):
@@ -81,7 +81,7 @@ enum MessageSendBulk {
         }
         // Without a placeholder, a blank template is blank for every row: say so once, before any row.
         if template.placeholders.isEmpty && text.allSatisfy(\.isWhitespace) {
-            if arguments.value("template") != nil {
+            if inline != nil {
                 throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--template': every message would be empty", path: path)
             }
             throw InputError(code: .dataError, description: "the template file is empty: every message would be empty")

@@ -7,14 +7,9 @@ enum PushCommands {
     static let list = CommandSpec(
         path: ["push", "list"],
         abstract: "List push notifications, oldest first.",
-        options: [
-            OptionSpec(long: "state", valueName: "STATE", kind: .status, choices: NotificationState.allCases.map { $0.rawValue },
-                       abstract: "Only notifications in this state: pending, delivered, failed or no_device."),
-            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "At most N notifications."),
-        ]
+        options: [Self.state.spec, Self.listLimit.spec]
     ) { invocation in
-        let notifications = try invocation.service().pushNotifications(
-            state: invocation.arguments.value("state").flatMap(NotificationState.init), limit: try invocation.positiveNumber("limit"))
+        let notifications = try invocation.service().pushNotifications(state: invocation[Self.state], limit: invocation[Self.listLimit])
         let output = invocation.output
         if output.json { return output.json(.array(notifications.map(\.json))) }
         if notifications.isEmpty { return output.hint("No push notifications.") }
@@ -46,33 +41,38 @@ enum PushCommands {
 
             \(Events.howFollowersWait)
             """,
-        options: [
-            OptionSpec(long: "exec", valueName: "COMMAND", kind: .shell, required: true, abstract: "The delivery command."),
-            OptionSpec(long: "limit", valueName: "N", kind: .number, notWith: "follow", abstract: "Deliver at most N notifications."),
-            OptionSpec(long: "max-attempts", valueName: "N", kind: .number, abstract: "Attempts before a notification fails (default 5)."),
-            OptionSpec(long: "backoff", valueName: "SECONDS", kind: .number, abstract: "Wait after the first failure, doubled each time (default 30)."),
-            OptionSpec(long: "lease", valueName: "SECONDS", kind: .number, abstract: "How long a claim lasts; longer than --timeout (default 60)."),
-            OptionSpec(long: "timeout", valueName: "SECONDS", kind: .number, abstract: "Kill COMMAND after this long (1 or more, less than --lease); counts as a failure (default 30)."),
-            OptionSpec(long: "follow", short: "f", abstract: "Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM."),
-        ]
+        options: [Self.exec.spec, Self.deliverLimit.spec, Self.maxAttempts.spec, Self.backoff.spec, Self.lease.spec, Self.timeout.spec,
+                  Self.follow.spec]
     ) { invocation in try deliver(invocation) }
+
+    static let state = Option("state", Parse.choice(NotificationState.self, "STATE", .status),
+                              abstract: "Only notifications in this state: pending, delivered, failed or no_device.")
+    static let listLimit = Option("limit", Parse.positiveNumber, abstract: "At most N notifications.")
+    static let exec = RequiredOption("exec", Parse.text("COMMAND", .shell), abstract: "The delivery command.")
+    static let deliverLimit = Option("limit", Parse.positiveNumber, notWith: "follow", abstract: "Deliver at most N notifications.")
+    static let maxAttempts = Option("max-attempts", Parse.positiveNumber, abstract: "Attempts before a notification fails (default 5).")
+    static let backoff = Option("backoff", Parse.seconds, abstract: "Wait after the first failure, doubled each time (default 30).")
+    static let lease = Option("lease", Parse.seconds, abstract: "How long a claim lasts; longer than --timeout (default 60).")
+    static let timeout = Option("timeout", Parse.seconds,
+                                abstract: "Kill COMMAND after this long (1 or more, less than --lease); counts as a failure (default 30).")
+    static let follow = Flag("follow", short: "f", abstract: "Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.")
 
     /// `push deliver`: one pass over the due notifications, or with --follow, every one as it falls due.
     static func deliver(_ invocation: Invocation) throws {
-        let command = invocation.argument(option: "exec")
-        let follow = invocation.arguments.flag("follow")
+        let command = invocation[Self.exec]
+        let follow = invocation[Self.follow]
         // Following, Ctrl-C and SIGTERM end the run cleanly (exit 0); a one-shot run that is interrupted exits 130.
         let stop: FollowerStop? = follow ? try FollowerStop.install() : nil
         var interrupted: @Sendable () -> Bool = { false }
         if !follow { interrupted = Interrupt.catchSIGINT() }
         let defaults = PushDeliveryOptions()
         let options = PushDeliveryOptions(
-            limit: try invocation.positiveNumber("limit"),
-            maxAttempts: try invocation.positiveNumber("max-attempts") ?? defaults.maxAttempts,
-            leaseMilliseconds: try invocation.seconds("lease").map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
-            backoffMilliseconds: try invocation.seconds("backoff").map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
+            limit: invocation[Self.deliverLimit],
+            maxAttempts: invocation[Self.maxAttempts] ?? defaults.maxAttempts,
+            leaseMilliseconds: invocation[Self.lease].map { $0 * 1_000 } ?? defaults.leaseMilliseconds,
+            backoffMilliseconds: invocation[Self.backoff].map { $0 * 1_000 } ?? defaults.backoffMilliseconds,
             isInterrupted: interrupted)
-        let timeout = try invocation.seconds("timeout") ?? 30
+        let timeout = invocation[Self.timeout] ?? 30
         do {
             try PushRules.requireDeliveryTimes(timeoutSeconds: timeout, leaseSeconds: options.leaseMilliseconds / 1_000)
         } catch {
@@ -133,18 +133,17 @@ enum PushCommands {
     static let retry = CommandSpec(
         path: ["push", "retry"],
         abstract: "Put failed notifications back to pending, due now.",
-        arguments: [ArgumentSpec(name: "ID", kind: .number, abstract: "Notification ids (from push list).", repeating: true)]
+        arguments: [Self.ids.spec]
     ) { invocation in
-        let ids = try invocation.arguments.arguments("ID").map { text in
-            guard let id = Int64(text), id > 0 else {
-                throw UsageError(message: "Invalid notification id '\(TextRules.quotedForMessage(text))'", path: invocation.command.path)
-            }
-            return id
-        }
-        let notifications = try invocation.service().retryPushes(ids: ids)
+        let notifications = try invocation.service().retryPushes(ids: invocation[Self.ids])
         if invocation.output.json { return invocation.output.json(.array(notifications.map(\.json))) }
         for notification in notifications { invocation.output.confirm("Notification \(notification.id) is pending again.") }
     }
+
+    static let ids = RepeatingArgument("ID", ValueParser<Int64>(valueName: "ID", kind: .number) { text in
+        guard let id = Int64(text), id > 0 else { throw InvalidValue.message("Invalid notification id '\(TextRules.quotedForMessage(text))'") }
+        return id
+    }, abstract: "Notification ids (from push list).")
 }
 
 extension PushNotification {

@@ -14,35 +14,31 @@ enum ShellCommands {
               zsh:  campaignchat completions zsh > ~/.zfunc/_campaignchat  (~/.zfunc on $fpath before compinit)
               fish: campaignchat completions fish > ~/.config/fish/completions/campaignchat.fish
             """,
-        arguments: [ArgumentSpec(name: "SHELL", kind: .shell, abstract: "bash, zsh or fish.",
-                                 choices: CompletionScripts.Shell.allCases.map { $0.rawValue })]
+        arguments: [Self.shell.spec]
     ) { invocation in
-        let name = invocation.argument("SHELL")
-        guard let shell = CompletionScripts.Shell(rawValue: name) else {
-            let choices = CompletionScripts.Shell.allCases.map { $0.rawValue }.joined(separator: ", ")
-            throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(name))' for 'SHELL': use one of \(choices)",
-                             path: invocation.command.path)
-        }
-        invocation.output.write(CompletionScripts.script(for: shell, table: CommandTable.main))
+        invocation.output.write(CompletionScripts.script(for: invocation[Self.shell], table: CommandTable.main))
     }
+
+    static let shell = Argument("SHELL", Parse.choice(CompletionScripts.Shell.self, "SHELL", .shell), abstract: "bash, zsh or fish.")
 
     /// What the scripts call at Tab time. Read-only, silent and always exit 0: a missing or foreign
     /// database, an unknown campaign or a refused read just completes nothing.
     static let complete: CommandSpec = CommandSpec(
         path: ["__complete"],
         abstract: "Print completion values, one per line: campaign, group CAMPAIGN, creator [CAMPAIGN].",
-        arguments: [ArgumentSpec(name: "KIND", kind: .text, abstract: "campaign, group or creator.", optional: true),
-                    ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "The campaign the values belong to.",
-                                 optional: true, repeating: true)],
+        arguments: [Self.kind.spec, Self.campaign.spec],
         hidden: true
     ) { invocation in
-        let kind = invocation.arguments.argument("KIND") ?? ""
-        let campaign = invocation.arguments.arguments("CAMPAIGN").first
+        let kind = invocation[Self.kind] ?? ""
+        let campaign = invocation[Self.campaign].first
         guard let values = try? completionValues(kind, campaign: campaign, service: { try invocation.service(readOnly: true) }) else { return }
         for value in values where !value.unicodeScalars.contains(where: TextRules.isTerminalControl) {
             invocation.output.line(value)
         }
     }
+
+    static let kind = OptionalArgument("KIND", Parse.text("KIND"), abstract: "campaign, group or creator.")
+    static let campaign = RepeatingArgument("CAMPAIGN", Parse.campaign, optional: true, abstract: "The campaign the values belong to.")
 
     static let manual: CommandSpec = CommandSpec(
         path: ["__man"],
@@ -55,15 +51,13 @@ enum ShellCommands {
     static let readme: CommandSpec = CommandSpec(
         path: ["__readme"],
         abstract: "Print a table of the README that comes from code, in markdown.",
-        arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes, environment or db-check-problems.",
-                                 choices: ReadmeTable.allCases.map { $0.rawValue })],
+        arguments: [Self.table.spec],
         hidden: true
     ) { invocation in
-        guard let table = ReadmeTable(rawValue: invocation.argument("TABLE")) else {
-            preconditionFailure("the parser lets only the choices of TABLE through")
-        }
-        invocation.output.write(table.markdown)
+        invocation.output.write(invocation[Self.table].markdown)
     }
+
+    static let table = Argument("TABLE", Parse.choice(ReadmeTable.self, "TABLE"), abstract: "exit-codes, environment or db-check-problems.")
 
     /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a
     /// campaign, else every registered one), as the acting side may see them.

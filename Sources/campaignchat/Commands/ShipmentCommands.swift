@@ -12,17 +12,10 @@ enum ShipmentCommands {
             records a shipment: campaign, creator, carrier, number, message and time, once per campaign, creator
             and number. A creator (--as) sees only their own.
             """,
-        options: [
-            OptionSpec(long: "campaign", valueName: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign's shipments."),
-            OptionSpec(long: "status", valueName: "STATUS", kind: .text, choices: ShipmentStatus.allCases.map(\.rawValue),
-                       abstract: "Only shipments in this status: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + "."),
-            OptionSpec(long: "carrier", valueName: "ID", kind: .text, choices: Carrier.all.map(\.id),
-                       abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...)."),
-        ]
+        options: [Self.campaign.spec, Self.status.spec, Self.carrier.spec]
     ) { invocation in
-        let shipments = try invocation.service().shipments(campaign: invocation.arguments.value("campaign"),
-                                                           status: invocation.arguments.value("status").flatMap(ShipmentStatus.init),
-                                                           carrier: invocation.arguments.value("carrier").flatMap(Carrier.withID))
+        let shipments = try invocation.service().shipments(campaign: invocation[Self.campaign], status: invocation[Self.status],
+                                                           carrier: invocation[Self.carrier])
         let output = invocation.output
         if output.json { return output.json(.array(shipments.map(\.json))) }
         if shipments.isEmpty { return output.hint("No shipments.") }
@@ -46,21 +39,14 @@ enum ShipmentCommands {
             A --at more than a day ahead of the database's clock, or before 2000-01-01T00:00:00Z (a missing
             time sent as 0), is refused (64). Brand only.
             """,
-        arguments: [Arguments.campaign, Arguments.handle,
-                    ArgumentSpec(name: "NUMBER", kind: .text, abstract: "The shipment's tracking number."),
-                    ArgumentSpec(name: "STATUS", kind: .text, abstract: "in-transit, delivered, returned or lost.",
-                                 choices: ShipmentStatus.markable.map(\.rawValue))],
-        options: [
-            OptionSpec(long: "at", valueName: "TIME", kind: .text, abstract: "When it happened (RFC 3339; default: now)."),
-            OptionSpec(long: "notify", abstract: "Tell the creator in their thread, as a message from the brand."),
-        ]
+        arguments: [Arguments.campaign.spec, Arguments.handle.spec, Self.number.spec, Self.newStatus.spec],
+        options: [Self.at.spec, Self.notify.spec]
     ) { invocation in
-        // The parser took only the markable statuses (the argument's choices).
-        let status = ShipmentStatus(rawValue: invocation.argument("STATUS"))!
-        let at = try invocation.time("at", example: "2026-11-26T14:30:00Z")
-        let marked = try invocation.service().markShipment(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
-                                                           number: invocation.argument("NUMBER"), status: status, at: at,
-                                                           notify: invocation.arguments.flag("notify"))
+        let status = invocation[Self.newStatus]
+        let at = invocation[Self.at]
+        let marked = try invocation.service().markShipment(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
+                                                           number: invocation[Self.number], status: status, at: at,
+                                                           notify: invocation[Self.notify])
         let output = invocation.output
         if output.json {
             return output.json(marked.shipment.json.adding([("changed", .bool(marked.changed)), ("notice", marked.notice?.json ?? .null),
@@ -79,4 +65,17 @@ enum ShipmentCommands {
                                            : "Told \(shipment.creator) in message \(notice.message.id).")
         }
     }
+
+    static let campaign = Option("campaign", Parse.campaign, abstract: "Only this campaign's shipments.")
+    static let status = Option("status", Parse.choice(ShipmentStatus.self, "STATUS"),
+                               abstract: "Only shipments in this status: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    static let carrier = Option("carrier", ValueParser<Carrier>(valueName: "ID", kind: .text, choices: Carrier.all.map(\.id)) { id in
+        guard let carrier = Carrier.withID(id) else { preconditionFailure("the parser lets only the choices through") }
+        return carrier
+    }, abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...).")
+    static let number = Argument("NUMBER", Parse.text("NUMBER"), abstract: "The shipment's tracking number.")
+    static let newStatus = Argument("STATUS", Parse.choice(among: ShipmentStatus.markable, "STATUS"),
+                                    abstract: "in-transit, delivered, returned or lost.")
+    static let at = Option("at", Parse.time(example: "2026-11-26T14:30:00Z"), abstract: "When it happened (RFC 3339; default: now).")
+    static let notify = Flag("notify", abstract: "Tell the creator in their thread, as a message from the brand.")
 }

@@ -7,11 +7,11 @@ enum ThreadCommands {
     static let list = CommandSpec(
         path: ["thread", "list"],
         abstract: "List conversations, most recent first (a creator sees their own).",
-        arguments: [Arguments.optionalCampaign],
-        options: [OptionSpec(long: "unread", abstract: "Only conversations with messages you have not read.")]
+        arguments: [Arguments.optionalCampaign.spec],
+        options: [Self.unreadOnly.spec]
     ) { invocation in
         let service = try invocation.service()
-        let threads = try service.threads(campaign: invocation.arguments.argument("CAMPAIGN"), unreadOnly: invocation.arguments.flag("unread"))
+        let threads = try service.threads(campaign: invocation[Arguments.optionalCampaign], unreadOnly: invocation[Self.unreadOnly])
         let side = service.actor.side
         let output = invocation.output
         if output.json { return output.json(.array(threads.map { $0.json(for: side) })) }
@@ -36,21 +36,16 @@ enum ThreadCommands {
 
             \(Events.howFollowersWait)
             """,
-        arguments: [Arguments.campaign, Arguments.handle],
-        options: [
-            OptionSpec(long: "limit", valueName: "N", kind: .number, abstract: "Only the last N messages."),
-            OptionSpec(long: "no-mark-read", abstract: "Leave the red dot as it is."),
-            OptionSpec(long: "follow", short: "f",
-                       abstract: "Then print each new message as it arrives (JSON Lines with --json), until Ctrl-C or SIGTERM."),
-        ]
+        arguments: [Arguments.campaign.spec, Arguments.handle.spec],
+        options: [Self.limit.spec, Self.noMarkRead.spec, Self.follow.spec]
     ) { invocation in
-        let limit = try invocation.positiveNumber("limit")
+        let limit = invocation[Self.limit]
         let output = invocation.output
-        if invocation.arguments.flag("follow") { return try follow(invocation, limit: limit) }
+        if invocation[Self.follow] { return try follow(invocation, limit: limit) }
         // Nothing is written until the access checks passed and the first message arrived.
         let service = try invocation.service()
         var first = true
-        let thread = try service.readThread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
+        let thread = try service.readThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                             limit: limit, markRead: false) { message in
             if output.json {
                 output.write(first ? "[" : ",")
@@ -63,7 +58,7 @@ enum ThreadCommands {
         // The output is complete (valid JSON) before marking read, which may fail on a read-only database.
         if output.json { output.line(first ? "[]" : "]") }
         output.flush()
-        if !invocation.arguments.flag("no-mark-read") { try service.markRead(thread) }
+        if !invocation[Self.noMarkRead] { try service.markRead(thread) }
     }
 
     /// `thread read --follow`: the thread, then each message as it is committed, each flushed as
@@ -71,8 +66,8 @@ enum ThreadCommands {
     static func follow(_ invocation: Invocation, limit: Int?) throws {
         let stop = try FollowerStop.install()
         let output = invocation.output
-        try invocation.service().followThread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"),
-                                              limit: limit, markRead: !invocation.arguments.flag("no-mark-read"), stop: stop) { message in
+        try invocation.service().followThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
+                                              limit: limit, markRead: !invocation[Self.noMarkRead], stop: stop) { message in
             if output.json { output.json(message.json) } else { printMessage(message, to: output) }
             output.flush()
         }
@@ -81,13 +76,19 @@ enum ThreadCommands {
     static let markUnread = CommandSpec(
         path: ["thread", "mark-unread"],
         abstract: "Bring the red dot back: the newest message from the other side becomes unread.",
-        arguments: [Arguments.campaign, Arguments.handle]
+        arguments: [Arguments.campaign.spec, Arguments.handle.spec]
     ) { invocation in
         let service = try invocation.service()
-        let thread = try service.markUnread(campaign: invocation.argument("CAMPAIGN"), handle: invocation.argument("HANDLE"))
+        let thread = try service.markUnread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle])
         if invocation.output.json { return invocation.output.json(thread.json(for: service.actor.side)) }
         invocation.output.confirm("Conversation with \(thread.creator) in \(thread.campaignSlug): \(thread.unread(for: service.actor.side)) unread.")
     }
+
+    static let unreadOnly = Flag("unread", abstract: "Only conversations with messages you have not read.")
+    static let limit = Option("limit", Parse.positiveNumber, abstract: "Only the last N messages.")
+    static let noMarkRead = Flag("no-mark-read", abstract: "Leave the red dot as it is.")
+    static let follow = Flag("follow", short: "f",
+                             abstract: "Then print each new message as it arrives (JSON Lines with --json), until Ctrl-C or SIGTERM.")
 
     /// `2026-11-24 22:30  brand    Your parcel ships today`, continuation lines indented.
     static func printMessage(_ message: Message, to output: Output) {

@@ -18,31 +18,23 @@ enum ThreadExport {
             messages can be sent again elsewhere with: message send CAMPAIGN --bulk FILE --template '{body}'
             (export with --no-formula-guard for a byte-exact copy).
             """,
-        arguments: [ArgumentSpec(name: "CAMPAIGN", kind: .campaign, abstract: "Only this campaign.", optional: true),
-                    ArgumentSpec(name: "HANDLE", kind: .creator, abstract: "Only this creator's thread.", optional: true)],
-        options: [
-            OptionSpec(long: "format", valueName: "FORMAT", kind: .text, choices: ["jsonl", "csv"], required: true, abstract: "jsonl or csv."),
-            OptionSpec(long: "since", valueName: "TIME", kind: .text, abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z)."),
-            OptionSpec(long: "from", valueName: "SIDE", kind: .text, choices: Side.allCases.map { $0.rawValue }, abstract: "Only messages from brand or creator."),
-            OptionSpec(long: "no-formula-guard", abstract: "CSV: write bodies, keys and tracking numbers that start with = + - @, tab or CR as they are (byte-exact round trips)."),
-        ]
+        arguments: [Self.campaign.spec, Self.creator.spec],
+        options: [Self.format.spec, Self.since.spec, Options.from.spec, Self.noFormulaGuard.spec]
     ) { invocation in
-        let arguments = invocation.arguments
-        let format = invocation.argument(option: "format")
-        let since = try invocation.time("since", example: "2026-11-01T00:00:00Z")
-        let filter = MessageFilter(campaign: arguments.argument("CAMPAIGN"), creator: arguments.argument("HANDLE"),
-                                   from: arguments.value("from").flatMap(Side.init), since: since)
+        let format = invocation[Self.format]
+        let filter = MessageFilter(campaign: invocation[Self.campaign], creator: invocation[Self.creator],
+                                   from: invocation[Options.from], since: invocation[Self.since])
         let output = invocation.output
         // CSV carries bodies byte for byte into files; on a terminal they are escaped like all human output.
         let toTerminal = isatty(1) != 0
         func field(_ text: String) -> String { csvField(toTerminal ? Terminal.safe(text, keepNewlines: false) : text) }
         // Text people wrote is guarded; ids, slugs, handles, times and flags are ours and cannot start a formula.
-        let guarding = !arguments.flag("no-formula-guard")
+        let guarding = !invocation[Self.noFormulaGuard]
         func written(_ text: String) -> String { guarding ? CSVFormulaGuard.guarded(text) : text }
         var wroteHeader = false
         try invocation.service().export(filter: filter) { exported in
             let message = exported.message
-            if format == "jsonl" {
+            if format == .jsonl {
                 return output.json(message.json.adding([("read", .bool(exported.read)), ("shipment", exported.shipment?.json ?? .null)]))
             }
             if !wroteHeader {
@@ -54,8 +46,18 @@ enum ThreadExport {
                           exported.shipment?.carrierID ?? "", written(exported.shipment?.number ?? ""), exported.shipment?.status.rawValue ?? ""]
                 .map(field).joined(separator: ","))
         }
-        if format == "csv" && !wroteHeader { output.line(csvHeader) }
+        if format == .csv && !wroteHeader { output.line(csvHeader) }
     }
+
+    static let campaign = OptionalArgument("CAMPAIGN", Parse.campaign, abstract: "Only this campaign.")
+    static let creator = OptionalArgument("HANDLE", Parse.handle, abstract: "Only this creator's thread.")
+    /// What an export is written as.
+    enum Format: String, CaseIterable { case jsonl, csv }
+    static let format = RequiredOption("format", Parse.choice(Format.self, "FORMAT"), abstract: "jsonl or csv.")
+    static let since = Option("since", Parse.time(example: "2026-11-01T00:00:00Z"),
+                              abstract: "Only messages sent at or after TIME (RFC 3339, e.g. 2026-11-01T00:00:00Z).")
+    static let noFormulaGuard = Flag("no-formula-guard",
+                                     abstract: "CSV: write bodies, keys and tracking numbers that start with = + - @, tab or CR as they are (byte-exact round trips).")
 
     /// RFC 4180: quoted when it holds a comma, quote, line break or surrounding space.
     static func csvField(_ text: String) -> String {

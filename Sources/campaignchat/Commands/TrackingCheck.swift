@@ -17,8 +17,7 @@ enum TrackingCheck {
             A byte order mark in front of stdin is dropped. Exit 0 when every number is valid or unknown, 65 when
             any is invalid.
             """,
-        arguments: [ArgumentSpec(name: "NUMBER", kind: .text, abstract: "A tracking number; - or nothing reads one a line from stdin.",
-                                 optional: true, repeating: true)]
+        arguments: [Self.numbers.spec]
     ) { invocation in
         let numbers = try readNumbers(invocation)
         let results = numbers.map(TrackingRules.report)
@@ -42,9 +41,12 @@ enum TrackingCheck {
         }
     }
 
+    static let numbers = RepeatingArgument("NUMBER", Parse.text("NUMBER"), optional: true,
+                                           abstract: "A tracking number; - or nothing reads one a line from stdin.")
+
     /// The numbers from the arguments, or one a line from stdin (blank lines skipped).
     private static func readNumbers(_ invocation: Invocation) throws -> [String] {
-        let arguments = invocation.arguments.arguments("NUMBER")
+        let arguments = invocation[Self.numbers]
         if !arguments.isEmpty && arguments != ["-"] {
             if arguments.contains("-") { throw UsageError(message: "Give NUMBERs or -, not both", path: invocation.command.path) }
             return arguments

@@ -11,17 +11,19 @@ enum UnreadList {
             With --follow it stays, and prints a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM (exit 0).
             \(Events.howFollowersWait)
             """,
-        arguments: [Arguments.optionalCampaign],
-        options: [OptionSpec(long: "follow", short: "f",
-                             abstract: "Then print a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM.")]
+        arguments: [Arguments.optionalCampaign.spec],
+        options: [Self.follow.spec]
     ) { invocation in
-        if invocation.arguments.flag("follow") { return try follow(invocation) }
-        let entries = try invocation.service().unread(campaign: invocation.arguments.argument("CAMPAIGN"))
+        if invocation[Self.follow] { return try follow(invocation) }
+        let entries = try invocation.service().unread(campaign: invocation[Arguments.optionalCampaign])
         let output = invocation.output
         if output.json { return output.json(.array(entries.map(\.json))) }
         if entries.isEmpty { return output.hint("Nothing unread.") }
         table(entries, to: output)
     }
+
+    static let follow = Flag("follow", short: "f",
+                             abstract: "Then print a line each time a red dot lights up, changes or goes out, until Ctrl-C or SIGTERM.")
 
     static func table(_ entries: [UnreadEntry], to output: Output) {
         output.table(["CAMPAIGN", "CREATOR", "UNREAD", "LAST", "MESSAGE"], entries.map { entry in
@@ -36,7 +38,7 @@ enum UnreadList {
     static func follow(_ invocation: Invocation) throws {
         let stop = try FollowerStop.install()
         let output = invocation.output
-        try invocation.service().followUnread(campaign: invocation.arguments.argument("CAMPAIGN"), stop: stop, initial: { entries in
+        try invocation.service().followUnread(campaign: invocation[Arguments.optionalCampaign], stop: stop, initial: { entries in
             if output.json {
                 for entry in entries { output.json(entry.json.adding([("red_dot", .bool(true))])) }
             } else if entries.isEmpty {
