@@ -113,9 +113,11 @@ import Testing
     /// refused before anything is claimed.
     @Test func aTimeoutOfZeroIsRefusedAndSpendsNoAttempt() throws {
         let cli = try sandbox(notifications: 1)
-        let zero = try cli.run("push", "deliver", "--exec", "true", "--timeout", "0", "--max-attempts", "1")
-        #expect(zero.status == 64)
-        #expect(zero.stderr.hasPrefix("Error: --timeout 0 would kill every command at once and spend its attempts: give it 1 second or more\n"), "\(zero.stderr)")
+        for timeout in ["0", "-1", "0.5"] {
+            let refused = try cli.run("push", "deliver", "--exec", "true", "--timeout", timeout, "--max-attempts", "1")
+            #expect(refused.status == 64)
+            #expect(refused.stderr.hasPrefix("Error: Invalid value '\(timeout)' for '--timeout': use seconds from 1 to 86400\n"), "\(refused.stderr)")
+        }
         #expect(try jq("[.[] | [.state, .attempts]]", cli.ok("push", "list", "--json")) == #"[["pending",0]]"#)
     }
 

@@ -74,9 +74,16 @@ enum Parse {
     }
 
     /// A number of seconds, 0 to a day.
-    static let seconds = ValueParser<Int64>(valueName: "SECONDS", kind: .number) { text in
-        guard let number = Int64(text), (0...86_400).contains(number) else { throw InvalidValue.expected("use seconds from 0 to 86400") }
-        return number
+    static let seconds = seconds(from: 0)
+
+    /// A number of seconds, `minimum` to a day.
+    static func seconds(from minimum: Int64) -> ValueParser<Int64> {
+        ValueParser(valueName: "SECONDS", kind: .number) { text in
+            guard let number = Int64(text), (minimum...86_400).contains(number) else {
+                throw InvalidValue.expected("use seconds from \(minimum) to 86400")
+            }
+            return number
+        }
     }
 
     /// An RFC 3339 time; `example` shows one in the error.
