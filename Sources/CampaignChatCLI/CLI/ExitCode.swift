@@ -2,7 +2,7 @@ import CampaignChat
 
 /// The documented exit codes (BSD sysexits): a contract with scripts. Each one's `summary`
 /// is what the man page's EXIT STATUS and the README's "Exit codes" table say about it.
-enum ExitCode: Int32, CaseIterable {
+package enum ExitCode: Int32, CaseIterable {
     case ok = 0
     case usage = 64
     case dataError = 65
@@ -19,7 +19,7 @@ enum ExitCode: Int32, CaseIterable {
 
     /// What the code means, as the README's table row says it: lower case, no final period,
     /// `code` spans for what a user types (the man page turns them into mdoc macros).
-    var summary: String {
+    package var summary: String {
         switch self {
         case .ok:
             return "success"
@@ -84,7 +84,7 @@ enum ExitCode: Int32, CaseIterable {
     }
 
     /// The exit code for anything a command threw.
-    init(for error: any Error) {
+    package init(for error: any Error) {
         switch error {
         case is UsageError:
             self = .usage

@@ -1,7 +1,7 @@
 import CampaignChat
 
-/// `completions bash|zsh|fish`, and the hidden commands behind the scripts, the man page and the
-/// README's generated tables: `__complete KIND [CAMPAIGN]`, `__man` and `__readme TABLE`.
+/// `completions bash|zsh|fish`, and the hidden command behind the scripts: `__complete KIND [CAMPAIGN]`.
+/// (The man page and the docs' tables come from the development tool `campaignchat-docs`.)
 enum ShellCommands {
     static let completions: CommandSpec = CommandSpec(
         path: ["completions"],
@@ -42,27 +42,6 @@ enum ShellCommands {
         for value in values where !value.unicodeScalars.contains(where: TextRules.isTerminalControl) {
             invocation.output.line(value)
         }
-    }
-
-    static let manual: CommandSpec = CommandSpec(
-        path: ["__man"],
-        abstract: "Print the man page campaignchat(1), in mdoc.",
-        hidden: true
-    ) { invocation in
-        invocation.output.write(ManPage.text(for: CommandTable.main))
-    }
-
-    static let readme: CommandSpec = CommandSpec(
-        path: ["__readme"],
-        abstract: "Print a table of the README that comes from code, in markdown.",
-        arguments: [ArgumentSpec(name: "TABLE", kind: .text, abstract: "exit-codes, environment or db-check-problems.",
-                                 choices: ReadmeTable.allCases.map { $0.rawValue })],
-        hidden: true
-    ) { invocation in
-        guard let table = ReadmeTable(rawValue: invocation.argument("TABLE")) else {
-            preconditionFailure("the parser lets only the choices of TABLE through")
-        }
-        invocation.output.write(table.markdown)
     }
 
     /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a

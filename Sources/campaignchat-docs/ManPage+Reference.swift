@@ -1,3 +1,5 @@
+import CampaignChatCLI
+
 /// The sections of campaignchat(1) after its rules that are not generated from the command table,
 /// written by hand from the README: administration, FILES, JSON OUTPUT, EXAMPLES and SEE ALSO.
 extension ManPage {
