@@ -5,7 +5,7 @@ import CampaignChatCLI
 /// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`, the kinds of
 /// problem `db check` reports from `DatabaseProblem.Kind`; the other
 /// sections are written by hand in `ManPage+Description.swift` and `ManPage+Reference.swift`,
-/// from the README, and
+/// from README.md and docs/, and
 /// `ManPage+Roff.swift` escapes and lays out the text.
 enum ManPage {
     /// The page's date. Change it by hand when the page changes, so that regenerating an

@@ -1,8 +1,8 @@
 import CampaignChat
 
 /// The environment variables campaignchat reads, and what each means. The code reads them only
-/// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the README's
-/// list are generated from `meaning`, so a new variable is documented where it is added.
+/// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the table of
+/// docs/commands.md are generated from `meaning`, so a new variable is documented where it is added.
 package enum EnvironmentVariable: String, CaseIterable, Sendable {
     case database = "CAMPAIGNCHAT_DB"
     case actor = "CAMPAIGNCHAT_AS"

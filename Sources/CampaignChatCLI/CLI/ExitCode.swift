@@ -1,7 +1,7 @@
 import CampaignChat
 
 /// The documented exit codes (BSD sysexits): a contract with scripts. Each one's `summary`
-/// is what the man page's EXIT STATUS and the README's "Exit codes" table say about it.
+/// is what the man page's EXIT STATUS and the "Exit codes" table of docs/json-and-exit-codes.md say about it.
 package enum ExitCode: Int32, CaseIterable {
     case ok = 0
     case usage = 64
@@ -17,7 +17,7 @@ package enum ExitCode: Int32, CaseIterable {
     case interrupted = 130
     case brokenPipe = 141
 
-    /// What the code means, as the README's table row says it: lower case, no final period,
+    /// What the code means, as the docs' table row says it: lower case, no final period,
     /// `code` spans for what a user types (the man page turns them into mdoc macros).
     package var summary: String {
         switch self {
