@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "CampaignChatPostgres", dependencies: ["CampaignChat", "CLibPQ"]),
         // Turns a location (a file path or a postgresql:// URL) into an open store of its engine.
         .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres"]),
+        // The command line: the command table, the parser, help, output, completions and the
+        // commands, for the two executables below (`package` access, no public API).
+        .target(name: "CampaignChatCLI", dependencies: ["CampaignChat", "CampaignChatStorage"]),
         // The thin command-line front end. A release build (`swift build -c release`,
         // `swift run -c release`) carries the Swift runtime, libstdc++, libgcc and SQLite inside
         // it (see Sources/StaticLinking), so that at start-up the dynamic loader maps only libc
@@ -42,7 +45,7 @@ let package = Package(
         // Debug builds and `swift test` keep the shared runtime.
         .executableTarget(
             name: "campaignchat",
-            dependencies: ["CampaignChat", "CampaignChatStorage"],
+            dependencies: ["CampaignChat", "CampaignChatCLI"],
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/Sources/StaticLinking",
                               "-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc", "-Xlinker", "--no-export-dynamic",
@@ -50,11 +53,15 @@ let package = Package(
                              .when(platforms: [.linux], configuration: .release)),
             ]
         ),
+        // A development tool, not shipped (no product, not installed): prints the man page and
+        // the docs' tables that come from code, read from the same command table as the CLI, for
+        // completions/generate.sh and the tests. Keeps the generators out of the product binary.
+        .executableTarget(name: "campaignchat-docs", dependencies: ["CampaignChat", "CampaignChatCLI"]),
         .testTarget(name: "CampaignChatTests",
                     dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres", "CampaignChatStorage", "CSQLite"]),
-        // End-to-end tests: they run the built `campaignchat` binary as a subprocess. They do not
-        // import it (`swift test` builds every product anyway), so the release link flags above
-        // never reach the test bundle.
+        // End-to-end tests: they run the built `campaignchat` binary (and `campaignchat-docs`) as a
+        // subprocess. They do not import it (`swift test` builds every executable anyway), so the
+        // release link flags above never reach the test bundle.
         .testTarget(name: "campaignchatTests"),
     ]
 )

@@ -30,12 +30,20 @@ final class Sandbox: @unchecked Sendable {
     /// `swift test` puts the test bundle beside the products it built; `CAMPAIGNCHAT_BIN` overrides.
     static let binary: URL = {
         if let path = ProcessInfo.processInfo.environment["CAMPAIGNCHAT_BIN"] { return URL(fileURLWithPath: path) }
+        return built("campaignchat")
+    }()
+
+    /// The development tool that prints the man page and the docs' tables (not shipped), built beside the product.
+    static let docsTool = built("campaignchat-docs")
+
+    /// The executable `name` that `swift test` built, in the build folder above the test bundle.
+    static func built(_ name: String) -> URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("campaignchat").path) && folder.path != "/" {
+        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent(name).path) && folder.path != "/" {
             folder.deleteLastPathComponent()
         }
-        return folder.appendingPathComponent("campaignchat")
-    }()
+        return folder.appendingPathComponent(name)
+    }
 
     /// `engine` is the selected one unless the test is about something only one engine has.
     init(engine: Engine = Sandbox.selectedEngine) {
@@ -131,6 +139,19 @@ final class Sandbox: @unchecked Sendable {
     func ok(_ arguments: String..., stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let result = try run(arguments, stdin: stdin.map { Data($0.utf8) })
         #expect(result.status == 0, "campaignchat \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Runs the development tool `campaignchat-docs` (`man`, `table NAME`) in the sandbox.
+    @discardableResult
+    func runDocsTool(_ arguments: [String]) throws -> RunResult {
+        try Sandbox.execute(Sandbox.docsTool, arguments, stdin: nil, environment: environment, in: folder)
+    }
+
+    /// Runs `campaignchat-docs` and requires exit 0, returning stdout.
+    func docs(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try runDocsTool(arguments)
+        #expect(result.status == 0, "campaignchat-docs \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
         return result.stdout
     }
 

@@ -62,19 +62,29 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
 // MARK: - The committed files
 
 @Suite struct GeneratedFiles {
-    @Test(arguments: [
-        ("completions/campaignchat.bash", ["completions", "bash"]),
-        ("completions/_campaignchat", ["completions", "zsh"]),
-        ("completions/campaignchat.fish", ["completions", "fish"]),
-        ("man/campaignchat.1", ["__man"]),
-    ])
-    func committedFileIsWhatTheBinaryGeneratesNow(file: String, arguments: [String]) throws {
-        let generated = try Sandbox().run(arguments)
-        #expect(generated.status == 0, "\(arguments): \(generated.stderr)")
+    /// Each file with the command that prints it: the product's `completions SHELL`, or the
+    /// development tool's `campaignchat-docs man`.
+    static let files = [
+        ("completions/campaignchat.bash", ["campaignchat", "completions", "bash"]),
+        ("completions/_campaignchat", ["campaignchat", "completions", "zsh"]),
+        ("completions/campaignchat.fish", ["campaignchat", "completions", "fish"]),
+        ("man/campaignchat.1", ["campaignchat-docs", "man"]),
+    ]
+
+    /// Runs `command` (its first word names the program) in `cli`.
+    static func generate(_ command: [String], in cli: Sandbox) throws -> RunResult {
+        let arguments = Array(command.dropFirst())
+        return command[0] == "campaignchat-docs" ? try cli.runDocsTool(arguments) : try cli.run(arguments)
+    }
+
+    @Test(arguments: GeneratedFiles.files)
+    func committedFileIsWhatTheBinaryGeneratesNow(file: String, command: [String]) throws {
+        let generated = try GeneratedFiles.generate(command, in: Sandbox())
+        #expect(generated.status == 0, "\(command): \(generated.stderr)")
         let committed = (try? String(contentsOf: repositoryRoot.appendingPathComponent(file), encoding: .utf8)) ?? "(missing)"
         let upToDate = committed == generated.stdout
         #expect(upToDate, """
-            \(file) is not what `campaignchat \(arguments.joined(separator: " "))` prints now: run `bash completions/generate.sh`
+            \(file) is not what `\(command.joined(separator: " "))` prints now: run `bash completions/generate.sh`
             \(GeneratedFiles.firstDifference(committed, generated.stdout))
             """)
     }
@@ -93,8 +103,8 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
 
     @Test func generatingTwiceGivesTheSameBytes() throws {
         let cli = Sandbox()
-        for arguments in [["completions", "bash"], ["completions", "zsh"], ["completions", "fish"], ["__man"]] {
-            #expect(try cli.run(arguments).stdout == cli.run(arguments).stdout, "\(arguments)")
+        for (_, command) in GeneratedFiles.files {
+            #expect(try GeneratedFiles.generate(command, in: cli).stdout == GeneratedFiles.generate(command, in: cli).stdout, "\(command)")
         }
     }
 }

@@ -46,6 +46,19 @@ import Testing
                 == Data(contentsOf: repositoryRoot.appendingPathComponent("man/campaignchat.1")))
     }
 
+    /// What the man page's SEE ALSO names in share/doc/campaignchat/ is there: README.md, CHANGELOG.md, every page of docs/.
+    @Test func installsTheDocumentationTheManPageNames() throws {
+        let cli = Sandbox()
+        let prefix = try install(in: cli)
+        let seeAlso = try #require(try String(contentsOf: ManPage.file, encoding: .utf8).components(separatedBy: ".Sh SEE ALSO\n").last)
+        let named = seeAlso.split(separator: "\n").filter { $0.hasPrefix(".It Pa ") }.map { String($0.dropFirst(7)) }
+        #expect(named.contains("README.md") && named.contains("CHANGELOG.md") && named.contains("docs/commands.md"), "\(named)")
+        for file in named {
+            let installed = prefix.appendingPathComponent("share/doc/campaignchat").appendingPathComponent(file)
+            #expect(try Data(contentsOf: installed) == Data(contentsOf: repositoryRoot.appendingPathComponent(file)), "\(file)")
+        }
+    }
+
     @Test func manFindsTheInstalledPage() throws {
         let man = try requiredProgram("man", package: "man-db")
         let cli = Sandbox()

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ManPage {
     static let file = repositoryRoot.appendingPathComponent("man/campaignchat.1")
 
-    func page() throws -> String { try Sandbox().ok("__man") }
+    func page() throws -> String { try Sandbox().docs("man") }
 
     @Test func mandocLintReportsNothingWorseThanStyle() throws {
         let mandoc = try requiredProgram("mandoc", package: "mandoc")
@@ -63,7 +63,7 @@ import Testing
 
     @Test func listsEveryCommandOfTheHelpAndNoHiddenOne() throws {
         let cli = Sandbox()
-        let page = try cli.ok("__man")
+        let page = try cli.docs("man")
         for path in try cli.helpCommandPaths() {
             #expect(page.contains(".It Cm \(path.joined(separator: " "))\n") || page.contains(".It Cm \(path.joined(separator: " ")) "),
                     "the man page lacks \(path.joined(separator: " "))")

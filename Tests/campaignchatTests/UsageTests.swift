@@ -209,7 +209,7 @@ import Testing
         let deliver = try cli.ok("help", "push", "deliver")
         #expect(deliver.contains("[--timeout SECONDS]\n       campaignchat push deliver --exec COMMAND [--max-attempts N]"), "\(deliver)")
         #expect(deliver.contains("[--timeout SECONDS] --follow\n"), "\(deliver)")
-        let man = try cli.ok("__man")
+        let man = try cli.docs("man")
         #expect(man.contains("""
             .It Cm message send Ar CAMPAIGN Ar HANDLE Oo Ar TEXT Oc Oo Fl -key Ar KEY Oc Oo Fl -no-mark-read Oc Oo Fl -tracking Ar NUMBER Oc Oo Fl -no-verify-tracking Oc
             .It Cm message send Ar CAMPAIGN Fl -bulk Ar FILE|\\- Po Fl -template Ar TEXT | Fl -template-file Ar PATH Pc Oo Fl -format

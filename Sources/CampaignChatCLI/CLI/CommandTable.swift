@@ -1,10 +1,10 @@
 /// Every command of campaignchat, in the order help lists them. The parser,
 /// `--help`, completions and the man page all read this table.
-struct CommandTable: Sendable {
+package struct CommandTable: Sendable {
     let groups: [CommandGroupSpec]
     let sections: [CommandSection]
 
-    static let main = CommandTable(
+    package static let main = CommandTable(
         groups: [
             CommandGroupSpec(name: "campaign", abstract: "Create, list, show and archive campaigns."),
             CommandGroupSpec(name: "group", abstract: "Create and inspect the Creator Groups of a campaign."),
@@ -34,20 +34,18 @@ struct CommandTable: Sendable {
             CommandSection(word: "demo") { [Demo.spec] },
             CommandSection(word: "completions") { [ShellCommands.completions] },
             CommandSection(word: "__complete") { [ShellCommands.complete] },
-            CommandSection(word: "__man") { [ShellCommands.manual] },
-            CommandSection(word: "__readme") { [ShellCommands.readme] },
         ]
     )
 
     /// Every command, in table order (builds every section).
-    var commands: [CommandSpec] { sections.flatMap { $0.specs } }
+    package var commands: [CommandSpec] { sections.flatMap { $0.specs } }
 
     func command(_ path: [String]) -> CommandSpec? {
         section(path)?.specs.first { $0.path == path }
     }
 
     /// Whether `path` names a group of commands (or the root, for an empty path).
-    func isGroup(_ path: [String]) -> Bool {
+    package func isGroup(_ path: [String]) -> Bool {
         guard let section = section(path) else { return path.isEmpty }
         let specs = section.specs
         return !specs.contains { $0.path == path } && specs.contains { $0.path.starts(with: path) && $0.path.count > path.count }
@@ -59,7 +57,7 @@ struct CommandTable: Sendable {
     }
 
     /// The next words after `path`, with their abstracts, in table order.
-    func subcommands(of path: [String]) -> [(word: String, abstract: String)] {
+    package func subcommands(of path: [String]) -> [(word: String, abstract: String)] {
         var seen: Set<String> = []
         var result: [(word: String, abstract: String)] = []
         for command in commands where !command.hidden && command.path.count > path.count && command.path.starts(with: path) {

@@ -3,13 +3,13 @@ import CampaignChat
 /// The command line as the kernel gave it: `CommandLine.arguments` has already
 /// replaced bytes that are not UTF-8 with U+FFFD, which would store a changed
 /// text without a word. These are the same words, plus which of them were not UTF-8.
-struct RawArguments {
+package struct RawArguments {
     /// The arguments after the program name; a word that is not UTF-8 is decoded with U+FFFD.
-    let words: [String]
+    package let words: [String]
     /// Indexes into `words` of the arguments that are not valid UTF-8.
-    let notUTF8: Set<Int>
+    package let notUTF8: Set<Int>
 
-    static func current() -> RawArguments {
+    package static func current() -> RawArguments {
         var words: [String] = []
         var notUTF8: Set<Int> = []
         // argc is 0 when a parent starts us with an empty argv: there is nothing after the program name then.

@@ -5,15 +5,15 @@ enum ValueKind: String, Sendable {
 }
 
 /// A positional argument of a command.
-struct ArgumentSpec: Sendable {
-    let name: String
+package struct ArgumentSpec: Sendable {
+    package let name: String
     let kind: ValueKind
-    let abstract: String
-    var optional = false
-    var repeating = false
+    package let abstract: String
+    package var optional = false
+    package var repeating = false
     /// The values the command accepts, when the set is fixed (`completions bash|zsh|fish`):
     /// offered by the completions and listed in the man page.
-    var choices: [String] = []
+    package var choices: [String] = []
     /// For a `.creator` argument: complete every registered creator, not only the campaign's
     /// (`creator invite`, whose creators are not in the campaign yet).
     var anyCreator = false
@@ -32,14 +32,14 @@ struct ArgumentSpec: Sendable {
 }
 
 /// An option of a command: a flag (`valueName == nil`) or an option with a value.
-struct OptionSpec: Sendable {
-    let long: String
-    var short: Character? = nil
-    var valueName: String? = nil
+package struct OptionSpec: Sendable {
+    package let long: String
+    package var short: Character? = nil
+    package var valueName: String? = nil
     var kind: ValueKind? = nil
-    var choices: [String] = []
+    package var choices: [String] = []
     /// The command cannot run without it (and its value may not be empty): usage shows it without brackets.
-    var required = false
+    package var required = false
     /// It only makes sense with this other option (`--template` with `--bulk`).
     var onlyWith: String? = nil
     /// It cannot go with this other option (`--key` names one message, `--bulk` sends many).
@@ -47,7 +47,7 @@ struct OptionSpec: Sendable {
     /// It or this other option, exactly one, is needed (where it goes at all): `--template TEXT` or
     /// `--template-file PATH`. Usage shows the pair as `(--template TEXT | --template-file PATH)`.
     var orElse: String? = nil
-    let abstract: String
+    package let abstract: String
     /// Turns the text given into the option's value (see `Option`); nil keeps the text as it is.
     var parse: (@Sendable (String) throws -> any Sendable)? = nil
 
@@ -64,15 +64,15 @@ struct OptionSpec: Sendable {
 }
 
 /// One command of the table: its words, arguments, options and the code that runs it.
-struct CommandSpec: Sendable {
-    let path: [String]
-    let abstract: String
-    var discussion: String? = nil
-    var arguments: [ArgumentSpec] = []
-    var options: [OptionSpec] = []
+package struct CommandSpec: Sendable {
+    package let path: [String]
+    package let abstract: String
+    package var discussion: String? = nil
+    package var arguments: [ArgumentSpec] = []
+    package var options: [OptionSpec] = []
     /// Shown in `help` and completions unless hidden.
-    var hidden = false
-    let run: @Sendable (Invocation) throws -> Void
+    package var hidden = false
+    package let run: @Sendable (Invocation) throws -> Void
 
     var name: String { path.joined(separator: " ") }
 
@@ -96,7 +96,7 @@ struct CommandSpec: Sendable {
 
     /// What can be given together: without the mode option, then with it (one form when there is none).
     /// An argument `requiredUnless` the mode is required in the first form.
-    var forms: [CommandForm] {
+    package var forms: [CommandForm] {
         guard let mode = mode?.long else { return [CommandForm(arguments: arguments, options: options)] }
         var plain = CommandForm(arguments: arguments, options: options.filter { $0.long != mode && $0.onlyWith != mode })
         for index in plain.arguments.indices where plain.arguments[index].requiredUnless == mode { plain.arguments[index].optional = false }
@@ -107,19 +107,19 @@ struct CommandSpec: Sendable {
 }
 
 /// One way to call a command: the arguments and options that go together, as usage shows them.
-struct CommandForm {
-    var arguments: [ArgumentSpec]
-    var options: [OptionSpec]
+package struct CommandForm {
+    package var arguments: [ArgumentSpec]
+    package var options: [OptionSpec]
 
     /// An option of a usage line, or a pair of which exactly one is needed (`orElse`).
-    enum OptionItem {
+    package enum OptionItem {
         case single(OptionSpec)
         case either(OptionSpec, OptionSpec)
     }
 
     /// The options in usage order, a pair as one item where the first of the two stands:
     /// `(--template TEXT | --template-file PATH)` in help, `Po ... | ... Pc` in the man page.
-    var optionItems: [OptionItem] {
+    package var optionItems: [OptionItem] {
         var items: [OptionItem] = []
         var paired: [String] = []
         for option in options where !paired.contains(option.long) {

@@ -1,10 +1,11 @@
 import CampaignChat
+import CampaignChatCLI
 
 /// campaignchat(1) in mdoc: the synopsis, global options and COMMANDS come from the command
 /// table, ENVIRONMENT and EXIT STATUS from `EnvironmentVariable` and `ExitCode`, the kinds of
 /// problem `db check` reports from `DatabaseProblem.Kind`; the other
 /// sections are written by hand in `ManPage+Description.swift` and `ManPage+Reference.swift`,
-/// from the README, and
+/// from README.md and docs/, and
 /// `ManPage+Roff.swift` escapes and lays out the text.
 enum ManPage {
     /// The page's date. Change it by hand when the page changes, so that regenerating an
@@ -14,7 +15,7 @@ enum ManPage {
     static func text(for table: CommandTable) -> String {
         var page = #"""
             .\" campaignchat(1), generated from its command table: do not edit.
-            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat/CLI/ManPage+Description.swift and ManPage+Reference.swift.
+            .\" Regenerate with `bash completions/generate.sh`; prose: Sources/campaignchat-docs/ManPage+Description.swift and ManPage+Reference.swift.
             .Dd \#(date)
             .Dt CAMPAIGNCHAT 1
             .Os

@@ -1,7 +1,7 @@
 import CampaignChat
 
-/// `completions bash|zsh|fish`, and the hidden commands behind the scripts, the man page and the
-/// README's generated tables: `__complete KIND [CAMPAIGN]`, `__man` and `__readme TABLE`.
+/// `completions bash|zsh|fish`, and the hidden command behind the scripts: `__complete KIND [CAMPAIGN]`.
+/// (The man page and the docs' tables come from the development tool `campaignchat-docs`.)
 enum ShellCommands {
     static let completions: CommandSpec = CommandSpec(
         path: ["completions"],
@@ -39,25 +39,6 @@ enum ShellCommands {
 
     static let kind = OptionalArgument("KIND", Parse.text("KIND"), abstract: "campaign, group or creator.")
     static let campaign = RepeatingArgument("CAMPAIGN", Parse.campaign, optional: true, abstract: "The campaign the values belong to.")
-
-    static let manual: CommandSpec = CommandSpec(
-        path: ["__man"],
-        abstract: "Print the man page campaignchat(1), in mdoc.",
-        hidden: true
-    ) { invocation in
-        invocation.output.write(ManPage.text(for: CommandTable.main))
-    }
-
-    static let readme: CommandSpec = CommandSpec(
-        path: ["__readme"],
-        abstract: "Print a table of the README that comes from code, in markdown.",
-        arguments: [Self.table.spec],
-        hidden: true
-    ) { invocation in
-        invocation.output.write(invocation[Self.table].markdown)
-    }
-
-    static let table = Argument("TABLE", Parse.choice(ReadmeTable.self, "TABLE"), abstract: "exit-codes, environment or db-check-problems.")
 
     /// Campaign slugs (archived ones too), the groups of a campaign, or creator handles (of a
     /// campaign, else every registered one), as the acting side may see them.

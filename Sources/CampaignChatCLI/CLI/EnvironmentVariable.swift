@@ -1,9 +1,9 @@
 import CampaignChat
 
 /// The environment variables campaignchat reads, and what each means. The code reads them only
-/// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the README's
-/// list are generated from `meaning`, so a new variable is documented where it is added.
-enum EnvironmentVariable: String, CaseIterable, Sendable {
+/// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the table of
+/// docs/commands.md are generated from `meaning`, so a new variable is documented where it is added.
+package enum EnvironmentVariable: String, CaseIterable, Sendable {
     case database = "CAMPAIGNCHAT_DB"
     case actor = "CAMPAIGNCHAT_AS"
     case dataHome = "XDG_DATA_HOME"
@@ -14,14 +14,14 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
     /// Never read: listed because people who set it to turn colour off look for it.
     case noColor = "NO_COLOR"
 
-    var name: String { rawValue }
+    package var name: String { rawValue }
 
     /// The milliseconds `CAMPAIGNCHAT_BUSY_TIMEOUT` may give: up to an hour.
     static let busyTimeoutRange = 0...3_600_000
 
     /// What the variable does, in sentences; `code` spans for what a user types (the man page
     /// turns them into mdoc macros).
-    var meaning: String {
+    package var meaning: String {
         switch self {
         case .database:
             return "The database, when `--db` is not given: a file path, or a `postgresql://` URL or libpq `key=value` "
@@ -50,8 +50,8 @@ enum EnvironmentVariable: String, CaseIterable, Sendable {
 
 /// The process environment, read variable by variable when asked (copying all
 /// of it into a dictionary at start-up cost more than the rest of `--version`).
-struct Environment: Sendable {
-    static func current() -> Environment { Environment() }
+package struct Environment: Sendable {
+    package static func current() -> Environment { Environment() }
 
     /// A variable's value; one that is not UTF-8 is refused (65) rather than silently repaired
     /// into another path or handle.

@@ -3,12 +3,20 @@ import CampaignChatStorage
 
 /// One run of a command: its parsed arguments, the output, and the service
 /// for the database and actor chosen by the global options or environment.
-struct Invocation {
+package struct Invocation {
     let command: CommandSpec
     let arguments: ParsedArguments
     let globals: GlobalOptions
     let output: Output
     let environment: Environment
+
+    package init(command: CommandSpec, arguments: ParsedArguments, globals: GlobalOptions, output: Output, environment: Environment) {
+        self.command = command
+        self.arguments = arguments
+        self.globals = globals
+        self.output = output
+        self.environment = environment
+    }
 
     /// Opens the database and returns the service acting for `--as`; `readOnly` leaves the file untouched.
     func service(readOnly: Bool = false) throws -> ChatService {
@@ -62,11 +70,11 @@ struct Invocation {
 
 /// Where the database lives: `--db`, else `$CAMPAIGNCHAT_DB`, else under
 /// `$XDG_DATA_HOME`, else under `~/.local/share`.
-enum DatabaseLocation {
+package enum DatabaseLocation {
     /// The default database, under `$XDG_DATA_HOME`.
-    static let pathInDataHome = "campaignchat/campaignchat.db"
+    package static let pathInDataHome = "campaignchat/campaignchat.db"
     /// The default database, under the home folder when `XDG_DATA_HOME` is not set.
-    static let pathInHome = ".local/share/" + pathInDataHome
+    package static let pathInHome = ".local/share/" + pathInDataHome
 
     static func resolve(option: String?, environment: Environment, command: [String] = []) throws -> StoreLocation {
         if let option { return try location(option, from: "'--db'", command: command) }

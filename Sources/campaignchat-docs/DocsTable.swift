@@ -1,14 +1,15 @@
 import CampaignChat
+import CampaignChatCLI
 
-/// The README's tables that come from code, in markdown: printed by the hidden
-/// `campaignchat __readme TABLE`, and checked against README.md by the tests the way the
-/// committed man page is checked against `__man`.
-enum ReadmeTable: String, CaseIterable, Sendable {
-    /// "Exit codes": every `ExitCode` with its summary.
+/// The docs' tables that come from code, in markdown: printed by `campaignchat-docs table NAME`,
+/// and checked against docs/*.md by the tests the way the committed man page is checked
+/// against `campaignchat-docs man`.
+enum DocsTable: String, CaseIterable, Sendable {
+    /// docs/json-and-exit-codes.md, "Exit codes": every `ExitCode` with its summary.
     case exitCodes = "exit-codes"
-    /// The environment list of "Global options": every `EnvironmentVariable` with its meaning.
+    /// docs/commands.md, "Global options": every `EnvironmentVariable` with its meaning.
     case environment
-    /// "Database administration": every kind of problem `db check` reports, with its meaning.
+    /// docs/administration.md: every kind of problem `db check` reports, with its meaning.
     case problems = "db-check-problems"
 
     var markdown: String {

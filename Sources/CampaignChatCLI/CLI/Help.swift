@@ -1,12 +1,12 @@
 /// `--help` text in the sections users know from swift-argument-parser.
-enum Help {
-    static let version = "0.1.0"
+package enum Help {
+    package static let version = "0.1.0"
     static let overview = "Chat between a brand and the creators of its influencer campaigns, over one SQLite file or a shared PostgreSQL database."
 
     /// What `help` does, wherever it is listed.
     static let helpAbstract = "Show help for a command."
 
-    static func text(for path: [String], in table: CommandTable) -> String {
+    package static func text(for path: [String], in table: CommandTable) -> String {
         if let command = table.command(path) { return text(for: command) }
         if path == ["help"] { return helpText }
         let title = path.isEmpty ? overview : table.groups.first { [$0.name] == path }?.abstract ?? ""
@@ -64,7 +64,7 @@ enum Help {
         }.joined(separator: "\n       ")
     }
 
-    static func usage(of path: [String], in table: CommandTable) -> String {
+    package static func usage(of path: [String], in table: CommandTable) -> String {
         if let command = table.command(path) { return usage(of: command) }
         return (["campaignchat"] + path).joined(separator: " ") + " <subcommand>"
     }

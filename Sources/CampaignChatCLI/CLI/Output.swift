@@ -2,24 +2,24 @@ import CampaignChat
 
 /// The one place that writes to stdout and stderr: buffered, human text made
 /// safe for terminals, or JSON.
-final class Output {
+package final class Output {
     let json: Bool
     let quiet: Bool
     private var buffer: [UInt8] = []
 
-    init(json: Bool, quiet: Bool) {
+    package init(json: Bool, quiet: Bool) {
         self.json = json
         self.quiet = quiet
         buffer.reserveCapacity(1 << 16)
     }
 
     /// Writes raw text to stdout (already safe: JSON, or escaped human text).
-    func write(_ text: String) {
+    package func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    func line(_ text: String) {
+    package func line(_ text: String) {
         write(text)
         write("\n")
     }
@@ -68,7 +68,7 @@ final class Output {
         }
     }
 
-    func flush() {
+    package func flush() {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { bytes in
@@ -84,7 +84,7 @@ final class Output {
     }
 
     /// Writes one line to stderr at once (unbuffered).
-    static func standardError(_ text: String) {
+    package static func standardError(_ text: String) {
         let bytes = Array((text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
@@ -100,8 +100,8 @@ final class Output {
 
 /// Text written by others, made safe for a terminal: control characters and
 /// bidi overrides are shown escaped (`\x1b`, `\u{202e}`), never sent raw.
-enum Terminal {
-    static func safe(_ text: String, keepNewlines: Bool = true) -> String {
+package enum Terminal {
+    package static func safe(_ text: String, keepNewlines: Bool = true) -> String {
         // Printable ASCII, the usual cell, has nothing to escape.
         if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { (0x20...0x7E).contains($0) } }) == true { return text }
         guard text.unicodeScalars.contains(where: { TextRules.isTerminalControl($0) }) else { return text }

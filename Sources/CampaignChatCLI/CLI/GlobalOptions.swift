@@ -1,11 +1,11 @@
 /// Options that every command takes, before or after the command words.
-struct GlobalOptions: Sendable {
+package struct GlobalOptions: Sendable {
     var database: String?
     var actor: String?
-    var json = false
-    var quiet = false
+    package var json = false
+    package var quiet = false
 
-    static let specs: [OptionSpec] = [
+    package static let specs: [OptionSpec] = [
         OptionSpec(long: "db", valueName: "PATH|URL", kind: .path,
                    abstract: "The database: a file, or a postgresql:// URL (default: $CAMPAIGNCHAT_DB, else campaignchat/campaignchat.db "
                        + "in $XDG_DATA_HOME or ~/.local/share)."),

@@ -1,5 +1,5 @@
 /// DESCRIPTION of campaignchat(1), the part not generated from the command table, written by
-/// hand from the README: what campaignchat is, and its rules (engines, who may do what, bulk sends, live).
+/// hand from README.md and docs/: what campaignchat is, and its rules (engines, who may do what, bulk sends, live).
 extension ManPage {
     /// DESCRIPTION, up to the global options.
     static let description = #"""

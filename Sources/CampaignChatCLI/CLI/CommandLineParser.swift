@@ -1,7 +1,7 @@
 import CampaignChat
 
 /// The result of reading the command line.
-enum ParsedCommandLine {
+package enum ParsedCommandLine {
     case run(CommandSpec, ParsedArguments, GlobalOptions)
     case help(path: [String], GlobalOptions)
     case version
@@ -12,7 +12,7 @@ enum ParsedCommandLine {
 /// A command has a handful of each, so they are kept in order and searched: a `Dictionary`
 /// keyed by `String` would make every run scan all of the binary's protocol conformances
 /// once (about 100,000 instructions) to find `String: Hashable` for its storage type.
-struct ParsedArguments: Sendable {
+package struct ParsedArguments: Sendable {
     private var positionals: [Named<[String]>] = []
     private var values: [Named<String>] = []
     private var flags: [String] = []
@@ -73,12 +73,14 @@ struct ParsedArguments: Sendable {
 /// The hand-written parser: command words first, then arguments and options in
 /// any order; global options anywhere; `--opt value`, `--opt=value`, `-q`, and `--`
 /// to end options.
-struct CommandLineParser {
+package struct CommandLineParser {
     let table: CommandTable
+
+    package init(table: CommandTable) { self.table = table }
 
     /// Reads `arguments`; `notUTF8` holds the indexes of those that were not valid UTF-8,
     /// which are refused (naming what they were for) before any command runs.
-    func parse(_ arguments: [String], notUTF8: Set<Int> = []) throws -> ParsedCommandLine {
+    package func parse(_ arguments: [String], notUTF8: Set<Int> = []) throws -> ParsedCommandLine {
         let beforeDoubleDash = arguments.prefix { $0 != "--" }
         let asksForHelp = beforeDoubleDash.contains { argument in
             argument == "--help" || (argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.dropFirst().contains("h"))

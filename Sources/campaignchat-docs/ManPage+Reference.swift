@@ -1,5 +1,7 @@
+import CampaignChatCLI
+
 /// The sections of campaignchat(1) after its rules that are not generated from the command table,
-/// written by hand from the README: administration, FILES, JSON OUTPUT, EXAMPLES and SEE ALSO.
+/// written by hand from docs/: administration, FILES, JSON OUTPUT, EXAMPLES and SEE ALSO (which names every page of docs/).
 extension ManPage {
     /// Administration, after the rules: its problem kinds follow, from `DatabaseProblem.Kind`.
     static let administration = #"""
@@ -269,7 +271,44 @@ extension ManPage {
         .Sh SEE ALSO
         .Xr sqlite3 1
         .Pp
-        The README of the project, for the same contract with more examples.
+        The documentation, for the same contract with more examples, which
+        .Pa scripts/install
+        puts in
+        .Pa share/doc/campaignchat/
+        under its prefix
+        .Pq Pa /usr/local/share/doc/campaignchat/ No by default :
+        .Bl -tag -width Ds
+        .It Pa README.md
+        what campaignchat is, the quick start, a session by hand, and where to read more
+        .It Pa CHANGELOG.md
+        what changed in each release
+        .It Pa docs/commands.md
+        every command, the global options and environment variables, who may do what
+        .It Pa docs/bulk-sends.md
+        bulk sends
+        .It Pa docs/tracking-and-shipments.md
+        tracking numbers and shipments
+        .It Pa docs/history.md
+        search, export and Campaign Approval feedback
+        .It Pa docs/push.md
+        push notifications
+        .It Pa docs/live.md
+        live streams: following changes as they happen, and the event log
+        .It Pa docs/postgresql.md
+        SQLite or a shared PostgreSQL, moving to PostgreSQL, storage
+        .It Pa docs/administration.md
+        database administration
+        .It Pa docs/json-and-exit-codes.md
+        output, JSON and exit codes
+        .It Pa docs/performance.md
+        the benchmark and how to run it
+        .It Pa docs/guarantees.md
+        guarantees, and the test that proves each
+        .It Pa docs/install.md
+        install, shell completions and the man page
+        .It Pa docs/development.md
+        the layout of the code, the tests, regenerating what is generated
+        .El
 
         """#
 }

@@ -1,8 +1,8 @@
 import CampaignChat
 
 /// The documented exit codes (BSD sysexits): a contract with scripts. Each one's `summary`
-/// is what the man page's EXIT STATUS and the README's "Exit codes" table say about it.
-enum ExitCode: Int32, CaseIterable {
+/// is what the man page's EXIT STATUS and the "Exit codes" table of docs/json-and-exit-codes.md say about it.
+package enum ExitCode: Int32, CaseIterable {
     case ok = 0
     case usage = 64
     case dataError = 65
@@ -17,9 +17,9 @@ enum ExitCode: Int32, CaseIterable {
     case interrupted = 130
     case brokenPipe = 141
 
-    /// What the code means, as the README's table row says it: lower case, no final period,
+    /// What the code means, as the docs' table row says it: lower case, no final period,
     /// `code` spans for what a user types (the man page turns them into mdoc macros).
-    var summary: String {
+    package var summary: String {
         switch self {
         case .ok:
             return "success"
@@ -84,7 +84,7 @@ enum ExitCode: Int32, CaseIterable {
     }
 
     /// The exit code for anything a command threw.
-    init(for error: any Error) {
+    package init(for error: any Error) {
         switch error {
         case is UsageError:
             self = .usage
