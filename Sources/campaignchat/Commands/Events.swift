@@ -37,7 +37,7 @@ enum Events {
         ]
     ) { invocation in
         let follow = invocation.arguments.flag("follow")
-        let stop = follow ? try FollowerStop.install() : nil
+        let stop = follow ? try invocation.followerStop() : nil
         let service = try invocation.service()
         let after = switch try start(invocation) {
         case .oldest: try service.firstEventCursor()
@@ -48,7 +48,7 @@ enum Events {
         try service.followEvents(after: after,
                                  campaign: invocation.arguments.value("campaign"), follow: follow, stop: stop) { event in
             output.json(event.json)
-            if follow { output.flush() }
+            if follow { try output.flushFollowing() }
         }
     }
 
