@@ -192,7 +192,7 @@ extension ManPage {
         .Dv SIGINT
         or
         .Dv SIGTERM ,
-        which end them with exit status 0 after a complete last line.
+        which end them with exit status 0 after a complete last line, even while a reader that stopped reading holds up their output: they then write only what it takes at once, each line of up to 4 KiB in one write, so only a longer line can be cut.
         .Pp
         .Cm events
         prints the event log as JSON Lines: every change the acting side may see, each with a

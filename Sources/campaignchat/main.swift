@@ -37,6 +37,10 @@ do {
     signal(SIGPIPE, SIG_DFL)
     raise(SIGPIPE)
     status = .brokenPipe
+} catch is StopRequested {
+    // A follower asked to stop while its output could not take its next write (a reader that
+    // stopped reading): it ends as a stop ends it, with what its output took.
+    status = .ok
 } catch is OperationInterrupted {
     output.flush()
     Output.standardError("Error: interrupted: the open transaction was rolled back; what was reported above is done")

@@ -43,6 +43,11 @@ final class Follower: @unchecked Sendable {
         (try? output.fileHandleForReading.read(upToCount: 1))?.isEmpty == false
     }
 
+    /// For a follower that does not read its output, once it ended: what it wrote that was not read.
+    func unreadOutput() -> String {
+        String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     var lines: [String] {
         lock.lock()
         defer { lock.unlock() }
@@ -359,9 +364,7 @@ final class Follower: @unchecked Sendable {
     /// bound) and PostgreSQL keeps its snapshot (`idle in transaction`, holding `backend_xmin`).
     @Test func aFollowerWhoseReaderStopsReadingHoldsNoTransactionOpen() throws {
         let cli = try acceptedCreators(1)
-        // More than a pipe holds (64 KiB): 100 messages of 1,500 characters.
-        let rows = "handle,body\n" + (1...100).map { "c01,\($0) " + String(repeating: "x", count: 1_500) }.joined(separator: "\n") + "\n"
-        #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{body}", "-q"], stdin: Data(rows.utf8)).status == 0)
+        try Self.sendMoreThanAPipeHolds(cli)
         let name = "campaignchat_stuck_\(UInt32.random(in: 0...UInt32.max))"
         let location = cli.engine == .postgres ? cli.database + "&application_name=\(name)" : cli.database
         let follower = try Follower(cli, ["--db", location, "thread", "read", "summer-launch", "c01", "--follow"], readsOutput: false)
@@ -379,6 +382,32 @@ final class Follower: @unchecked Sendable {
                     == "idle true", "its session is idle, holding no snapshot")
         }
         #expect(follower.process.isRunning, "still following, blocked on its output")
+    }
+
+    /// More than a pipe holds (64 KiB), to c01: `count` messages of 1,500 characters, each shorter than
+    /// PIPE_BUF (4 KiB) as a line of output.
+    static func sendMoreThanAPipeHolds(_ cli: Sandbox, count: Int = 100) throws {
+        let rows = "handle,body\n" + (1...count).map { "c01,\($0) " + String(repeating: "x", count: 1_500) }.joined(separator: "\n") + "\n"
+        #expect(try cli.run(["message", "send", "summer-launch", "--bulk", "-", "--template", "{body}", "-q"], stdin: Data(rows.utf8)).status == 0)
+    }
+
+    /// A reader that stops reading does not keep a follower from stopping: its writes wait for the
+    /// output together with Ctrl-C and SIGTERM, which end it with exit 0 while a write waits, after
+    /// the last line its output took (here every line fits in one write, so the last is complete).
+    @Test(arguments: ["events --follow", "thread read summer-launch c01 --follow"])
+    func aStopSignalEndsAFollowerWhoseReaderStoppedReading(arguments: String) throws {
+        let cli = try acceptedCreators(1)
+        try Self.sendMoreThanAPipeHolds(cli, count: 150)
+        let follower = try Follower(cli, arguments.split(separator: " ").map(String.init), readsOutput: false)
+        defer { _ = follower.stop(SIGKILL) }
+        // It has begun printing what there is, more than the pipe holds, and no one reads on: from
+        // now on it has a write that cannot go through, whenever the signal comes.
+        #expect(follower.awaitFirstByte())
+        let (status, stderr) = follower.stop(SIGTERM)
+        #expect(status == 0 && follower.process.terminationReason == .exit, "still blocked on its output after 30 s: killed")
+        #expect(stderr.isEmpty, "\(stderr)")
+        let unread = follower.unreadOutput()
+        #expect(unread.count > 4_096 && unread.hasSuffix("\n"), "it wrote until the pipe was full, whole lines: \(unread.suffix(80))")
     }
 
     /// `events --follow | head -1`: the reader is gone after one line. The follower learns it at

@@ -67,6 +67,22 @@ public struct FollowerStop: Sendable {
         return stopped
     }
 
+    /// Waits until `descriptor` (the follower's output) takes a write of up to PIPE_BUF bytes at
+    /// once, or a stop is requested, in one poll(): a write that would block must not keep the
+    /// follower from seeing a signal it has blocked. Once a stop is requested, it waits no more: a
+    /// write the output takes at once still goes (a last line, a summary), one that would have to
+    /// wait throws `StopRequested`. Throws `OutputClosed` when the reader went away.
+    public func waitUntilWritable(_ descriptor: Int32) throws {
+        var set = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
+            + (request.map { [pollfd(fd: $0, events: Int16(POLLIN), revents: 0)] } ?? [])
+        while Glibc.poll(&set, nfds_t(set.count), -1) < 0 {
+            guard errno == EINTR else { return }   // cannot wait: the write says what is wrong
+        }
+        let reported = set[0].revents
+        if descriptor == output, reported & Int16(POLLERR | POLLHUP) != 0 { throw OutputClosed() }
+        if reported == 0, set.count > 1, set[1].revents != 0 { throw StopRequested() }
+    }
+
     /// Looks without waiting: whether a stop was requested; throws `OutputClosed` when the reader went away.
     public func requestedNow() throws(OutputClosed) -> Bool {
         var set = pollSet
@@ -78,5 +94,11 @@ public struct FollowerStop: Sendable {
 /// The reader of a follower's output went away (a closed pipe): the follower ends as a write to
 /// it would have ended it, with SIGPIPE (exit status 141 in a shell).
 public struct OutputClosed: Error, Hashable, Sendable {
+    public init() {}
+}
+
+/// A follower was asked to stop (Ctrl-C, SIGTERM) while its output could not take its next write
+/// (a reader that stopped reading): it ends as a stop ends it (exit 0), writing nothing more.
+public struct StopRequested: Error, Hashable, Sendable {
     public init() {}
 }

@@ -26,6 +26,15 @@ package struct Invocation {
         return ChatService(store: try openChatStore(at: location, options: options), actor: actor)
     }
 
+    /// For a `--follow` command: Ctrl-C and SIGTERM become a request to stop (see `FollowerStop`),
+    /// which the output's writes wait for too, so that a reader that stops reading cannot keep
+    /// the follower from stopping.
+    func followerStop() throws -> FollowerStop {
+        let stop = try FollowerStop.install()
+        output.stop = stop
+        return stop
+    }
+
     /// Opens the database for `db info`, `db check` or `db migrate` (the brand's), at the schema
     /// version it has: only `migrate()` upgrades it.
     func administration(readOnly: Bool) throws -> any DatabaseAdministration {

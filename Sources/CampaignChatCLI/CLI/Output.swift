@@ -6,6 +6,11 @@ package final class Output {
     let json: Bool
     let quiet: Bool
     private var buffer: [UInt8] = []
+    /// A follower's request to stop (see `Invocation.followerStop`): its writes then never block
+    /// past it (see `flushFollowing`).
+    var stop: FollowerStop?
+    /// Why a follower's output ended (`StopRequested`, `OutputClosed`): nothing more is written.
+    private var ended: (any Error)?
 
     package init(json: Bool, quiet: Bool) {
         self.json = json
@@ -68,11 +73,27 @@ package final class Output {
         }
     }
 
-    package func flush() {
+    /// Writes what is buffered; a follower's output that ended (see `flushFollowing`) drops it.
+    package func flush() { try? flushFollowing() }
+
+    /// Writes what is buffered: what a follower calls after each line. A follower's output (with
+    /// `stop`) goes in pieces a pipe or socket takes in one write (at most PIPE_BUF bytes, cut after
+    /// the last whole line that fits), each after waiting for stdout in one poll() with the stop
+    /// request, never with O_NONBLOCK (stdout's file description is shared with other processes).
+    /// When a stop came and the output cannot take the next piece at once, or its reader went away,
+    /// it throws `StopRequested` or `OutputClosed` and drops what is left, then and from then on.
+    func flushFollowing() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        if let ended { throw ended }
         var offset = 0
         while offset < buffer.count {
+            var length = buffer.count - offset
+            if let stop {
+                do { try stop.waitUntilWritable(STDOUT_FILENO) } catch { ended = error; throw error }
+                length = Self.piece(of: buffer[offset...])
+            }
             let written = buffer.withUnsafeBytes { bytes in
-                Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, length)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -80,7 +101,14 @@ package final class Output {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// How much of `bytes` goes in one write: all of it up to PIPE_BUF bytes, else up to the end of
+    /// the last line that fits in PIPE_BUF (of a longer line, PIPE_BUF bytes).
+    static func piece(of bytes: ArraySlice<UInt8>) -> Int {
+        let limit = Int(PIPE_BUF)
+        guard bytes.count > limit else { return bytes.count }
+        return bytes.prefix(limit).lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 - bytes.startIndex } ?? limit
     }
 
     /// Writes one line to stderr at once (unbuffered).

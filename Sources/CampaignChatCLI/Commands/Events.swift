@@ -10,7 +10,9 @@ enum Events {
         reader that stops reading holds nothing open. It stops with exit 74 if the SQLite file is removed
         or replaced (or its path comes to lead to another file), and 69 if the PostgreSQL connection is
         lost. When its output is a pipe or socket whose reader goes away (| head -1), it ends at once,
-        killed by SIGPIPE as its next write would be (exit 141).
+        killed by SIGPIPE as its next write would be (exit 141). A reader that stops reading does not
+        keep Ctrl-C or SIGTERM from ending it (exit 0): it then writes only what its output takes at
+        once, each line of up to 4 KiB in one write, so only a longer line can be cut.
         """
 
     static let spec = CommandSpec(
@@ -33,7 +35,7 @@ enum Events {
         options: [Self.follow.spec, Self.campaign.spec, Self.after.spec]
     ) { invocation in
         let follow = invocation[Self.follow]
-        let stop = follow ? try FollowerStop.install() : nil
+        let stop = follow ? try invocation.followerStop() : nil
         let service = try invocation.service()
         let after = switch invocation[Self.after] {
         case nil: try service.firstEventCursor()
@@ -44,7 +46,7 @@ enum Events {
         try service.followEvents(after: after,
                                  campaign: invocation[Self.campaign], follow: follow, stop: stop) { event in
             output.json(event.json)
-            if follow { output.flush() }
+            if follow { try output.flushFollowing() }
         }
     }
 

@@ -62,7 +62,7 @@ enum PushCommands {
         let command = invocation[Self.exec]
         let follow = invocation[Self.follow]
         // Following, Ctrl-C and SIGTERM end the run cleanly (exit 0); a one-shot run that is interrupted exits 130.
-        let stop: FollowerStop? = follow ? try FollowerStop.install() : nil
+        let stop: FollowerStop? = follow ? try invocation.followerStop() : nil
         var interrupted: @Sendable () -> Bool = { false }
         if !follow { interrupted = Interrupt.catchSIGINT() }
         let defaults = PushDeliveryOptions()
@@ -106,7 +106,7 @@ enum PushCommands {
             case .failed(let code, let error): "failed" + (code.map { ": exit \($0)" } ?? "") + (error.map { ": \($0)" } ?? "")
             }
             output.line(Terminal.safe("#\(notification.id)  \(notification.creator)  \(detail)", keepNewlines: false))
-            if follow { output.flush() }
+            if follow { try output.flushFollowing() }
         }
         do {
             printSummary(follow

@@ -64,12 +64,12 @@ enum ThreadCommands {
     /// `thread read --follow`: the thread, then each message as it is committed, each flushed as
     /// it is printed, and marked read up to what was shown (JSON Lines with --json).
     static func follow(_ invocation: Invocation, limit: Int?) throws {
-        let stop = try FollowerStop.install()
+        let stop = try invocation.followerStop()
         let output = invocation.output
         try invocation.service().followThread(campaign: invocation[Arguments.campaign], handle: invocation[Arguments.handle],
                                               limit: limit, markRead: !invocation[Self.noMarkRead], stop: stop) { message in
             if output.json { output.json(message.json) } else { printMessage(message, to: output) }
-            output.flush()
+            try output.flushFollowing()
         }
     }
 

@@ -36,7 +36,7 @@ enum UnreadList {
     /// an unread entry with `"red_dot": true` for each dot, then for each change, `"red_dot": false`
     /// (and `"unread": 0`, no last message) for a dot that went out.
     static func follow(_ invocation: Invocation) throws {
-        let stop = try FollowerStop.install()
+        let stop = try invocation.followerStop()
         let output = invocation.output
         try invocation.service().followUnread(campaign: invocation[Arguments.optionalCampaign], stop: stop, initial: { entries in
             if output.json {
@@ -46,7 +46,7 @@ enum UnreadList {
             } else {
                 table(entries, to: output)
             }
-            output.flush()
+            try output.flushFollowing()
         }, changed: { key, entry in
             if output.json {
                 output.json(entry.map { $0.json.adding([("red_dot", .bool(true))]) } ?? .object([
@@ -60,7 +60,7 @@ enum UnreadList {
                 output.line(Terminal.safe("\(Terminal.shortTime(Timestamp.now()))  \(key.campaignSlug)  \(key.creator)  red dot off",
                                           keepNewlines: false))
             }
-            output.flush()
+            try output.flushFollowing()
         })
     }
 }
