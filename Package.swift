@@ -5,7 +5,7 @@ let package = Package(
     name: "campaignchat",
     products: [
         .executable(name: "campaignchat", targets: ["campaignchat"]),
-        .library(name: "CampaignChat", targets: ["CampaignChat", "CampaignChatSQLite", "CampaignChatStorage"]),
+        .library(name: "CampaignChat", targets: ["CampaignChat", "CampaignChatSystem", "CampaignChatSQLite", "CampaignChatStorage"]),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only the store imports it.
@@ -23,12 +23,17 @@ let package = Package(
         ),
         // Linux system calls glibc's Swift module does not show (pidfd_open); header only.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
-        // The engine-blind core: models, rules, the service and the ChatStore contract.
-        .target(name: "CampaignChat", dependencies: ["CSystem"]),
+        // The operating system as Swift types: the wall clock, poll(), SIGINT and SIGTERM as a
+        // descriptor, child processes, reading a descriptor, the standard descriptors. The only
+        // target besides the engines and the executable that imports the C library.
+        .target(name: "CampaignChatSystem", dependencies: ["CSystem"]),
+        // The engine-blind, OS-blind core: models, rules, the service and the ChatStore contract.
+        // It imports neither Glibc nor Foundation (a test reads its sources to make sure).
+        .target(name: "CampaignChat", dependencies: ["CampaignChatSystem"]),
         // The embedded engine: ChatStore on one SQLite file. Only this target touches SQLite's C API.
-        .target(name: "CampaignChatSQLite", dependencies: ["CampaignChat", "CSQLite"]),
+        .target(name: "CampaignChatSQLite", dependencies: ["CampaignChat", "CampaignChatSystem", "CSQLite"]),
         // The shared engine: ChatStore on a PostgreSQL database. Only this target touches libpq.
-        .target(name: "CampaignChatPostgres", dependencies: ["CampaignChat", "CLibPQ"]),
+        .target(name: "CampaignChatPostgres", dependencies: ["CampaignChat", "CampaignChatSystem", "CLibPQ"]),
         // Turns a location (a file path or a postgresql:// URL) into an open store of its engine.
         .target(name: "CampaignChatStorage", dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres"]),
         // The thin command-line front end. A release build (`swift build -c release`,
@@ -42,7 +47,7 @@ let package = Package(
         // Debug builds and `swift test` keep the shared runtime.
         .executableTarget(
             name: "campaignchat",
-            dependencies: ["CampaignChat", "CampaignChatStorage"],
+            dependencies: ["CampaignChat", "CampaignChatSystem", "CampaignChatStorage"],
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/Sources/StaticLinking",
                               "-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc", "-Xlinker", "--no-export-dynamic",
@@ -51,7 +56,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CampaignChatTests",
-                    dependencies: ["CampaignChat", "CampaignChatSQLite", "CampaignChatPostgres", "CampaignChatStorage", "CSQLite"]),
+                    dependencies: ["CampaignChat", "CampaignChatSystem", "CampaignChatSQLite", "CampaignChatPostgres", "CampaignChatStorage",
+                                   "CSQLite"]),
         // End-to-end tests: they run the built `campaignchat` binary as a subprocess. They do not
         // import it (`swift test` builds every product anyway), so the release link flags above
         // never reach the test bundle.

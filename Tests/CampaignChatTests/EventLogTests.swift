@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CampaignChat
+import CampaignChatSystem
 
 /// The event log: written by each change in its own transaction, read after a cursor, as the
 /// reader may see it, and pruned without ever leaving a silent gap.

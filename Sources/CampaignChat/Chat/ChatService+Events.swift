@@ -1,3 +1,5 @@
+import CampaignChatSystem
+
 extension ChatService {
     /// Events read per query while catching up.
     public static let eventBatch = 1_000

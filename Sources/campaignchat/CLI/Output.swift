@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// The one place that writes to stdout and stderr: buffered, human text made
 /// safe for terminals, or JSON.
