@@ -1,5 +1,6 @@
 import CLibPQ
 import CampaignChat
+import Glibc
 
 /// libpq, loaded the first time a command opens a PostgreSQL database. Linking it would load
 /// libpq and the TLS, Kerberos and LDAP libraries it depends on into every run, SQLite ones

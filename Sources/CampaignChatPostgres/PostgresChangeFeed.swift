@@ -1,5 +1,6 @@
 import CLibPQ
 import CampaignChat
+import CampaignChatSystem
 
 /// Changes on a PostgreSQL database, as LISTEN/NOTIFY delivers them: every write that adds to
 /// the event log notifies `campaignchat_events` with its schema's name, at commit. The follower
@@ -21,7 +22,7 @@ final class PostgresChangeFeed: ChangeFeed {
             if try takeNotifications() { return .changed }
             let socket = library.socket(connection.handle)
             guard socket >= 0 else { throw lost() }
-            let (stopped, readable) = try poll([socket], stop: stop, until: deadline)
+            let (stopped, readable) = try ReadinessWait.poll([socket], stop: stop, until: deadline)
             if stopped { return .stopped }
             if !readable.isEmpty {
                 guard library.consumeInput(connection.handle) == 1 else { throw lost() }

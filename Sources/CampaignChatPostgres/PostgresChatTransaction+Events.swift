@@ -17,18 +17,14 @@ extension PostgresChatTransaction {
 
     private static let eventsQuery = StoredQueries.events { "$\($0)::bigint" }
 
-    func events(in scope: EventScope, limit: Int) throws -> [ChatEvent] {
-        try connection.rows(Self.eventsQuery,
-                            [.integer(scope.after), PostgresValue(scope.campaignID), PostgresValue(scope.creatorID), PostgresValue(limit)],
-                            StoredModels.event)
+    func events(in scope: EventScope, limit: Int) throws -> EventPage {
+        try StoredModels.eventPage(connection.rows(Self.eventsQuery,
+                                                   [.integer(scope.after), PostgresValue(scope.campaignID), PostgresValue(scope.creatorID),
+                                                    PostgresValue(limit)], StoredModels.eventPageRow))
     }
 
-    func eventsPrunedBefore() throws -> Int64 {
-        try connection.integer("SELECT pruned_before FROM event_horizon")
-    }
-
-    func latestEventCursor() throws -> Int64 {
-        try connection.integer("SELECT greatest(coalesce((SELECT max(id) FROM event), 0), (SELECT pruned_before - 1 FROM event_horizon))")
+    func eventHorizon() throws -> EventHorizon {
+        try StoredModels.requireHorizon(connection.row(StoredQueries.eventHorizon, [], StoredModels.eventHorizon))
     }
 
     func appendEvent(_ event: EventRecord, at time: Timestamp) throws {

@@ -1,5 +1,6 @@
 import CLibPQ
 import CampaignChat
+import Glibc
 
 /// A value bound to a statement parameter, sent in PostgreSQL's text format.
 enum PostgresValue: Sendable {

@@ -1,4 +1,6 @@
 import CampaignChat
+import CampaignChatSystem
+import Glibc
 
 /// Changes to an SQLite file, as inotify reports them: any process that commits writes the
 /// `-wal` file (or, checkpointing, the file itself), so a watch on their folder wakes the
@@ -70,7 +72,7 @@ final class SQLiteChangeFeed: ChangeFeed {
             } else {
                 slice = min(deadline ?? .max, now + (inotify < 0 ? Self.fallbackInterval : Self.pathCheckInterval))
             }
-            let (stopped, readable) = try poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
+            let (stopped, readable) = try ReadinessWait.poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
             if stopped { return .stopped }
             let touched = !readable.isEmpty && drainEvents()
             if touched {

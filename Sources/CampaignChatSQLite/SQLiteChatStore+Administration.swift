@@ -1,5 +1,6 @@
 import CSQLite
 import CampaignChat
+import Glibc
 
 /// `db info`, `db check` and `db migrate` on an SQLite file. Everything but `migrate()` runs in
 /// one read transaction: a snapshot of the file that writers in other processes never wait for

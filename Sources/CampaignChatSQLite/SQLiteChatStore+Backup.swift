@@ -1,5 +1,6 @@
 import CSQLite
 import CampaignChat
+import Glibc
 
 /// `db backup`: a consistent copy of the file while other processes keep writing.
 extension SQLiteChatStore {

@@ -1,5 +1,6 @@
 import CSQLite
 import CampaignChat
+import Glibc
 
 /// `db copy` from and into an SQLite file: rows stream from one prepared SELECT per table, and
 /// go in through one prepared INSERT per table, all in the store's own transactions.

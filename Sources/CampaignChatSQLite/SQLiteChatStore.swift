@@ -1,5 +1,6 @@
 import CSQLite
 import CampaignChat
+import Glibc
 
 /// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
 /// every write in a `BEGIN IMMEDIATE` transaction.

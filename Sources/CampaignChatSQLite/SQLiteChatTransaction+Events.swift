@@ -4,18 +4,14 @@ import CampaignChat
 extension SQLiteChatTransaction {
     private static let eventsQuery = StoredQueries.events { "?\($0)" }
 
-    func events(in scope: EventScope, limit: Int) throws -> [ChatEvent] {
-        try database.rows(Self.eventsQuery,
-                          [.integer(scope.after), scope.campaignID.map(SQLValue.integer) ?? .null,
-                           scope.creatorID.map(SQLValue.integer) ?? .null, SQLValue(limit)], StoredModels.event)
+    func events(in scope: EventScope, limit: Int) throws -> EventPage {
+        try StoredModels.eventPage(database.rows(Self.eventsQuery,
+                                                 [.integer(scope.after), scope.campaignID.map(SQLValue.integer) ?? .null,
+                                                  scope.creatorID.map(SQLValue.integer) ?? .null, SQLValue(limit)], StoredModels.eventPageRow))
     }
 
-    func eventsPrunedBefore() throws -> Int64 {
-        try database.integer("SELECT pruned_before FROM event_horizon")
-    }
-
-    func latestEventCursor() throws -> Int64 {
-        try database.integer("SELECT max(coalesce((SELECT max(id) FROM event), 0), (SELECT pruned_before - 1 FROM event_horizon))")
+    func eventHorizon() throws -> EventHorizon {
+        try StoredModels.requireHorizon(database.row(StoredQueries.eventHorizon, [], StoredModels.eventHorizon))
     }
 
     /// Built once: a bulk send appends an event per message.

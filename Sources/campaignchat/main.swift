@@ -1,5 +1,7 @@
 import CampaignChat
 import CampaignChatCLI
+import CampaignChatSystem
+import Glibc
 
 // A closed stdin, stdout or stderr (`2>&-`) is /dev/null from here on, before anything opens a
 // file that would take its number: a closed stdout reads as output thrown away, exit status as usual.

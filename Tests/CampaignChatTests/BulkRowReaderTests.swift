@@ -1,6 +1,7 @@
 import Testing
 @testable import CampaignChat
 @testable import CampaignChatSQLite
+import Glibc
 
 /// A real temporary file, open read-only. Its name is removed as soon as it is
 /// open, so nothing is left behind even if a test fails.

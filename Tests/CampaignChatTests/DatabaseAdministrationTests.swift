@@ -4,6 +4,7 @@ import Testing
 @testable import CampaignChatPostgres
 @testable import CampaignChatSQLite
 import CampaignChatStorage
+import CampaignChatSystem
 
 /// `DatabaseAdministration` on every engine: info and migrations on older schemas, and checks
 /// on sound and damaged data. (Each kind of damage is proven through the binary, in

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CampaignChat
+@testable import CampaignChatSQLite
+import CampaignChatSystem
 
 /// The event log: written by each change in its own transaction, read after a cursor, as the
 /// reader may see it, and pruned without ever leaving a silent gap.
@@ -165,33 +167,105 @@ import Testing
         let chat = try ChatFixture(engine)
         try chat.seedCampaign()
         let start = try chat.brand.latestEventCursor()
-        var stop: [Int32] = [0, 0]
-        #expect(pipe(&stop) == 0)
-        defer { close(stop[0]); close(stop[1]) }
-        let received = EventBox()
-        nonisolated(unsafe) let follower = chat.service(on: try chat.database.openStore())
-        let stopFd = stop[0]
-        let finished = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var last: Int64 = 0
-        nonisolated(unsafe) var failure: (any Error)?
-        Thread.detachNewThread {
+        let follower = try BackgroundFollower(chat.service(on: try chat.database.openStore()), after: start)
+        let writer = chat.service(on: try chat.database.openStore())
+        for number in 1...3 {
+            _ = try writer.send(campaign: "summer-launch", handle: "alice", body: "m\(number)")
+            #expect(follower.received.wait(forCount: number), "message \(number) did not wake the follower")
+        }
+        let (finished, last, failure) = follower.stop()
+        #expect(finished, "the stop signal did not end the follow")
+        #expect(failure == nil)
+        #expect(follower.received.events.map { $0.message?.body } == ["m1", "m2", "m3"])
+        #expect(last == follower.received.events.last?.cursor)
+    }
+
+    /// A follower works out once what cannot change while it follows (the campaign's id, its own
+    /// id, its access as it started) and reads each wake-up in one statement that also reads what
+    /// can (the prune horizon, a removal: the tests above and FollowTests prove those still count).
+    @Test func aFollowerReadsEachWakeUpInOneStatement() throws {
+        let chat = try ChatFixture()
+        try chat.seedCampaign()
+        let start = try chat.brand.latestEventCursor()
+        let store = try #require(chat.database as? SQLiteTestDatabase).openSQLiteStore()
+        let statements = StatementLog(store.database)
+        // A creator's stream narrowed to a campaign: the most a scope can hold.
+        let follower = try BackgroundFollower(chat.service(as: .creator(try Handle(parsing: "alice")), on: store), after: start,
+                                              campaign: "summer-launch")
+        for number in 1...3 {
+            _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "m\(number)")
+            #expect(follower.received.wait(forCount: number), "message \(number) did not wake the follower")
+        }
+        let (finished, _, failure) = follower.stop()
+        #expect(finished && failure == nil)
+        let reads = statements.transactions
+        #expect(reads.count >= 3, "the first read (with m1, when it came first) and a read per message after: \(reads)")
+        #expect(reads.first?.count == 5, "the first works out the scope: \(reads.first ?? [])")
+        #expect(reads.dropFirst().allSatisfy { $0.count == 1 }, "each read after it is one statement: \(reads.dropFirst().map { $0.count })")
+    }
+
+    @Test(arguments: TestEngine.selected) func aFollowerThatFallsBehindAPruneIsRefusedOnItsNextRead(engine: TestEngine) throws {
+        let chat = try ChatFixture(engine)
+        try chat.seedCampaign()
+        let start = try chat.brand.latestEventCursor()
+        // The follower is held as it hands over its first event, until the events after it are pruned.
+        let pruned = DispatchSemaphore(value: 0)
+        let follower = try BackgroundFollower(chat.service(on: try chat.database.openStore()), after: start) { _ in pruned.wait() }
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "m1")
+        #expect(follower.received.wait(forCount: 1))
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "m2")
+        _ = try chat.brand.send(campaign: "summer-launch", handle: "alice", body: "m3")
+        _ = try chat.brand.pruneEvents(before: try chat.brand.latestEventCursor())
+        pruned.signal()
+        let (finished, _, failure) = follower.waitToEnd()
+        #expect(finished, "the follower did not end")
+        #expect(follower.received.events.compactMap { $0.message?.body } == ["m1"], "never m3 after a gap")
+        guard case .cursorTooOld? = failure as? CampaignChatError else {
+            Issue.record("not refused as too old: \(String(describing: failure))")
+            return
+        }
+    }
+}
+
+/// `followEvents` on a thread of its own, with a stop request it can be given.
+final class BackgroundFollower: @unchecked Sendable {
+    let received = EventBox()
+    private var stopPipe: [Int32] = [0, 0]
+    private let finished = DispatchSemaphore(value: 0)
+    private var last: Int64 = 0
+    private var failure: (any Error)?
+
+    /// `handedOver` runs on the follower's thread as each event is handed over, after `received` has it.
+    init(_ service: ChatService, after start: Int64, campaign: String? = nil,
+         handedOver: @escaping @Sendable (ChatEvent) -> Void = { _ in }) throws {
+        guard pipe(&stopPipe) == 0 else { throw StoreError.io("no pipe") }
+        let stop = FollowerStop(request: stopPipe[0])
+        nonisolated(unsafe) let service = service
+        Thread.detachNewThread { [self] in
             do {
-                last = try follower.followEvents(after: start, follow: true, stop: FollowerStop(request: stopFd)) { received.append($0) }
+                last = try service.followEvents(after: start, campaign: campaign, follow: true, stop: stop) {
+                    received.append($0)
+                    handedOver($0)
+                }
             } catch {
                 failure = error
             }
             finished.signal()
         }
-        let writer = chat.service(on: try chat.database.openStore())
-        for number in 1...3 {
-            _ = try writer.send(campaign: "summer-launch", handle: "alice", body: "m\(number)")
-            #expect(received.wait(forCount: number), "message \(number) did not wake the follower")
-        }
-        #expect(write(stop[1], "x", 1) == 1)
-        #expect(finished.wait(timeout: .now() + 10) == .success, "the stop signal did not end the follow")
-        #expect(failure == nil)
-        #expect(received.events.map { $0.message?.body } == ["m1", "m2", "m3"])
-        #expect(last == received.events.last?.cursor)
+    }
+
+    deinit { close(stopPipe[0]); close(stopPipe[1]) }
+
+    /// Asks it to stop and waits up to 10 s: whether it ended, the last cursor it handed over, what it threw.
+    func stop() -> (finished: Bool, last: Int64, failure: (any Error)?) {
+        _ = write(stopPipe[1], "x", 1)
+        return waitToEnd()
+    }
+
+    /// Waits up to 10 s for it to end by itself (or after `stop`).
+    func waitToEnd() -> (finished: Bool, last: Int64, failure: (any Error)?) {
+        let ended = finished.wait(timeout: .now() + 10) == .success
+        return (ended, last, failure)
     }
 }
 

@@ -1,6 +1,8 @@
 import Testing
 @testable import CampaignChat
 @testable import CampaignChatSQLite
+import CampaignChatSystem
+import Glibc
 
 @Suite struct PushOutbox {
     func fixtureWithTokens(_ engine: TestEngine) throws -> ChatFixture {

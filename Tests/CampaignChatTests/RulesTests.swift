@@ -213,3 +213,22 @@ import Testing
         #expect(Timestamp(secondsSinceEpoch: 1_790_000_000, milliseconds: 7).rfc3339 == "2026-09-21T14:13:20.007Z")
     }
 }
+
+/// Timestamps are written by the core's own calendar arithmetic (no C library): each one reads
+/// back as the moment it was made from, across leap days, centuries and the years' ends.
+@Suite struct TimestampCalendar {
+    @Test func writesTheGregorianDateOfEachMoment() {
+        #expect(Timestamp(secondsSinceEpoch: 0).rfc3339 == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp(millisecondsSinceEpoch: 951_782_400_123).rfc3339 == "2000-02-29T00:00:00.123Z")
+        #expect(Timestamp(secondsSinceEpoch: 4_107_542_399).rfc3339 == "2100-02-28T23:59:59.000Z")
+        #expect(Timestamp(secondsSinceEpoch: 4_107_542_400).rfc3339 == "2100-03-01T00:00:00.000Z")
+        #expect(Timestamp(secondsSinceEpoch: 1_798_761_599).rfc3339 == "2026-12-31T23:59:59.000Z")
+        // Every 7 hours and 13 seconds from 1970 to past 2400: written, then read back to the same moment.
+        var mismatches: [String] = []
+        for seconds in stride(from: 0, to: 13_800_000_000, by: 25_213) {
+            let stamp = Timestamp(millisecondsSinceEpoch: Int64(seconds) * 1_000 + 7)
+            if stamp.millisecondsSinceEpoch != Int64(seconds) * 1_000 + 7 { mismatches.append("\(seconds): \(stamp)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+}

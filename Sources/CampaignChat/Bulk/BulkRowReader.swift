@@ -1,3 +1,5 @@
+import CampaignChatSystem
+
 /// The syntax of a bulk-send input file.
 public enum BulkFormat: String, Sendable, CaseIterable {
     case csv, tsv, jsonl
@@ -140,14 +142,15 @@ public final class BulkRowReader {
     private func readMore() throws(BulkInputError) -> Bool {
         if start == end { start = 0; end = 0 }
         if reachedEnd { return false }
-        while true {
-            let count = read(fileDescriptor, buffer.baseAddress! + end, buffer.count - end)
-            if count > 0 { end += count; return true }
-            if count == 0 { reachedEnd = true; return false }
-            let code = errno
-            if code == EINTR { continue }
-            throw BulkInputError(line: nextLine, message: "cannot read the input: \(String(cString: strerror(code)))")
+        let count: Int
+        do {
+            count = try DescriptorInput.read(fileDescriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[end...])))
+        } catch {
+            throw BulkInputError(line: nextLine, message: error.description)
         }
+        if count == 0 { reachedEnd = true; return false }
+        end += count
+        return true
     }
 
     @inline(__always)

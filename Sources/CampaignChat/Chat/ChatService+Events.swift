@@ -1,38 +1,53 @@
+import CampaignChatSystem
+
 extension ChatService {
     /// Events read per query while catching up.
     public static let eventBatch = 1_000
 
     /// The newest event's cursor: where a follower that wants only what comes next starts.
     public func latestEventCursor() throws -> Int64 {
-        try store.read { tx in try tx.latestEventCursor() }
+        try store.read { tx in try tx.eventHorizon().latest }
     }
 
     /// Where a reader that asked for the whole log starts: before the oldest event kept.
     public func firstEventCursor() throws -> Int64 {
-        try store.read { tx in max(0, try tx.eventsPrunedBefore() - 1) }
+        try store.read { tx in max(0, try tx.eventHorizon().prunedBefore - 1) }
     }
 
     /// Up to `limit` events after `after` that the acting side may see (a creator: only their
     /// own threads and memberships), oldest first. A cursor below what was pruned is refused, and
     /// so is one past the newest event: it came from another log.
     public func events(after: Int64, campaign slug: String? = nil, limit: Int = ChatService.eventBatch) throws -> [ChatEvent] {
-        try store.read { tx in
-            let prunedBefore = try tx.eventsPrunedBefore()
-            if after < prunedBefore - 1 { throw CampaignChatError.cursorTooOld(cursor: after, prunedBefore: prunedBefore) }
-            let latest = try tx.latestEventCursor()
-            if after > latest { throw CampaignChatError.cursorAhead(cursor: after, latest: latest) }
-            var scope = EventScope(after: after)
-            let campaign = try slug.map { try tx.requireCampaign($0) }
-            scope.campaignID = campaign?.id
-            if let creator = try tx.actingCreator(actor) {
-                if let campaign {
-                    let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-                    try ThreadAccess.requireEventsVisible(actor: actor, status: status, campaign: campaign, creator: creator.handle)
-                }
-                scope.creatorID = creator.id
+        try store.read { tx in try nextEvents(tx, in: eventScope(tx, after: after, campaign: slug), limit: limit) }
+    }
+
+    /// What a stream of events reads after `after`, worked out once: the cursor checked against
+    /// the log's edges, the campaign's id, and the acting creator's id, with their access to the
+    /// campaign checked. None of that changes while the stream lasts (ids never change, and an
+    /// invitation is never deleted, only its status changes), and what can change (the edges, a
+    /// removal) every read checks in its one statement (`nextEvents`).
+    func eventScope(_ tx: any ChatReading, after: Int64, campaign slug: String?) throws -> EventScope {
+        try tx.eventHorizon().requireReadable(after: after)
+        var scope = EventScope(after: after)
+        let campaign = try slug.map { try tx.requireCampaign($0) }
+        scope.campaignID = campaign?.id
+        if let creator = try tx.actingCreator(actor) {
+            if let campaign {
+                let status = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                try ThreadAccess.requireEventsVisible(actor: actor, status: status, campaign: campaign, creator: creator.handle)
             }
-            return try tx.events(in: scope, limit: limit)
+            scope.creatorID = creator.id
         }
+        return scope
+    }
+
+    /// Up to `limit` events of `scope` after its cursor, in one statement that also reads the
+    /// log's edges: a stream that fell behind a prune (or whose cursor came from another log)
+    /// is refused, never given a gap.
+    func nextEvents(_ tx: any ChatReading, in scope: EventScope, limit: Int) throws -> [ChatEvent] {
+        let page = try tx.events(in: scope, limit: limit)
+        try page.horizon.requireReadable(after: scope.after)
+        return page.events
     }
 
     /// Hands every visible event after `after` to `each`, oldest first; with `follow`, then
@@ -45,12 +60,19 @@ extension ChatService {
                              each: (ChatEvent) throws -> Void) throws -> Int64 {
         // Subscribe before the first read: what commits in between wakes the first wait.
         let feed = follow ? try store.changeFeed() : nil
+        // Worked out in the first read; each read after it, on a wake-up or catching up, is one statement.
+        var scope: EventScope?
         var cursor = after
         while true {
-            let batch = try events(after: cursor, campaign: slug)
+            let batch = try store.read { tx in
+                let current = try scope ?? eventScope(tx, after: cursor, campaign: slug)
+                scope = current
+                return try nextEvents(tx, in: current, limit: Self.eventBatch)
+            }
             for event in batch {
                 try each(event)
                 cursor = event.cursor
+                scope?.after = cursor
             }
             if try stop?.requestedNow() == true { return cursor }
             if batch.count == Self.eventBatch { continue }
@@ -137,7 +159,7 @@ extension ChatService {
     public func pruneEvents(before cursor: Int64) throws -> Int {
         try ThreadAccess.requireBrand(actor, to: "prune events")
         return try store.write { tx in
-            let latest = try tx.latestEventCursor()
+            let latest = try tx.eventHorizon().latest
             if cursor > latest + 1 { throw CampaignChatError.cursorBeyondLatest(cursor: cursor, latest: latest) }
             return try tx.pruneEvents(before: cursor)
         }

@@ -95,6 +95,7 @@ public struct EventRecord: Hashable, Sendable {
 
 /// Which events a reader may see and wants, with names already resolved to ids.
 public struct EventScope: Hashable, Sendable {
+    /// The cursor read up to: a stream moves it on as it hands events over.
     public var after: Int64
     public var campaignID: Int64?
     /// For a creator acting as themselves: only their own threads and memberships, and the
@@ -105,5 +106,40 @@ public struct EventScope: Hashable, Sendable {
         self.after = after
         self.campaignID = campaignID
         self.creatorID = creatorID
+    }
+}
+
+/// The edges of the event log, as one statement read them: a cursor below what was pruned, or
+/// past the newest event (it came from another log), is refused, never answered with a gap.
+public struct EventHorizon: Hashable, Sendable {
+    /// The cursor below which events were pruned (0 when none were).
+    public let prunedBefore: Int64
+    /// The newest event's cursor, `nil` when the log holds none.
+    public let newest: Int64?
+
+    public init(prunedBefore: Int64, newest: Int64?) {
+        self.prunedBefore = prunedBefore
+        self.newest = newest
+    }
+
+    /// The newest event's cursor, or the last one pruned (0 when there never was one).
+    public var latest: Int64 { max(newest ?? 0, prunedBefore - 1) }
+
+    /// Refuses to read after `cursor` when events after it were pruned, or when it is past the newest event.
+    public func requireReadable(after cursor: Int64) throws(CampaignChatError) {
+        if cursor < prunedBefore - 1 { throw .cursorTooOld(cursor: cursor, prunedBefore: prunedBefore) }
+        if cursor > latest { throw .cursorAhead(cursor: cursor, latest: latest) }
+    }
+}
+
+/// What one read of the event log returns: the events after a cursor, with the log's edges as
+/// that same statement saw them, so a follower learns that it fell behind a prune from the read itself.
+public struct EventPage: Hashable, Sendable {
+    public let horizon: EventHorizon
+    public let events: [ChatEvent]
+
+    public init(horizon: EventHorizon, events: [ChatEvent]) {
+        self.horizon = horizon
+        self.events = events
     }
 }

@@ -1,3 +1,5 @@
+import CampaignChatSystem
+
 /// A moment in RFC 3339 UTC with milliseconds (`2026-11-24T22:27:35.123Z`).
 ///
 /// Stored and printed as text, so that it sorts as it reads and the `sqlite3`
@@ -13,20 +15,25 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Milliseconds since 1970 on the wall clock, for leases and retry schedules.
-    public static func currentMilliseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000 + Int64(spec.tv_nsec / 1_000_000)
-    }
+    public static func currentMilliseconds() -> Int64 { WallClock.milliseconds() }
 
     public init(millisecondsSinceEpoch: Int64) {
         self.init(secondsSinceEpoch: Int(millisecondsSinceEpoch / 1_000), milliseconds: Int(millisecondsSinceEpoch % 1_000))
     }
 
     public init(secondsSinceEpoch: Int, milliseconds: Int = 0) {
-        var seconds = time_t(secondsSinceEpoch)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
+        // The civil date of the day (Howard Hinnant's civil_from_days), and the time of day.
+        let (day, second) = (secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400,
+                             (secondsSinceEpoch % 86_400 + 86_400) % 86_400)
+        let shifted = day + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let monthDay = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         // Written digit by digit: this runs once per message sent.
         rfc3339 = String(unsafeUninitializedCapacity: 24) { buffer in
             var position = 0
@@ -43,8 +50,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 buffer[position] = UInt8(ascii: character)
                 position += 1
             }
-            put(Int(parts.tm_year) + 1900, 4); put("-"); put(Int(parts.tm_mon) + 1, 2); put("-"); put(Int(parts.tm_mday), 2)
-            put("T"); put(Int(parts.tm_hour), 2); put(":"); put(Int(parts.tm_min), 2); put(":"); put(Int(parts.tm_sec), 2)
+            put(year, 4); put("-"); put(month, 2); put("-"); put(monthDay, 2)
+            put("T"); put(second / 3_600, 2); put(":"); put(second / 60 % 60, 2); put(":"); put(second % 60, 2)
             put("."); put(milliseconds, 3); put("Z")
             return position
         }

@@ -1,3 +1,5 @@
+import CampaignChatSystem
+
 /// How `push deliver` runs.
 public struct PushDeliveryOptions: Sendable {
     /// Stop after this many notifications (all due ones when `nil`).
@@ -53,17 +55,6 @@ public struct PushDeliveryInterrupted: Error, Hashable, Sendable {
     public let summary: PushDeliverySummary
 }
 
-/// `push deliver` could not work at all.
-public enum PushDeliveryError: Error, Hashable, Sendable, CustomStringConvertible {
-    case cannotRun(String)
-
-    public var description: String {
-        switch self {
-        case .cannotRun(let reason): reason
-        }
-    }
-}
-
 extension ChatService {
     /// Hands each due pending notification to `attempt`, once per run, in id order.
     ///
@@ -91,7 +82,7 @@ extension ChatService {
                              attempt: (PushNotification, _ attemptNumber: Int) throws -> ShellCommand.Outcome,
                              report: (PushNotification, PushAttemptResult) throws -> Void,
                              counting summary: inout PushDeliverySummary) throws {
-        let owner = "pid \(getpid()) at \(Timestamp.now())"
+        let owner = "pid \(CurrentProcess.id) at \(Timestamp.now())"
         var lastID: Int64 = 0
         var handled = 0
         while options.limit.map({ handled < $0 }) ?? true {

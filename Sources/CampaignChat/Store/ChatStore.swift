@@ -77,11 +77,9 @@ public protocol ChatReading {
 
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.
-    func events(in scope: EventScope, limit: Int) throws -> [ChatEvent]
-    /// The cursor below which events were pruned (0 when none were).
-    func eventsPrunedBefore() throws -> Int64
-    /// The newest event's cursor (0 when there is none).
-    func latestEventCursor() throws -> Int64
+    func events(in scope: EventScope, limit: Int) throws -> EventPage
+    /// The edges of the event log: what was pruned, the newest event.
+    func eventHorizon() throws -> EventHorizon
 }
 
 /// Which messages a history query looks at, with names already resolved to ids.

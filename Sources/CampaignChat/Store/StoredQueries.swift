@@ -47,30 +47,42 @@ public enum StoredQueries {
         """
     }
 
-    /// Events after a cursor (parameter 1), of a campaign (2, or NULL) and as a creator may see
-    /// them (3, or NULL for the brand), at most parameter 4 of them, for `StoredModels.event`.
-    /// A creator sees their own threads and memberships, and the campaign-wide events of the
-    /// campaigns they are in, never another creator's nor the push notifications. Removed from
-    /// a campaign, they no longer see it: only their own membership changes (that they were
-    /// removed, invited again).
+    /// The edges of the event log, for `StoredModels.eventHorizon`: `pruned_before`, the newest id (NULL for none).
+    public static let eventHorizon = "SELECT \(horizonColumns) FROM event_horizon h"
+    static let horizonColumns = "h.pruned_before, (SELECT max(id) FROM event)"
+
+    /// One page of a stream of events, for `StoredModels.eventPage`, in one statement: the log's
+    /// edges (`eventHorizon`'s columns), then the events after a cursor (parameter 1), of a
+    /// campaign (2, or NULL) and as a creator may see them (3, or NULL for the brand), at most
+    /// parameter 4 of them, oldest first, from column 2 on (all NULL in the one row there is when
+    /// there are none). A creator sees their own threads and memberships, and the campaign-wide
+    /// events of the campaigns they are in, never another creator's nor the push notifications.
+    /// Removed from a campaign, they no longer see it: only their own membership changes (that
+    /// they were removed, invited again). What can change while a follower waits (the edges, the
+    /// creator's membership) is read here, so that a wake-up costs this one statement.
     public static func events(placeholder: (Int) -> String) -> String {
         let (after, campaign, creator, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
         return """
-            SELECT e.id, e.kind, e.created_at, c.slug, cr.handle, e.side, e.unread, e.status, e.previous_status,
-                   e.notification_id, e.message_id, e.attempts, m.id, m.sender, m.body, m.sent_at, m.idempotency_key,
-                   e.marked_read
-            FROM event e
-            JOIN campaign c ON c.id = e.campaign_id
-            LEFT JOIN creator cr ON cr.id = e.creator_id
-            LEFT JOIN message m ON m.id = e.message_id AND e.kind = 'message_sent'
-            WHERE e.id > \(after) AND (\(campaign) IS NULL OR e.campaign_id = \(campaign))
-              AND (\(creator) IS NULL
-                   OR (e.creator_id = \(creator) AND e.kind = 'membership_changed')
-                   OR ((e.creator_id IS NULL OR (e.creator_id = \(creator) AND e.kind NOT IN ('notification_delivered', 'notification_failed')))
-                       AND EXISTS (SELECT 1 FROM membership ms WHERE ms.campaign_id = e.campaign_id
-                                   AND ms.creator_id = \(creator) AND ms.status <> 'removed')))
-            ORDER BY e.id
-            LIMIT \(limit)
+            SELECT \(horizonColumns), page.*
+            FROM event_horizon h
+            LEFT JOIN (
+                SELECT e.id AS event_id, e.kind, e.created_at, c.slug, cr.handle, e.side, e.unread, e.status, e.previous_status,
+                       e.notification_id, e.message_id, e.attempts, m.id AS sent_id, m.sender, m.body, m.sent_at, m.idempotency_key,
+                       e.marked_read
+                FROM event e
+                JOIN campaign c ON c.id = e.campaign_id
+                LEFT JOIN creator cr ON cr.id = e.creator_id
+                LEFT JOIN message m ON m.id = e.message_id AND e.kind = 'message_sent'
+                WHERE e.id > \(after) AND (\(campaign) IS NULL OR e.campaign_id = \(campaign))
+                  AND (\(creator) IS NULL
+                       OR (e.creator_id = \(creator) AND e.kind = 'membership_changed')
+                       OR ((e.creator_id IS NULL OR (e.creator_id = \(creator) AND e.kind NOT IN ('notification_delivered', 'notification_failed')))
+                           AND EXISTS (SELECT 1 FROM membership ms WHERE ms.campaign_id = e.campaign_id
+                                       AND ms.creator_id = \(creator) AND ms.status <> 'removed')))
+                ORDER BY e.id
+                LIMIT \(limit)
+            ) page ON 1 = 1
+            ORDER BY page.event_id
             """
     }
 

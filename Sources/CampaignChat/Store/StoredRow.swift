@@ -111,19 +111,41 @@ public enum StoredModels {
                     threadID: row.isNull(6) ? nil : row.int64(6))
     }
 
-    /// An event in the columns of `StoredQueries.events`.
-    @inlinable public static func event(_ row: some StoredRow) -> ChatEvent {
-        let slug = row.text(3)
-        let handle = row.optionalText(4).map(Handle.init(stored:))
-        let kind = EventKind(rawValue: row.text(1)) ?? .messageSent
+    /// An event in the columns of `StoredQueries.events`' page, from `column` on.
+    @inlinable public static func event(_ row: some StoredRow, from column: Int32) -> ChatEvent {
+        let slug = row.text(column + 3)
+        let handle = row.optionalText(column + 4).map(Handle.init(stored:))
+        let kind = EventKind(rawValue: row.text(column + 1)) ?? .messageSent
         return ChatEvent(
-            cursor: row.int64(0), kind: kind, at: Timestamp(rfc3339: row.text(2)), campaignSlug: slug, creator: handle,
-            message: row.isNull(12) ? nil : message(row, from: 12, campaignSlug: slug, creator: handle ?? Handle(stored: "")),
-            side: row.optionalText(5).flatMap(Side.init(rawValue:)), unread: row.isNull(6) ? nil : row.int(6),
-            status: row.optionalText(7).flatMap(MembershipStatus.init(rawValue:)),
-            previousStatus: row.optionalText(8).flatMap(MembershipStatus.init(rawValue:)),
-            notificationID: row.isNull(9) ? nil : row.int64(9), messageID: row.isNull(10) ? nil : row.int64(10),
-            attempts: row.isNull(11) ? nil : row.int(11), markedRead: row.isNull(17) ? nil : row.int(17) != 0)
+            cursor: row.int64(column), kind: kind, at: Timestamp(rfc3339: row.text(column + 2)), campaignSlug: slug, creator: handle,
+            message: row.isNull(column + 12) ? nil : message(row, from: column + 12, campaignSlug: slug, creator: handle ?? Handle(stored: "")),
+            side: row.optionalText(column + 5).flatMap(Side.init(rawValue:)), unread: row.isNull(column + 6) ? nil : row.int(column + 6),
+            status: row.optionalText(column + 7).flatMap(MembershipStatus.init(rawValue:)),
+            previousStatus: row.optionalText(column + 8).flatMap(MembershipStatus.init(rawValue:)),
+            notificationID: row.isNull(column + 9) ? nil : row.int64(column + 9), messageID: row.isNull(column + 10) ? nil : row.int64(column + 10),
+            attempts: row.isNull(column + 11) ? nil : row.int(column + 11), markedRead: row.isNull(column + 17) ? nil : row.int(column + 17) != 0)
+    }
+
+    /// `StoredQueries.eventHorizon`'s columns: `pruned_before`, the newest id (NULL for none).
+    @inlinable public static func eventHorizon(_ row: some StoredRow) -> EventHorizon {
+        EventHorizon(prunedBefore: row.int64(0), newest: row.isNull(1) ? nil : row.int64(1))
+    }
+
+    /// A row of `StoredQueries.events`: the log's edges, then an event unless there is none.
+    @inlinable public static func eventPageRow(_ row: some StoredRow) -> (EventHorizon, ChatEvent?) {
+        (eventHorizon(row), row.isNull(2) ? nil : event(row, from: 2))
+    }
+
+    /// The page `StoredQueries.events` returned, from its rows (`eventPageRow`): there is always
+    /// one, the log's edges in it.
+    public static func eventPage(_ rows: [(EventHorizon, ChatEvent?)]) throws -> EventPage {
+        EventPage(horizon: try requireHorizon(rows.first?.0), events: rows.compactMap(\.1))
+    }
+
+    /// The log's edges a read found: `event_horizon` always holds its one row.
+    public static func requireHorizon(_ horizon: EventHorizon?) throws -> EventHorizon {
+        guard let horizon else { throw StoreError.internalError("the event log has lost its horizon row") }
+        return horizon
     }
 
     /// `id, campaign slug, handle, body, created_at`

@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// The environment variables campaignchat reads, and what each means. The code reads them only
 /// by these names (`environment[.database]`), and the man page's ENVIRONMENT and the table of

@@ -1,4 +1,6 @@
 import CampaignChat
+import CampaignChatSystem
+import Glibc
 
 /// The documented exit codes (BSD sysexits): a contract with scripts. Each one's `summary`
 /// is what the man page's EXIT STATUS and the "Exit codes" table of docs/json-and-exit-codes.md say about it.
@@ -106,7 +108,7 @@ package enum ExitCode: Int32, CaseIterable {
             self = .brokenPipe
         case is CopyRefusal:
             self = .cannotCreate
-        case is PushDeliveryError:
+        case is SystemError:
             self = .ioError
         case let error as InputError:
             self = error.code

@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// Ctrl-C for the long commands (bulk sends, push delivery): the first SIGINT
 /// asks them to stop at the next row, so the open transaction is rolled back

@@ -1,5 +1,7 @@
 import CampaignChat
+import CampaignChatSystem
 import CampaignChatStorage
+import Glibc
 
 /// One run of a command: its parsed arguments, the output, and the service
 /// for the database and actor chosen by the global options or environment.

@@ -1,4 +1,6 @@
 import CampaignChat
+import CampaignChatSystem
+import Glibc
 
 /// The one place that writes to stdout and stderr: buffered, human text made
 /// safe for terminals, or JSON.

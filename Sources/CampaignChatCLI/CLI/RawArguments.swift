@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// The command line as the kernel gave it: `CommandLine.arguments` has already
 /// replaced bytes that are not UTF-8 with U+FFFD, which would store a changed

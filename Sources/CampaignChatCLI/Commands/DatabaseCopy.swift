@@ -1,5 +1,6 @@
 import CampaignChat
 import CampaignChatStorage
+import Glibc
 
 /// `db copy --to URL|PATH`: the whole database into an empty other one, of either engine.
 enum DatabaseCopy {

@@ -1,4 +1,6 @@
 import CampaignChat
+import CampaignChatSystem
+import Glibc
 
 /// `events [--follow] [--campaign C] [--after CURSOR|now]`: the event log as JSON Lines.
 enum Events {

@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// `message send CAMPAIGN HANDLE [TEXT | -] [--key KEY]`, or `message send CAMPAIGN --bulk FILE ...`
 enum MessageSend {

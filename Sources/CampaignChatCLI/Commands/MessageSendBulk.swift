@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// `message send CAMPAIGN --bulk FILE|- --template TEXT ...`: one message per row.
 enum MessageSendBulk {

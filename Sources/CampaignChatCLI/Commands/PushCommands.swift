@@ -1,4 +1,6 @@
 import CampaignChat
+import CampaignChatSystem
+import Glibc
 
 /// `push list | deliver | retry`: the outbox of push notifications to creators.
 enum PushCommands {

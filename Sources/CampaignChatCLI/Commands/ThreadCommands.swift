@@ -1,4 +1,5 @@
 import CampaignChat
+import CampaignChatSystem
 
 /// `thread list | read | mark-unread`
 enum ThreadCommands {

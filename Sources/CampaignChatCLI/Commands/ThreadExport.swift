@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// `thread export [CAMPAIGN [HANDLE]] --format jsonl|csv [--since TIME] [--from SIDE]`
 enum ThreadExport {

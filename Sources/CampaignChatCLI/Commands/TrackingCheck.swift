@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// `tracking check NUMBER... | -`: which carrier issued each number, and whether its check digit is right.
 enum TrackingCheck {

@@ -1,4 +1,5 @@
 import CampaignChat
+import CampaignChatSystem
 
 /// `unread list [CAMPAIGN]`
 enum UnreadList {

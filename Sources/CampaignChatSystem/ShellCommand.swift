@@ -1,4 +1,5 @@
 import CSystem
+import Glibc
 
 /// Runs `/bin/sh -c COMMAND` with bytes on its stdin, its stdout passed to our
 /// stderr (or handed to `relay`), and its stderr captured, within a time limit.
@@ -21,6 +22,12 @@ public struct ShellCommand: Sendable {
         /// The last non-empty line the command wrote to stderr (or why it did not run).
         public let lastErrorLine: String?
         public let timedOut: Bool
+
+        public init(exitCode: Int, lastErrorLine: String?, timedOut: Bool) {
+            self.exitCode = exitCode
+            self.lastErrorLine = lastErrorLine
+            self.timedOut = timedOut
+        }
     }
 
     /// Runs the command once; throws only when it could not be started at all. Without `relay`,
@@ -31,7 +38,7 @@ public struct ShellCommand: Sendable {
         var stdinPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [-1, -1]
         guard campaignchat_pipe_cloexec(&stdinPipe) == 0, campaignchat_pipe_cloexec(&stderrPipe) == 0,
               relay == nil || campaignchat_pipe_cloexec(&stdoutPipe) == 0 else {
-            throw PushDeliveryError.cannotRun("cannot create pipes: \(String(cString: strerror(errno)))")
+            throw SystemError(doing: "cannot create pipes", code: errno)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -69,7 +76,7 @@ public struct ShellCommand: Sendable {
             close(stdinPipe[1])
             close(stderrPipe[0])
             if relay != nil { close(stdoutPipe[0]) }
-            throw PushDeliveryError.cannotRun("cannot run /bin/sh: \(String(cString: strerror(spawned)))")
+            throw SystemError(doing: "cannot run /bin/sh", code: spawned)
         }
 
         // The payload is small; a command that exits without reading it gets EPIPE, not us killed.
@@ -88,7 +95,7 @@ public struct ShellCommand: Sendable {
         // /bin/sh has exited, what it left in the pipe is read and the pipe let go, even if a
         // child it started in the background (`notify & exit 0`) still holds the pipe open.
         // A pidfd turns the exit into one more descriptor to poll: no signal handler, no timer.
-        let deadline = Timestamp.currentMilliseconds() + Int64(timeoutMilliseconds)
+        let deadline = WallClock.milliseconds() + Int64(timeoutMilliseconds)
         let exitDescriptor = campaignchat_pidfd_open(pid)
         defer { if exitDescriptor >= 0 { close(exitDescriptor) } }
         var errors = TailBuffer(limit: 8_192)
@@ -107,7 +114,7 @@ public struct ShellCommand: Sendable {
         while true {
             let waited = waitpid(pid, &status, WNOHANG)
             if waited == pid || (waited < 0 && errno != EINTR) { break }
-            let remaining = deadline - Timestamp.currentMilliseconds()
+            let remaining = deadline - WallClock.milliseconds()
             if remaining <= 0 {
                 timedOut = true
                 break

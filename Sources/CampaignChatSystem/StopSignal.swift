@@ -1,4 +1,5 @@
 import CSystem
+import Glibc
 
 /// Ctrl-C (SIGINT) and SIGTERM for a command that follows the store: the signals are blocked
 /// and become a readable descriptor (signalfd), so the follower waits for a change and for a
@@ -7,7 +8,7 @@ import CSystem
 /// (see `ShellCommand`).
 public enum StopSignal {
     /// Starts turning SIGINT and SIGTERM into the returned descriptor.
-    public static func install() throws -> Int32 {
+    public static func install() throws(SystemError) -> Int32 {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGINT)
@@ -15,7 +16,7 @@ public enum StopSignal {
         sigprocmask(SIG_BLOCK, &signals, nil)
         let descriptor = campaignchat_signalfd(&signals)
         guard descriptor >= 0 else {
-            throw StoreError.io("cannot watch for SIGINT and SIGTERM: \(String(cString: strerror(errno)))")
+            throw SystemError(doing: "cannot watch for SIGINT and SIGTERM", code: errno)
         }
         return descriptor
     }
@@ -39,7 +40,7 @@ public struct FollowerStop: Sendable {
     }
 
     /// SIGINT and SIGTERM (see `StopSignal`), and stdout's reader going away.
-    public static func install() throws -> FollowerStop {
+    public static func install() throws(SystemError) -> FollowerStop {
         FollowerStop(request: try StopSignal.install(), output: watchable(STDOUT_FILENO) ? STDOUT_FILENO : nil)
     }
 
