@@ -39,7 +39,7 @@ final class PostgresStoreCopy: CopyWriting {
         Int(try connection.integer("SELECT count(*) FROM \(table.name)"))
     }
 
-    func forEachRow(of table: CopiedTable, _ body: ([StoredValue]) throws -> Void) throws {
+    func forEachRow(of table: CopiedTable, _ body: ([SQLValue]) throws -> Void) throws {
         try connection.forEachRow(table.selectAll, [], batch: Self.rowsPerFetch) { row in try body(table.values(of: row)) }
     }
 
@@ -59,21 +59,9 @@ final class PostgresStoreCopy: CopyWriting {
 
     /// One statement for the batch: `rowsPerBatch` rows of at most 14 columns stay well under
     /// the 65,535 parameters a statement may bind.
-    func insert(_ rows: [[StoredValue]], into table: CopiedTable) throws {
+    func insert(_ rows: [[SQLValue]], into table: CopiedTable) throws {
         guard !rows.isEmpty else { return }
-        let kinds = table.columns.map(\.kind)
-        var values: [PostgresValue] = []
-        values.reserveCapacity(rows.count * kinds.count)
-        for row in rows {
-            for (value, kind) in zip(row, kinds) {
-                switch value {
-                case .null: values.append(.null)
-                case .integer(let number): values.append(kind == .flag ? .bool(number != 0) : .integer(number))
-                case .text(let text): values.append(.text(text))
-                }
-            }
-        }
-        try connection.query(insertStatement(for: table, rows: rows.count), values)
+        try connection.query(insertStatement(for: table, rows: rows.count), Array(rows.joined()))
     }
 
     private func insertStatement(for table: CopiedTable, rows: Int) -> String {

@@ -19,8 +19,8 @@ extension PostgresChatTransaction {
 
     func events(in scope: EventScope, limit: Int) throws -> EventPage {
         try StoredModels.eventPage(connection.rows(Self.eventsQuery,
-                                                   [.integer(scope.after), PostgresValue(scope.campaignID), PostgresValue(scope.creatorID),
-                                                    PostgresValue(limit)], StoredModels.eventPageRow))
+                                                   [.integer(scope.after), SQLValue(scope.campaignID), SQLValue(scope.creatorID),
+                                                    SQLValue(limit)], StoredModels.eventPageRow))
     }
 
     func eventHorizon() throws -> EventHorizon {
@@ -38,13 +38,13 @@ extension PostgresChatTransaction {
         guard let pendingEvents, !pendingEvents.records.isEmpty else { return }
         for start in stride(from: 0, to: pendingEvents.records.count, by: Self.eventsPerInsert) {
             let records = pendingEvents.records[start..<min(start + Self.eventsPerInsert, pendingEvents.records.count)]
-            var values: [PostgresValue] = []
+            var values: [SQLValue] = []
             values.reserveCapacity(records.count * 12)
             for (event, time) in records {
-                values += [.text(event.kind.rawValue), .integer(event.campaignID), PostgresValue(event.creatorID), PostgresValue(event.messageID),
-                           PostgresValue(event.side?.rawValue), PostgresValue(event.unread), PostgresValue(event.status?.rawValue),
-                           PostgresValue(event.previousStatus?.rawValue), PostgresValue(event.notificationID), PostgresValue(event.attempts),
-                           .text(time.rfc3339), PostgresValue(event.markedRead.map { $0 ? 1 : 0 })]
+                values += [.text(event.kind.rawValue), .integer(event.campaignID), SQLValue(event.creatorID), SQLValue(event.messageID),
+                           SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue),
+                           SQLValue(event.previousStatus?.rawValue), SQLValue(event.notificationID), SQLValue(event.attempts),
+                           .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 })]
             }
             try connection.query(StoredQueries.insertEvents(count: records.count) { "$\($0)" }, values)
         }

@@ -9,13 +9,8 @@ extension PostgresChatTransaction {
                WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed'))
         """
 
-    func scopeValues(_ scope: MessageScope) -> [PostgresValue] {
-        [PostgresValue(scope.campaignID), PostgresValue(scope.creatorID), PostgresValue(scope.from?.rawValue),
-         PostgresValue(scope.since?.rfc3339), .bool(scope.onlyVisibleToCreator)]
-    }
-
     func searchMessages(_ expression: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
-        var values = scopeValues(scope) + [PostgresValue(limit)]
+        var values = scope.parameters + [SQLValue(limit)]
         let search = TextSearchQuery(expression, firstParameter: values.count + 1)
         values += search.values
         // Matches are marked with U+E000 and U+E001, as on SQLite, for the CLI to show. Ranked with the
@@ -52,7 +47,7 @@ extension PostgresChatTransaction {
             LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(Self.scopeConditions)
             ORDER BY m.id
-            """, scopeValues(scope)) { row in
+            """, scope.parameters) { row in
             let (message, shipment) = StoredModels.messageWithShipment(row)
             try body(ExportedMessage(message: message, read: row.bool(7), shipment: shipment))
         }
@@ -63,7 +58,7 @@ extension PostgresChatTransaction {
             SELECT f.id, c.slug, cr.handle, f.body, f.created_at FROM feedback f
             JOIN campaign c ON c.id = f.campaign_id JOIN creator cr ON cr.id = f.creator_id
             WHERE f.campaign_id = $1 AND ($2::bigint IS NULL OR f.creator_id = $2) ORDER BY f.id
-            """, [.integer(campaignID), PostgresValue(creatorID)], StoredModels.feedback)
+            """, [.integer(campaignID), SQLValue(creatorID)], StoredModels.feedback)
     }
 
     func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback {
@@ -94,7 +89,7 @@ struct TextSearchQuery {
     /// The CTE's columns (`q1`, `q2`, ...), one per term.
     private(set) var terms: [String] = []
     /// The terms' texts, parameters from `firstParameter` on.
-    private(set) var values: [PostgresValue] = []
+    private(set) var values: [SQLValue] = []
     /// Whether a message matches: `m.body_search @@ q.qN`, combined with AND, OR and AND NOT.
     private(set) var condition = ""
     /// One `tsquery` of the terms a match may contain (not the excluded ones), for ranking and highlighting.

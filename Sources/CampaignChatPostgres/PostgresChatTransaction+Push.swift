@@ -15,7 +15,7 @@ extension PostgresChatTransaction {
 
     func notifications(state: NotificationState?, limit: Int?) throws -> [PushNotification] {
         try connection.rows(StoredQueries.notifications + "\nWHERE ($1::text IS NULL OR n.state = $1) ORDER BY n.id LIMIT $2",
-                            [PostgresValue(state?.rawValue), PostgresValue(limit)], StoredModels.notification)
+                            [SQLValue(state?.rawValue), SQLValue(limit)], StoredModels.notification)
     }
 
     func notification(id: Int64) throws -> PushNotification? {
@@ -46,7 +46,7 @@ extension PostgresChatTransaction {
             UPDATE notification SET state = $2, attempts = $3, next_attempt_at = $4, last_exit_code = $5, last_error = $6,
                    delivered_at = CASE $2 WHEN 'delivered' THEN $7 END, lease_until = NULL, lease_owner = NULL
             WHERE id = $1 AND ($8::text IS NULL OR lease_owner = $8)
-            """, [.integer(id), .text(state.rawValue), PostgresValue(attempts), PostgresValue(nextAttemptAt?.rfc3339),
-                  PostgresValue(exitCode), PostgresValue(error), .text(time.rfc3339), PostgresValue(owner)]).changedRows > 0
+            """, [.integer(id), .text(state.rawValue), SQLValue(attempts), SQLValue(nextAttemptAt?.rfc3339),
+                  SQLValue(exitCode), SQLValue(error), .text(time.rfc3339), SQLValue(owner)]).changedRows > 0
     }
 }

@@ -8,7 +8,7 @@ extension PostgresChatTransaction {
     private static let insertShipmentStatement = StoredQueries.insertShipment { "$\($0)" }
 
     func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
-        try connection.rows(Self.shipmentsQuery, [PostgresValue(campaignID), PostgresValue(creatorID), PostgresValue(status?.rawValue)],
+        try connection.rows(Self.shipmentsQuery, [SQLValue(campaignID), SQLValue(creatorID), SQLValue(status?.rawValue)],
                             StoredModels.shipmentWithOwner)
     }
 
@@ -21,9 +21,9 @@ extension PostgresChatTransaction {
     }
 
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {
-        try connection.query(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), PostgresValue(draft.carrierID),
-                                                            .text(draft.number), PostgresValue(messageID), .text(time.rfc3339),
-                                                            PostgresValue(draft.statedCarrier)]).changedRows > 0
+        try connection.query(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), SQLValue(draft.carrierID),
+                                                            .text(draft.number), SQLValue(messageID), .text(time.rfc3339),
+                                                            SQLValue(draft.statedCarrier)]).changedRows > 0
     }
 
     func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {

@@ -14,7 +14,7 @@ extension PostgresChatTransaction {
 
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
         let (filter, values) = StoredQueries.threadFilter(campaignID: campaignID, creatorID: creatorID, unreadFor: side) { "$\($0)" }
-        return try connection.rows(StoredQueries.threads + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values.map(PostgresValue.integer), StoredModels.thread)
+        return try connection.rows(StoredQueries.threads + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values.map(SQLValue.integer), StoredModels.thread)
     }
 
     func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
@@ -26,7 +26,7 @@ extension PostgresChatTransaction {
 
     func setReadPosition(threadID: Int64, side: Side, read: Int) throws {
         let column = side == .brand ? "brand_read" : "creator_read"
-        try connection.query("UPDATE thread SET \(column) = $2 WHERE id = $1", [.integer(threadID), PostgresValue(read)])
+        try connection.query("UPDATE thread SET \(column) = $2 WHERE id = $1", [.integer(threadID), SQLValue(read)])
     }
 
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
@@ -38,7 +38,7 @@ extension PostgresChatTransaction {
                 SELECT * FROM (SELECT id, sender, body, sent_at, idempotency_key FROM message
                                WHERE thread_id = $1 ORDER BY id DESC LIMIT $2) AS newest
                 ORDER BY id
-                """, [.integer(thread.id), PostgresValue(limit)], each)
+                """, [.integer(thread.id), SQLValue(limit)], each)
         } else {
             try connection.forEachRow("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 ORDER BY id",
                                       [.integer(thread.id)], each)
@@ -47,7 +47,7 @@ extension PostgresChatTransaction {
 
     func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message] {
         try connection.rows("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-                            [.integer(thread.id), .integer(id), PostgresValue(limit)]) { row in
+                            [.integer(thread.id), .integer(id), SQLValue(limit)]) { row in
             StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator)
         }
     }
@@ -86,9 +86,9 @@ extension PostgresChatTransaction {
                 FROM sent WHERE $9::text IS NOT NULL
             )
             SELECT id FROM sent
-            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), PostgresValue(key),
-                  PostgresValue(notification?.campaignID), PostgresValue(notification?.creatorID), PostgresValue(notification?.preview),
-                  PostgresValue(notification?.state.rawValue), PostgresValue(marksRead)], { $0.int64(0) })
+            """, [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key),
+                  SQLValue(notification?.campaignID), SQLValue(notification?.creatorID), SQLValue(notification?.preview),
+                  SQLValue(notification?.state.rawValue), SQLValue(marksRead)], { $0.int64(0) })
         else { return nil }
         return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
     }

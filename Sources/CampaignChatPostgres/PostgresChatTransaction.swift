@@ -20,7 +20,7 @@ struct PostgresChatTransaction: ChatWriting {
               AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = $2 AND ms.status <> 'removed'))
             ORDER BY c.id
-            """, [.bool(includeArchived), PostgresValue(memberID)], StoredModels.campaign)
+            """, [.bool(includeArchived), SQLValue(memberID)], StoredModels.campaign)
     }
 
     func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {
@@ -80,16 +80,16 @@ struct PostgresChatTransaction: ChatWriting {
 
     func updateCreator(id: Int64, name: String??, pushToken: String??) throws {
         if let name {
-            try connection.query("UPDATE creator SET name = $2 WHERE id = $1", [.integer(id), PostgresValue(name)])
+            try connection.query("UPDATE creator SET name = $2 WHERE id = $1", [.integer(id), SQLValue(name)])
         }
         if let pushToken {
-            try connection.query("UPDATE creator SET push_token = $2 WHERE id = $1", [.integer(id), PostgresValue(pushToken)])
+            try connection.query("UPDATE creator SET push_token = $2 WHERE id = $1", [.integer(id), SQLValue(pushToken)])
         }
     }
 
     func insertCreator(handle: Handle, name: String?, at time: Timestamp) throws -> Creator {
         let id = try connection.integer("INSERT INTO creator (handle, name, created_at) VALUES ($1, $2, $3) RETURNING id",
-                                        [.text(handle.value), PostgresValue(name), .text(time.rfc3339)])
+                                        [.text(handle.value), SQLValue(name), .text(time.rfc3339)])
         return Creator(id: id, handle: handle, name: name, createdAt: time)
     }
 
@@ -126,7 +126,7 @@ struct PostgresChatTransaction: ChatWriting {
               AND ($2::text IS NULL OR campaignchat_ascii_lower(g.name) = campaignchat_ascii_lower($2))
               AND ($3::text IS NULL OR ms.status = $3) AND (NOT $4::boolean OR ms.favorite)
             ORDER BY cr.handle COLLATE "C"
-            """, [.integer(campaignID), PostgresValue(filter.groupName), PostgresValue(filter.status?.rawValue), .bool(filter.favoritesOnly)],
+            """, [.integer(campaignID), SQLValue(filter.groupName), SQLValue(filter.status?.rawValue), .bool(filter.favoritesOnly)],
             StoredModels.member)
     }
 

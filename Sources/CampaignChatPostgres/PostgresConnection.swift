@@ -2,25 +2,14 @@ import CLibPQ
 import CampaignChat
 import Glibc
 
-/// A value bound to a statement parameter, sent in PostgreSQL's text format.
-enum PostgresValue: Sendable {
-    case text(String)
-    case integer(Int64)
-    case bool(Bool)
-    /// A `text[]`, in PostgreSQL's array literal: every element quoted and escaped.
-    case textArray([String])
-    case null
-
-    init(_ value: String?) { self = value.map(PostgresValue.text) ?? .null }
-    init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
-    init(_ value: Int64?) { self = value.map(PostgresValue.integer) ?? .null }
-    init(_ value: Bool) { self = .bool(value) }
-
-    var text: String? {
+extension SQLValue {
+    /// The value in PostgreSQL's text format (`nil` for NULL), the form every parameter is sent in.
+    var postgresText: String? {
         switch self {
         case .text(let text): text
         case .integer(let number): String(number)
         case .bool(let flag): flag ? "t" : "f"
+        // The array literal: every element quoted and escaped.
         case .textArray(let elements):
             "{" + elements.map { "\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
         case .null: nil
@@ -116,9 +105,9 @@ final class PostgresConnection {
 
     /// Runs one statement with bound parameters, prepared once per connection.
     @discardableResult
-    func query(_ sql: String, _ values: [PostgresValue] = []) throws(StoreError) -> PostgresResult {
+    func query(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> PostgresResult {
         let name = try statementName(for: sql, count: values.count)
-        let texts = values.map(\.text)
+        let texts = values.map(\.postgresText)
         let raw = withCStrings(texts) { pointers in
             library.execPrepared(handle, name, Int32(pointers.count), pointers, nil, nil, 0)
         }
@@ -128,25 +117,25 @@ final class PostgresConnection {
     }
 
     /// The first row mapped by `row`, or `nil`.
-    func row<T>(_ sql: String, _ values: [PostgresValue] = [], _ row: (PostgresRow) throws -> T) throws -> T? {
+    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (PostgresRow) throws -> T) throws -> T? {
         let result = try query(sql, values)
         return result.count > 0 ? try row(PostgresRow(result: result, index: 0)) : nil
     }
 
     /// Every row mapped by `row`.
-    func rows<T>(_ sql: String, _ values: [PostgresValue] = [], _ row: (PostgresRow) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (PostgresRow) throws -> T) throws -> [T] {
         let result = try query(sql, values)
         return try (0..<result.count).map { try row(PostgresRow(result: result, index: $0)) }
     }
 
     /// The integer in the first column of the first row (0 when there is none).
-    func integer(_ sql: String, _ values: [PostgresValue] = []) throws -> Int64 {
+    func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
         try row(sql, values) { $0.int64(0) } ?? 0
     }
 
     /// Hands over the rows of `sql` in batches through a cursor, so that memory does not grow with
     /// the result. Only inside a transaction.
-    func forEachRow(_ sql: String, _ values: [PostgresValue], batch: Int = 1_000, _ body: (PostgresRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int = 1_000, _ body: (PostgresRow) throws -> Void) throws {
         try query("DECLARE campaignchat_rows NO SCROLL CURSOR FOR " + sql, values)
         defer { _ = try? execute("CLOSE campaignchat_rows") }
         while true {

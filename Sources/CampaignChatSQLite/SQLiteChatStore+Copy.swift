@@ -31,7 +31,7 @@ struct SQLiteStoreCopy: CopyWriting {
         Int(try database.integer("SELECT count(*) FROM \(table.name)"))
     }
 
-    func forEachRow(of table: CopiedTable, _ body: ([StoredValue]) throws -> Void) throws {
+    func forEachRow(of table: CopiedTable, _ body: ([SQLValue]) throws -> Void) throws {
         let statement = try database.statement(table.selectAll)
         defer { sqlite3_reset(statement.handle) }
         while try statement.step() { try body(table.values(of: statement)) }
@@ -49,17 +49,9 @@ struct SQLiteStoreCopy: CopyWriting {
         try database.integer("SELECT pruned_before FROM event_horizon")
     }
 
-    func insert(_ rows: [[StoredValue]], into table: CopiedTable) throws {
+    func insert(_ rows: [[SQLValue]], into table: CopiedTable) throws {
         let sql = table.insert(rows: 1) { "?\($0)" }
-        for row in rows {
-            try database.run(sql, row.map { value in
-                switch value {
-                case .null: .null
-                case .integer(let number): .integer(number)
-                case .text(let text): .text(text)
-                }
-            })
-        }
+        for row in rows { try database.run(sql, row) }
     }
 
     /// AUTOINCREMENT tables go on after the source's highest id; every message is indexed for

@@ -5,9 +5,8 @@ extension SQLiteChatTransaction {
     private static let eventsQuery = StoredQueries.events { "?\($0)" }
 
     func events(in scope: EventScope, limit: Int) throws -> EventPage {
-        try StoredModels.eventPage(database.rows(Self.eventsQuery,
-                                                 [.integer(scope.after), scope.campaignID.map(SQLValue.integer) ?? .null,
-                                                  scope.creatorID.map(SQLValue.integer) ?? .null, SQLValue(limit)], StoredModels.eventPageRow))
+        try StoredModels.eventPage(database.rows(Self.eventsQuery, [.integer(scope.after), SQLValue(scope.campaignID), SQLValue(scope.creatorID),
+                                                                    SQLValue(limit)], StoredModels.eventPageRow))
     }
 
     func eventHorizon() throws -> EventHorizon {
@@ -19,11 +18,9 @@ extension SQLiteChatTransaction {
 
     func appendEvent(_ event: EventRecord, at time: Timestamp) throws {
         try database.run(Self.insertEvent, [
-            .text(event.kind.rawValue), .integer(event.campaignID), event.creatorID.map(SQLValue.integer) ?? .null,
-            event.messageID.map(SQLValue.integer) ?? .null, SQLValue(event.side?.rawValue), event.unread.map(SQLValue.init) ?? .null,
-            SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
-            event.notificationID.map(SQLValue.integer) ?? .null, event.attempts.map(SQLValue.init) ?? .null, .text(time.rfc3339),
-            event.markedRead.map { SQLValue.integer($0 ? 1 : 0) } ?? .null,
+            .text(event.kind.rawValue), .integer(event.campaignID), SQLValue(event.creatorID), SQLValue(event.messageID),
+            SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
+            SQLValue(event.notificationID), SQLValue(event.attempts), .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 }),
         ])
     }
 

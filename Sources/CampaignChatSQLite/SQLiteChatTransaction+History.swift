@@ -11,11 +11,6 @@ extension SQLiteChatTransaction {
                WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed'))
         """
 
-    func scopeValues(_ scope: MessageScope) -> [SQLValue] {
-        [scope.campaignID.map(SQLValue.init) ?? .null, scope.creatorID.map(SQLValue.init) ?? .null,
-         SQLValue(scope.from?.rawValue), SQLValue(scope.since?.rfc3339), SQLValue(scope.onlyVisibleToCreator)]
-    }
-
     func searchMessages(_ expression: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
         // The FTS5 query is ours too (`SearchExpression.fts5`): an error in it is a bug, not the user's.
         try database.rows("""
@@ -26,7 +21,7 @@ extension SQLiteChatTransaction {
             LEFT JOIN shipment s ON s.message_id = m.id
             WHERE message_fts MATCH ?6 AND \(Self.scopeConditions)
             ORDER BY rank LIMIT ?7
-            """, scopeValues(scope) + [.text(expression.fts5), SQLValue(limit)]) { row in
+            """, scope.parameters + [.text(expression.fts5), SQLValue(limit)]) { row in
             let (message, shipment) = StoredModels.messageWithShipment(row)
             return SearchHit(message: message, highlighted: row.text(7), shipment: shipment)
         }
@@ -41,7 +36,7 @@ extension SQLiteChatTransaction {
             LEFT JOIN shipment s ON s.message_id = m.id
             WHERE \(Self.scopeConditions)
             ORDER BY m.id
-            """, scopeValues(scope))
+            """, scope.parameters)
         while try statement.step() {
             let (message, shipment) = StoredModels.messageWithShipment(statement)
             try body(ExportedMessage(message: message, read: statement.bool(7), shipment: shipment))
@@ -53,7 +48,7 @@ extension SQLiteChatTransaction {
             SELECT f.id, c.slug, cr.handle, f.body, f.created_at FROM feedback f
             JOIN campaign c ON c.id = f.campaign_id JOIN creator cr ON cr.id = f.creator_id
             WHERE f.campaign_id = ?1 AND (?2 IS NULL OR f.creator_id = ?2) ORDER BY f.id
-            """, [.integer(campaignID), creatorID.map(SQLValue.init) ?? .null], StoredModels.feedback)
+            """, [.integer(campaignID), SQLValue(creatorID)], StoredModels.feedback)
     }
 
     func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback {

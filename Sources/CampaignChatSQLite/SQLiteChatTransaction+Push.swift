@@ -41,7 +41,7 @@ extension SQLiteChatTransaction {
                    delivered_at = CASE ?2 WHEN 'delivered' THEN ?7 END, lease_until = NULL, lease_owner = NULL
             WHERE id = ?1 AND (?8 IS NULL OR lease_owner = ?8)
             """, [.integer(id), .text(state.rawValue), SQLValue(attempts), SQLValue(nextAttemptAt?.rfc3339),
-                  exitCode.map(SQLValue.init) ?? .null, SQLValue(error), .text(time.rfc3339), SQLValue(owner)])
+                  SQLValue(exitCode), SQLValue(error), .text(time.rfc3339), SQLValue(owner)])
         return database.changedRows > 0
     }
 }

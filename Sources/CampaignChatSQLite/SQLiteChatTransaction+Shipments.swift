@@ -8,8 +8,8 @@ extension SQLiteChatTransaction {
     private static let insertShipmentStatement = StoredQueries.insertShipment { "?\($0)" }
 
     func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
-        try database.rows(Self.shipmentsQuery, [campaignID.map(SQLValue.integer) ?? .null, creatorID.map(SQLValue.integer) ?? .null,
-                                                SQLValue(status?.rawValue)], StoredModels.shipmentWithOwner)
+        try database.rows(Self.shipmentsQuery, [SQLValue(campaignID), SQLValue(creatorID), SQLValue(status?.rawValue)],
+                          StoredModels.shipmentWithOwner)
     }
 
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment? {
@@ -22,7 +22,7 @@ extension SQLiteChatTransaction {
 
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool {
         try database.run(Self.insertShipmentStatement, [.integer(campaignID), .integer(creatorID), SQLValue(draft.carrierID), .text(draft.number),
-                                                        messageID.map(SQLValue.integer) ?? .null, .text(time.rfc3339), SQLValue(draft.statedCarrier)])
+                                                        SQLValue(messageID), .text(time.rfc3339), SQLValue(draft.statedCarrier)])
         return database.changedRows > 0
     }
 

@@ -20,7 +20,7 @@ struct SQLiteChatTransaction: ChatWriting {
               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = ?2 AND ms.status <> 'removed'))
             ORDER BY c.id
-            """, [SQLValue(includeArchived), memberID.map(SQLValue.init) ?? .null], StoredModels.campaign)
+            """, [SQLValue(includeArchived), SQLValue(memberID)], StoredModels.campaign)
     }
 
     func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {

@@ -36,6 +36,8 @@ final class Statement {
                 code = sqlite3_bind_null(handle, index)
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
+            case .bool(let flag):
+                code = sqlite3_bind_int64(handle, index, flag ? 1 : 0)
             case .text(var text):
                 // The string's own UTF-8 bytes (SQLite copies them): passing the String itself as a C string
                 // made a heap copy of every short one first, a sixth of a bulk row's binding.
@@ -46,6 +48,8 @@ final class Statement {
                         sqlite3_bind_text(handle, index, $0, Int32(bytes.count), SQLITE_TRANSIENT)
                     }
                 }
+            case .textArray:
+                throw StoreError.internalError("SQLite binds no arrays, in: \(sql)")
             }
             guard code == SQLITE_OK else { throw error(code) }
         }
@@ -80,18 +84,6 @@ final class Statement {
     private func error(_ code: Int32) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(database.handle), connection: database.handle, sql: sql)
     }
-}
-
-/// A value bound to a statement parameter.
-enum SQLValue {
-    case null
-    case integer(Int64)
-    case text(String)
-
-    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
-    init(_ number: Int64) { self = .integer(number) }
-    init(_ number: Int) { self = .integer(Int64(number)) }
-    init(_ flag: Bool) { self = .integer(flag ? 1 : 0) }
 }
 
 /// Tells SQLite to copy bound text before `bind` returns.

@@ -98,6 +98,11 @@ public struct MessageScope: Hashable, Sendable {
         self.since = since
         self.onlyVisibleToCreator = onlyVisibleToCreator
     }
+
+    /// The scope as the parameters 1-5 of each engine's scope conditions, in this order.
+    public var parameters: [SQLValue] {
+        [SQLValue(campaignID), SQLValue(creatorID), SQLValue(from?.rawValue), SQLValue(since?.rfc3339), SQLValue(onlyVisibleToCreator)]
+    }
 }
 
 /// Writes, inside a write transaction.

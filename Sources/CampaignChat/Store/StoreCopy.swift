@@ -55,7 +55,7 @@ public enum StoreCopy {
     /// Streams one table into the target in batches; the rows copied.
     private static func copyRows(of table: CopiedTable, total: Int, from reader: any CopyReading, to writer: any CopyWriting,
                                  options: CopyOptions) throws -> Int {
-        var batch: [[StoredValue]] = []
+        var batch: [[SQLValue]] = []
         batch.reserveCapacity(rowsPerBatch)
         var bytes = 0
         var copied = 0

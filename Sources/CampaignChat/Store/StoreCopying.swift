@@ -17,7 +17,7 @@ public protocol CopyReading {
     func rowCount(of table: CopiedTable) throws -> Int
     /// Every row in the order of the table's key, its values in the order of its columns,
     /// handed over one at a time: memory does not grow with the table.
-    func forEachRow(of table: CopiedTable, _ body: ([StoredValue]) throws -> Void) throws
+    func forEachRow(of table: CopiedTable, _ body: ([SQLValue]) throws -> Void) throws
     /// The highest id the table has handed out (0 for none), which may be above its rows:
     /// pruned events, a rolled-back write on PostgreSQL.
     func highestID(of table: CopiedTable) throws -> Int64
@@ -28,33 +28,18 @@ public protocol CopyReading {
 /// Writing copied rows, inside `writeForCopy`.
 public protocol CopyWriting: CopyReading {
     /// Inserts rows as read, ids included, in one round trip or statement where the engine can.
-    func insert(_ rows: [[StoredValue]], into table: CopiedTable) throws
+    func insert(_ rows: [[SQLValue]], into table: CopiedTable) throws
     /// What the store's own writes keep in step, once every row is in: new ids continue after
     /// `highestIDs` (by table name), the search index holds every message, the event log
     /// remembers what was pruned.
     func finishCopy(highestIDs: [String: Int64], eventsPrunedBefore: Int64) throws
 }
 
-/// One value of a copied row.
-public enum StoredValue: Hashable, Sendable {
-    case null
-    case integer(Int64)
-    case text(String)
-
-    /// Bytes this value holds, for keeping a batch of long messages small.
-    var size: Int {
-        switch self {
-        case .null, .integer: 8
-        case .text(let text): text.utf8.count
-        }
-    }
-}
-
 /// A column, with the kind of value it holds: each engine reads and binds it in its own type.
 public struct CopiedColumn: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case integer, text
-        /// A yes/no flag: 0 or 1 on SQLite, a boolean on PostgreSQL; copied as 0 or 1.
+        /// A yes/no flag: 0 or 1 on SQLite, a boolean on PostgreSQL; copied as `.bool`.
         case flag
     }
 
@@ -79,15 +64,15 @@ public struct CopiedTable: Hashable, Sendable {
         "SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(name) ORDER BY \(key.joined(separator: ", "))"
     }
 
-    /// A row as read by `selectAll`, its values in the order of the columns (a flag as 0 or 1).
-    public func values(of row: some StoredRow) -> [StoredValue] {
+    /// A row as read by `selectAll`, its values in the order of the columns.
+    public func values(of row: some StoredRow) -> [SQLValue] {
         columns.indices.map { index in
             let column = Int32(index)
             if row.isNull(column) { return .null }
             switch columns[index].kind {
             case .text: return .text(row.text(column))
             case .integer: return .integer(row.int64(column))
-            case .flag: return .integer(row.bool(column) ? 1 : 0)
+            case .flag: return .bool(row.bool(column))
             }
         }
     }
