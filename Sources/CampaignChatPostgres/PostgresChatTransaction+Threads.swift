@@ -45,11 +45,11 @@ extension PostgresChatTransaction {
         }
     }
 
-    func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message] {
-        try connection.rows("SELECT id, sender, body, sent_at, idempotency_key FROM message WHERE thread_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-                            [.integer(thread.id), .integer(id), SQLValue(limit)]) { row in
-            StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator)
-        }
+    private static let threadPageQuery = StoredQueries.threadPage { "$\($0)::bigint" }
+
+    func threadPage(campaignID: Int64, creatorID: Int64, after id: Int64, limit: Int) throws -> ThreadPage {
+        try StoredModels.threadPage(connection.rows(Self.threadPageQuery, [.integer(campaignID), .integer(creatorID), .integer(id), SQLValue(limit)],
+                                                    StoredModels.threadPageRow))
     }
 
     func message(key: String, campaignID: Int64, creatorID: Int64, from side: Side) throws -> Message? {

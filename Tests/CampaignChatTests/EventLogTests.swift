@@ -176,8 +176,8 @@ import CampaignChatSystem
         let (finished, last, failure) = follower.stop()
         #expect(finished, "the stop signal did not end the follow")
         #expect(failure == nil)
-        #expect(follower.received.events.map { $0.message?.body } == ["m1", "m2", "m3"])
-        #expect(last == follower.received.events.last?.cursor)
+        #expect(follower.received.items.map { $0.message?.body } == ["m1", "m2", "m3"])
+        #expect(last == follower.received.items.last?.cursor)
     }
 
     /// A follower works out once what cannot change while it follows (the campaign's id, its own
@@ -198,10 +198,8 @@ import CampaignChatSystem
         }
         let (finished, _, failure) = follower.stop()
         #expect(finished && failure == nil)
-        let reads = statements.transactions
-        #expect(reads.count >= 3, "the first read (with m1, when it came first) and a read per message after: \(reads)")
-        #expect(reads.first?.count == 5, "the first works out the scope: \(reads.first ?? [])")
-        #expect(reads.dropFirst().allSatisfy { $0.count == 1 }, "each read after it is one statement: \(reads.dropFirst().map { $0.count })")
+        // The first read (with m1, when it came first) works out the scope.
+        statements.expectFollowerReads(atLeast: 3, first: 5)
     }
 
     @Test(arguments: TestEngine.selected) func aFollowerThatFallsBehindAPruneIsRefusedOnItsNextRead(engine: TestEngine) throws {
@@ -219,80 +217,10 @@ import CampaignChatSystem
         pruned.signal()
         let (finished, _, failure) = follower.waitToEnd()
         #expect(finished, "the follower did not end")
-        #expect(follower.received.events.compactMap { $0.message?.body } == ["m1"], "never m3 after a gap")
+        #expect(follower.received.items.compactMap { $0.message?.body } == ["m1"], "never m3 after a gap")
         guard case .cursorTooOld? = failure as? CampaignChatError else {
             Issue.record("not refused as too old: \(String(describing: failure))")
             return
         }
-    }
-}
-
-/// `followEvents` on a thread of its own, with a stop request it can be given.
-final class BackgroundFollower: @unchecked Sendable {
-    let received = EventBox()
-    private var stopPipe: [Int32] = [0, 0]
-    private let finished = DispatchSemaphore(value: 0)
-    private var last: Int64 = 0
-    private var failure: (any Error)?
-
-    /// `handedOver` runs on the follower's thread as each event is handed over, after `received` has it.
-    init(_ service: ChatService, after start: Int64, campaign: String? = nil,
-         handedOver: @escaping @Sendable (ChatEvent) -> Void = { _ in }) throws {
-        guard pipe(&stopPipe) == 0 else { throw StoreError.io("no pipe") }
-        let stop = FollowerStop(request: stopPipe[0])
-        nonisolated(unsafe) let service = service
-        Thread.detachNewThread { [self] in
-            do {
-                last = try service.followEvents(after: start, campaign: campaign, follow: true, stop: stop) {
-                    received.append($0)
-                    handedOver($0)
-                }
-            } catch {
-                failure = error
-            }
-            finished.signal()
-        }
-    }
-
-    deinit { close(stopPipe[0]); close(stopPipe[1]) }
-
-    /// Asks it to stop and waits up to 10 s: whether it ended, the last cursor it handed over, what it threw.
-    func stop() -> (finished: Bool, last: Int64, failure: (any Error)?) {
-        _ = write(stopPipe[1], "x", 1)
-        return waitToEnd()
-    }
-
-    /// Waits up to 10 s for it to end by itself (or after `stop`).
-    func waitToEnd() -> (finished: Bool, last: Int64, failure: (any Error)?) {
-        let ended = finished.wait(timeout: .now() + 10) == .success
-        return (ended, last, failure)
-    }
-}
-
-/// Events handed over on another thread, and a way to wait for them.
-final class EventBox: @unchecked Sendable {
-    private let lock = NSCondition()
-    private var received: [ChatEvent] = []
-
-    func append(_ event: ChatEvent) {
-        lock.lock()
-        received.append(event)
-        lock.broadcast()
-        lock.unlock()
-    }
-
-    var events: [ChatEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return received
-    }
-
-    /// Whether `count` events arrived within 10 s.
-    func wait(forCount count: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        let deadline = Date().addingTimeInterval(10)
-        while received.count < count { if !lock.wait(until: deadline) { return received.count >= count } }
-        return true
     }
 }

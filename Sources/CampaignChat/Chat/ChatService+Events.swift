@@ -92,6 +92,10 @@ extension ChatService {
                              stop: FollowerStop?, each: (Message) throws -> Void) throws {
         try ThreadAccess.requireOwnThread(actor: actor, threadCreator: handle)
         let feed = try store.changeFeed()
+        // Worked out in the first read: the campaign and the creator (never deleted, their ids and
+        // names never change). Each read after it is one statement, which reads what can change:
+        // the creator's access (a removal ends the stream), the thread once it starts, its counts.
+        var owners: (campaign: Campaign, creator: Creator)?
         // The newest message shown, once the thread was found; whether the thread as first shown, or
         // a message from the other side, was shown since it was last marked read.
         var shown: Int64?
@@ -100,18 +104,16 @@ extension ChatService {
             // The last `limit` messages when the thread is first shown (as `readThread` shows them), else a batch.
             let lastOnly = shown == nil ? limit : nil
             let round: (thread: ChatThread, messages: [Message])? = try store.read { tx in
-                let thread: ChatThread
-                do {
-                    thread = try visibleThread(tx, campaign: slug, handle: handle)
-                } catch CampaignChatError.threadNotFound {
-                    return nil
-                }
+                let (campaign, creator) = try owners ?? (tx.requireCampaign(slug), tx.requireCreator(handle))
+                owners = (campaign, creator)
+                // With `lastOnly` the page brings no message (none comes after the largest id): they are read below.
+                let page = try tx.threadPage(campaignID: campaign.id, creatorID: creator.id, after: lastOnly == nil ? shown ?? 0 : .max,
+                                             limit: Self.eventBatch)
+                try ThreadAccess.requireVisible(actor: actor, status: page.status, campaign: campaign, creator: handle)
+                guard let thread = page.thread else { return nil }
+                guard let lastOnly else { return (thread, page.messages) }
                 var messages: [Message] = []
-                if let lastOnly {
-                    try tx.forEachMessage(in: thread, limit: lastOnly) { messages.append($0) }
-                } else {
-                    messages = try tx.messages(in: thread, after: shown ?? 0, limit: Self.eventBatch)
-                }
+                try tx.forEachMessage(in: thread, limit: lastOnly) { messages.append($0) }
                 return (thread, messages)
             }
             if let round {
@@ -140,10 +142,20 @@ extension ChatService {
     public func followUnread(campaign slug: String? = nil, stop: FollowerStop?, initial: ([UnreadEntry]) throws -> Void,
                              changed: (_ key: UnreadEntry.Key, _ now: UnreadEntry?) throws -> Void) throws {
         let feed = try store.changeFeed()
-        var dots = try unread(campaign: slug)
+        // Worked out in the first read; each read after it is one statement (which leaves out the
+        // threads of campaigns a creator was removed from).
+        var scope: UnreadScope?
+        func currentDots() throws -> [UnreadEntry] {
+            try store.read { tx in
+                let current = try scope ?? unreadScope(tx, campaign: slug)
+                scope = current
+                return try tx.unreadEntries(for: actor.side, campaignID: current.campaignID, creatorID: current.creatorID)
+            }
+        }
+        var dots = try currentDots()
         try initial(dots)
         while try feed.wait(stop: stop, until: nil) != .stopped {
-            let now = try unread(campaign: slug)
+            let now = try currentDots()
             let before = Dictionary(dots.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             let after = Dictionary(now.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             // Oldest change first: dots that went out, then the ones that lit up or grew, newest last.

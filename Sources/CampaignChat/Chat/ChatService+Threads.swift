@@ -62,10 +62,17 @@ extension ChatService {
     /// The acting side's red dots, newest first.
     public func unread(campaign slug: String? = nil) throws -> [UnreadEntry] {
         try store.read { tx in
-            let campaign = try slug.map { try tx.requireCampaign($0) }
-            let creator = try tx.actingCreator(actor)
-            return try tx.unreadEntries(for: actor.side, campaignID: campaign?.id, creatorID: creator?.id)
+            let scope = try unreadScope(tx, campaign: slug)
+            return try tx.unreadEntries(for: actor.side, campaignID: scope.campaignID, creatorID: scope.creatorID)
         }
+    }
+
+    /// Whose red dots the actor sees: the campaign's id (all campaigns when `nil`) and the acting
+    /// creator's (the brand's: `nil`). Ids never change, so a follower works this out once.
+    typealias UnreadScope = (campaignID: Int64?, creatorID: Int64?)
+
+    func unreadScope(_ tx: any ChatReading, campaign slug: String?) throws -> UnreadScope {
+        UnreadScope(campaignID: try slug.map { try tx.requireCampaign($0).id }, creatorID: try tx.actingCreator(actor)?.id)
     }
 
     /// The thread of `handle` in a campaign, after the access rules for the actor.

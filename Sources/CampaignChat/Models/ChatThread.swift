@@ -41,6 +41,22 @@ public struct ChatThread: Hashable, Sendable {
     }
 }
 
+/// What a follower of a thread reads on each wake-up, in one statement (`ChatReading.threadPage`).
+public struct ThreadPage: Hashable, Sendable {
+    /// The creator's status in the campaign, `nil` when never invited: whether they may still read it.
+    public let status: MembershipStatus?
+    /// The thread as it is now, `nil` until the conversation starts.
+    public let thread: ChatThread?
+    /// The messages after the cursor, oldest first.
+    public let messages: [Message]
+
+    public init(status: MembershipStatus?, thread: ChatThread?, messages: [Message]) {
+        self.status = status
+        self.thread = thread
+        self.messages = messages
+    }
+}
+
 /// A red dot: a thread with messages the acting side has not read.
 public struct UnreadEntry: Hashable, Sendable {
     public let campaignSlug: String

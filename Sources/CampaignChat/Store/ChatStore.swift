@@ -44,8 +44,10 @@ public protocol ChatReading {
     func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread]
     /// The last `limit` messages (all when `nil`), oldest first, handed over one at a time.
     func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws
-    /// Up to `limit` messages after message `id` in the thread, oldest first: what a follower has not shown yet.
-    func messages(in thread: ChatThread, after id: Int64, limit: Int) throws -> [Message]
+    /// What a follower of the thread of a campaign and creator reads, in one query: the creator's
+    /// status there, the thread (once it started) and up to `limit` of its messages after message
+    /// `id`, oldest first: what the follower has not shown yet.
+    func threadPage(campaignID: Int64, creatorID: Int64, after id: Int64, limit: Int) throws -> ThreadPage
     /// When the next pending notification falls due (its retry time, or the end of its lease), if any,
     /// on the store's clock.
     func nextNotificationDue() throws -> Timestamp?

@@ -4,10 +4,15 @@ public enum StoredQueries {
     /// `StoredModels.campaign` of the campaign `c`.
     public static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
 
+    /// `StoredModels.thread`'s columns: a thread `t` with its campaign `c`, creator `cr` and last message `m`.
+    static let threadColumns = """
+        t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
+               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+        """
+
     /// Threads `t` with their campaign, creator and last message, for `StoredModels.thread`.
     public static let threads = """
-        SELECT t.id, c.slug, cr.handle, t.created_at, t.brand_sent, t.creator_sent, t.brand_read, t.creator_read,
-               m.id, m.sender, m.body, m.sent_at, m.idempotency_key
+        SELECT \(threadColumns)
         FROM thread t
         JOIN campaign c ON c.id = t.campaign_id
         JOIN creator cr ON cr.id = t.creator_id
@@ -83,6 +88,28 @@ public enum StoredQueries {
                 LIMIT \(limit)
             ) page ON 1 = 1
             ORDER BY page.event_id
+            """
+    }
+
+    /// What a follower of a thread reads, for `StoredModels.threadPage`, in one statement: the
+    /// status in the campaign (parameter 1) of the creator (2), NULL when never invited; their
+    /// thread there (`threadColumns`, all NULL until it starts); then its messages after message
+    /// 3, at most 4 of them, oldest first (all NULL in the one row there is when there are none).
+    /// What can change while a follower waits (a removal, the thread starting, its counts) is read
+    /// here, so that a wake-up costs this one statement.
+    public static func threadPage(placeholder: (Int) -> String) -> String {
+        let (campaign, creator, after, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
+        return """
+            SELECT ms.status, \(threadColumns), p.id, p.sender, p.body, p.sent_at, p.idempotency_key
+            FROM campaign c
+            JOIN creator cr ON cr.id = \(creator)
+            LEFT JOIN membership ms ON ms.campaign_id = c.id AND ms.creator_id = cr.id
+            LEFT JOIN thread t ON t.campaign_id = c.id AND t.creator_id = cr.id
+            LEFT JOIN message m ON m.id = t.last_message_id
+            LEFT JOIN message p ON p.thread_id = t.id AND p.id > \(after)
+            WHERE c.id = \(campaign)
+            ORDER BY p.id
+            LIMIT \(limit)
             """
     }
 

@@ -86,11 +86,33 @@ public enum StoredModels {
     /// `id, campaign slug, handle, created_at, brand_sent, creator_sent, brand_read, creator_read`,
     /// then the last message (8-12, all NULL when there is none).
     @inlinable public static func thread(_ row: some StoredRow) -> ChatThread {
-        let slug = row.text(1)
-        let handle = Handle(stored: row.text(2))
-        return ChatThread(id: row.int64(0), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(3)),
-                          sentByBrand: row.int(4), sentByCreator: row.int(5), readByBrand: row.int(6), readByCreator: row.int(7),
-                          lastMessage: row.isNull(8) ? nil : message(row, from: 8, campaignSlug: slug, creator: handle))
+        thread(row, from: 0)
+    }
+
+    /// `thread`'s columns from `column` on.
+    @inlinable public static func thread(_ row: some StoredRow, from column: Int32) -> ChatThread {
+        let slug = row.text(column + 1)
+        let handle = Handle(stored: row.text(column + 2))
+        return ChatThread(id: row.int64(column), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(column + 3)),
+                          sentByBrand: row.int(column + 4), sentByCreator: row.int(column + 5), readByBrand: row.int(column + 6),
+                          readByCreator: row.int(column + 7),
+                          lastMessage: row.isNull(column + 8) ? nil : message(row, from: column + 8, campaignSlug: slug, creator: handle))
+    }
+
+    /// A row of `StoredQueries.threadPage`: the creator's status (0), their thread (1-13) unless
+    /// it has not started, a message after the cursor (14-18) unless there is none.
+    @inlinable public static func threadPageRow(_ row: some StoredRow) -> (MembershipStatus?, ChatThread?, Message?) {
+        let status = row.optionalText(0).map { MembershipStatus(rawValue: $0) ?? .removed }
+        guard !row.isNull(1) else { return (status, nil, nil) }
+        let thread = thread(row, from: 1)
+        return (status, thread, row.isNull(14) ? nil : message(row, from: 14, campaignSlug: thread.campaignSlug, creator: thread.creator))
+    }
+
+    /// The page `StoredQueries.threadPage` returned, from its rows (`threadPageRow`): there is
+    /// always one, as campaigns and creators are never deleted.
+    public static func threadPage(_ rows: [(MembershipStatus?, ChatThread?, Message?)]) throws -> ThreadPage {
+        guard let first = rows.first else { throw StoreError.internalError("a followed thread's campaign or creator is gone") }
+        return ThreadPage(status: first.0, thread: first.1, messages: rows.compactMap(\.2))
     }
 
     /// `id, campaign slug, handle, message_id, preview, state, attempts, next_attempt_at, last_exit_code,
