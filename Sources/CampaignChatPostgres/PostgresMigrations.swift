@@ -23,7 +23,7 @@ enum PostgresMigrations {
         return (named(["table", "index"]), named(["table"]), named(["function"]))
     }
 
-    static var latestVersion: Int { all.count }
+    static var latestVersion: Int { SchemaHistory.latestVersion }
 
     static let all = SchemaHistory.migrations(in: .postgres(versionTable: versionTable, wordSeparators: TextSearchQuery.asciiPunctuation))
 }

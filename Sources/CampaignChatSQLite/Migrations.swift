@@ -6,7 +6,7 @@ enum Migrations {
     /// `PRAGMA application_id` of every campaignchat database: "CCHT".
     static let applicationID: Int32 = 0x4343_4854
 
-    static var latestVersion: Int { all.count }
+    static var latestVersion: Int { SchemaHistory.latestVersion }
 
     static let all = SchemaHistory.migrations(in: .sqlite)
 }

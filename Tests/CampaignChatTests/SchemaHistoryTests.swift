@@ -32,7 +32,9 @@ import Testing
 
     @Test func bothEnginesHaveEveryVersionUnderOneSummary() {
         #expect(Migrations.all.map(\.summary) == PostgresMigrations.all.map(\.summary))
+        // The count every run asks for is kept apart from the list, which takes long to build.
         #expect(Migrations.all.map(\.version) == Array(1...Migrations.latestVersion))
+        #expect(PostgresMigrations.all.map(\.version) == Array(1...PostgresMigrations.latestVersion))
     }
 
     /// The SQL of each shipped version of `engine`, from version 1.
