@@ -37,7 +37,7 @@ public struct DatabaseProblem: Hashable, Sendable {
         case eventHorizon = "event_horizon"
         case shipmentMessage = "shipment_message"
 
-        /// What the kind means, for the README's table and the man page (markdown `code` spans).
+        /// What the kind means, for the table in docs/administration.md and the man page (markdown `code` spans).
         public var meaning: String {
             switch self {
             case .integrity:

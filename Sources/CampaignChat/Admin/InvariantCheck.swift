@@ -1,4 +1,4 @@
-/// One promise of the README, checked on the data with one SELECT that returns a row per
+/// One promise of the docs (docs/administration.md), checked on the data with one SELECT that returns a row per
 /// violation: the id of the row at fault (or NULL) and a line that says what is wrong.
 ///
 /// The checks below are standard SQL that SQLite and PostgreSQL run as written, as

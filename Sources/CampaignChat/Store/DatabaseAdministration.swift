@@ -5,7 +5,7 @@
 public protocol DatabaseAdministration: AnyObject {
     /// Engine, location, schema versions, counts and size, read in one snapshot; writes nothing.
     func info() throws -> DatabaseInfo
-    /// Checks every invariant the README promises in one read snapshot, handing each problem to
+    /// Checks every invariant the docs promise in one read snapshot, handing each problem to
     /// `report` as it is found, and repairs nothing; the number of checks that ran (a check
     /// whose tables an older schema does not have is skipped).
     func check(_ report: (DatabaseProblem) throws -> Void) throws -> Int
