@@ -202,9 +202,11 @@ let summerHandles = ["@alice", "@bob", "@carol", "@dave"]
 /// Loads bash-completion and the script, finds the function `complete -p` registered, and calls it
 /// the way bash does: COMP_WORDS (as bash splits the line: `--db=x` is `--db` `=` `x`), COMP_CWORD,
 /// COMP_LINE, COMP_POINT; then prints COMPREPLY.
-private let bashDriver = #"""
+/// bash DRIVER SCRIPT WORD...: what bash offers for the WORDs, with the completion script SCRIPT
+/// sourced, or, when SCRIPT is empty, found by bash-completion's own loader as a first Tab does.
+let bashDriver = #"""
     source /usr/share/bash-completion/bash_completion || exit 90
-    source "$1" || exit 91
+    if [ -n "$1" ]; then source "$1" || exit 91; else __load_completion campaignchat || exit 91; fi
     spec=$(complete -p campaignchat) || exit 92
     handler=${spec##*-F }
     handler=${handler%% *}

@@ -79,19 +79,9 @@ import Testing
         let cli = Sandbox()
         try cli.seedForCompletion()
         let prefix = try install(in: cli)
-        // bash-completion's loader, as a person's first Tab does: it looks in XDG_DATA_DIRS.
-        let driver = """
-            source /usr/share/bash-completion/bash_completion || exit 90
-            __load_completion campaignchat || exit 91
-            spec=$(complete -p campaignchat) || exit 92
-            handler=${spec##*-F }; handler=${handler%% *}
-            COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-            COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
-            "$handler" campaignchat "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-            printf '%s\\n' "${COMPREPLY[@]}"
-            """
+        // No script named: bash-completion's loader finds it, as a person's first Tab does, in XDG_DATA_DIRS.
         func complete(_ words: String...) throws -> [String] {
-            let result = try Sandbox.execute(bash, ["--norc", "--noprofile", "-c", driver, "bash"] + words, stdin: nil,
+            let result = try Sandbox.execute(bash, ["--norc", "--noprofile", "-c", bashDriver, "bash", ""] + words, stdin: nil,
                                              environment: environment(of: cli, prefix: prefix), in: cli.folder)
             #expect(result.status == 0 && result.stderr.isEmpty, "\(words): exit \(result.status) \(result.stderr)")
             return result.stdout.split(separator: "\n").map(String.init)

@@ -65,11 +65,15 @@ public enum PushRules {
         return text
     }
 
-    /// Checks the times a delivery run gives each command: at least a second to run (with 0 every
-    /// command would be killed at once and its attempts spent for nothing), and a claim (`lease`)
-    /// longer than that, or another run could deliver the same notification meanwhile.
+    /// The least time a delivery gives each command: with 0 every command would be killed at
+    /// once and its attempts spent for nothing.
+    public static let minimumTimeoutSeconds: Int64 = 1
+
+    /// Checks the times a delivery run gives each command: at least ``minimumTimeoutSeconds`` to
+    /// run, and a claim (`lease`) longer than that, or another run could deliver the same
+    /// notification meanwhile.
     public static func requireDeliveryTimes(timeoutSeconds: Int64, leaseSeconds: Int64) throws(CampaignChatError) {
-        guard timeoutSeconds > 0 else {
+        guard timeoutSeconds >= minimumTimeoutSeconds else {
             throw .invalidOption("--timeout 0 would kill every command at once and spend its attempts: give it 1 second or more")
         }
         guard leaseSeconds > timeoutSeconds else {

@@ -55,7 +55,7 @@ enum PushCommands {
     static let maxAttempts = Option("max-attempts", Parse.positiveNumber, abstract: "Attempts before a notification fails (default 5).")
     static let backoff = Option("backoff", Parse.seconds, abstract: "Wait after the first failure, doubled each time (default 30).")
     static let lease = Option("lease", Parse.seconds, abstract: "How long a claim lasts; longer than --timeout (default 60).")
-    static let timeout = Option("timeout", Parse.seconds(from: 1),
+    static let timeout = Option("timeout", Parse.seconds(from: PushRules.minimumTimeoutSeconds),
                                 abstract: "Kill COMMAND after this long (1 or more, less than --lease); counts as a failure (default 30).")
     static let follow = Flag("follow", short: "f", abstract: "Stay, and deliver each notification as soon as it is due, until Ctrl-C or SIGTERM.")
 
