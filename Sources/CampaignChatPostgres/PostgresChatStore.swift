@@ -37,15 +37,15 @@ public final class PostgresChatStore: ChatStore {
     }
 
     public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { try body(PostgresChatTransaction(connection: connection)) }
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { try body(SQLChatTransaction(connection: connection, writing: false)) }
     }
 
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
         try transaction(Self.beginWrite) {
             try lockWrites()
-            let transaction = PostgresChatTransaction(connection: connection, pendingEvents: PendingEvents())
+            let transaction = SQLChatTransaction(connection: connection, writing: true)
             let result = try body(transaction)
-            try transaction.insertPendingEvents()
+            try transaction.finishWrite()
             return result
         }
     }

@@ -19,7 +19,7 @@ extension SQLValue {
 
 /// One connection to a PostgreSQL server, with statements prepared once per connection and
 /// cached by their SQL text. Parameters are always bound, never spliced into SQL.
-final class PostgresConnection {
+final class PostgresConnection: SQLConnection {
     let library: LibPQ
     let handle: OpaquePointer
     /// The server and database as they may be shown: never a password.
@@ -128,14 +128,21 @@ final class PostgresConnection {
         return try (0..<result.count).map { try row(PostgresRow(result: result, index: $0)) }
     }
 
-    /// The integer in the first column of the first row (0 when there is none).
-    func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-        try row(sql, values) { $0.int64(0) } ?? 0
+    /// Runs one statement that returns no rows; the rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
+        try query(sql, values).changedRows
+    }
+
+    var dialect: SQLDialect { .postgres }
+
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRow) throws -> Void) throws {
+        try forEachRow(sql, values, batch: 1_000, body)
     }
 
     /// Hands over the rows of `sql` in batches through a cursor, so that memory does not grow with
     /// the result. Only inside a transaction.
-    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int = 1_000, _ body: (PostgresRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (PostgresRow) throws -> Void) throws {
         try query("DECLARE campaignchat_rows NO SCROLL CURSOR FOR " + sql, values)
         defer { _ = try? execute("CLOSE campaignchat_rows") }
         while true {

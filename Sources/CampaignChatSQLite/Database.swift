@@ -5,7 +5,7 @@ import CampaignChat
 /// once and cached by their SQL text.
 ///
 /// See https://www.sqlite.org/c3ref/open.html
-final class Database {
+final class Database: SQLConnection {
     let handle: OpaquePointer
     let path: String
     let busyTimeout: Int
@@ -94,7 +94,7 @@ final class Database {
         if let cached = statements[sql] {
             statement = cached
         } else {
-            statement = try Statement(database: self, sql: sql)
+            statement = try Statement(database: self, sql: sql, prepared: SQLDialect.sqliteSpelling(sql))
             statements.insert(statement)
         }
         try statement.bind(values)
@@ -116,18 +116,21 @@ final class Database {
         return try statement.step() ? row(statement) : nil
     }
 
-    /// Runs a statement that returns no rows.
-    func run(_ sql: String, _ values: [SQLValue] = []) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> Void) throws {
+        let statement = try statement(sql, values)
+        defer { sqlite3_reset(statement.handle) }
+        while try statement.step() { try body(statement) }
+    }
+
+    /// Runs a statement that returns no rows; the rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
         let statement = try statement(sql, values)
         while try statement.step() {}
+        return changedRows
     }
 
-    /// An integer from the first column of the first row (0 when there is none).
-    func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
-        try row(sql, values) { $0.int64(0) } ?? 0
-    }
-
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var dialect: SQLDialect { .sqlite }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changedRows: Int { Int(sqlite3_changes(handle)) }

@@ -52,16 +52,16 @@ public final class SQLiteChatStore: ChatStore {
 
     public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
         try translatingErrors {
-            try database.transaction(immediate: false) { try body(SQLiteChatTransaction(database: database)) }
+            try database.transaction(immediate: false) { try body(SQLChatTransaction(connection: database, writing: false)) }
         }
     }
 
     public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
         try translatingErrors {
             try database.transaction(immediate: true) {
-                let transaction = SQLiteChatTransaction(database: database, unindexed: UnindexedMessages())
+                let transaction = SQLChatTransaction(connection: database, writing: true)
                 let result = try body(transaction)
-                try transaction.indexNewMessages()
+                try transaction.finishWrite()
                 return result
             }
         }

@@ -9,11 +9,12 @@ final class Statement {
     let sql: String
     private unowned let database: Database
 
-    init(database: Database, sql: String) throws {
+    /// `sql` is what the statement is cached by; `prepared`, SQLite's spelling of it.
+    init(database: Database, sql: String, prepared: String? = nil) throws {
         var statement: OpaquePointer?
-        let code = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let code = sqlite3_prepare_v3(database.handle, prepared ?? sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else {
-            throw SQLiteError(code: code, connection: database.handle, sql: sql)
+            throw SQLiteError(code: code, connection: database.handle, sql: prepared ?? sql)
         }
         self.handle = statement
         self.sql = sql

@@ -1,5 +1,6 @@
-/// The SQL every engine runs as it is: the SELECTs whose columns `StoredModels` decodes, in
-/// standard SQL without placeholders, so a column added for one engine is added for all.
+/// The statements of `SQLChatTransaction` that more than one of its queries builds on: the
+/// SELECTs whose columns `StoredModels` decodes, so a column added is added for every query and
+/// engine. Parameters are spelt as `SQLConnection` says (`$1`, `$2::bigint`).
 public enum StoredQueries {
     /// `StoredModels.campaign` of the campaign `c`.
     public static let campaignColumns = "c.id, c.slug, c.name, c.created_at, c.archived_at"
@@ -41,14 +42,18 @@ public enum StoredQueries {
         """
 
     /// The creator of a handle (parameter 2) with their status and thread in a campaign
-    /// (parameter 1), for `StoredModels.sendContext`; `placeholder(n)` spells parameter n.
-    public static func sendContext(placeholder: (Int) -> String) -> String {
+    /// (parameter 1), for `StoredModels.sendContext`.
+    static let sendContext = sendContext(handles: "= $2")
+    /// `sendContext` for a list of handles (parameter 2), where the engine binds lists.
+    static let sendContexts = sendContext(handles: "= ANY ($2::text[])")
+
+    private static func sendContext(handles: String) -> String {
         """
         SELECT cr.id, cr.handle, cr.name, cr.created_at, cr.push_token, ms.status, t.id
         FROM creator cr
-        LEFT JOIN membership ms ON ms.campaign_id = \(placeholder(1)) AND ms.creator_id = cr.id
-        LEFT JOIN thread t ON t.campaign_id = \(placeholder(1)) AND t.creator_id = cr.id
-        WHERE cr.handle = \(placeholder(2))
+        LEFT JOIN membership ms ON ms.campaign_id = $1 AND ms.creator_id = cr.id
+        LEFT JOIN thread t ON t.campaign_id = $1 AND t.creator_id = cr.id
+        WHERE cr.handle \(handles)
         """
     }
 
@@ -65,8 +70,8 @@ public enum StoredQueries {
     /// Removed from a campaign, they no longer see it: only their own membership changes (that
     /// they were removed, invited again). What can change while a follower waits (the edges, the
     /// creator's membership) is read here, so that a wake-up costs this one statement.
-    public static func events(placeholder: (Int) -> String) -> String {
-        let (after, campaign, creator, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
+    static let events = { () -> String in
+        let (after, campaign, creator, limit) = ("$1::bigint", "$2::bigint", "$3::bigint", "$4::bigint")
         return """
             SELECT \(horizonColumns), page.*
             FROM event_horizon h
@@ -89,7 +94,7 @@ public enum StoredQueries {
             ) page ON 1 = 1
             ORDER BY page.event_id
             """
-    }
+    }()
 
     /// What a follower of a thread reads, for `StoredModels.threadPage`, in one statement: the
     /// status in the campaign (parameter 1) of the creator (2), NULL when never invited; their
@@ -97,8 +102,8 @@ public enum StoredQueries {
     /// 3, at most 4 of them, oldest first (all NULL in the one row there is when there are none).
     /// What can change while a follower waits (a removal, the thread starting, its counts) is read
     /// here, so that a wake-up costs this one statement.
-    public static func threadPage(placeholder: (Int) -> String) -> String {
-        let (campaign, creator, after, limit) = (placeholder(1), placeholder(2), placeholder(3), placeholder(4))
+    static let threadPage = { () -> String in
+        let (campaign, creator, after, limit) = ("$1::bigint", "$2::bigint", "$3::bigint", "$4::bigint")
         return """
             SELECT ms.status, \(threadColumns), p.id, p.sender, p.body, p.sent_at, p.idempotency_key
             FROM campaign c
@@ -111,95 +116,72 @@ public enum StoredQueries {
             ORDER BY p.id
             LIMIT \(limit)
             """
-    }
+    }()
 
     /// A shipment's columns for `StoredModels.shipment`, from the alias `s`.
     public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at, s.carrier_name"
 
     /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
     /// a creator sees only campaigns they were not removed from) and in a status (3, or NULL),
-    /// oldest first, for `StoredModels.shipmentWithOwner`. `placeholder(n, type)` is the engine's
-    /// spelling of parameter n of a PostgreSQL type.
-    public static func shipments(placeholder: (Int, String) -> String) -> String {
-        let (campaign, creator, status) = (placeholder(1, "bigint"), placeholder(2, "bigint"), placeholder(3, "text"))
-        return """
-            SELECT c.slug, cr.handle, \(shipmentColumns)
-            FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
-            WHERE (\(campaign) IS NULL OR s.campaign_id = \(campaign))
-              AND (\(creator) IS NULL OR (s.creator_id = \(creator) AND EXISTS (SELECT 1 FROM membership ms
-                   WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
-              AND (\(status) IS NULL OR s.status = \(status))
-            ORDER BY s.id
-            """
-    }
+    /// oldest first, for `StoredModels.shipmentWithOwner`.
+    static let shipments = shipment + """
 
-    /// One shipment by campaign (1), creator (2) and number (3).
-    public static func shipment(placeholder: (Int) -> String) -> String {
+        WHERE ($1::bigint IS NULL OR s.campaign_id = $1)
+          AND ($2::bigint IS NULL OR (s.creator_id = $2 AND EXISTS (SELECT 1 FROM membership ms
+               WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
+          AND ($3::text IS NULL OR s.status = $3)
+        ORDER BY s.id
         """
+
+    /// Shipments with their campaign and creator, for `StoredModels.shipmentWithOwner`.
+    static let shipment = """
         SELECT c.slug, cr.handle, \(shipmentColumns)
         FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
-        WHERE s.campaign_id = \(placeholder(1)) AND s.creator_id = \(placeholder(2)) AND s.number = \(placeholder(3))
         """
-    }
 
-    /// The shipment message 1 carried, in the columns of `shipment`.
-    public static func shipmentOfMessage(placeholder: (Int) -> String) -> String {
+    /// A message (thread 1, side 2, body 3, time 4, key 5), numbered after the side's last; nothing
+    /// when the side already used the key in the thread. Its id.
+    static let insertMessage = """
+        INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
+        SELECT id, $2, CASE $2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, $3, $4, $5
+        FROM thread WHERE id = $1
+        ON CONFLICT (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        RETURNING id
         """
-        SELECT c.slug, cr.handle, \(shipmentColumns)
-        FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
-        WHERE s.message_id = \(placeholder(1))
-        """
-    }
-
-    /// A new shipment (campaign 1, creator 2, carrier 3, number 4, message 5, time 6, carrier
-    /// name 7); nothing when the campaign's creator already has that number.
-    public static func insertShipment(placeholder: (Int) -> String) -> String {
-        """
-        INSERT INTO shipment (campaign_id, creator_id, carrier, number, message_id, created_at, carrier_name)
-        VALUES \(parameterRow(1...7, placeholder))
-        ON CONFLICT (campaign_id, creator_id, number) DO NOTHING
-        """
-    }
 
     /// A new event's columns, parameters 1 to 12, for `appendEvent`.
-    public static func insertEvent(placeholder: (Int) -> String) -> String {
-        insertEvents(count: 1, placeholder: placeholder)
-    }
+    static let insertEvent = insertEvents(count: 1)
 
     /// `count` new events, in order, 12 parameters each (as `insertEvent`'s).
-    public static func insertEvents(count: Int, placeholder: (Int) -> String) -> String {
+    static func insertEvents(count: Int) -> String {
         """
         INSERT INTO event (kind, campaign_id, creator_id, message_id, side, unread, status, previous_status,
                            notification_id, attempts, created_at, marked_read)
-        VALUES \(parameterRows(count: count, width: 12, placeholder))
+        VALUES \(parameterRows(count: count, width: 12))
         """
     }
 
-    /// `(?1, ?2, ?3)` for `1...3`.
-    static func parameterRow(_ numbers: ClosedRange<Int>, _ placeholder: (Int) -> String) -> String {
-        "(" + TextRules.joined(numbers.map(placeholder), separator: ", ") + ")"
-    }
-
-    /// `count` rows of `width` parameters, numbered on from row to row: `(?1, ?2), (?3, ?4)`.
-    static func parameterRows(count: Int, width: Int, _ placeholder: (Int) -> String) -> String {
-        TextRules.joined((0..<count).map { parameterRow($0 * width + 1...$0 * width + width, placeholder) }, separator: ", ")
+    /// `count` rows of `width` parameters, numbered on from row to row: `($1, $2), ($3, $4)`.
+    public static func parameterRows(count: Int, width: Int) -> String {
+        TextRules.joined((0..<count).map { row in
+            "(" + TextRules.joined((row * width + 1...row * width + width).map { "$\($0)" }, separator: ", ") + ")"
+        }, separator: ", ")
     }
 
     /// The WHERE of a thread listing with only the conditions that apply, written so that the
     /// engines can use their indexes (the partial unread ones, the creator's): one statement per
-    /// shape. `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).
-    public static func threadFilter(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?,
-                                    placeholder: (Int) -> String) -> (sql: String, values: [Int64]) {
+    /// shape.
+    static func threadFilter(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) -> (sql: String, values: [Int64]) {
         var conditions: [String] = []
         var values: [Int64] = []
         if let campaignID {
             values.append(campaignID)
-            conditions.append("t.campaign_id = \(placeholder(values.count))")
+            conditions.append("t.campaign_id = $\(values.count)")
         }
         if let creatorID {
             values.append(creatorID)
             conditions.append("""
-                t.creator_id = \(placeholder(values.count)) AND EXISTS (SELECT 1 FROM membership ms
+                t.creator_id = $\(values.count) AND EXISTS (SELECT 1 FROM membership ms
                     WHERE ms.campaign_id = t.campaign_id AND ms.creator_id = t.creator_id AND ms.status <> 'removed')
                 """)
         }

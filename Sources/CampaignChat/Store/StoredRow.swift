@@ -1,6 +1,6 @@
 /// A row a store read, column by column: what every engine's result looks like to the
 /// decoders below, so the models are built from rows in one place for all engines.
-public protocol StoredRow {
+public protocol StoredRow: SendableMetatype {
     func isNull(_ column: Int32) -> Bool
     func text(_ column: Int32) -> String
     func int64(_ column: Int32) -> Int64

@@ -1,0 +1,91 @@
+/// A connection the chat's SQL runs on: all `SQLChatTransaction` needs of an engine. Statements
+/// are written once, with parameters spelt as PostgreSQL spells them (`$1`, `$2::bigint` where
+/// the server cannot tell a type); an engine that spells them otherwise translates a statement
+/// when it first prepares it.
+public protocol SQLConnection: AnyObject {
+    associatedtype Row: StoredRow
+    /// What this engine says differently.
+    var dialect: SQLDialect { get }
+    /// Every row of `sql`, each mapped by `row`.
+    func rows<T>(_ sql: String, _ values: [SQLValue], _ row: (Row) throws -> T) throws -> [T]
+    /// The first row of `sql` mapped by `row`, or `nil`.
+    func row<T>(_ sql: String, _ values: [SQLValue], _ row: (Row) throws -> T) throws -> T?
+    /// The rows of `sql` one at a time, without holding them all in memory.
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws
+    /// Runs a statement that returns no rows; how many rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue]) throws -> Int
+}
+
+extension SQLConnection {
+    /// The integer in the first column of the first row (0 when there is none).
+    public func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+        try row(sql, values) { $0.int64(0) } ?? 0
+    }
+}
+
+/// What the chat's SQL says differently on each engine, and only that: each engine target states
+/// its own; the statements are written once, in `SQLChatTransaction`.
+public struct SQLDialect: Sendable {
+    /// `left = right` ignoring the case of ASCII letters, as group names compare.
+    public var equalIgnoringCase: @Sendable (_ left: String, _ right: String) -> String
+    /// What follows a text in ORDER BY to sort it by its bytes, whatever the database's locale.
+    public var byteOrder: String
+    /// The store's clock as the text a timestamp is stored in; `nil`: this machine's, bound by the caller.
+    public var clock: String?
+    /// Whether one statement may chain writes (`WITH ... INSERT ... RETURNING`): a message, its
+    /// thread's counters and its notification in one round trip.
+    public var chainsWrites: Bool
+    /// Whether a parameter may be a list of texts (`= ANY ($2::text[])`): a bulk chunk's handles in one query.
+    public var bindsLists: Bool
+    /// How many of a write's events one INSERT carries; they go in as the write ends, in order.
+    public var eventsPerInsert: Int
+    /// Indexes for search the messages a write inserted, from the id in parameter 1 on, as the
+    /// write ends; `nil` where the engine indexes a message as it is inserted.
+    public var indexMessages: String?
+    /// Wakes the followers as a write that appended events ends; `nil` where they watch the file.
+    public var notifyFollowers: String?
+    /// What a claim's SELECT adds to pass over rows another transaction holds.
+    public var skipLocked: String
+    /// The search of a `SearchExpression`, its parameters numbered from the one given.
+    public var search: @Sendable (_ expression: SearchExpression, _ firstParameter: Int) -> SQLSearch
+
+    public init(equalIgnoringCase: @escaping @Sendable (String, String) -> String, byteOrder: String, clock: String?,
+                chainsWrites: Bool, bindsLists: Bool, eventsPerInsert: Int, indexMessages: String?, notifyFollowers: String?,
+                skipLocked: String, search: @escaping @Sendable (SearchExpression, Int) -> SQLSearch) {
+        self.equalIgnoringCase = equalIgnoringCase
+        self.byteOrder = byteOrder
+        self.clock = clock
+        self.chainsWrites = chainsWrites
+        self.bindsLists = bindsLists
+        self.eventsPerInsert = eventsPerInsert
+        self.indexMessages = indexMessages
+        self.notifyFollowers = notifyFollowers
+        self.skipLocked = skipLocked
+        self.search = search
+    }
+}
+
+/// A full-text search in an engine's terms, for the one search statement: what it needs before
+/// the SELECT, the table expression that ends with the messages `m`, the condition, the
+/// highlighted body (matches marked with U+E000 and U+E001), the ranking and the parameters.
+public struct SQLSearch: Sendable {
+    public var with: String
+    public var from: String
+    public var condition: String
+    public var highlighted: String
+    public var ranking: String
+    public var values: [SQLValue]
+    /// Whether the marks were put into a copy of the body that differs from it, and go back onto the body.
+    public var marksCopy: Bool
+
+    public init(with: String = "", from: String, condition: String, highlighted: String, ranking: String, values: [SQLValue], marksCopy: Bool) {
+        self.with = with
+        self.from = from
+        self.condition = condition
+        self.highlighted = highlighted
+        self.ranking = ranking
+        self.values = values
+        self.marksCopy = marksCopy
+    }
+}
