@@ -1,6 +1,5 @@
 import CampaignChat
 import CampaignChatSystem
-import Glibc
 
 /// Changes to an SQLite file, as inotify reports them: any process that commits writes the
 /// `-wal` file (or, checkpointing, the file itself), so a watch on their folder wakes the
@@ -12,10 +11,9 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// The file as named, and as it really is (through symbolic links).
     private let path: String
     private let realPath: String
-    /// The names in the watched folder that matter: the file, its `-wal`, its rollback journal.
-    private let names: Set<String>
-    private let inotify: Int32
-    private let identity: (device: UInt64, inode: UInt64)
+    /// The folder, watched for the file, its `-wal` and its rollback journal; `nil` without inotify.
+    private let watch: FolderWatch?
+    private let identity: FileIdentity
     private var dataVersion: Int64
     /// When inotify last reported a change to the files (or the feed was set up).
     private var lastTouched: Int64
@@ -34,31 +32,22 @@ final class SQLiteChangeFeed: ChangeFeed {
     init(database: Database, path: String, watchingFiles: Bool = true) throws {
         self.database = database
         self.path = path
-        guard let resolved = realpath(path, nil) else { throw StoreError.io("the database '\(path)' is gone") }
-        realPath = String(cString: resolved)
-        free(resolved)
+        guard let realPath = Files.realPath(path), let identity = Files.identity(of: realPath) else {
+            throw StoreError.io("the database '\(path)' is gone")
+        }
+        self.realPath = realPath
+        self.identity = identity
         let slash = realPath.lastIndex(of: "/") ?? realPath.startIndex
         let folder = slash == realPath.startIndex ? "/" : String(realPath[..<slash])
         let base = String(realPath[realPath.index(after: slash)...])
-        names = [base, base + "-wal", base + "-journal"]
-        identity = try Self.identity(of: realPath) ?? { throw StoreError.io("the database '\(path)' is gone") }()
-        let descriptor = watchingFiles ? inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) : -1
-        let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
-        if descriptor >= 0 && inotify_add_watch(descriptor, folder, mask) < 0 {
-            close(descriptor)
-            inotify = -1
-        } else {
-            inotify = descriptor
-        }
+        watch = watchingFiles ? FolderWatch(folder: folder, names: [base, base + "-wal", base + "-journal"]) : nil
         lastTouched = Timestamp.currentMilliseconds()
         lastPathCheck = lastTouched
         dataVersion = try database.integer("PRAGMA data_version")
     }
 
-    deinit { if inotify >= 0 { close(inotify) } }
-
     /// Whether changes wake the follower at once (inotify) or are looked for once a second.
-    var isWatching: Bool { inotify >= 0 }
+    var isWatching: Bool { watch != nil }
 
     func wait(stop: FollowerStop?, until deadline: Int64?) throws -> ChangeWait {
         var step: Int64 = 1
@@ -70,16 +59,16 @@ final class SQLiteChangeFeed: ChangeFeed {
                 slice = min(deadline ?? .max, min(lastTouched + Self.settleTime, now + step))
                 step = min(step * 2, 32)
             } else {
-                slice = min(deadline ?? .max, now + (inotify < 0 ? Self.fallbackInterval : Self.pathCheckInterval))
+                slice = min(deadline ?? .max, now + (watch == nil ? Self.fallbackInterval : Self.pathCheckInterval))
             }
-            let (stopped, readable) = try ReadinessWait.poll(inotify >= 0 ? [inotify] : [], stop: stop, until: slice)
+            let (stopped, readable) = try ReadinessWait.poll(watch.map { [$0.descriptor] } ?? [], stop: stop, until: slice)
             if stopped { return .stopped }
-            let touched = !readable.isEmpty && drainEvents()
+            let touched = !readable.isEmpty && watch?.drain() == true
             if touched {
                 lastTouched = Timestamp.currentMilliseconds()
                 step = 1
             }
-            if touched || (readable.isEmpty && (settling || inotify < 0)) {
+            if touched || (readable.isEmpty && (settling || watch == nil)) {
                 try checkStillThere()
                 let version = try database.integer("PRAGMA data_version")
                 if version != dataVersion {
@@ -101,43 +90,20 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// In milliseconds.
     static let settleTime: Int64 = 250
 
-    /// Reads every pending inotify event; whether one was about the database's own files.
-    private func drainEvents() -> Bool {
-        var touched = false
-        var buffer = [UInt8](repeating: 0, count: 16 * 1_024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
-            guard count > 0 else { return touched }
-            var offset = 0
-            // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }
-            while offset + 16 <= count {
-                let length = buffer.withUnsafeBytes { Int($0.load(fromByteOffset: offset + 12, as: UInt32.self)) }
-                let name = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
-                if names.contains(String(decoding: name, as: UTF8.self)) { touched = true }
-                offset += 16 + length
-            }
-        }
-    }
-
     /// A follower must not read on from a file that was removed or replaced under it, nor from one
     /// its path no longer leads to (the others write where the path leads).
     private func checkStillThere() throws {
         lastPathCheck = Timestamp.currentMilliseconds()
-        guard let now = Self.identity(of: realPath) else {
+        guard let now = Files.identity(of: realPath) else {
             throw StoreError.io("the database '\(path)' was removed while following it")
         }
         guard now == identity else {
             throw StoreError.io("the database '\(path)' was replaced by another file while following it")
         }
-        guard let named = Self.identity(of: path), named == identity else {
+        guard let named = Files.identity(of: path), named == identity else {
             throw StoreError.io("the database '\(path)' no longer leads to the file it followed (a folder on the way was moved, "
                                 + "or a link points elsewhere)")
         }
     }
 
-    private static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino))
-    }
 }

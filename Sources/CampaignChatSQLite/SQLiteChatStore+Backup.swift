@@ -18,7 +18,7 @@ extension SQLiteChatStore {
     public func backUp(to file: String) throws -> DatabaseBackup {
         let versions = try translatingErrors { try database.transaction(immediate: false) { try schemaVersions() } }
         try versions.requireKnown(at: path)
-        guard try FileCreation.createPrivately(databaseAt: file) else {
+        guard try Self.createPrivately(file) else {
             throw StoreError.cannotCreate(path: file, reason: "it exists already (db backup never overwrites a file)")
         }
         do {

@@ -1,6 +1,6 @@
 import CSQLite
 import CampaignChat
-import Glibc
+import CampaignChatSystem
 
 /// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
 /// every write in a `BEGIN IMMEDIATE` transaction.
@@ -19,17 +19,17 @@ public final class SQLiteChatStore: ChatStore {
                 schemaAsFound: Bool = false) throws {
         self.path = path
         if readOnly {
-            if let target = FileCreation.danglingLinkTarget(path) {
-                throw StoreError.cannotCreate(path: path, reason: "it is a symbolic link to '\(target)', which does not exist")
+            if let target = Files.danglingLinkTarget(path) {
+                throw StoreError.cannotCreate(path: path, reason: Files.danglingLink(to: target).reason)
             }
-            guard access(path, F_OK) == 0 else { throw StoreError.missing(path: path) }
+            guard Files.exists(path) else { throw StoreError.missing(path: path) }
         } else {
-            _ = try FileCreation.createPrivately(databaseAt: path)
+            _ = try Self.createPrivately(path)
         }
         // A file we may not write is read as it is: with no -wal beside it there is
         // nothing to recover, and a WAL reader could not create its -shm file anyway.
-        let writable = access(path, W_OK) == 0
-        let hasWAL = access(path + "-wal", F_OK) == 0
+        let writable = Files.isWritable(path)
+        let hasWAL = Files.exists(path + "-wal")
         // A read-only use of a file we may write, with no -wal beside it, opens it read-write with
         // writes switched off: such a connection removes the -wal and -shm files it needed when it
         // closes, where a read-only one would leave them behind. With a -wal already there (a
@@ -76,6 +76,15 @@ public final class SQLiteChatStore: ChatStore {
             return try body()
         } catch let error as SQLiteError {
             throw error.storeError(path: path, busyTimeout: database.busyTimeout)
+        }
+    }
+
+    /// Creates the file and its folders private to the user; `true` when it is new.
+    static func createPrivately(_ path: String) throws -> Bool {
+        do {
+            return try Files.createPrivately(path)
+        } catch {
+            throw StoreError.cannotCreate(path: path, reason: error.reason)
         }
     }
 
@@ -128,61 +137,5 @@ public final class SQLiteChatStore: ChatStore {
             guard let next else { return applied }
             applied.append(next)
         }
-    }
-}
-
-/// Creating the database file and its folder private to the user, whatever the umask.
-enum FileCreation {
-    /// Creates missing folders (0700) and an empty file (0600); `true` when the file is new.
-    static func createPrivately(databaseAt path: String) throws -> Bool {
-        if path == ":memory:" { return false }
-        try createFolders(for: path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor >= 0 {
-            close(descriptor)
-            return true
-        }
-        let failure = errno
-        if failure == EEXIST {
-            // O_EXCL refuses any symbolic link, even one that points nowhere: that file cannot be opened either.
-            if let target = danglingLinkTarget(path) {
-                throw StoreError.cannotCreate(path: path, reason: "it is a symbolic link to '\(target)', which does not exist")
-            }
-            return false
-        }
-        throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(failure)))
-    }
-
-    /// Where `path` points when it is a symbolic link to nothing.
-    static func danglingLinkTarget(_ path: String) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, stat(path, &info) != 0, errno == ENOENT else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink(path, &buffer, buffer.count - 1)
-        guard length >= 0 else { return "?" }
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private static func createFolders(for path: String) throws {
-        var folders: [String] = []
-        var folder = parent(of: path)
-        while let current = folder, !exists(current) {
-            folders.append(current)
-            folder = parent(of: current)
-        }
-        for current in folders.reversed() where mkdir(current, 0o700) != 0 && errno != EEXIST {
-            throw StoreError.cannotCreate(path: path, reason: "cannot create folder '\(current)': \(String(cString: strerror(errno)))")
-        }
-    }
-
-    private static func parent(of path: String) -> String? {
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        let parent = String(path[..<slash])
-        return parent.isEmpty ? nil : parent
-    }
-
-    private static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
     }
 }
