@@ -117,13 +117,13 @@ final class PostgresConnection: SQLConnection {
     }
 
     /// The first row mapped by `row`, or `nil`.
-    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (PostgresRow) throws -> T) throws -> T? {
+    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (any StoredRow) throws -> T) throws -> T? {
         let result = try query(sql, values)
         return result.count > 0 ? try row(PostgresRow(result: result, index: 0)) : nil
     }
 
     /// Every row mapped by `row`.
-    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (PostgresRow) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (any StoredRow) throws -> T) throws -> [T] {
         let result = try query(sql, values)
         return try (0..<result.count).map { try row(PostgresRow(result: result, index: $0)) }
     }
@@ -136,13 +136,17 @@ final class PostgresConnection: SQLConnection {
 
     var dialect: SQLDialect { .postgres }
 
-    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRow) throws -> Void) throws {
+    func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
+        try row(sql + " RETURNING id", values) { $0.int64(0) }
+    }
+
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (any StoredRow) throws -> Void) throws {
         try forEachRow(sql, values, batch: 1_000, body)
     }
 
     /// Hands over the rows of `sql` in batches through a cursor, so that memory does not grow with
     /// the result. Only inside a transaction.
-    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (PostgresRow) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (any StoredRow) throws -> Void) throws {
         try query("DECLARE campaignchat_rows NO SCROLL CURSOR FOR " + sql, values)
         defer { _ = try? execute("CLOSE campaignchat_rows") }
         while true {

@@ -102,7 +102,7 @@ final class Database: SQLConnection {
     }
 
     /// Every row of `sql`, each mapped by `row`.
-    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (any StoredRow) throws -> T) throws -> [T] {
         let statement = try statement(sql, values)
         var result: [T] = []
         while try statement.step() { result.append(try row(statement)) }
@@ -110,13 +110,13 @@ final class Database: SQLConnection {
     }
 
     /// The first row of `sql` mapped by `row`, or `nil`.
-    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> T? {
+    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (any StoredRow) throws -> T) throws -> T? {
         let statement = try statement(sql, values)
         defer { sqlite3_reset(statement.handle) }
         return try statement.step() ? row(statement) : nil
     }
 
-    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> Void) throws {
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (any StoredRow) throws -> Void) throws {
         let statement = try statement(sql, values)
         defer { sqlite3_reset(statement.handle) }
         while try statement.step() { try body(statement) }
@@ -131,6 +131,10 @@ final class Database: SQLConnection {
     }
 
     var dialect: SQLDialect { .sqlite }
+
+    func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
+        try run(sql, values) > 0 ? sqlite3_last_insert_rowid(handle) : nil
+    }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changedRows: Int { Int(sqlite3_changes(handle)) }

@@ -1,4 +1,5 @@
 import CampaignChat
+import Glibc
 
 /// What SQLite says differently in the chat's SQL (`SQLChatTransaction`).
 extension SQLDialect {
@@ -28,24 +29,36 @@ extension SQLDialect {
         })
 
     /// A statement as SQLite spells its parameters: `?1` for `$1`, with no `::type` after it.
+    /// Run once per statement a connection prepares: it copies the runs between parameters whole.
     static func sqliteSpelling(_ sql: String) -> String {
-        guard sql.utf8.contains(UInt8(ascii: "$")) else { return sql }
-        var result: [UInt8] = []
-        result.reserveCapacity(sql.utf8.count)
-        var bytes = sql.utf8[...]
-        while let dollar = bytes.firstIndex(of: UInt8(ascii: "$")) {
-            result += bytes[..<dollar]
-            result.append(UInt8(ascii: "?"))
-            bytes = bytes[bytes.index(after: dollar)...]
-            let digits = bytes.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-            result += digits
-            bytes = bytes[digits.endIndex...]
-            if bytes.starts(with: "::".utf8) {
-                bytes = bytes.dropFirst(2).drop { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]")
-                                                  || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        var sql = sql
+        return sql.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "$")), bytes.count) != nil else {
+                return String(decoding: bytes, as: UTF8.self)
             }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while let dollar = memchr(base + index, Int32(UInt8(ascii: "$")), bytes.count - index) {
+                let found = base.distance(to: dollar.assumingMemoryBound(to: UInt8.self))
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<found]))
+                result.append(UInt8(ascii: "?"))
+                index = found + 1
+                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                    result.append(bytes[index])
+                    index += 1
+                }
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: ":") {
+                    index += 2
+                    while index < bytes.count, isTypeNameByte(bytes[index]) { index += 1 }
+                }
+            }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        result += bytes
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func isTypeNameByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
     }
 }

@@ -67,7 +67,7 @@ measure() { # NAME DB ARGS...
   local name=$1; DB=$2; shift 2
   local a b
   a=$(count "$old" "$work/old" "$@"); b=$(count "$new" "$work/new" "$@")
-  awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN { printf "%-44s %14d %14d %8.3f\n", n, a, b, b / a }'
+  awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN { printf "%-44s %14.0f %14.0f %8.3f\n", n, a, b, b / a }'
 }
 measure "message send" send.db message send bench c00001 'Your parcel ships today' -q
 measure "bulk send of 10,000 rows" bulk.db message send bench --bulk "$work/ship.csv" \

@@ -57,7 +57,7 @@ extension SQLChatTransaction {
     }
 
     public func insertFeedback(campaign: Campaign, creator: Creator, body: String, at time: Timestamp) throws -> Feedback {
-        let id = try insertReturningID("INSERT INTO feedback (campaign_id, creator_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        let id = try insertReturningID("INSERT INTO feedback (campaign_id, creator_id, body, created_at) VALUES ($1, $2, $3, $4)",
                                        [.integer(campaign.id), .integer(creator.id), .text(body), .text(time.rfc3339)])
         return Feedback(id: id, campaignSlug: campaign.slug, creator: creator.handle, body: body, createdAt: time)
     }

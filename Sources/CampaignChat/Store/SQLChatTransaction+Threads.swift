@@ -17,7 +17,7 @@ extension SQLChatTransaction {
     }
 
     public func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
-        let id = try insertReturningID("INSERT INTO thread (campaign_id, creator_id, created_at) VALUES ($1, $2, $3) RETURNING id",
+        let id = try insertReturningID("INSERT INTO thread (campaign_id, creator_id, created_at) VALUES ($1, $2, $3)",
                                        [.integer(campaign.id), .integer(creator.id), .text(time.rfc3339)])
         return ChatThread(id: id, campaignSlug: campaign.slug, creator: creator.handle, createdAt: time,
                           sentByBrand: 0, sentByCreator: 0, readByBrand: 0, readByCreator: 0, lastMessage: nil)
@@ -29,7 +29,7 @@ extension SQLChatTransaction {
     }
 
     public func forEachMessage(in thread: ChatThread, limit: Int?, _ body: (Message) throws -> Void) throws {
-        let each: (Connection.Row) throws -> Void = { row in
+        let each: (any StoredRow) throws -> Void = { row in
             try body(StoredModels.message(row, from: 0, campaignSlug: thread.campaignSlug, creator: thread.creator))
         }
         if let limit {
@@ -62,24 +62,27 @@ extension SQLChatTransaction {
     /// settles it, even in a race), its thread's counters and (`marksRead`) the sender's read
     /// position, and its notification, due at once by the store's clock, which delivery leases
     /// are measured by. One statement where the engine chains writes (one round trip to a
-    /// server), else three.
+    /// server), else three, each bound to only its own parameters (a bulk send binds millions).
     public func insertMessage(threadID: Int64, campaign: Campaign, creator: Creator, from side: Side, body: String, key: String?,
                               marksRead: Bool, notification: NotificationDraft?, at time: Timestamp) throws -> Message? {
         guard let pending else { throw StoreError.internalError("a message inserted outside a write") }
-        var values: [SQLValue] = [.integer(threadID), .text(side.rawValue), .text(body), .text(time.rfc3339), SQLValue(key),
-                                  SQLValue(notification?.campaignID), SQLValue(notification?.creatorID), SQLValue(notification?.preview),
-                                  SQLValue(notification?.state.rawValue), .bool(marksRead)]
         let statements = pending.messageStatements(dialect)
+        let (thread, sender, sentAt) = (SQLValue.integer(threadID), SQLValue.text(side.rawValue), SQLValue.text(time.rfc3339))
         let id: Int64
         if dialect.chainsWrites {
-            guard let sent = try connection.row(statements.insert, values, { $0.int64(0) }) else { return nil }
+            guard let sent = try connection.row(statements.insert, [
+                thread, sender, .text(body), sentAt, SQLValue(key), .bool(marksRead), SQLValue(notification?.campaignID),
+                SQLValue(notification?.creatorID), SQLValue(notification?.preview), SQLValue(notification?.state.rawValue),
+            ], { $0.int64(0) }) else { return nil }
             id = sent
         } else {
-            guard let sent = try connection.row(StoredQueries.insertMessage, Array(values.prefix(5)), { $0.int64(0) }) else { return nil }
+            guard let sent = try connection.insert(StoredQueries.insertMessage, [thread, sender, .text(body), sentAt, SQLValue(key)]) else { return nil }
             id = sent
-            values.append(.integer(id))
-            try connection.run(statements.count, values)
-            if notification != nil { try connection.run(statements.notify, values) }
+            try connection.run(statements.count, [thread, sender, sentAt, .bool(marksRead), .integer(id)])
+            if let notification {
+                try connection.run(statements.notify, [.integer(id), .integer(notification.campaignID), .integer(notification.creatorID),
+                                                       .text(notification.preview), .text(notification.state.rawValue), sentAt])
+            }
         }
         if pending.firstNewMessage == nil { pending.firstNewMessage = id }
         return Message(id: id, campaignSlug: campaign.slug, creator: creator.handle, from: side, body: body, sentAt: time, key: key)
@@ -87,43 +90,42 @@ extension SQLChatTransaction {
 }
 
 /// `insertMessage`'s statements in a dialect, built once per write: a bulk chunk sends a thousand
-/// messages. Parameters: thread 1, side 2, body 3, time 4, key 5, the notification's campaign
-/// 6, creator 7, preview 8 and state 9 (NULL for none), whether the sender read the thread 10,
-/// and when the message went in first, its id 11.
+/// messages. `StoredQueries.insertMessage`'s parameters (thread 1, side 2, body 3, time 4, key 5)
+/// and after them, in `insert`, whether the sender read the thread (6) and the notification's
+/// campaign, creator, preview and state (7 to 10, NULL for none).
 struct MessageStatements {
     /// The message, its counters and its notification in one statement, returning the message's id.
     let insert: String
-    /// The thread's counters, after the message went in alone (`StoredQueries.insertMessage`).
+    /// The thread's counters (thread 1, side 2, time 3, read 4, message 5), after the message went in alone.
     let count: String
-    /// The notification, after the message went in alone.
+    /// The notification (message 1, campaign 2, creator 3, preview 4, state 5, time 6), after the message went in alone.
     let notify: String
 
     init(_ dialect: SQLDialect) {
-        let now = dialect.clock ?? "$4"
-        func counting(_ id: String) -> String {
+        func counting(thread: String, side: String, time: String, read: String, message: String) -> String {
             """
-            UPDATE thread SET brand_sent = brand_sent + CASE $2 WHEN 'brand' THEN 1 ELSE 0 END,
-                              creator_sent = creator_sent + CASE $2 WHEN 'creator' THEN 1 ELSE 0 END,
-                              brand_read = CASE WHEN $10 AND $2 = 'brand' THEN creator_sent ELSE brand_read END,
-                              creator_read = CASE WHEN $10 AND $2 = 'creator' THEN brand_sent ELSE creator_read END,
-                              last_message_id = \(id), last_message_at = $4
+            UPDATE thread SET brand_sent = brand_sent + CASE \(side) WHEN 'brand' THEN 1 ELSE 0 END,
+                              creator_sent = creator_sent + CASE \(side) WHEN 'creator' THEN 1 ELSE 0 END,
+                              brand_read = CASE WHEN \(read) AND \(side) = 'brand' THEN creator_sent ELSE brand_read END,
+                              creator_read = CASE WHEN \(read) AND \(side) = 'creator' THEN brand_sent ELSE creator_read END,
+                              last_message_id = \(message), last_message_at = \(time)
             """
         }
-        func notifying(_ id: String) -> String {
-            """
-            INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)
-            SELECT \(id), $6, $7, $8, $9, CASE $9 WHEN 'pending' THEN \(now) END, $4
-            """
+        let notification = "INSERT INTO notification (message_id, campaign_id, creator_id, preview, state, next_attempt_at, created_at)"
+        func notified(_ message: String, _ campaign: String, _ creator: String, _ preview: String, _ state: String, _ time: String) -> String {
+            "\(message), \(campaign), \(creator), \(preview), \(state), CASE \(state) WHEN 'pending' THEN \(dialect.clock ?? time) END, \(time)"
         }
         insert = """
             WITH sent AS (\(StoredQueries.insertMessage)
-            ), counted AS (\(counting("sent.id")) FROM sent WHERE thread.id = $1
-            ), notified AS (\(notifying("sent.id")) FROM sent WHERE $9::text IS NOT NULL
+                RETURNING id
+            ), counted AS (\(counting(thread: "$1", side: "$2", time: "$4", read: "$6", message: "sent.id")) FROM sent WHERE thread.id = $1
+            ), notified AS (\(notification) SELECT \(notified("sent.id", "$7", "$8", "$9", "$10::text", "$4")) FROM sent WHERE $10::text IS NOT NULL
             )
             SELECT id FROM sent
             """
-        count = counting("$11") + " WHERE id = $1"
-        notify = notifying("$11")
+        count = counting(thread: "$1", side: "$2", time: "$3", read: "$4", message: "$5") + " WHERE id = $1"
+        // VALUES: an INSERT of one row needs no statement journal, one from a SELECT does.
+        notify = "\(notification) VALUES (\(notified("$1", "$2", "$3", "$4", "$5", "$6")))"
     }
 }
 

@@ -1,14 +1,14 @@
 /// The queries and writes of `ChatStore` in SQL, written once for every engine: an engine opens
 /// the transaction and hands over its connection, whose dialect says what it spells otherwise.
 /// Columns are selected in the orders `StoredModels` decodes.
-public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
-    let connection: Connection
+public struct SQLChatTransaction: ChatWriting {
+    let connection: any SQLConnection
     let dialect: SQLDialect
     /// What a write does as it ends (`nil` in a read).
     let pending: PendingWrites?
 
     /// A transaction the engine opened; `writing` when it is a write's.
-    public init(connection: Connection, writing: Bool) {
+    public init(connection: any SQLConnection, writing: Bool) {
         self.connection = connection
         dialect = connection.dialect
         pending = writing ? PendingWrites() : nil
@@ -20,17 +20,13 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
     public func finishWrite() throws {
         guard let pending else { return }
         let records = pending.events
-        for start in stride(from: 0, to: records.count, by: dialect.eventsPerInsert) {
-            let chunk = records[start..<min(start + dialect.eventsPerInsert, records.count)]
-            var values: [SQLValue] = []
-            values.reserveCapacity(chunk.count * 12)
-            for (event, time) in chunk {
-                values += [.text(event.kind.rawValue), .integer(event.campaignID), SQLValue(event.creatorID), SQLValue(event.messageID),
-                           SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue),
-                           SQLValue(event.previousStatus?.rawValue), SQLValue(event.notificationID), SQLValue(event.attempts),
-                           .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 })]
+        if dialect.eventsPerInsert == 1 {
+            for (event, time) in records { try connection.run(StoredQueries.insertEvent, Self.values(of: event, at: time)) }
+        } else {
+            for start in stride(from: 0, to: records.count, by: dialect.eventsPerInsert) {
+                let chunk = records[start..<min(start + dialect.eventsPerInsert, records.count)]
+                try connection.run(StoredQueries.insertEvents(count: chunk.count), chunk.flatMap { Self.values(of: $0.event, at: $0.time) })
             }
-            try connection.run(chunk.count == 1 ? StoredQueries.insertEvent : StoredQueries.insertEvents(count: chunk.count), values)
         }
         pending.events = []
         if let first = pending.firstNewMessage, let indexMessages = dialect.indexMessages {
@@ -38,6 +34,13 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
         }
         pending.firstNewMessage = nil
         if !records.isEmpty, let notifyFollowers = dialect.notifyFollowers { try connection.run(notifyFollowers, []) }
+    }
+
+    /// An event's parameters for `StoredQueries.insertEvent`.
+    private static func values(of event: EventRecord, at time: Timestamp) -> [SQLValue] {
+        [.text(event.kind.rawValue), .integer(event.campaignID), SQLValue(event.creatorID), SQLValue(event.messageID),
+         SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
+         SQLValue(event.notificationID), SQLValue(event.attempts), .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 })]
     }
 
     // MARK: - Campaigns
@@ -57,7 +60,7 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
     }
 
     public func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {
-        let id = try insertReturningID("INSERT INTO campaign (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        let id = try insertReturningID("INSERT INTO campaign (slug, name, created_at) VALUES ($1, $2, $3)",
                                        [.text(slug), .text(name), .text(time.rfc3339)])
         return Campaign(id: id, slug: slug, name: name, createdAt: time, archivedAt: nil)
     }
@@ -70,9 +73,9 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
         Int(try connection.integer("SELECT count(*) FROM thread WHERE campaign_id = $1", [.integer(campaignID)]))
     }
 
-    /// The id an `INSERT ... RETURNING id` gave the new row.
+    /// The id of the row an INSERT that always inserts one gave it.
     func insertReturningID(_ sql: String, _ values: [SQLValue]) throws -> Int64 {
-        guard let id = try connection.row(sql, values, { $0.int64(0) }) else { throw StoreError.internalError("no id returned by: \(sql)") }
+        guard let id = try connection.insert(sql, values) else { throw StoreError.internalError("nothing inserted by: \(sql)") }
         return id
     }
 
@@ -98,7 +101,7 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
     }
 
     public func insertGroup(campaign: Campaign, name: String, at time: Timestamp) throws -> CreatorGroup {
-        let id = try insertReturningID("INSERT INTO creator_group (campaign_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        let id = try insertReturningID("INSERT INTO creator_group (campaign_id, name, created_at) VALUES ($1, $2, $3)",
                                        [.integer(campaign.id), .text(name), .text(time.rfc3339)])
         return CreatorGroup(id: id, campaignSlug: campaign.slug, name: name, createdAt: time)
     }
@@ -127,7 +130,7 @@ public struct SQLChatTransaction<Connection: SQLConnection>: ChatWriting {
     }
 
     public func insertCreator(handle: Handle, name: String?, at time: Timestamp) throws -> Creator {
-        let id = try insertReturningID("INSERT INTO creator (handle, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        let id = try insertReturningID("INSERT INTO creator (handle, name, created_at) VALUES ($1, $2, $3)",
                                        [.text(handle.value), SQLValue(name), .text(time.rfc3339)])
         return Creator(id: id, handle: handle, name: name, createdAt: time)
     }

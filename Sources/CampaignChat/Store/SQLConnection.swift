@@ -2,16 +2,22 @@
 /// are written once, with parameters spelt as PostgreSQL spells them (`$1`, `$2::bigint` where
 /// the server cannot tell a type); an engine that spells them otherwise translates a statement
 /// when it first prepares it.
+/// Rows are handed over as `any StoredRow`, and the transaction holds `any SQLConnection`, not a
+/// generic parameter: a generic transaction's type was built at run time from its mangled name,
+/// which searched every protocol conformance of the binary, 3% of a `message send`.
 public protocol SQLConnection: AnyObject {
-    associatedtype Row: StoredRow
     /// What this engine says differently.
     var dialect: SQLDialect { get }
     /// Every row of `sql`, each mapped by `row`.
-    func rows<T>(_ sql: String, _ values: [SQLValue], _ row: (Row) throws -> T) throws -> [T]
+    func rows<T>(_ sql: String, _ values: [SQLValue], _ row: (any StoredRow) throws -> T) throws -> [T]
     /// The first row of `sql` mapped by `row`, or `nil`.
-    func row<T>(_ sql: String, _ values: [SQLValue], _ row: (Row) throws -> T) throws -> T?
+    func row<T>(_ sql: String, _ values: [SQLValue], _ row: (any StoredRow) throws -> T) throws -> T?
     /// The rows of `sql` one at a time, without holding them all in memory.
-    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (any StoredRow) throws -> Void) throws
+    /// Runs an INSERT of one row (written without RETURNING); the new row's id, `nil` when it
+    /// inserted none (`ON CONFLICT DO NOTHING`). Engines return the id as they best can: SQLite's
+    /// RETURNING buffers the row in a temporary table, a dozen times the cost of the insert.
+    func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64?
     /// Runs a statement that returns no rows; how many rows it changed.
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws -> Int

@@ -140,13 +140,12 @@ public enum StoredQueries {
         """
 
     /// A message (thread 1, side 2, body 3, time 4, key 5), numbered after the side's last; nothing
-    /// when the side already used the key in the thread. Its id.
+    /// when the side already used the key in the thread.
     static let insertMessage = """
         INSERT INTO message (thread_id, sender, sender_seq, body, sent_at, idempotency_key)
         SELECT id, $2, CASE $2 WHEN 'brand' THEN brand_sent ELSE creator_sent END + 1, $3, $4, $5
         FROM thread WHERE id = $1
         ON CONFLICT (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-        RETURNING id
         """
 
     /// A new event's columns, parameters 1 to 12, for `appendEvent`.

@@ -1,6 +1,6 @@
 /// A row a store read, column by column: what every engine's result looks like to the
 /// decoders below, so the models are built from rows in one place for all engines.
-public protocol StoredRow: SendableMetatype {
+public protocol StoredRow {
     func isNull(_ column: Int32) -> Bool
     func text(_ column: Int32) -> String
     func int64(_ column: Int32) -> Int64
@@ -17,48 +17,48 @@ extension StoredRow {
 /// engine selects its columns in these orders.
 public enum StoredModels {
     /// `id, slug, name, created_at, archived_at`
-    @inlinable public static func campaign(_ row: some StoredRow) -> Campaign {
+    @inlinable public static func campaign(_ row: any StoredRow) -> Campaign {
         Campaign(id: row.int64(0), slug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)),
                  archivedAt: row.optionalTimestamp(4))
     }
 
     /// `id, campaign slug, name, created_at`
-    @inlinable public static func group(_ row: some StoredRow) -> CreatorGroup {
+    @inlinable public static func group(_ row: any StoredRow) -> CreatorGroup {
         CreatorGroup(id: row.int64(0), campaignSlug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)))
     }
 
     /// A group, then its members' counts: `invited, accepted, declined, removed`.
-    @inlinable public static func groupSummary(_ row: some StoredRow) -> GroupSummary {
+    @inlinable public static func groupSummary(_ row: any StoredRow) -> GroupSummary {
         GroupSummary(group: group(row), counts: StatusCounts(invited: row.int(4), accepted: row.int(5), declined: row.int(6), removed: row.int(7)))
     }
 
     /// `id, handle, name, created_at` from `column` on, then `push_token` when `withToken`.
-    @inlinable public static func creator(_ row: some StoredRow, from column: Int32 = 0, withToken: Bool = false) -> Creator {
+    @inlinable public static func creator(_ row: any StoredRow, from column: Int32 = 0, withToken: Bool = false) -> Creator {
         Creator(id: row.int64(column), handle: Handle(stored: row.text(column + 1)), name: row.optionalText(column + 2),
                 createdAt: Timestamp(rfc3339: row.text(column + 3)), pushToken: withToken ? row.optionalText(column + 4) : nil)
     }
 
     /// `campaign_id, creator_id, group_id, group name, status, favorite` from `column` on.
-    @inlinable public static func membership(_ row: some StoredRow, from column: Int32 = 0) -> Membership {
+    @inlinable public static func membership(_ row: any StoredRow, from column: Int32 = 0) -> Membership {
         Membership(campaignID: row.int64(column), creatorID: row.int64(column + 1), groupID: row.int64(column + 2),
                    groupName: row.text(column + 3), status: MembershipStatus(rawValue: row.text(column + 4)) ?? .removed,
                    favorite: row.bool(column + 5))
     }
 
     /// A creator (0-3), the campaign slug (4), the membership (5-10), the brand's unread count (11).
-    @inlinable public static func member(_ row: some StoredRow) -> Member {
+    @inlinable public static func member(_ row: any StoredRow) -> Member {
         Member(creator: creator(row), campaignSlug: row.text(4), membership: membership(row, from: 5), unreadByBrand: max(0, row.int(11)))
     }
 
     /// `id, sender, body, sent_at, idempotency_key` from `column` on.
-    @inlinable public static func message(_ row: some StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Message {
+    @inlinable public static func message(_ row: any StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Message {
         Message(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, from: Side(rawValue: row.text(column + 1)) ?? .brand,
                 body: row.text(column + 2), sentAt: Timestamp(rfc3339: row.text(column + 3)), key: row.optionalText(column + 4))
     }
 
     /// `StoredQueries.shipmentColumns` from `column` on: id, carrier, number, message id, status,
     /// status time, creation time, carrier name (all NULL from a LEFT JOIN that found none: `nil`).
-    @inlinable public static func shipment(_ row: some StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Shipment? {
+    @inlinable public static func shipment(_ row: any StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Shipment? {
         guard !row.isNull(column) else { return nil }
         return Shipment(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, carrierID: row.optionalText(column + 1),
                         number: row.text(column + 2), messageID: row.isNull(column + 3) ? nil : row.int64(column + 3),
@@ -68,29 +68,29 @@ public enum StoredModels {
 
     /// A message with its campaign and creator (0-6, `messageWithThread`), column 7 for the
     /// caller, then the shipment it carried (8-15, `shipmentColumns` of a LEFT JOIN).
-    @inlinable public static func messageWithShipment(_ row: some StoredRow) -> (Message, Shipment?) {
+    @inlinable public static func messageWithShipment(_ row: any StoredRow) -> (Message, Shipment?) {
         let message = messageWithThread(row)
         return (message, shipment(row, from: 8, campaignSlug: message.campaignSlug, creator: message.creator))
     }
 
     /// A campaign slug (0) and creator handle (1), then the shipment's columns.
-    @inlinable public static func shipmentWithOwner(_ row: some StoredRow) -> Shipment {
+    @inlinable public static func shipmentWithOwner(_ row: any StoredRow) -> Shipment {
         shipment(row, from: 2, campaignSlug: row.text(0), creator: Handle(stored: row.text(1)))!
     }
 
     /// A message (0-4), then its campaign slug (5) and creator handle (6).
-    @inlinable public static func messageWithThread(_ row: some StoredRow) -> Message {
+    @inlinable public static func messageWithThread(_ row: any StoredRow) -> Message {
         message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))
     }
 
     /// `id, campaign slug, handle, created_at, brand_sent, creator_sent, brand_read, creator_read`,
     /// then the last message (8-12, all NULL when there is none).
-    @inlinable public static func thread(_ row: some StoredRow) -> ChatThread {
+    @inlinable public static func thread(_ row: any StoredRow) -> ChatThread {
         thread(row, from: 0)
     }
 
     /// `thread`'s columns from `column` on.
-    @inlinable public static func thread(_ row: some StoredRow, from column: Int32) -> ChatThread {
+    @inlinable public static func thread(_ row: any StoredRow, from column: Int32) -> ChatThread {
         let slug = row.text(column + 1)
         let handle = Handle(stored: row.text(column + 2))
         return ChatThread(id: row.int64(column), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(column + 3)),
@@ -101,7 +101,7 @@ public enum StoredModels {
 
     /// A row of `StoredQueries.threadPage`: the creator's status (0), their thread (1-13) unless
     /// it has not started, a message after the cursor (14-18) unless there is none.
-    @inlinable public static func threadPageRow(_ row: some StoredRow) -> (MembershipStatus?, ChatThread?, Message?) {
+    @inlinable public static func threadPageRow(_ row: any StoredRow) -> (MembershipStatus?, ChatThread?, Message?) {
         let status = row.optionalText(0).map { MembershipStatus(rawValue: $0) ?? .removed }
         guard !row.isNull(1) else { return (status, nil, nil) }
         let thread = thread(row, from: 1)
@@ -117,7 +117,7 @@ public enum StoredModels {
 
     /// `id, campaign slug, handle, message_id, preview, state, attempts, next_attempt_at, last_exit_code,
     /// last_error, created_at, delivered_at, push_token, lease_until`
-    @inlinable public static func notification(_ row: some StoredRow) -> PushNotification {
+    @inlinable public static func notification(_ row: any StoredRow) -> PushNotification {
         PushNotification(
             id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), messageID: row.int64(3),
             preview: row.text(4), state: NotificationState(rawValue: row.text(5)) ?? .failed, attempts: row.int(6),
@@ -128,13 +128,13 @@ public enum StoredModels {
     }
 
     /// A creator with their token (0-4), their status in the campaign (5) and their thread's id (6).
-    @inlinable public static func sendContext(_ row: some StoredRow) -> SendContext {
+    @inlinable public static func sendContext(_ row: any StoredRow) -> SendContext {
         SendContext(creator: creator(row, withToken: true), status: row.optionalText(5).map { MembershipStatus(rawValue: $0) ?? .removed },
                     threadID: row.isNull(6) ? nil : row.int64(6))
     }
 
     /// An event in the columns of `StoredQueries.events`' page, from `column` on.
-    @inlinable public static func event(_ row: some StoredRow, from column: Int32) -> ChatEvent {
+    @inlinable public static func event(_ row: any StoredRow, from column: Int32) -> ChatEvent {
         let slug = row.text(column + 3)
         let handle = row.optionalText(column + 4).map(Handle.init(stored:))
         let kind = EventKind(rawValue: row.text(column + 1)) ?? .messageSent
@@ -149,12 +149,12 @@ public enum StoredModels {
     }
 
     /// `StoredQueries.eventHorizon`'s columns: `pruned_before`, the newest id (NULL for none).
-    @inlinable public static func eventHorizon(_ row: some StoredRow) -> EventHorizon {
+    @inlinable public static func eventHorizon(_ row: any StoredRow) -> EventHorizon {
         EventHorizon(prunedBefore: row.int64(0), newest: row.isNull(1) ? nil : row.int64(1))
     }
 
     /// A row of `StoredQueries.events`: the log's edges, then an event unless there is none.
-    @inlinable public static func eventPageRow(_ row: some StoredRow) -> (EventHorizon, ChatEvent?) {
+    @inlinable public static func eventPageRow(_ row: any StoredRow) -> (EventHorizon, ChatEvent?) {
         (eventHorizon(row), row.isNull(2) ? nil : event(row, from: 2))
     }
 
@@ -171,7 +171,7 @@ public enum StoredModels {
     }
 
     /// `id, campaign slug, handle, body, created_at`
-    @inlinable public static func feedback(_ row: some StoredRow) -> Feedback {
+    @inlinable public static func feedback(_ row: any StoredRow) -> Feedback {
         Feedback(id: row.int64(0), campaignSlug: row.text(1), creator: Handle(stored: row.text(2)), body: row.text(3),
                  createdAt: Timestamp(rfc3339: row.text(4)))
     }
