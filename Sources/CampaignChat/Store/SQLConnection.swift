@@ -12,12 +12,18 @@ public protocol SQLConnection: AnyObject {
     func row<T>(_ sql: String, _ values: [SQLValue], _ row: (Row) throws -> T) throws -> T?
     /// The rows of `sql` one at a time, without holding them all in memory.
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws
+    /// The same, `batch` rows a fetch where the engine reads through a cursor.
+    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (Row) throws -> Void) throws
     /// Runs a statement that returns no rows; how many rows it changed.
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws -> Int
 }
 
 extension SQLConnection {
+    public func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (Row) throws -> Void) throws {
+        try forEachRow(sql, values, body)
+    }
+
     /// The integer in the first column of the first row (0 when there is none).
     public func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
         try row(sql, values) { $0.int64(0) } ?? 0

@@ -77,10 +77,10 @@ public struct CopiedTable: Hashable, Sendable {
         }
     }
 
-    /// An INSERT of `rows` rows, ids included; `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).
-    public func insert(rows: Int, placeholder: (Int) -> String) -> String {
+    /// An INSERT of `rows` rows, ids included.
+    public func insert(rows: Int) -> String {
         let width = columns.count
-        let tuples = (0..<rows).map { row in "(" + (1...width).map { placeholder(row * width + $0) }.joined(separator: ", ") + ")" }
+        let tuples = (0..<rows).map { row in "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")" }
         return "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
     }
 
