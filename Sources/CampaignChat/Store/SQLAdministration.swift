@@ -1,18 +1,47 @@
-/// `db info`, `db check` and `db migrate` in SQL, once for every engine; what the engine's
-/// catalog says differently is its `SQLCatalog`. `info` and `check` run inside the read snapshot
-/// the store opened.
-public struct SQLAdministration<Catalog: SQLCatalog> {
+/// A store whose administration is the SQL written once (`SQLAdministration`): it hands it its
+/// connection, inside its own `read`.
+public protocol SQLStore: ChatStore, DatabaseAdministration {
+    /// `SQLAdministration` on the store's connection, at the schema version found, inside a read.
+    func sqlAdministration() throws -> any SQLAdministering
+}
+
+extension SQLStore {
+    public func info() throws -> DatabaseInfo { try read { _ in try sqlAdministration().info() } }
+    public func check(_ report: (DatabaseProblem) throws -> Void) throws -> Int { try read { _ in try sqlAdministration().check(report) } }
+    public func pendingMigrations() throws -> MigrationPlan { try read { _ in try sqlAdministration().pendingMigrations() } }
+
+    /// `migrate()`, the pending migrations applied by `apply`: what it applied (nothing when
+    /// another process got there first).
+    public func migrate(applying apply: () throws -> [SchemaMigration]) throws -> MigrationPlan {
+        let supported = try pendingMigrations().to
+        let applied = try apply()
+        return MigrationPlan(from: applied.first.map { $0.version - 1 } ?? supported, to: supported, migrations: applied)
+    }
+}
+
+/// `db info`, `db check` and `db migrate --dry-run` on one engine's connection.
+public protocol SQLAdministering {
+    func info() throws -> DatabaseInfo
+    func check(_ report: (DatabaseProblem) throws -> Void) throws -> Int
+    func pendingMigrations() throws -> MigrationPlan
+}
+
+/// `db info`, `db check` and `db migrate --dry-run` in SQL, once for every engine, inside the
+/// read snapshot the store opened; what the engine's catalog says differently is its `SQLCatalog`.
+public struct SQLAdministration<Catalog: SQLCatalog>: SQLAdministering {
     let connection: Catalog.Connection
     /// The database as messages show it: a path, or the server and database (never a password).
     let location: String
+    let versions: SchemaVersions
 
-    public init(connection: Catalog.Connection, location: String) {
+    public init(connection: Catalog.Connection, location: String, versions: SchemaVersions) {
         self.connection = connection
         self.location = location
+        self.versions = versions
     }
 
     /// Schema versions, counts and size.
-    public func info(_ versions: SchemaVersions) throws -> DatabaseInfo {
+    public func info() throws -> DatabaseInfo {
         let counts = try DatabaseCount.counts(tables: try tableNames()) { try connection.integer($0) }
         let size = try Catalog.size(connection)
         return DatabaseInfo(engine: Catalog.engine, location: location, schema: versions, counts: counts, sizeBytes: size.bytes,
@@ -21,7 +50,7 @@ public struct SQLAdministration<Catalog: SQLCatalog> {
 
     /// The engine's checks of its storage, then the schema's objects, the engine's checks of its
     /// catalog, and every invariant the docs promise; the number of checks run.
-    public func check(_ versions: SchemaVersions, _ report: (DatabaseProblem) throws -> Void) throws -> Int {
+    public func check(_ report: (DatabaseProblem) throws -> Void) throws -> Int {
         try versions.requireKnown(at: location)
         let storage = try Catalog.storageChecks(connection)
         try storage.joined().forEach(report)
@@ -37,17 +66,9 @@ public struct SQLAdministration<Catalog: SQLCatalog> {
         return storage.count + 1 + catalog.count + run
     }
 
-    /// The migrations a schema at `versions` has not had yet.
-    public static func pendingMigrations(_ versions: SchemaVersions, at location: String) throws -> MigrationPlan {
+    public func pendingMigrations() throws -> MigrationPlan {
         try versions.requireKnown(at: location)
         return MigrationPlan(from: versions.found, to: versions.supported, migrations: Array(Catalog.migrations.dropFirst(versions.found)))
-    }
-
-    /// Applies the pending migrations with `apply`; what it applied (nothing when another process got there first).
-    public static func migrate(_ versions: SchemaVersions, at location: String, apply: () throws -> [SchemaMigration]) throws -> MigrationPlan {
-        try versions.requireKnown(at: location)
-        let applied = try apply()
-        return MigrationPlan(from: applied.first.map { $0.version - 1 } ?? versions.supported, to: versions.supported, migrations: applied)
     }
 
     /// The names of the tables.

@@ -8,8 +8,6 @@ public protocol SQLCatalog {
     /// The engine's schema versions, in order.
     static var migrations: [SchemaMigration] { get }
 
-    // MARK: - Copy
-
     /// The last id the counter of table $1 handed out (no row or NULL for none), which may be
     /// above its rows: pruned events, a rolled-back write.
     static var lastID: String { get }
@@ -17,8 +15,6 @@ public protocol SQLCatalog {
     static var continueIDs: [String] { get }
     /// Rows one INSERT of a copy carries: one cheap statement a row, or a round trip a batch.
     static var rowsPerInsert: Int { get }
-
-    // MARK: - Info and check
 
     /// The names of the tables.
     static var tables: String { get }

@@ -1,13 +1,11 @@
 /// `db copy`'s reads and writes in SQL, once for every engine, inside a transaction of the
 /// engine's store: rows stream out of one SELECT a table and go in as INSERTs with bound
 /// parameters, `Catalog.rowsPerInsert` rows each.
-public final class SQLStoreCopy<Catalog: SQLCatalog>: CopyWriting {
+public struct SQLStoreCopy<Catalog: SQLCatalog>: CopyWriting {
     /// Rows a fetch where the engine reads through a cursor: a batch of the longest bodies stays near 10 MB.
     static var rowsPerFetch: Int { 256 }
 
     let connection: Catalog.Connection
-    /// Each table's INSERT of so many rows, built once.
-    private var insertStatements: [String: String] = [:]
 
     public init(connection: Catalog.Connection) {
         self.connection = connection
@@ -31,18 +29,12 @@ public final class SQLStoreCopy<Catalog: SQLCatalog>: CopyWriting {
     }
 
     public func insert(_ rows: [[SQLValue]], into table: CopiedTable) throws {
-        for start in stride(from: 0, to: rows.count, by: Catalog.rowsPerInsert) {
-            let chunk = rows[start..<min(start + Catalog.rowsPerInsert, rows.count)]
-            try connection.run(insertStatement(for: table, rows: chunk.count), Array(chunk.joined()))
+        let width = Catalog.rowsPerInsert
+        let full = table.insert(rows: min(width, rows.count))
+        for start in stride(from: 0, to: rows.count, by: width) {
+            let chunk = rows[start..<min(start + width, rows.count)]
+            try connection.run(chunk.count == width ? full : table.insert(rows: chunk.count), Array(chunk.joined()))
         }
-    }
-
-    private func insertStatement(for table: CopiedTable, rows: Int) -> String {
-        let name = "\(table.name) \(rows)"
-        if let sql = insertStatements[name] { return sql }
-        let sql = table.insert(rows: rows)
-        insertStatements[name] = sql
-        return sql
     }
 
     /// Each counter goes on after the source's highest id, and every message is indexed for
