@@ -22,10 +22,6 @@ enum PostgresCatalog: SQLCatalog {
 
     // MARK: - Info and check
 
-    static let tables = """
-        SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-        """
     static let objects = """
         SELECT CASE WHEN c.relkind = 'i' THEN 'index' ELSE 'table' END || ' ' || c.relname
         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -24,7 +24,6 @@ enum SQLiteCatalog: SQLCatalog {
 
     // MARK: - Info and check
 
-    static let tables = "SELECT name FROM sqlite_schema WHERE type = 'table'"
     static let objects = "SELECT type || ' ' || name FROM sqlite_schema"
 
     /// The file and its `-wal`.

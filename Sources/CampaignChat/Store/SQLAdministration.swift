@@ -42,7 +42,7 @@ public struct SQLAdministration<Catalog: SQLCatalog>: SQLAdministering {
 
     /// Schema versions, counts and size.
     public func info() throws -> DatabaseInfo {
-        let counts = try DatabaseCount.counts(tables: try tableNames()) { try connection.integer($0) }
+        let counts = try DatabaseCount.counts(tables: try objects().tables) { try connection.integer($0) }
         let size = try Catalog.size(connection)
         return DatabaseInfo(engine: Catalog.engine, location: location, schema: versions, counts: counts, sizeBytes: size.bytes,
                             walBytes: size.log)
@@ -54,15 +54,13 @@ public struct SQLAdministration<Catalog: SQLCatalog>: SQLAdministering {
         try versions.requireKnown(at: location)
         let storage = try Catalog.storageChecks(connection)
         try storage.joined().forEach(report)
-        let present = Set(try connection.rows(Catalog.objects, []) { $0.text(0) })
+        let present = try objects()
         let expected = SchemaObject.created(by: Catalog.migrations.prefix(versions.found).map(\.sql))
-        try SchemaObject.missing(from: expected, present: present).forEach(report)
+        try SchemaObject.missing(from: expected, present: present.all).forEach(report)
         let catalog = try Catalog.catalogChecks(connection)
         try catalog.joined().forEach(report)
         let checks = InvariantCheck.shared + Catalog.searchIndexChecks(version: versions.found)
-        let run = try InvariantCheck.run(checks, tables: try tableNames(), rows: { sql, decode in
-            try connection.rows(sql, []) { decode($0) }
-        }, report: report)
+        let run = try InvariantCheck.run(checks, tables: present.tables, on: connection, report: report)
         return storage.count + 1 + catalog.count + run
     }
 
@@ -71,8 +69,9 @@ public struct SQLAdministration<Catalog: SQLCatalog>: SQLAdministering {
         return MigrationPlan(from: versions.found, to: versions.supported, migrations: Array(Catalog.migrations.dropFirst(versions.found)))
     }
 
-    /// The names of the tables.
-    private func tableNames() throws -> Set<String> {
-        Set(try connection.rows(Catalog.tables, []) { $0.text(0) })
+    /// Every table, index and trigger there is (`table thread`), and the tables' names.
+    private func objects() throws -> (all: Set<String>, tables: Set<String>) {
+        let all = try connection.rows(Catalog.objects, []) { $0.text(0) }
+        return (Set(all), Set(all.compactMap { $0.hasPrefix("table ") ? String($0.dropFirst(6)) : nil }))
     }
 }

@@ -16,8 +16,6 @@ public protocol SQLCatalog {
     /// Rows one INSERT of a copy carries: one cheap statement a row, or a round trip a batch.
     static var rowsPerInsert: Int { get }
 
-    /// The names of the tables.
-    static var tables: String { get }
     /// Every table, index and trigger there is, each as `kind name` (`index thread_by_creator`).
     static var objects: String { get }
     /// The bytes the database takes, and its write-ahead log's part of them (`nil` where it has none of its own).
