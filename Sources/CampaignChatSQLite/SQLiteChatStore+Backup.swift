@@ -31,7 +31,7 @@ extension SQLiteChatStore {
             }
             throw StoreError.io("cannot back up '\(path)' to '\(file)': \(failure.message)")
         }
-        return DatabaseBackup(file: file, bytes: fileSize(file), schemaVersion: versions.found)
+        return DatabaseBackup(file: file, bytes: SQLiteCatalog.fileSize(file), schemaVersion: versions.found)
     }
 
     private func copy(to file: String) throws {

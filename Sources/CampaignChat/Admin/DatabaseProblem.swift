@@ -81,3 +81,11 @@ public struct DatabaseProblem: Hashable, Sendable {
         }
     }
 }
+
+extension DatabaseProblem {
+    /// A row whose `column` (holding `value`, when it could be read) refers to no row of `parent`.
+    public static func foreignKey(table: String, id: Int64?, column: String, value: String?, parent: String) -> DatabaseProblem {
+        let what = value.map { "\(column) \($0)" } ?? "its \(column)"
+        return DatabaseProblem(.foreignKey, table: table, id: id, detail: "\(what) refers to no row of \(parent)")
+    }
+}

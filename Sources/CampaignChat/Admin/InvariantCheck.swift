@@ -22,14 +22,12 @@ public struct InvariantCheck: Sendable {
     }
 
     /// Runs each check whose tables `tables` has, reporting what it finds; the number run.
-    /// `rows(sql, decode)` runs a SELECT of the engine's.
-    public static func run(_ checks: [InvariantCheck], tables: Set<String>,
-                           rows: (String, (any StoredRow) -> (id: Int64?, detail: String)) throws -> [(id: Int64?, detail: String)],
+    public static func run(_ checks: [InvariantCheck], tables: Set<String>, on connection: some SQLConnection,
                            report: (DatabaseProblem) throws -> Void) throws -> Int {
         var run = 0
         for check in checks where check.reads.isSubset(of: tables) {
             run += 1
-            for found in try rows(check.sql, { row in (row.isNull(0) ? nil : row.int64(0), row.text(1)) }) {
+            for found in try connection.rows(check.sql, [], { row in (id: row.isNull(0) ? nil : row.int64(0), detail: row.text(1)) }) {
                 try report(DatabaseProblem(check.kind, table: check.table, id: found.id, detail: found.detail))
             }
         }

@@ -81,3 +81,15 @@ public struct SchemaObject: Hashable, Sendable {
         return words
     }
 }
+
+extension SchemaObject {
+    /// The problem of this object not being there.
+    public var missing: DatabaseProblem {
+        let kind: DatabaseProblem.Kind = switch self.kind {
+        case .table: .missingTable
+        case .index: .missingIndex
+        case .trigger: .missingTrigger
+        }
+        return DatabaseProblem(kind, table: table, detail: "the \(self.kind.rawValue) \(name) is missing")
+    }
+}

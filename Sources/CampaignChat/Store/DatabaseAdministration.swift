@@ -16,23 +16,3 @@ public protocol DatabaseAdministration: AnyObject {
     /// got there first).
     func migrate() throws -> MigrationPlan
 }
-
-extension DatabaseProblem {
-    /// A row whose `column` (holding `value`, when it could be read) refers to no row of `parent`.
-    public static func foreignKey(table: String, id: Int64?, column: String, value: String?, parent: String) -> DatabaseProblem {
-        let what = value.map { "\(column) \($0)" } ?? "its \(column)"
-        return DatabaseProblem(.foreignKey, table: table, id: id, detail: "\(what) refers to no row of \(parent)")
-    }
-}
-
-extension SchemaObject {
-    /// The problem of this object not being there.
-    public var missing: DatabaseProblem {
-        let kind: DatabaseProblem.Kind = switch self.kind {
-        case .table: .missingTable
-        case .index: .missingIndex
-        case .trigger: .missingTrigger
-        }
-        return DatabaseProblem(kind, table: table, detail: "the \(self.kind.rawValue) \(name) is missing")
-    }
-}

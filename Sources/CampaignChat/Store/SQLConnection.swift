@@ -14,6 +14,8 @@ public protocol SQLConnection: AnyObject {
     func row<T>(_ sql: String, _ values: [SQLValue], _ row: (any StoredRow) throws -> T) throws -> T?
     /// The rows of `sql` one at a time, without holding them all in memory.
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (any StoredRow) throws -> Void) throws
+    /// The same, `batch` rows a fetch where the engine reads through a cursor.
+    func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (any StoredRow) throws -> Void) throws
     /// Runs an INSERT of one row (written without RETURNING); the new row's id, `nil` when it
     /// inserted none (`ON CONFLICT DO NOTHING`). Engines return the id as they best can: SQLite's
     /// RETURNING buffers the row in a temporary table, a dozen times the cost of the insert.
@@ -24,6 +26,10 @@ public protocol SQLConnection: AnyObject {
 }
 
 extension SQLConnection {
+    public func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int, _ body: (any StoredRow) throws -> Void) throws {
+        try forEachRow(sql, values, body)
+    }
+
     /// The integer in the first column of the first row (0 when there is none).
     public func integer(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
         try row(sql, values) { $0.int64(0) } ?? 0

@@ -17,9 +17,11 @@ public enum StoreCopy {
         guard try source.databaseIdentity() != target.databaseIdentity() else {
             throw CopyRefusal.sameDatabase(source: options.sourceName)
         }
-        return try source.readForCopy { reader in
+        return try source.read { _ in
+            let reader = source.copyRows()
             let totals = try CopiedTables.all.map { try reader.rowCount(of: $0) }
-            return try target.writeForCopy { writer in
+            return try target.write { _ in
+                let writer = target.copyRows()
                 try requireEmpty(writer, name: options.targetName)
                 var highestIDs: [String: Int64] = [:]
                 for (table, total) in zip(CopiedTables.all, totals) {

@@ -1,15 +1,13 @@
 /// What `db copy` needs of an engine: every row of every table as plain values, read in one
 /// snapshot, and written back with the same ids into an empty store in one transaction. The
-/// tables are listed once, here; each engine turns them into its own SQL.
+/// tables are listed once, here, and copied by the SQL written once (`SQLStoreCopy`).
 public protocol StoreCopying: AnyObject {
     /// Names the database itself, whatever string reached it (a symbolic link, a URL or the
     /// key=value form), so that a copy into itself is refused.
     func databaseIdentity() throws -> String
-    /// Runs `body` in one read snapshot: a copy taken while others write is consistent.
-    func readForCopy<T>(_ body: (any CopyReading) throws -> T) throws -> T
-    /// Runs `body` as one write transaction, serialised with every other write like
-    /// `ChatStore.write`: all of the copy commits, or none of it.
-    func writeForCopy<T>(_ body: (any CopyWriting) throws -> T) throws -> T
+    /// The copy's reads and writes on the store's connection, inside its `read` (one snapshot: a
+    /// copy taken while others write is consistent) or its `write` (all of the copy commits, or none).
+    func copyRows() -> any CopyWriting
 }
 
 /// The rows of a store, table by table.
@@ -77,10 +75,10 @@ public struct CopiedTable: Hashable, Sendable {
         }
     }
 
-    /// An INSERT of `rows` rows, ids included; `placeholder(n)` is the engine's spelling of parameter n (`?1`, `$1`).
-    public func insert(rows: Int, placeholder: (Int) -> String) -> String {
+    /// An INSERT of `rows` rows, ids included.
+    public func insert(rows: Int) -> String {
         let width = columns.count
-        let tuples = (0..<rows).map { row in "(" + (1...width).map { placeholder(row * width + $0) }.joined(separator: ", ") + ")" }
+        let tuples = (0..<rows).map { row in "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")" }
         return "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
     }
 
