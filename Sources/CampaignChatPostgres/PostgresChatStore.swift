@@ -93,13 +93,7 @@ public final class PostgresChatStore: ChatStore {
         if readOnly && versions.found == 0 {
             throw StoreError.noTablesYet(at: server)
         }
-        if asFound { return }
-        try versions.requireKnown(at: server)
-        guard versions.state == .older else { return }
-        if readOnly {
-            throw StoreError.io("the database \(server) needs upgrading, which a read-only use cannot do: run a write command with write access first")
-        }
-        try applyPendingMigrations()
+        try versions.prepare(at: server, shown: server, readOnly: readOnly, asFound: asFound) { try applyPendingMigrations() }
     }
 
     /// Applies the pending migrations, each in its own transaction under the write lock with the

@@ -87,7 +87,8 @@ final class PostgresConnection: SQLConnection {
     /// The first line of a libpq message, with every password of the connection string as `***`.
     func shown(_ message: UnsafeMutablePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        return Self.firstLine(Self.maskingQuotedValues(Self.maskingWords(String(cString: message), secrets), holding: quotedSecrets))
+        return SecretMasking.firstLine(SecretMasking.maskingQuotedValues(SecretMasking.maskingWords(String(cString: message), secrets),
+                                                                         holding: quotedSecrets))
     }
 
     deinit { library.finish(handle) }
@@ -175,49 +176,6 @@ final class PostgresConnection: SQLConnection {
     }
 
     var isConnected: Bool { library.status(handle) == CONNECTION_OK }
-
-    /// `message` with every "quoted value" that holds one of `pieces` shown as "***".
-    static func maskingQuotedValues(_ message: String, holding pieces: [String]) -> String {
-        guard !pieces.isEmpty else { return message }
-        let parts = message.split(separator: "\"", omittingEmptySubsequences: false)
-        // Odd parts are inside quotes.
-        return parts.enumerated().map { index, part in
-            index % 2 == 1 && pieces.contains(where: { part.contains($0) }) ? "***" : String(part)
-        }.joined(separator: "\"")
-    }
-
-    /// `message` with every occurrence of one of `secrets` (longest first) that stands as a word
-    /// of its own, no letter or digit right before or after it, shown as `***`: a password libpq
-    /// repeats (a socket folder named as it is, `/tmp/hunter2/.s.PGSQL.5432`), a piece of one it
-    /// read as a port, unquoted (`port 77 failed`), but not the `p` of `port` for a password `p`.
-    static func maskingWords(_ message: String, _ secrets: [String]) -> String {
-        func isWordCharacter(_ character: Character?) -> Bool {
-            character.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
-        }
-        return secrets.reduce(message) { text, secret in
-            guard !secret.isEmpty else { return text }
-            var result = ""
-            var copied = text.startIndex
-            var searched = text.startIndex
-            while let found = text[searched...].firstRange(of: secret) {
-                let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : nil
-                let after = found.upperBound < text.endIndex ? text[found.upperBound] : nil
-                if isWordCharacter(before) || isWordCharacter(after) {
-                    searched = text.index(after: found.lowerBound)
-                    continue
-                }
-                result += text[copied..<found.lowerBound] + "***"
-                copied = found.upperBound
-                searched = found.upperBound
-            }
-            return result + text[copied...]
-        }
-    }
-
-    static func firstLine(_ message: String) -> String {
-        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
-        return line.hasPrefix("FATAL:  ") ? String(line.dropFirst(8)) : line.hasPrefix("ERROR:  ") ? String(line.dropFirst(8)) : line
-    }
 }
 
 /// A result, cleared when it goes away.

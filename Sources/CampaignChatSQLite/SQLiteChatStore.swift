@@ -91,15 +91,7 @@ public final class SQLiteChatStore: ChatStore {
     // MARK: - Schema
 
     private func prepareSchema(readOnly: Bool, asFound: Bool) throws {
-        let versions = try schemaVersions()
-        if asFound { return }
-        try versions.requireKnown(at: path)
-        if versions.state == .older {
-            if readOnly {
-                throw StoreError.io("the database '\(path)' needs upgrading, which a read-only use cannot do: run a write command with write access first")
-            }
-            try applyPendingMigrations()
-        }
+        try schemaVersions().prepare(at: path, shown: "'\(path)'", readOnly: readOnly, asFound: asFound) { try applyPendingMigrations() }
     }
 
     /// The schema version of the file and this campaignchat's; a file of another application is refused.

@@ -246,9 +246,9 @@ struct PostgresClientLibrary {
         let message = connectionError("postgresql://chat:p@localhost:1/campaignchat")
         #expect(message.hasPrefix("cannot connect to PostgreSQL at postgresql://chat:***@localhost:1/campaignchat: "), "\(message)")
         #expect(message.contains("port 1 failed") && !message.contains("***ort"), "\(message)")
-        #expect(PostgresConnection.maskingWords("socket \"/tmp/p/.s.PGSQL.5432\" failed: port p, pp, p_1, up", ["p"])
+        #expect(SecretMasking.maskingWords("socket \"/tmp/p/.s.PGSQL.5432\" failed: port p, pp, p_1, up", ["p"])
                 == "socket \"/tmp/***/.s.PGSQL.5432\" failed: port ***, pp, p_1, up")
-        #expect(PostgresConnection.maskingWords("at \"hun?ter2\", hun?ter2x, hun?ter2", ["hun?ter2"]) == "at \"***\", hun?ter2x, ***")
+        #expect(SecretMasking.maskingWords("at \"hun?ter2\", hun?ter2x, hun?ter2", ["hun?ter2"]) == "at \"***\", hun?ter2x, ***")
     }
 
     @Test func aPasswordLibpqRepeatsInItsMessageIsMasked() {

@@ -67,6 +67,19 @@ public struct SchemaVersions: Hashable, Sendable {
     public func requireKnown(at location: String) throws(StoreError) {
         if state == .newer { throw .newerVersion(path: location, found: found, supported: supported) }
     }
+
+    /// What opening a store does with its schema: nothing `asFound`; a schema of a newer
+    /// campaignchat refused; an older one brought up to date by `upgrade`, which a read-only use
+    /// cannot do. `shown`: the database as a message names it.
+    public func prepare(at location: String, shown: String, readOnly: Bool, asFound: Bool, upgrade: () throws -> Void) throws {
+        if asFound { return }
+        try requireKnown(at: location)
+        guard state == .older else { return }
+        if readOnly {
+            throw StoreError.io("the database \(shown) needs upgrading, which a read-only use cannot do: run a write command with write access first")
+        }
+        try upgrade()
+    }
 }
 
 /// One number `db info` counts: a name for people and JSON, the table it needs, and which of
