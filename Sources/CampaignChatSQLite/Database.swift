@@ -29,8 +29,15 @@ final class Database: SQLConnection {
         _ = campaignchat_sqlite3_without_memory_statistics()
     }()
 
+    /// The oldest SQLite the chat's SQL runs on: 3.35, for `UPDATE ... RETURNING` (a claim of the
+    /// push outbox); aggregate `FILTER` and `NULLS LAST` came in 3.30.
+    static let oldestVersion: Int32 = 3_035_000
+
     init(path: String, busyTimeout: Int, access: Access = .readWrite) throws {
         Database.configured
+        guard sqlite3_libversion_number() >= Self.oldestVersion else {
+            throw StoreError.unavailable("campaignchat needs SQLite 3.35 or later; it was built with \(String(cString: sqlite3_libversion()))")
+        }
         var connection: OpaquePointer?
         let mode = switch access {
         case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
