@@ -38,3 +38,31 @@ import Testing
         #expect(ShipmentRules.isNoticeKey(ShipmentRules.noticeKey(for: shipment, status: .availableForPickup)))
     }
 }
+
+/// The services' words (the table the docs print): every status has its row, and no word of a
+/// service means two things.
+@Suite struct CarrierStatusWords {
+    @Test func everyStatusHasOneRowAndNoWordTwoMeanings() {
+        #expect(CarrierStatusTable.rows.compactMap(\.status) == ShipmentStatus.allCases)
+        for source in CarrierSource.allCases {
+            let words = CarrierStatusTable.rows.flatMap { $0.words(of: source) }
+            #expect(Set(words).count == words.count, "\(source): a word in two rows")
+        }
+        let substatuses = CarrierStatusTable.rows.flatMap(\.shippoSubstatus)
+        #expect(Set(substatuses).count == substatuses.count)
+    }
+
+    @Test func wordsMeanWhatTheIssuesTableSays() {
+        #expect(CarrierStatusTable.meaning(of: "AttemptFail", from: .aftership) == .status(.failedAttempt))
+        #expect(CarrierStatusTable.meaning(of: "Expired", from: .aftership) == .status(.exception))
+        #expect(CarrierStatusTable.meaning(of: "return_to_sender", from: .easypost) == .status(.returned))
+        #expect(CarrierStatusTable.meaning(of: "cancelled", from: .easypost) == .status(.exception))
+        #expect(CarrierStatusTable.meaning(of: "AC", from: .shipengine) == .status(.inTransit))
+        #expect(CarrierStatusTable.meaning(of: "SP", from: .shipengine) == .status(.availableForPickup))
+        #expect(CarrierStatusTable.meaning(of: "UN", from: .shipengine) == .noStatus)
+        #expect(CarrierStatusTable.meaning(of: "delivered", from: .aftership) == .unknown, "each service's own spelling")
+        #expect(CarrierStatusTable.meaning(of: "TRANSIT", substatus: "pickup_available", from: .shippo) == .status(.availableForPickup))
+        #expect(CarrierStatusTable.meaning(of: "DELIVERED", substatus: "out_for_delivery", from: .shippo) == .status(.delivered),
+                "a substatus never overrides a delivered parcel")
+    }
+}
