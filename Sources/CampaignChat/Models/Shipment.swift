@@ -1,14 +1,45 @@
 /// Where a parcel stands: `shipped` when its tracking number went out in a message, then what
-/// a script fed by the carrier (or a person) records with `shipment mark`.
+/// a carrier's tracking service (through `shipment update`) or a person (`shipment mark`) records.
+/// The order is the parcel's usual journey, which help, completions and docs list in.
 public enum ShipmentStatus: String, Hashable, Sendable, CaseIterable {
     case shipped
     case inTransit = "in-transit"
+    case outForDelivery = "out-for-delivery"
+    case availableForPickup = "available-for-pickup"
+    case failedAttempt = "failed-attempt"
     case delivered
+    case exception
     case returned
     case lost
 
-    /// The statuses `shipment mark` records (`shipped` is where every shipment starts).
-    public static let markable: [ShipmentStatus] = [.inTransit, .delivered, .returned, .lost]
+    /// The statuses `shipment mark` records: every one but `shipped`, where every shipment starts
+    /// (marking it by hand would either change nothing or take a parcel's progress back).
+    public static let markable: [ShipmentStatus] = allCases.filter { $0 != .shipped }
+
+    /// Whether the parcel's journey is over (`delivered`, `returned`): such a parcel is never
+    /// "stuck", however long since its last change (`shipment list --stale`). A `lost` or
+    /// `exception` parcel is not over: it is what the brand has to look into.
+    public var isFinal: Bool {
+        switch self {
+        case .delivered, .returned: true
+        case .shipped, .inTransit, .outForDelivery, .availableForPickup, .failedAttempt, .exception, .lost: false
+        }
+    }
+
+    /// The status in people's words, for a notice (`{status_text}` in a template).
+    public var text: String {
+        switch self {
+        case .shipped: "shipped"
+        case .inTransit: "in transit"
+        case .outForDelivery: "out for delivery"
+        case .availableForPickup: "ready for pickup"
+        case .failedAttempt: "delivery attempt failed"
+        case .delivered: "delivered"
+        case .exception: "delivery problem"
+        case .returned: "returned"
+        case .lost: "lost"
+        }
+    }
 }
 
 /// A parcel sent to a creator of a campaign, known by its tracking number: recorded once per

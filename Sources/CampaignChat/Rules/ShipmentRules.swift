@@ -26,7 +26,11 @@ public enum ShipmentRules {
         let news = switch status {
         case .shipped: "has shipped"
         case .inTransit: "is on its way"
+        case .outForDelivery: "is out for delivery"
+        case .availableForPickup: "is ready for pickup"
+        case .failedAttempt: "could not be delivered; the carrier will try again or leave a notice"
         case .delivered: "was delivered"
+        case .exception: "has a delivery problem; we are looking into it"
         case .returned: "was returned to us"
         case .lost: "is lost; we are looking into it"
         }

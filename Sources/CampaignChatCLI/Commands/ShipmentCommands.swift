@@ -75,7 +75,7 @@ enum ShipmentCommands {
     }, abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...).")
     static let number = Argument("NUMBER", Parse.text("NUMBER"), abstract: "The shipment's tracking number.")
     static let newStatus = Argument("STATUS", Parse.choice(among: ShipmentStatus.markable, "STATUS"),
-                                    abstract: "in-transit, delivered, returned or lost.")
+                                    abstract: ShipmentStatus.markable.map(\.rawValue).joined(separator: ", ") + ".")
     static let at = Option("at", Parse.time(example: "2026-11-26T14:30:00Z"), abstract: "When it happened (RFC 3339; default: now).")
     static let notify = Flag("notify", abstract: "Tell the creator in their thread, as a message from the brand.")
 }
