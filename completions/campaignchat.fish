@@ -195,8 +195,8 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_words 'list'\t'List shipments: tracking numbers sent to creators, with carrier and status.' 'mark'\t'Record a shipment\'s new status (for a script fed by the carrier); --notify tells the creator.'
         case 'shipment list'
             set -g __cc_command 1
-            set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls'
-            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in this status: shipped, in-transit, out-for-delivery, available-for-pickup, failed-attempt, delivered, exception, returned, lost.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).'
+            set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' '--stale=number'
+            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in these statuses: shipped, in-transit, out-for-delivery, available-for-pickup, failed-attempt, delivered, exception, returned, lost.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).' '--stale'\t'Only parcels not delivered or returned with no news for DAYS days.'
             set -g __cc_arguments
         case 'shipment mark'
             set -g __cc_command 1

@@ -35,7 +35,6 @@ import Testing
         #expect(ShipmentRules.notice(for: shipment, status: .outForDelivery)
                 == "Shipment update: your UPS parcel 1Z999AA10123456784 is out for delivery. Track it: "
                 + (shipment.trackingURL ?? ""))
-        #expect(ShipmentRules.isNoticeKey(ShipmentRules.noticeKey(for: shipment, status: .availableForPickup)))
     }
 }
 

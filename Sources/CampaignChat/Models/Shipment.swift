@@ -54,14 +54,17 @@ public struct Shipment: Hashable, Sendable {
     public let number: String
     public let messageID: Int64?
     public let status: ShipmentStatus
-    /// When the status was last changed (`nil` while it is `shipped`).
+    /// When the current status began, by the carrier's time (`nil` while it is `shipped`).
     public let statusAt: Timestamp?
     public let createdAt: Timestamp
+    /// The carrier's time of the newest news of the parcel: moves with every newer body of
+    /// `shipment update`, even one that repeats the status, so a parcel still moving is not stale.
+    public let eventAt: Timestamp?
     /// The carrier as the sender named it, kept when campaignchat does not know it (`DHL Paket`).
     public let statedCarrier: String?
 
     public init(id: Int64, campaignSlug: String, creator: Handle, carrierID: String?, number: String, messageID: Int64?,
-                status: ShipmentStatus, statusAt: Timestamp?, createdAt: Timestamp, statedCarrier: String? = nil) {
+                status: ShipmentStatus, statusAt: Timestamp?, createdAt: Timestamp, statedCarrier: String? = nil, eventAt: Timestamp? = nil) {
         self.id = id
         self.campaignSlug = campaignSlug
         self.creator = creator
@@ -72,7 +75,11 @@ public struct Shipment: Hashable, Sendable {
         self.statusAt = statusAt
         self.createdAt = createdAt
         self.statedCarrier = statedCarrier
+        self.eventAt = eventAt
     }
+
+    /// When the parcel was last heard of: its newest event, else its status's start, else its record.
+    public var lastNewsAt: Timestamp { [eventAt, statusAt].compactMap { $0 }.max() ?? createdAt }
 
     public var carrier: Carrier? { carrierID.flatMap(Carrier.withID) }
     /// The carrier's name for people: the one campaignchat knows, else the one the sender wrote.
@@ -103,5 +110,16 @@ public struct ShipmentDraft: Hashable, Sendable {
     /// The draft of a recognised number (its carrier, when the format is known).
     public init(_ tracking: TrackingNumber) {
         self.init(carrierID: tracking.carrier?.id, number: tracking.tracked, barcode: tracking.normalized)
+    }
+}
+
+/// A shipment found by its number (`shipment update`), with the campaign it belongs to.
+public struct MatchedShipment: Hashable, Sendable {
+    public let shipment: Shipment
+    public let campaign: Campaign
+    public let creatorID: Int64
+
+    public init(shipment: Shipment, campaign: Campaign, creatorID: Int64) {
+        (self.shipment, self.campaign, self.creatorID) = (shipment, campaign, creatorID)
     }
 }

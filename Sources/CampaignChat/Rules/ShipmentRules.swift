@@ -37,20 +37,9 @@ public enum ShipmentRules {
         return "Shipment update: your \(parcel) \(news)." + (shipment.trackingURL.map { " Track it: \($0)" } ?? "")
     }
 
-    /// The idempotency key of that message: marking the same status again sends nothing new.
-    public static func noticeKey(for shipment: Shipment, status: ShipmentStatus) -> String {
-        noticeKeyPrefix + "\(shipment.id):\(status.rawValue)"
-    }
-
-    static let noticeKeyPrefix = "shipment:"
-
-    /// Whether `key` has the form of a notice's key (`shipment:` + a shipment id + `:` + a status):
-    /// such keys are the notices' own, and no one else may take one first.
-    public static func isNoticeKey(_ key: String) -> Bool {
-        guard key.hasPrefix(noticeKeyPrefix) else { return false }
-        let rest = key.dropFirst(noticeKeyPrefix.count)
-        guard let colon = rest.firstIndex(of: ":"), colon > rest.startIndex,
-              rest[..<colon].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        return ShipmentStatus(rawValue: String(rest[rest.index(after: colon)...])) != nil
+    /// Whether `shipment` is stuck: not at the end of its journey, and no news of it for `days`
+    /// days before `now` (`shipment list --stale`).
+    public static func isStale(_ shipment: Shipment, days: Int, now: Timestamp) -> Bool {
+        !shipment.status.isFinal && shipment.lastNewsAt.millisecondsSinceEpoch <= now.millisecondsSinceEpoch - Int64(days) * 86_400_000
     }
 }

@@ -10,12 +10,14 @@ enum ShipmentCommands {
         discussion: """
             A message that carries a tracking number (a bulk send's tracking column, or message send --tracking)
             records a shipment: campaign, creator, carrier, number, message and time, once per campaign, creator
-            and number. A creator (--as) sees only their own.
+            and number. A creator (--as) sees only their own. --status takes several statuses separated by
+            commas; --stale DAYS lists the parcels that are stuck: not delivered or returned, and no news of
+            them (a change of status, or any newer body of shipment update) for DAYS days.
             """,
-        options: [Self.campaign.spec, Self.status.spec, Self.carrier.spec]
+        options: [Self.campaign.spec, Self.status.spec, Self.carrier.spec, Self.stale.spec]
     ) { invocation in
-        let shipments = try invocation.service().shipments(campaign: invocation[Self.campaign], status: invocation[Self.status],
-                                                           carrier: invocation[Self.carrier])
+        let shipments = try invocation.service().shipments(campaign: invocation[Self.campaign], statuses: Set(invocation[Self.status] ?? []),
+                                                           carrier: invocation[Self.carrier], staleDays: invocation[Self.stale])
         let output = invocation.output
         if output.json { return output.json(.array(shipments.map(\.json))) }
         if shipments.isEmpty { return output.hint("No shipments.") }
@@ -67,8 +69,10 @@ enum ShipmentCommands {
     }
 
     static let campaign = Option("campaign", Parse.campaign, abstract: "Only this campaign's shipments.")
-    static let status = Option("status", Parse.choice(ShipmentStatus.self, "STATUS"),
-                               abstract: "Only shipments in this status: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    static let status = Option("status", Parse.choices(ShipmentStatus.self, "STATUS[,STATUS...]"),
+                               abstract: "Only shipments in these statuses: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    static let stale = Option("stale", ValueParser(valueName: "DAYS", kind: .number, parse: Parse.positiveNumber.parse),
+                              abstract: "Only parcels not delivered or returned with no news for DAYS days.")
     static let carrier = Option("carrier", ValueParser<Carrier>(valueName: "ID", kind: .text, choices: Carrier.all.map(\.id)) { id in
         guard let carrier = Carrier.withID(id) else { preconditionFailure("the parser lets only the choices through") }
         return carrier
