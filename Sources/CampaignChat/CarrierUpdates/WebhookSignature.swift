@@ -54,4 +54,17 @@ public struct WebhookSignature: Sendable {
         // Compared even when the claim did not decode, so that the time taken says nothing either.
         return HMACSHA256.constantTimeEqual(claimed ?? [], expected) && claimed != nil ? .valid : .mismatch
     }
+
+    /// Refuses `body` (`unverifiedBody`) unless `signature` signs it under `secret`.
+    public func requireSigned(_ body: [UInt8], signature: String, secret: String) throws(CampaignChatError) {
+        switch check(signature, body: body, secret: secret) {
+        case .valid:
+            return
+        case .mismatch:
+            throw .unverifiedBody("the \(source.name) signature (its \(header) header) does not sign this input under the secret: "
+                                  + "the body may be forged, altered on its way, or signed with another secret")
+        case .unusableSecret(let reason):
+            throw .unverifiedBody("the webhook secret cannot be used to check \(source.name)'s signature: \(reason)")
+        }
+    }
 }

@@ -79,23 +79,22 @@ extension ChatService {
         }
     }
 
-    /// What recording a status did to a shipment.
-    enum StatusVerdict { case applied, unchanged, superseded }
-
-    /// Records that `shipment` reached `status` at the carrier's `time`, never backwards: a time
-    /// before its current status began is superseded (carriers' events arrive out of order), the
-    /// status it has is unchanged (but moves its last-event time on), another status is applied,
-    /// with its `shipment_status_changed` event. Shared by `shipment mark` and `shipment update`.
+    /// Records that `shipment` reached `status` at the carrier's `time`, as `ShipmentRules.verdict`
+    /// says: an applied status with its `shipment_status_changed` event, an unchanged one moving the
+    /// last-event time on. Shared by `shipment mark` and `shipment update`.
     func record(_ status: ShipmentStatus, at time: Timestamp, of shipment: Shipment, campaignID: Int64, creatorID: Int64,
-                in tx: any ChatWriting, now: Timestamp) throws -> StatusVerdict {
-        if let since = shipment.statusAt, time < since { return .superseded }
-        guard status != shipment.status else {
+                in tx: any ChatWriting, now: Timestamp) throws -> ShipmentRules.Verdict {
+        let verdict = ShipmentRules.verdict(recording: status, at: time, on: shipment)
+        switch verdict {
+        case .superseded:
+            break
+        case .unchanged:
             if shipment.eventAt.map({ $0 < time }) ?? true { try tx.setShipmentEventTime(id: shipment.id, at: time) }
-            return .unchanged
+        case .applied:
+            try tx.setShipmentStatus(id: shipment.id, status: status, at: time)
+            try tx.appendEvent(.shipmentStatusChanged(shipment, campaignID: campaignID, creatorID: creatorID, to: status, at: time), at: now)
         }
-        try tx.setShipmentStatus(id: shipment.id, status: status, at: time)
-        try tx.appendEvent(.shipmentStatusChanged(shipment, campaignID: campaignID, creatorID: creatorID, to: status, at: time), at: now)
-        return .applied
+        return verdict
     }
 
     /// Tells a shipment's creator, in their thread, that it reached `status`: once per shipment and

@@ -78,6 +78,16 @@ public struct Shipment: Hashable, Sendable {
         self.eventAt = eventAt
     }
 
+    /// The shipment as recording `status` at `time` leaves it (see `ShipmentRules.verdict`): what a dry run expects.
+    public func recording(_ status: ShipmentStatus, at time: Timestamp) -> Shipment {
+        let verdict = ShipmentRules.verdict(recording: status, at: time, on: self)
+        guard verdict != .superseded else { return self }
+        let applied = verdict == .applied
+        return Shipment(id: id, campaignSlug: campaignSlug, creator: creator, carrierID: carrierID, number: number, messageID: messageID,
+                        status: status, statusAt: applied ? time : statusAt, createdAt: createdAt, statedCarrier: statedCarrier,
+                        eventAt: [eventAt, time].compactMap { $0 }.max())
+    }
+
     /// When the parcel was last heard of: its newest event, else its status's start, else its record.
     public var lastNewsAt: Timestamp { [eventAt, statusAt].compactMap { $0 }.max() ?? createdAt }
 

@@ -13,11 +13,33 @@ public enum ShipmentRules {
     /// Refuses a status time no carrier reports: before ``earliestStatusTime``, or more than
     /// ``futureTolerance`` ahead of the store's clock. Every path that accepts a status time calls it.
     public static func requirePlausibleStatusTime(_ time: Timestamp, now: Timestamp) throws(CampaignChatError) {
+        if let why = whyImplausible(time, now: now) { throw .invalidOption("--at " + why) }
+    }
+
+    /// Why no carrier reports a status at `time` (what follows the time's name in a message), or nil.
+    public static func whyImplausible(_ time: Timestamp, now: Timestamp) -> String? {
         if time.millisecondsSinceEpoch < earliestStatusTime.millisecondsSinceEpoch {
-            throw .invalidOption("--at \(time.rfc3339) is before \(earliestStatusTime.rfc3339): no carrier's event is that old (a missing time sent as 0?)")
+            return "\(time.rfc3339) is before \(earliestStatusTime.rfc3339): no carrier's event is that old (a missing time sent as 0?)"
         }
-        guard time.millisecondsSinceEpoch > now.millisecondsSinceEpoch + futureTolerance else { return }
-        throw .invalidOption("--at \(time.rfc3339) is more than a day ahead of the database's clock (\(now.rfc3339)): carriers report events that have happened")
+        guard time.millisecondsSinceEpoch > now.millisecondsSinceEpoch + futureTolerance else { return nil }
+        return "\(time.rfc3339) is more than a day ahead of the database's clock (\(now.rfc3339)): carriers report events that have happened"
+    }
+
+    /// What recording a status does to a shipment.
+    public enum Verdict: Hashable, Sendable {
+        /// The status changes, as of the given time.
+        case applied
+        /// The shipment has that status already; a later time moves its last-event time on.
+        case unchanged
+        /// The time is before the shipment's current status began: carriers' events arrive out of
+        /// order, and a late `in-transit` must not undo `delivered`.
+        case superseded
+    }
+
+    /// What recording `status` at the carrier's `time` does to `shipment`: never backwards.
+    public static func verdict(recording status: ShipmentStatus, at time: Timestamp, on shipment: Shipment) -> Verdict {
+        if let since = shipment.statusAt, time < since { return .superseded }
+        return status == shipment.status ? .unchanged : .applied
     }
 
     /// The brand's message about `shipment` reaching `status`, with its tracking page when known.

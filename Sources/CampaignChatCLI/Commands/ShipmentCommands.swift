@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `shipment list`, `shipment mark`: the parcels whose tracking numbers went out in messages.
 enum ShipmentCommands {
-    static let all = [list, mark]
+    static let all = [list, mark, ShipmentUpdate.spec]
 
     static let list = CommandSpec(
         path: ["shipment", "list"],
