@@ -100,11 +100,18 @@ public enum ShipmentUpdates {
         template.placeholders.filter { !templateFields.contains($0) }
     }
 
-    /// What a dry run has recorded so far, as the real run would have written it: the shipments it
-    /// changed and the notices it would send. It grows with the shipments a run changes.
-    final class DryRunPlan {
+    /// What a run has recorded and not read back: the shipments it changed (a chunk's shipments are
+    /// read at its start, in one query) and, in a dry run, the notices it would send. A run keeps one
+    /// per chunk; a dry run, which writes nothing, one for all, growing with the shipments it changes.
+    final class Recorded {
         var shipments: [Int64: Shipment] = [:]
         var told: Set<String> = []
+    }
+
+    /// The number a body says, when it has a status to record.
+    static func reading(of update: CarrierUpdate) -> TrackingRules.Reading? {
+        guard case .status = update.outcome else { return nil }
+        return TrackingRules.read(update.trackingNumber.map(TextRules.trimmed) ?? "")
     }
 
     /// A notice's text from `template`: a value there is none of (a carrier, a tracking page campaignchat does not know) is empty.
@@ -137,14 +144,20 @@ extension ChatService {
                                 report: (ShipmentUpdateResult) throws -> Void) throws -> ShipmentUpdateSummary {
         try ThreadAccess.requireBrand(actor, to: "update shipments")
         var summary = ShipmentUpdateSummary()
-        let plan = ShipmentUpdates.DryRunPlan()
+        let dryRun = ShipmentUpdates.Recorded()
         try ChunkedInput(size: options.chunkSize, isInterrupted: options.isInterrupted).forEachChunk(of: next, in: store, dryRun: options.dryRun, {
             chunk, tx, writer in
             // The store's clock, as for `shipment mark`: it dates a body without a time, and judges the times bodies give.
             let now = try tx.currentTime()
-            return try chunk.flatMap { update in
+            let readings = chunk.map(ShipmentUpdates.reading(of:))
+            let numbers = readings.flatMap { reading -> [String] in
+                if case .number(let tracking)? = reading { [tracking.tracked, tracking.normalized] } else { [] }
+            }
+            let found = Dictionary(grouping: try tx.shipments(numbers: numbers), by: \.shipment.number)
+            let recorded = writer == nil ? dryRun : ShipmentUpdates.Recorded()
+            return try zip(chunk, readings).flatMap { update, reading in
                 if options.isInterrupted() { throw OperationInterrupted() }
-                return try results(of: update, in: tx, writer: writer, plan: plan, now: now, options: options)
+                return try results(of: update, reading: reading, found: found, in: tx, writer: writer, recorded: recorded, now: now, options: options)
             }
         }, report: { result in
             summary.add(result)
@@ -153,9 +166,11 @@ extension ChatService {
         return summary
     }
 
-    /// One body's results inside its chunk's transaction.
-    private func results(of update: CarrierUpdate, in tx: any ChatReading, writer: (any ChatWriting)?, plan: ShipmentUpdates.DryRunPlan,
-                         now: Timestamp, options: ShipmentUpdateOptions) throws -> [ShipmentUpdateResult] {
+    /// One body's results inside its chunk's transaction: `reading` is its number, `found` the chunk's
+    /// shipments by number as the chunk began, `recorded` what the chunk changed since.
+    private func results(of update: CarrierUpdate, reading: TrackingRules.Reading?, found: [String: [MatchedShipment]], in tx: any ChatReading,
+                         writer: (any ChatWriting)?, recorded plan: ShipmentUpdates.Recorded, now: Timestamp,
+                         options: ShipmentUpdateOptions) throws -> [ShipmentUpdateResult] {
         let given = update.trackingNumber.map(TextRules.trimmed)
         func alone(_ outcome: ShipmentUpdateOutcome, _ reason: String, number: String? = given, status: ShipmentStatus? = nil,
                    at time: Timestamp? = nil) -> [ShipmentUpdateResult] {
@@ -171,7 +186,7 @@ extension ChatService {
             (status, time) = (said, at ?? now)
         }
         let tracking: TrackingNumber
-        switch TrackingRules.read(given ?? "") {
+        switch reading ?? .noNumber {
         case .noNumber:
             return alone(.invalid, "the body names no tracking number", status: status, at: time)
         case .notANumber(let normalized, let reason):
@@ -179,7 +194,8 @@ extension ChatService {
         case .number(let recognised):
             tracking = recognised
         }
-        let matches = try tx.shipments(numbers: [tracking.tracked, tracking.normalized])
+        let numbers = tracking.tracked == tracking.normalized ? [tracking.tracked] : [tracking.tracked, tracking.normalized]
+        let matches = numbers.flatMap { found[$0] ?? [] }.sorted { $0.shipment.id < $1.shipment.id }
         if matches.isEmpty {
             return alone(.unknown, "no shipment has this number", number: tracking.normalized, status: status, at: time)
         }
@@ -192,13 +208,10 @@ extension ChatService {
                                      statusAt: time, outcome: outcome, reason: reason, notified: notified, notNotified: notNotified, noticeID: noticeID)
             }
             if match.campaign.isArchived { return result(.archived, "campaign '\(match.campaign.slug)' is archived: the shipment is left as it is") }
-            let verdict: ShipmentRules.Verdict
-            if let writer {
-                verdict = try record(status, at: time, of: shipment, campaignID: match.campaign.id, creatorID: match.creatorID, in: writer, now: now)
-            } else {
-                verdict = ShipmentRules.verdict(recording: status, at: time, on: shipment)
-                plan.shipments[shipment.id] = shipment.recording(status, at: time)
-            }
+            let verdict = try writer.map { writer in
+                try record(status, at: time, of: shipment, campaignID: match.campaign.id, creatorID: match.creatorID, in: writer, now: now)
+            } ?? ShipmentRules.verdict(recording: status, at: time, on: shipment)
+            plan.shipments[shipment.id] = shipment.recording(status, at: time)
             switch verdict {
             case .superseded:
                 return result(.superseded, "the shipment has been \(shipment.status.rawValue) since \(shipment.statusAt?.rfc3339 ?? "its record"); "

@@ -76,7 +76,8 @@ public protocol ChatReading {
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
     /// The shipment whose number `messageID` carried, whatever the creator's membership now.
     func shipment(messageID: Int64) throws -> Shipment?
-    /// Every shipment recorded under one of `numbers`, in any campaign, oldest first, with its campaign.
+    /// Every shipment recorded under one of `numbers`, in any campaign, oldest first, with its campaign
+    /// (one query for a chunk's numbers, where the engine can).
     func shipments(numbers: [String]) throws -> [MatchedShipment]
     /// The notice that told a shipment's creator of `status`, if one did.
     func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message?

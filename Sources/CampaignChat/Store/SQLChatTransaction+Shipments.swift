@@ -24,11 +24,16 @@ extension SQLChatTransaction {
                   .text(time.rfc3339), SQLValue(draft.statedCarrier)]) > 0
     }
 
+    /// One query for the whole list where the engine binds lists (a `shipment update` chunk's numbers);
+    /// else one per number, through the same prepared statement (cheap for an engine in this process).
     public func shipments(numbers: [String]) throws -> [MatchedShipment] {
-        let unique = numbers.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        guard let first = unique.first else { return [] }
-        return try connection.rows(StoredQueries.shipmentsByNumber, [.text(first), .text(unique.dropFirst().first ?? first)],
-                                   StoredModels.matchedShipment)
+        let unique = Array(Set(numbers))
+        if unique.isEmpty { return [] }
+        if dialect.bindsLists {
+            return try connection.rows(StoredQueries.shipmentsByNumbers, [.textArray(unique)], StoredModels.matchedShipment)
+        }
+        return try unique.flatMap { try connection.rows(StoredQueries.shipmentsByNumber, [.text($0)], StoredModels.matchedShipment) }
+            .sorted { $0.shipment.id < $1.shipment.id }
     }
 
     public func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message? {

@@ -137,13 +137,10 @@ public enum StoredQueries {
     /// Shipments with their campaign and creator, for `StoredModels.shipmentWithOwner`.
     static let shipment = shipment(with: "")
 
-    /// The shipments of a number (parameter 1, or 2: a barcode and the number its carrier tracks),
-    /// oldest first, for `StoredModels.matchedShipment`.
-    static let shipmentsByNumber = shipment(with: ", \(campaignColumns), s.creator_id") + """
-
-        WHERE s.number IN ($1, $2)
-        ORDER BY s.id
-        """
+    /// The shipments of a number (parameter 1), oldest first, for `StoredModels.matchedShipment`.
+    static let shipmentsByNumber = shipment(with: ", \(campaignColumns), s.creator_id") + "\nWHERE s.number = $1\nORDER BY s.id"
+    /// The shipments of a list of numbers (parameter 1), where the engine binds lists.
+    static let shipmentsByNumbers = shipment(with: ", \(campaignColumns), s.creator_id") + "\nWHERE s.number = ANY ($1::text[])\nORDER BY s.id"
 
     /// `shipment` with more columns after the shipment's.
     private static func shipment(with columns: String) -> String {

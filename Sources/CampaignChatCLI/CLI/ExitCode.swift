@@ -69,8 +69,8 @@ package enum ExitCode: Int32, CaseIterable {
                 + "database holds another application's tables, indexes, sequences, views, types, domains or functions with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
-            return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
-                + "rolled back; the rows reported before were sent, and `push deliver` prints its summary of what it did "
+            return "interrupted (SIGINT, Ctrl-C) during a bulk send, a `shipment update`, a one-shot `push deliver` or a `db copy`: the open "
+                + "transaction is rolled back; the rows (bodies) reported before were sent (recorded), and `push deliver` prints its summary of what it did "
                 + "(a `--follow` command ends with 0)"
         case .brokenPipe:
             return "the reader of a `--follow` command's output went away (its pipe or socket closed, as when `head -1` has read its line): "
