@@ -52,9 +52,10 @@ __campaignchat_spec() {
         'push retry') _cc_command=1 _cc_options='' _cc_arguments='number...' ;;
         'tracking') _cc_words='check' ;;
         'tracking check') _cc_command=1 _cc_options='' _cc_arguments='text...' ;;
-        'shipment') _cc_words='list mark' ;;
-        'shipment list') _cc_command=1 _cc_options='--campaign=campaign --status=choices:shipped,in-transit,delivered,returned,lost --carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' _cc_arguments='' ;;
-        'shipment mark') _cc_command=1 _cc_options='--at=text --notify' _cc_arguments='campaign creator text choices:in-transit,delivered,returned,lost' ;;
+        'shipment') _cc_words='list mark update' ;;
+        'shipment list') _cc_command=1 _cc_options='--campaign=campaign --status=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost --carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls --stale=number' _cc_arguments='' ;;
+        'shipment mark') _cc_command=1 _cc_options='--at=text --notify' _cc_arguments='campaign creator text choices:in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost' ;;
+        'shipment update') _cc_command=1 _cc_options='--source=choices:aftership,easypost,shippo,shipengine,csv,jsonl --notify-on=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost --template=text --template-file=path --signature=text --dry-run' _cc_arguments='path' ;;
         'events') _cc_command=1 _cc_options='-f --follow --campaign=campaign --after=number' _cc_arguments='' ;;
         'db') _cc_words='info check backup migrate copy prune-events' ;;
         'db info') _cc_command=1 _cc_options='' _cc_arguments='' ;;

@@ -192,17 +192,22 @@ function __campaignchat_spec --argument-names cmdpath
             set -g __cc_option_help
             set -g __cc_arguments 'text...'
         case 'shipment'
-            set -g __cc_words 'list'\t'List shipments: tracking numbers sent to creators, with carrier and status.' 'mark'\t'Record a shipment\'s new status (for a script fed by the carrier); --notify tells the creator.'
+            set -g __cc_words 'list'\t'List shipments: tracking numbers sent to creators, with carrier and status.' 'mark'\t'Record a shipment\'s new status (for a script fed by the carrier); --notify tells the creator.' 'update'\t'Record parcels\' progress from a tracking service\'s webhook bodies (or a CSV); --notify-on tells creators.'
         case 'shipment list'
             set -g __cc_command 1
-            set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,delivered,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls'
-            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in this status: shipped, in-transit, delivered, returned, lost.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).'
+            set -g __cc_options '--campaign=campaign' '--status=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost' '--carrier=choices:ups,usps,fedex,dhl-express,royal-mail,la-poste,deutsche-post,postnl,china-post,canada-post,australia-post,swiss-post,japan-post,upu-s10,dpd,gls' '--stale=number'
+            set -g __cc_option_help '--campaign'\t'Only this campaign\'s shipments.' '--status'\t'Only shipments in these statuses: shipped, in-transit, out-for-delivery, available-for-pickup, failed-attempt, delivered, exception, returned, lost.' '--carrier'\t'Only this carrier\'s shipments (ups, fedex, usps, dhl-express, royal-mail, ...).' '--stale'\t'Only parcels not delivered or returned with no news for DAYS days.'
             set -g __cc_arguments
         case 'shipment mark'
             set -g __cc_command 1
             set -g __cc_options '--at=text' '--notify'
             set -g __cc_option_help '--at'\t'When it happened (RFC 3339; default: now).' '--notify'\t'Tell the creator in their thread, as a message from the brand.'
-            set -g __cc_arguments 'campaign' 'creator' 'text' 'choices:in-transit,delivered,returned,lost'
+            set -g __cc_arguments 'campaign' 'creator' 'text' 'choices:in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost'
+        case 'shipment update'
+            set -g __cc_command 1
+            set -g __cc_options '--source=choices:aftership,easypost,shippo,shipengine,csv,jsonl' '--notify-on=choices:shipped,in-transit,out-for-delivery,available-for-pickup,failed-attempt,delivered,exception,returned,lost' '--template=text' '--template-file=path' '--signature=text' '--dry-run'
+            set -g __cc_option_help '--source'\t'Who wrote the input: aftership, easypost, shippo, shipengine, csv, jsonl.' '--notify-on'\t'Tell the creator when a body applies one of these statuses.' '--template'\t'The notice\'s words, with {placeholders} (default: campaignchat\'s).' '--template-file'\t'The notice\'s words from a file.' '--signature'\t'The webhook\'s signature header (aftership, easypost), checked under CAMPAIGNCHAT_WEBHOOK_SECRET.' '--dry-run'\t'Report what would be recorded and told; write nothing.'
+            set -g __cc_arguments 'path'
         case 'events'
             set -g __cc_command 1
             set -g __cc_options '-f' '--follow' '--campaign=campaign' '--after=number'

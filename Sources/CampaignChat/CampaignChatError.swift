@@ -39,6 +39,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
     case shipmentNotFound(campaign: String, creator: Handle, number: String)
     /// What the command does cannot be done on this engine; the reason says what to use instead.
     case unsupported(String)
+    /// A webhook body whose signature could not be checked, or did not match: it may be forged.
+    case unverifiedBody(String)
 
     public enum Category: Sendable {
         case usage
@@ -51,7 +53,7 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
         switch self {
         case .campaignNotFound, .groupNotFound, .creatorNotFound, .threadNotFound, .notificationNotFound, .cursorTooOld, .cursorAhead, .shipmentNotFound:
             .notFound
-        case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict, .notInvited:
+        case .notAccepted, .campaignArchived, .notYourThread, .brandOnly, .statusConflict, .notInvited, .unverifiedBody:
             .notPermitted
         case .alreadyExists, .invalidText, .invalidValue, .keyConflict, .invalidTrackingNumber:
             .invalidData
@@ -108,6 +110,8 @@ public enum CampaignChatError: Error, Hashable, Sendable, CustomStringConvertibl
             "no shipment \(TextRules.quotedForMessage(number)) to \(creator) in '\(campaign)'"
         case .keyConflict(let key):
             "key '\(TextRules.quotedForMessage(key))' was already used for a different message; nothing was sent"
+        case .unverifiedBody(let reason):
+            reason + "; nothing was written"
         }
     }
 }

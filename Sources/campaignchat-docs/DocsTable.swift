@@ -11,6 +11,8 @@ enum DocsTable: String, CaseIterable, Sendable {
     case environment
     /// docs/administration.md: every kind of problem `db check` reports, with its meaning.
     case problems = "db-check-problems"
+    /// docs/tracking-and-shipments.md, "Statuses": each status with the services' words for it (`CarrierStatusTable`).
+    case carrierStatuses = "carrier-statuses"
 
     var markdown: String {
         switch self {
@@ -20,6 +22,14 @@ enum DocsTable: String, CaseIterable, Sendable {
             return Self.table(header: ["variable", "meaning"], rows: EnvironmentVariable.allCases.map { ["`\($0.name)`", $0.meaning] })
         case .problems:
             return Self.table(header: ["problem", "meaning"], rows: DatabaseProblem.Kind.allCases.map { ["`\($0.rawValue)`", $0.meaning] })
+        case .carrierStatuses:
+            let words: ([String]) -> String = { $0.isEmpty ? "–" : $0.map { "`\($0)`" }.joined(separator: ", ") }
+            return Self.table(
+                header: ["campaignchat", "AfterShip `tag`", "EasyPost `status`", "Shippo `status`", "Shippo `substatus.code`", "ShipEngine `status_code`"],
+                rows: CarrierStatusTable.rows.map { row in
+                    [row.status.map { "`\($0.rawValue)`" } ?? "(ignored: no status to record)",
+                     words(row.aftership), words(row.easypost), words(row.shippo), words(row.shippoSubstatus), words(row.shipengine)]
+                })
         }
     }
 

@@ -1,3 +1,5 @@
+import CampaignChat
+
 /// DESCRIPTION of campaignchat(1), the part not generated from the command table, written by
 /// hand from README.md and docs/: what campaignchat is, and its rules (engines, who may do what, bulk sends, live).
 extension ManPage {
@@ -169,7 +171,7 @@ extension ManPage {
         shows them (a creator only their own), and
         .Cm shipment mark
         records a status
-        .Pq Cm in-transit , delivered , returned , lost ,
+        .Pq Cm \#(ShipmentStatus.markable.map(\.rawValue).joined(separator: " , ")) ,
         with
         .Fl -notify
         telling the creator in their thread; a mark whose

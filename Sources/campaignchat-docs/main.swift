@@ -5,7 +5,7 @@ import Glibc
 // code, so that the shipped binary carries no generator.
 //
 //   campaignchat-docs man          the man page campaignchat(1), in mdoc (completions/generate.sh writes man/campaignchat.1)
-//   campaignchat-docs table NAME   a table of docs/ in markdown: exit-codes, environment or db-check-problems
+//   campaignchat-docs table NAME   a table of docs/ in markdown: exit-codes, environment, db-check-problems or carrier-statuses
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments {

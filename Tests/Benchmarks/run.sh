@@ -79,6 +79,7 @@ for i in range(1, int(sys.argv[1]) + 1):
     print("1Z" + base + str((10 - total % 10) % 10))' "$1"
 }
 ups_numbers 100000 >"$work/ups.txt"
+head -n 10000 "$work/ups.txt" >"$work/numbers.txt"
 head -n 10000 "$work/ups.txt" | awk 'BEGIN { print "handle,tracking,carrier" } { printf "@c%05d,%s,UPS\n", NR, $1 }' >"$work/ship.csv"
 # The same rows for the shell: for each message, its thread, the message and the thread's counters,
 # and at the end the search index of the new messages, as campaignchat writes it before it commits.
@@ -167,9 +168,41 @@ compare "2b. the same bulk send vs its numbers as plain text" 1.05 \
   "cp $work/base.db $work/b.db; rm -f $work/b.db-wal $work/b.db-shm" \
   "\$bin --db \$work/b.db message send bench --bulk \$work/plain.csv --template 'Hi {name}, your {carrier} tracking number is {parcel}.' -q"
 
+# 2d. Issue 26: shipment update of 10,000 AfterShip bodies (JSON Lines, about 1 KB each, shaped like
+# AfterShip's documented tracking_update) on the shipments the bulk send of row 2 recorded, against
+# that bulk send; 2e the same with --notify-on delivered (10,000 notices).
+aftership_bodies() { # NUMBERS_FILE: one delivered body a line
+  python3 -c '
+import json, sys
+for i, number in enumerate(open(sys.argv[1]).read().split(), 1):
+    checkpoints = [{"slug": "ups", "city": city, "created_at": "2026-01-0%dT10:00:00+00:00" % day, "location": city + ", US",
+                    "country_iso3": "USA", "message": message, "tag": tag, "subtag": tag + "_001", "subtag_message": message,
+                    "checkpoint_time": "2026-01-0%dT09:58:00-05:00" % day, "coordinates": [], "state": None, "zip": None, "raw_tag": "X"}
+                   for day, city, tag, message in ((2, "Louisville", "InTransit", "Departed from Facility"),
+                                                   (3, "Brooklyn", "Delivered", "Delivered, Front Door"))]
+    print(json.dumps({"ts": 1767434400, "event": "tracking_update", "event_id": "%032x" % i, "is_tracking_first_tag": False,
+                      "msg": {"id": "%024x" % i, "tracking_number": number, "title": number, "slug": "ups", "active": False,
+                              "custom_fields": None, "created_at": "2026-01-01T10:00:00+00:00", "updated_at": "2026-01-03T15:02:11+00:00",
+                              "tag": "Delivered", "subtag": "Delivered_001", "subtag_message": "Delivered", "checkpoints": checkpoints}},
+                     separators=(",", ":")))' "$1"
+}
+aftership_bodies "$work/numbers.txt" >"$work/aftership.jsonl"
+cp "$work/base.db" "$work/shipped.db"
+"$bin" --db "$work/shipped.db" message send bench --bulk "$work/ship.csv" --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q
+sqlite3 "$work/shipped.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+compare "2d. shipment update of 10,000 AfterShip bodies vs row 2's bulk" 1.0 \
+  "cp $work/shipped.db $work/u.db; rm -f $work/u.db-wal $work/u.db-shm" \
+  "\$bin --db \$work/u.db shipment update \$work/aftership.jsonl --source aftership -q" \
+  "cp $work/base.db $work/a.db; rm -f $work/a.db-wal $work/a.db-shm" \
+  "\$bin --db \$work/a.db message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q"
+compare "2e. the same with --notify-on delivered vs row 2's bulk" 2.0 \
+  "cp $work/shipped.db $work/u.db; rm -f $work/u.db-wal $work/u.db-shm" \
+  "\$bin --db \$work/u.db shipment update \$work/aftership.jsonl --source aftership --notify-on delivered -q" \
+  "cp $work/base.db $work/a.db; rm -f $work/a.db-wal $work/a.db-shm" \
+  "\$bin --db \$work/a.db message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q"
+
 # 2c. Recognising and verifying alone: `tracking check` of the 10,000 numbers, per number
 # (the whole process, printing included, divided by 10,000).
-head -n 10000 "$work/ups.txt" >"$work/numbers.txt"
 per_number=$(for _ in $(seq 1 "$runs"); do elapsed sh -c "\"\$0\" tracking check - < \"\$1\"" "$bin" "$work/numbers.txt"; done \
   | median | awk '{ printf "%.2f", $1 * 1000 / 10000 }')
 measured "2c. tracking check of 10,000 numbers, per number" "$per_number" us 100
@@ -249,6 +282,17 @@ compare "8. PostgreSQL: bulk send of 10,000 rows vs psql -f" 1.5 \
   "\$bin --db '$(url_for bulk_a)' message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q" \
   "new_pg_schema bulk_b" \
   "psql -X -q -d '$(url_for bulk_b)' -f \$work/pg_inserts.sql"
+
+# 8a. Issue 26 on PostgreSQL: shipment update of the 10,000 AfterShip bodies on the shipments row 8's bulk recorded.
+shipped_pg_schema() { # SCHEMA
+  new_pg_schema "$1"
+  "$bin" --db "$(url_for "$1")" message send bench --bulk "$work/ship.csv" --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q
+}
+compare "8a. PostgreSQL: shipment update of 10,000 bodies vs row 8's bulk" 1.0 \
+  "shipped_pg_schema update_a" \
+  "\$bin --db '$(url_for update_a)' shipment update \$work/aftership.jsonl --source aftership -q" \
+  "new_pg_schema bulk_a" \
+  "\$bin --db '$(url_for bulk_a)' message send bench --bulk \$work/ship.csv --template 'Hi {name}, your {carrier} tracking number is {tracking}.' -q"
 
 echo "measuring PostgreSQL followers (1,000 sends, then 30 s idle)..." >&2
 read -r p50 p99 _ < <(live latency "$bin" "$(url_for send_a)" 1000)

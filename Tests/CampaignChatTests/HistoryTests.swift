@@ -326,3 +326,31 @@ import Testing
     }
 
 }
+
+/// Carriers' times: a moment when the text names one (any offset, UTC in the end), else "no
+/// offset" (a scan's local time cannot be ordered) or "not a time".
+@Suite struct CarrierTimeParsing {
+    @Test func honoursEveryOffsetAServiceWrites() {
+        #expect(Timestamp.carrierTime("2026-12-01T09:58:00-05:00") == .moment(Timestamp(rfc3339: "2026-12-01T14:58:00.000Z")))
+        #expect(Timestamp.carrierTime("2026-12-01T09:58:00-0500") == .moment(Timestamp(rfc3339: "2026-12-01T14:58:00.000Z")))
+        #expect(Timestamp.carrierTime("2026-12-01T09:58:00.123456+01:30") == .moment(Timestamp(rfc3339: "2026-12-01T08:28:00.123Z")))
+        #expect(Timestamp.carrierTime("2018-09-23T15:00:00.000Z") == .moment(Timestamp(rfc3339: "2018-09-23T15:00:00.000Z")))
+        #expect(Timestamp.carrierTime("2026-12-31T23:30:00-01:00").moment?.rfc3339 == "2027-01-01T00:30:00.000Z")
+    }
+
+    @Test func aTimeOrDateWithoutAnOffsetNamesNoMoment() {
+        for local in ["2026-12-01T09:58:00", "2026-12-01T09:58:00.5", "2026-12-01 09:58:00", "2026-12-01"] {
+            #expect(Timestamp.carrierTime(local) == .noOffset, "\(local)")
+        }
+        // People's --at keeps reading a date as midnight UTC, and refuses a time without an offset.
+        #expect(Timestamp(parsing: "2026-12-01")?.rfc3339 == "2026-12-01T00:00:00.000Z")
+        #expect(Timestamp(parsing: "2026-12-01T09:58:00") == nil)
+    }
+
+    @Test func textThatIsNoTimeIsSaidSo() {
+        for bad in ["", "yesterday", "2026-12-01T09:58:00+05", "2026-12-01T09:58:00+05:0", "2026-12-01T09:58:00Zz",
+                    "2026-12-01T09:58:00.+01:00", "2026-11-31T09:58:00Z", "2026-12-01T24:00:00Z", "2026-12-01T09:58"] {
+            #expect(Timestamp.carrierTime(bad) == .notATime, "\(bad)")
+        }
+    }
+}

@@ -144,7 +144,7 @@ import Testing
         _ = try bulk(chat, [["handle": "alice", "tracking": Self.ups], ["handle": "bob", "tracking": Self.usps]])
         #expect(try chat.creator("alice").shipments().map(\.number) == [Self.ups])
         #expect(try chat.creator("bob").shipments(campaign: "summer-launch").map(\.number) == [Self.usps])
-        #expect(try chat.brand.shipments(status: .shipped).count == 2)
+        #expect(try chat.brand.shipments(statuses: [.shipped]).count == 2)
         _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
         #expect(try chat.creator("bob").shipments().isEmpty)
         #expect(chatError { _ = try chat.creator("bob").shipments(campaign: "summer-launch") }?.category == .notPermitted)

@@ -141,30 +141,36 @@ struct Damage: Sendable, CustomStringConvertible {
                 == "thread_counters: thread 2: brand_sent is 7 and creator_sent 1, but the thread has 2 brand and 1 creator messages\n")
     }
 
+    /// What version 10 added (which a test drops to make an older schema): the notices' table, the
+    /// lookup by number, the last-event time and the event log's shipment columns.
+    static let undoVersion10 = "DROP TABLE shipment_notice; DROP INDEX shipment_by_number; ALTER TABLE shipment DROP COLUMN event_at; "
+        + "ALTER TABLE event DROP COLUMN shipment_id; ALTER TABLE event DROP COLUMN status_at; "
+
     @Test func anOlderSchemaIsReportedListedAndMigratedOnlyWhenAsked() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Hello", "-q")
         // Version 5 is version 6 without the shipments table (and its index); 7 changes only how SQLite writes its checks,
-        // 8 adds a column to the shipments table, 9 one to the event log.
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
+        // 8 adds a column to the shipments table, 9 one to the event log, 10 the rest of the shipments' news.
+        _ = try cli.query(cli.sql(sqlite: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         let untouched = try Snapshot(cli)
         let info = try cli.run("db", "info", "--json")
         #expect(info.status == 0, "\(info.stderr)")
         #expect(try jq("[.schema_version, .supported_version, .schema, .usable, .pending_migrations, .counts.shipments, .counts.messages]", info.stdout)
-                == #"[5,9,"older",true,4,null,1]"#)
-        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 9: the next command that writes upgrades it (or db migrate)"))
+                == #"[5,10,"older",true,5,null,1]"#)
+        #expect(try cli.ok("db", "info").contains("version 5, older than this campaignchat's 10: the next command that writes upgrades it (or db migrate)"))
         let dryRun = try cli.run("db", "migrate", "--dry-run")
         #expect(dryRun.stdout == """
             6  shipments: the parcels whose tracking numbers went out in messages, and their status
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
             8  shipments keep the carrier a sender named when campaignchat does not know it
             9  message_sent events say whether the send marked the thread read for the sender
-            4 pending: db migrate would upgrade the schema from version 5 to 9.
+            10  shipments take every carrier status, a last-event time and a lookup by number; notices and status changes are recorded apart
+            5 pending: db migrate would upgrade the schema from version 5 to 10.
 
             """)
         #expect(try jq(".", cli.run("db", "migrate", "--dry-run", "--json").stdout) == #"""
-            {"from":5,"to":9,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"},{"version":8,"description":"shipments keep the carrier a sender named when campaignchat does not know it"},{"version":9,"description":"message_sent events say whether the send marked the thread read for the sender"}]}
+            {"from":5,"to":10,"dry_run":true,"migrations":[{"version":6,"description":"shipments: the parcels whose tracking numbers went out in messages, and their status"},{"version":7,"description":"status checks written as comparisons: SQLite built a temporary index to check every row written"},{"version":8,"description":"shipments keep the carrier a sender named when campaignchat does not know it"},{"version":9,"description":"message_sent events say whether the send marked the thread read for the sender"},{"version":10,"description":"shipments take every carrier status, a last-event time and a lookup by number; notices and status changes are recorded apart"}]}
             """#)
         #expect(try cli.run("db", "check").status == 0, "an older schema is checked on the tables it has")
         #expect(try Snapshot(cli) == untouched, "info, check and the dry run wrote nothing")
@@ -176,33 +182,34 @@ struct Damage: Sendable, CustomStringConvertible {
             7  status checks written as comparisons: SQLite built a temporary index to check every row written
             8  shipments keep the carrier a sender named when campaignchat does not know it
             9  message_sent events say whether the send marked the thread read for the sender
-            Upgraded the schema from version 5 to 9.
+            10  shipments take every carrier status, a last-event time and a lookup by number; notices and status changes are recorded apart
+            Upgraded the schema from version 5 to 10.
 
             """)
-        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "9")
+        #expect(try cli.query(cli.sql(sqlite: "PRAGMA user_version", postgres: "SELECT version FROM campaignchat_schema")) == "10")
         #expect(try jq("[.schema, .counts.shipments]", cli.run("db", "info", "--json").stdout) == #"["current",0]"#)
         #expect(try cli.run("db", "check").status == 0)
-        #expect(try cli.ok("db", "migrate") == "The schema is at version 9, this campaignchat's: nothing to migrate.\n")
+        #expect(try cli.ok("db", "migrate") == "The schema is at version 10, this campaignchat's: nothing to migrate.\n")
         #expect(try jq(".migrations", cli.run("db", "migrate", "--json").stdout) == "[]")
     }
 
     @Test func aCommandThatWritesStillUpgradesByItself() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
+        _ = try cli.query(cli.sql(sqlite: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         try cli.ok("campaign", "list")
         #expect(try jq(".schema", cli.run("db", "info", "--json").stdout) == #""current""#)
     }
 
-    /// Version 7 is version 9 without the shipment's carrier_name and the event log's marked_read: its shipments come through the upgrade.
+    /// Version 7 is version 10 without version 10's additions, the shipment's carrier_name and the event log's marked_read: its shipments come through the upgrade.
     @Test func shipmentsRecordedUnderVersion7ComeThroughTheUpgrade() throws {
         let cli = try acceptedCreators(1)
         try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "1Z999AA10123456784")
-        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 7",
-                                  postgres: "ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 7"))
+        _ = try cli.query(cli.sql(sqlite: "\(Self.undoVersion10)ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 7",
+                                  postgres: "\(Self.undoVersion10)ALTER TABLE shipment DROP COLUMN carrier_name; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 7"))
         #expect(try jq("[.[] | [.number, .carrier, .carrier_name]]", cli.ok("shipment", "list", "--json"))
                 == #"[["1Z999AA10123456784","ups","UPS"]]"#)
-        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",9]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",10]"#)
         #expect(try cli.run("db", "check").status == 0)
     }
 
@@ -213,8 +220,10 @@ struct Damage: Sendable, CustomStringConvertible {
         try cli.ok("message", "send", "summer-launch", "c01", "Your parcel", "--tracking", "1Z999AA10123456784", "-q")
         try cli.ok("--as", "c01", "message", "send", "summer-launch", "c01", "Thanks!", "-q")
         try cli.ok("shipment", "mark", "summer-launch", "c01", "1Z999AA10123456784", "delivered", "--notify", "-q")
-        _ = try cli.query(cli.sql(sqlite: "ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 8",
-                                  postgres: "ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 8"))
+        // Before version 10, a notice was the brand's message keyed shipment:ID:STATUS.
+        let keyed = "UPDATE message SET idempotency_key = 'shipment:1:delivered' WHERE id IN (SELECT message_id FROM shipment_notice); "
+        _ = try cli.query(cli.sql(sqlite: "\(keyed)\(Self.undoVersion10)ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 8",
+                                  postgres: "\(keyed)\(Self.undoVersion10)ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 8"))
         #expect(try cli.run("db", "migrate").status == 0)
         let sends = try cli.ok("events", "--json")
         #expect(try jq(#"[inputs | select(.event == "message_sent") | [.message.from, .marked_read]]"#, "null\n" + sends)
@@ -224,26 +233,26 @@ struct Damage: Sendable, CustomStringConvertible {
 
     @Test func writersStartingTogetherOnAnOlderSchemaMigrateItOnce() throws {
         let cli = try acceptedCreators(4)
-        _ = try cli.query(cli.sql(sqlite: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
-                                  postgres: "DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
+        _ = try cli.query(cli.sql(sqlite: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; PRAGMA user_version = 5",
+                                  postgres: "\(Self.undoVersion10)DROP TABLE shipment; ALTER TABLE event DROP COLUMN marked_read; UPDATE campaignchat_schema SET version = 5"))
         // Six processes, each the first write of a newer campaignchat: one applies the migrations, the others wait for it.
         let script = #""$BIN" message send summer-launch c0$(( W % 4 + 1 )) "from writer $W" -q"#
         let (statuses, stderr) = try runWriters(cli, script, count: 6)
         #expect(statuses == Array(repeating: 0, count: 6), "\(stderr)")
         #expect(try cli.query("SELECT count(*) FROM message") == "6")
-        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",9]"#)
+        #expect(try jq("[.schema, .schema_version]", cli.run("db", "info", "--json").stdout) == #"["current",10]"#)
         #expect(try cli.run("db", "check").status == 0)
     }
 
     @Test func aNewerSchemaIsShownByInfoAndRefusedByTheOthers() throws {
         let cli = try acceptedCreators(1)
-        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 10", postgres: "UPDATE campaignchat_schema SET version = 10"))
+        _ = try cli.query(cli.sql(sqlite: "PRAGMA user_version = 11", postgres: "UPDATE campaignchat_schema SET version = 11"))
         let untouched = try Snapshot(cli)
-        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[10,"newer",false]"#)
+        #expect(try jq("[.schema_version, .schema, .usable]", cli.run("db", "info", "--json").stdout) == #"[11,"newer",false]"#)
         for command in [["db", "check"], ["db", "migrate", "--dry-run"], ["db", "migrate"]] {
             let result = try cli.run(command)
             #expect(result.status == 78, "\(command): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 10"))
+            #expect(result.stderr.hasPrefix("Error: ") && result.stderr.contains("newer campaignchat (schema version 11"))
         }
         #expect(try Snapshot(cli) == untouched)
     }

@@ -25,7 +25,7 @@ import Testing
         #expect(writersStillRunning > 0, "the copy was taken while they wrote")
 
         let copy = cli.path("backups/chat-copy.db")
-        #expect(try jq("[.file, .schema_version]", backup.stdout) == #"["backups/chat-copy.db",9]"#)
+        #expect(try jq("[.file, .schema_version]", backup.stdout) == #"["backups/chat-copy.db",10]"#)
         let attributes = try FileManager.default.attributesOfItem(atPath: copy)
         #expect((attributes[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o600)
         let check = try cli.run(["--db", copy, "db", "check"])

@@ -275,11 +275,11 @@ import Testing
         #expect(terminal.status == 0, "\(terminal.stdout)")
         #expect(terminal.stdout.contains("\rcopying messages: 1 of 1\u{1B}[K"), "\(terminal.stdout.debugDescription)")
         #expect(terminal.stdout.contains("\r\u{1B}[KCopied '\(cli.databasePath)' into 'copy.db' (campaigns: 1, creators: 1, groups: 1, "
-                                         + "memberships: 1, threads: 1, messages: 1, notifications: 1, feedback: 0, shipments: 0, events: 3)."),
+                                         + "memberships: 1, threads: 1, messages: 1, notifications: 1, feedback: 0, shipments: 0, shipment_notices: 0, events: 3)."),
                 "the line is cleared before the summary: \(terminal.stdout.debugDescription)")
         let piped = try cli.run("db", "copy", "--to", "piped.db", "--json")
         #expect(piped.stderr == "")
-        #expect(try jq(".counts", piped.stdout) == #"{"campaigns":1,"creators":1,"groups":1,"memberships":1,"threads":1,"messages":1,"notifications":1,"feedback":0,"shipments":0,"events":3}"#)
+        #expect(try jq(".counts", piped.stdout) == #"{"campaigns":1,"creators":1,"groups":1,"memberships":1,"threads":1,"messages":1,"notifications":1,"feedback":0,"shipments":0,"shipment_notices":0,"events":3}"#)
         #expect(try jq("[.from, .to, .events_pruned_before]", piped.stdout) == "[\"\(cli.databasePath)\",\"piped.db\",0]")
     }
 

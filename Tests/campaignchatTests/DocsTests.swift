@@ -162,9 +162,9 @@ enum Docs {
 }
 
 /// The docs' tables that come from code (`campaignchat-docs table NAME`, from `ExitCode`,
-/// `EnvironmentVariable` and `DatabaseProblem.Kind`): docs/ holds each once, exactly those rows, in that order.
+/// `EnvironmentVariable`, `DatabaseProblem.Kind` and `CarrierStatusTable`): docs/ holds each once, exactly those rows, in that order.
 @Suite struct DocsTables {
-    @Test(arguments: ["exit-codes", "environment", "db-check-problems"])
+    @Test(arguments: ["exit-codes", "environment", "db-check-problems", "carrier-statuses"])
     func docsHoldExactlyTheRowsTheToolPrintsOnce(table: String) throws {
         let generated = try Sandbox().docs("table", table).split(separator: "\n").map(String.init)
         let header = try #require(generated.first)

@@ -98,7 +98,7 @@ import Testing
         let (status, stderr) = follower.stop()
         #expect(status == 0, "\(stderr)")
         #expect(try jq("[.[] | [.creator, .unread]]", cli.ok("unread", "list", "--json")) == #"[["@c01",1]]"#, "the red dot is still on")
-        #expect(try jq("[inputs | .event]", "null\n" + cli.ok("events", "--after", before)) == #"["thread_unread","message_sent"]"#,
+        #expect(try jq("[inputs | .event]", "null\n" + cli.ok("events", "--after", before)) == #"["thread_unread","shipment_status_changed","message_sent"]"#,
                 "no thread_read after it")
     }
 

@@ -100,7 +100,8 @@ struct PostgresEngine {
         let cli = Sandbox(engine: .postgres)
         try cli.ok("campaign", "create", "Kept")
         // Back to version 5: shipments came with migration 6.
-        _ = try cli.query("DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5; CREATE TABLE shipment_by_creator (note text)")
+        _ = try cli.query(DatabaseAdminCommands.undoVersion10
+                          + "DROP TABLE shipment; UPDATE campaignchat_schema SET version = 5; CREATE TABLE shipment_by_creator (note text)")
         let result = try cli.run("campaign", "create", "Refused")
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("it holds other tables named shipment_by_creator"), "\(result.stderr)")

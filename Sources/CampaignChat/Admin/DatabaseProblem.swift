@@ -36,6 +36,7 @@ public struct DatabaseProblem: Hashable, Sendable {
         case eventNotPruned = "event_not_pruned"
         case eventHorizon = "event_horizon"
         case shipmentMessage = "shipment_message"
+        case shipmentNotice = "shipment_notice"
 
         /// What the kind means, for the table in docs/administration.md and the man page (markdown `code` spans).
         public var meaning: String {
@@ -77,6 +78,9 @@ public struct DatabaseProblem: Hashable, Sendable {
                 "the table that remembers what was pruned (`event_horizon`) does not have exactly one row"
             case .shipmentMessage:
                 "a shipment's message is not a brand message in its own campaign and creator's thread"
+            case .shipmentNotice:
+                "a shipment notice's message is not a brand message in its shipment's campaign and creator's thread, "
+                    + "or its status is none of the shipment statuses"
             }
         }
     }

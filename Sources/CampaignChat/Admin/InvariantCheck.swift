@@ -114,5 +114,15 @@ public struct InvariantCheck: Sendable {
             WHERE s.campaign_id <> t.campaign_id OR s.creator_id <> t.creator_id OR m.sender <> 'brand'
             ORDER BY s.id
             """),
+        InvariantCheck(.shipmentNotice, table: "shipment_notice", reads: ["shipment_notice", "shipment", "message", "thread"], sql: """
+            SELECT n.message_id, 'the notice of shipment ' || \(text("s.id")) || ' (' || n.status || ') is message ' || \(text("m.id"))
+                   || ', a ' || m.sender || ' message in the thread of campaign ' || \(text("t.campaign_id")) || ' and creator '
+                   || \(text("t.creator_id"))
+            FROM shipment_notice n JOIN shipment s ON s.id = n.shipment_id JOIN message m ON m.id = n.message_id
+            JOIN thread t ON t.id = m.thread_id
+            WHERE s.campaign_id <> t.campaign_id OR s.creator_id <> t.creator_id OR m.sender <> 'brand'
+               OR n.status NOT IN (\(ShipmentStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+            ORDER BY n.message_id
+            """),
     ]
 }

@@ -98,6 +98,23 @@ public final class BulkRowReader {
         self.fileDescriptor = fileDescriptor
         self.format = format
         buffer = .allocate(capacity: Self.chunkBytes)
+        try readStart()
+    }
+
+    /// Reads `bytes` already in memory: a webhook body whose signature had to be checked over
+    /// all of it before a byte of it was read as data.
+    public init(bytes: [UInt8], format: BulkFormat) throws(BulkInputError) {
+        fileDescriptor = -1
+        self.format = format
+        buffer = .allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        end = bytes.count
+        reachedEnd = true
+        try readStart()
+    }
+
+    /// Skips a byte order mark and reads the header of a format that has one.
+    private func readStart() throws(BulkInputError) {
         try skipByteOrderMark()
         switch format {
         case .csv:

@@ -191,15 +191,11 @@ extension ChatService {
 
         var summary = BulkSummary()
         var rowNumber = 0
-        func readChunk(_ size: Int) throws -> [BulkSend.Prepared] {
-            var chunk: [BulkSend.Prepared] = []
-            while chunk.count < size {
-                if options.isInterrupted() { throw OperationInterrupted() }
-                guard let record = try next() else { break }
-                rowNumber += 1
-                chunk.append(prepare(record, row: rowNumber, template: template, options: options))
-            }
-            return chunk
+        let input = ChunkedInput(size: options.chunkSize, isInterrupted: options.isInterrupted)
+        func nextRow() throws -> BulkSend.Prepared? {
+            guard let record = try next() else { return nil }
+            rowNumber += 1
+            return prepare(record, row: rowNumber, template: template, options: options)
         }
 
         if options.atomic && !options.dryRun {
@@ -208,7 +204,7 @@ extension ChatService {
             do {
                 try store.write { tx in
                     let campaign = try tx.requireCampaign(slug)
-                    while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
+                    while case let chunk = try input.chunk(of: nextRow), !chunk.isEmpty {
                         results += try processChunk(chunk, in: tx, writer: tx, campaign: campaign, template: template, options: options)
                     }
                     if results.contains(where: { $0.failure != nil }) { throw RollBack() }
@@ -233,24 +229,13 @@ extension ChatService {
         }
 
         let plan = BulkSend.DryRunPlan()
-        while case let chunk = try readChunk(options.chunkSize), !chunk.isEmpty {
-            let results: [BulkRowResult]
-            if options.dryRun {
-                results = try store.read { tx in
-                    let campaign = try tx.requireCampaign(slug)
-                    return try processChunk(chunk, in: tx, writer: nil, plan: plan, campaign: campaign, template: template, options: options)
-                }
-            } else {
-                results = try store.write { tx in
-                    let campaign = try tx.requireCampaign(slug)
-                    return try processChunk(chunk, in: tx, writer: tx, campaign: campaign, template: template, options: options)
-                }
-            }
-            for result in results {
-                summary.add(result)
-                try report(result)
-            }
-        }
+        try input.forEachChunk(of: nextRow, in: store, dryRun: options.dryRun, { chunk, tx, writer in
+            try processChunk(chunk, in: tx, writer: writer, plan: writer == nil ? plan : nil, campaign: try tx.requireCampaign(slug),
+                             template: template, options: options)
+        }, report: { result in
+            summary.add(result)
+            try report(result)
+        })
         return summary
     }
 

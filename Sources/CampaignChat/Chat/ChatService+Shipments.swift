@@ -1,21 +1,27 @@
 extension ChatService {
     /// The shipments the acting side may see, oldest first: the brand every one, a creator
-    /// only their own, in campaigns they were not removed from.
-    public func shipments(campaign slug: String? = nil, status: ShipmentStatus? = nil, carrier: Carrier? = nil) throws -> [Shipment] {
-        try visibleShipments(campaign: slug, status: status).filter { carrier == nil || $0.carrierID == carrier?.id }
-    }
-
-    private func visibleShipments(campaign slug: String?, status: ShipmentStatus?) throws -> [Shipment] {
+    /// only their own, in campaigns they were not removed from. `statuses` (empty: any) and
+    /// `carrier` narrow them; `staleDays` keeps only the stuck ones (`ShipmentRules.isStale`, by the store's clock).
+    public func shipments(campaign slug: String? = nil, statuses: Set<ShipmentStatus> = [], carrier: Carrier? = nil,
+                          staleDays: Int? = nil) throws -> [Shipment] {
         try store.read { tx in
             let campaign = try slug.map { try tx.requireCampaign($0) }
-            guard let creator = try tx.actingCreator(actor) else {
-                return try tx.shipments(campaignID: campaign?.id, creatorID: nil, status: status)
+            let status = statuses.count == 1 ? statuses.first : nil
+            var shipments: [Shipment]
+            if let creator = try tx.actingCreator(actor) {
+                if let campaign {
+                    let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                    try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
+                }
+                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: creator.id, status: status)
+            } else {
+                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: nil, status: status)
             }
-            if let campaign {
-                let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-                try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
+            let now = try staleDays.map { _ in try tx.currentTime() }
+            return shipments.filter { shipment in
+                (statuses.isEmpty || statuses.contains(shipment.status)) && (carrier == nil || shipment.carrierID == carrier?.id)
+                    && (staleDays.map { ShipmentRules.isStale(shipment, days: $0, now: now!) } ?? true)
             }
-            return try tx.shipments(campaignID: campaign?.id, creatorID: creator.id, status: status)
         }
     }
 
@@ -60,18 +66,49 @@ extension ChatService {
                 throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: recognised.normalized)
             }
             // Dated now when no --at is given, and judged like any other mark: a status dated later stays.
-            let superseded = shipment.statusAt.map { markedAt < $0 } ?? false
-            let changed = !superseded && shipment.status != status
-            if changed { try tx.setShipmentStatus(id: shipment.id, status: status, at: markedAt) }
+            let verdict = try record(status, at: markedAt, of: shipment, campaignID: campaign.id, creatorID: creator.id, in: tx, now: now)
             var notice: SendResult?
-            if notify && !superseded {
-                var context = try tx.requireSendContext(campaign: campaign, handle: handle)
-                // The carrier's news, not the brand replying: what the creator wrote stays unread for the brand.
-                notice = try send(in: tx, campaign: campaign, context: &context, body: ShipmentRules.notice(for: shipment, status: status),
-                                  key: ShipmentRules.noticeKey(for: shipment, status: status), marksRead: false)
+            if notify && verdict != .superseded {
+                notice = try tellCreator(in: tx, campaign: campaign, shipment: shipment, status: status) { _ in
+                    ShipmentRules.notice(for: shipment, status: status)
+                }
             }
+            let (changed, superseded) = (verdict == .applied, verdict == .superseded)
             let updated = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: shipment.number) ?? shipment
             return ShipmentMark(shipment: updated, changed: changed, superseded: superseded, notice: notice, markedAt: markedAt)
         }
+    }
+
+    /// Records that `shipment` reached `status` at the carrier's `time`, as `ShipmentRules.verdict`
+    /// says: an applied status with its `shipment_status_changed` event, an unchanged one moving the
+    /// last-event time on. Shared by `shipment mark` and `shipment update`.
+    func record(_ status: ShipmentStatus, at time: Timestamp, of shipment: Shipment, campaignID: Int64, creatorID: Int64,
+                in tx: any ChatWriting, now: Timestamp) throws -> ShipmentRules.Verdict {
+        let verdict = ShipmentRules.verdict(recording: status, at: time, on: shipment)
+        switch verdict {
+        case .superseded:
+            break
+        case .unchanged:
+            if shipment.eventAt.map({ $0 < time }) ?? true { try tx.setShipmentEventTime(id: shipment.id, at: time) }
+        case .applied:
+            try tx.setShipmentStatus(id: shipment.id, status: status, at: time)
+            try tx.appendEvent(.shipmentStatusChanged(shipment, campaignID: campaignID, creatorID: creatorID, to: status, at: time), at: now)
+        }
+        return verdict
+    }
+
+    /// Tells a shipment's creator, in their thread, that it reached `status`: once per shipment and
+    /// status, whichever command asks (the notice sent before is replayed), never marking the thread
+    /// read (the carrier's news, not the brand replying: what the creator wrote stays unread for the
+    /// brand). A creator who may not be messaged refuses it (`CampaignChatError`), writing nothing.
+    func tellCreator(in tx: any ChatWriting, campaign: Campaign, shipment: Shipment, status: ShipmentStatus,
+                     body: (Creator) throws -> String) throws -> SendResult {
+        if let told = try tx.shipmentNotice(shipmentID: shipment.id, status: status) { return SendResult(message: told, replayed: true) }
+        var context = try tx.requireSendContext(campaign: campaign, handle: shipment.creator)
+        let text = try body(context.creator)
+        try TextRules.checkMessageBody(text)
+        let sent = try send(in: tx, campaign: campaign, context: &context, body: text, key: nil, marksRead: false)
+        try tx.insertShipmentNotice(shipmentID: shipment.id, status: status, messageID: sent.message.id)
+        return sent
     }
 }

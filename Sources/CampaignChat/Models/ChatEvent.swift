@@ -13,6 +13,8 @@ public enum EventKind: String, Hashable, Sendable, CaseIterable {
     case notificationDelivered = "notification_delivered"
     /// A push notification was given up after its last attempt: brand only.
     case notificationFailed = "notification_failed"
+    /// A shipment's status changed (`shipment update`, `shipment mark`): the creator's own, and the brand's.
+    case shipmentStatusChanged = "shipment_status_changed"
 }
 
 /// One entry of the event log: a change, written in the same transaction as the change
@@ -41,10 +43,13 @@ public struct ChatEvent: Hashable, Sendable {
     /// `messageSent`: whether the send also marked the thread read for the sender (a reply
     /// does; a bulk send and a shipment notice do not), so a consumer need not assume it.
     public let markedRead: Bool?
+    /// `shipmentStatusChanged`: the parcel, its status after and before, and the carrier's time of the change.
+    public let shipment: ShipmentChange?
 
     public init(cursor: Int64, kind: EventKind, at: Timestamp, campaignSlug: String, creator: Handle?, message: Message? = nil,
                 side: Side? = nil, unread: Int? = nil, status: MembershipStatus? = nil, previousStatus: MembershipStatus? = nil,
-                notificationID: Int64? = nil, messageID: Int64? = nil, attempts: Int? = nil, markedRead: Bool? = nil) {
+                notificationID: Int64? = nil, messageID: Int64? = nil, attempts: Int? = nil, markedRead: Bool? = nil,
+                shipment: ShipmentChange? = nil) {
         self.cursor = cursor
         self.kind = kind
         self.at = at
@@ -59,6 +64,25 @@ public struct ChatEvent: Hashable, Sendable {
         self.messageID = messageID
         self.attempts = attempts
         self.markedRead = markedRead
+        self.shipment = shipment
+    }
+}
+
+/// What a `shipment_status_changed` event says of the parcel.
+public struct ShipmentChange: Hashable, Sendable {
+    /// The number as the shipment recorded it, and its carrier (an id, and the name for people).
+    public let number: String
+    public let carrierID: String?
+    public let carrierName: String?
+    public let status: ShipmentStatus
+    public let previousStatus: ShipmentStatus
+    /// The carrier's time of the new status (the mark's `--at`, or the time it was recorded).
+    public let statusAt: Timestamp
+
+    public init(number: String, carrierID: String?, carrierName: String?, status: ShipmentStatus, previousStatus: ShipmentStatus,
+                statusAt: Timestamp) {
+        (self.number, self.carrierID, self.carrierName) = (number, carrierID, carrierName)
+        (self.status, self.previousStatus, self.statusAt) = (status, previousStatus, statusAt)
     }
 }
 
@@ -75,6 +99,11 @@ public struct EventRecord: Hashable, Sendable {
     public var notificationID: Int64?
     public var attempts: Int?
     public var markedRead: Bool?
+    /// `shipmentStatusChanged`: the shipment, its statuses after and before, the carrier's time.
+    public var shipmentID: Int64?
+    public var shipmentStatus: ShipmentStatus?
+    public var previousShipmentStatus: ShipmentStatus?
+    public var statusAt: Timestamp?
 
     public init(kind: EventKind, campaignID: Int64, creatorID: Int64?, messageID: Int64? = nil, side: Side? = nil, unread: Int? = nil,
                 status: MembershipStatus? = nil, previousStatus: MembershipStatus? = nil, notificationID: Int64? = nil, attempts: Int? = nil,
@@ -90,6 +119,14 @@ public struct EventRecord: Hashable, Sendable {
         self.notificationID = notificationID
         self.attempts = attempts
         self.markedRead = markedRead
+    }
+
+    /// A shipment's status change, by the carrier's time `at`.
+    public static func shipmentStatusChanged(_ shipment: Shipment, campaignID: Int64, creatorID: Int64, to status: ShipmentStatus,
+                                             at time: Timestamp) -> EventRecord {
+        var record = EventRecord(kind: .shipmentStatusChanged, campaignID: campaignID, creatorID: creatorID)
+        (record.shipmentID, record.shipmentStatus, record.previousShipmentStatus, record.statusAt) = (shipment.id, status, shipment.status, time)
+        return record
     }
 }
 

@@ -13,11 +13,33 @@ public enum ShipmentRules {
     /// Refuses a status time no carrier reports: before ``earliestStatusTime``, or more than
     /// ``futureTolerance`` ahead of the store's clock. Every path that accepts a status time calls it.
     public static func requirePlausibleStatusTime(_ time: Timestamp, now: Timestamp) throws(CampaignChatError) {
+        if let why = whyImplausible(time, now: now) { throw .invalidOption("--at " + why) }
+    }
+
+    /// Why no carrier reports a status at `time` (what follows the time's name in a message), or nil.
+    public static func whyImplausible(_ time: Timestamp, now: Timestamp) -> String? {
         if time.millisecondsSinceEpoch < earliestStatusTime.millisecondsSinceEpoch {
-            throw .invalidOption("--at \(time.rfc3339) is before \(earliestStatusTime.rfc3339): no carrier's event is that old (a missing time sent as 0?)")
+            return "\(time.rfc3339) is before \(earliestStatusTime.rfc3339): no carrier's event is that old (a missing time sent as 0?)"
         }
-        guard time.millisecondsSinceEpoch > now.millisecondsSinceEpoch + futureTolerance else { return }
-        throw .invalidOption("--at \(time.rfc3339) is more than a day ahead of the database's clock (\(now.rfc3339)): carriers report events that have happened")
+        guard time.millisecondsSinceEpoch > now.millisecondsSinceEpoch + futureTolerance else { return nil }
+        return "\(time.rfc3339) is more than a day ahead of the database's clock (\(now.rfc3339)): carriers report events that have happened"
+    }
+
+    /// What recording a status does to a shipment.
+    public enum Verdict: Hashable, Sendable {
+        /// The status changes, as of the given time.
+        case applied
+        /// The shipment has that status already; a later time moves its last-event time on.
+        case unchanged
+        /// The time is before the shipment's current status began: carriers' events arrive out of
+        /// order, and a late `in-transit` must not undo `delivered`.
+        case superseded
+    }
+
+    /// What recording `status` at the carrier's `time` does to `shipment`: never backwards.
+    public static func verdict(recording status: ShipmentStatus, at time: Timestamp, on shipment: Shipment) -> Verdict {
+        if let since = shipment.statusAt, time < since { return .superseded }
+        return status == shipment.status ? .unchanged : .applied
     }
 
     /// The brand's message about `shipment` reaching `status`, with its tracking page when known.
@@ -26,27 +48,20 @@ public enum ShipmentRules {
         let news = switch status {
         case .shipped: "has shipped"
         case .inTransit: "is on its way"
+        case .outForDelivery: "is out for delivery"
+        case .availableForPickup: "is ready for pickup"
+        case .failedAttempt: "could not be delivered; the carrier will try again or leave a notice"
         case .delivered: "was delivered"
+        case .exception: "has a delivery problem; we are looking into it"
         case .returned: "was returned to us"
         case .lost: "is lost; we are looking into it"
         }
         return "Shipment update: your \(parcel) \(news)." + (shipment.trackingURL.map { " Track it: \($0)" } ?? "")
     }
 
-    /// The idempotency key of that message: marking the same status again sends nothing new.
-    public static func noticeKey(for shipment: Shipment, status: ShipmentStatus) -> String {
-        noticeKeyPrefix + "\(shipment.id):\(status.rawValue)"
-    }
-
-    static let noticeKeyPrefix = "shipment:"
-
-    /// Whether `key` has the form of a notice's key (`shipment:` + a shipment id + `:` + a status):
-    /// such keys are the notices' own, and no one else may take one first.
-    public static func isNoticeKey(_ key: String) -> Bool {
-        guard key.hasPrefix(noticeKeyPrefix) else { return false }
-        let rest = key.dropFirst(noticeKeyPrefix.count)
-        guard let colon = rest.firstIndex(of: ":"), colon > rest.startIndex,
-              rest[..<colon].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        return ShipmentStatus(rawValue: String(rest[rest.index(after: colon)...])) != nil
+    /// Whether `shipment` is stuck: not at the end of its journey, and no news of it for `days`
+    /// days before `now` (`shipment list --stale`).
+    public static func isStale(_ shipment: Shipment, days: Int, now: Timestamp) -> Bool {
+        !shipment.status.isFinal && shipment.lastNewsAt.millisecondsSinceEpoch <= now.millisecondsSinceEpoch - Int64(days) * 86_400_000
     }
 }

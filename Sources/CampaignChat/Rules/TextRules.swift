@@ -55,10 +55,6 @@ public enum TextRules {
         if key.isEmpty || tooLong || key.unicodeScalars.contains(where: isTerminalControl) {
             throw .invalidValue("invalid key '\(quotedForMessage(key))': use 1 to 200 printable characters")
         }
-        // A user's key of that form would take a shipment notice's key first, and the notice could never be sent.
-        if ShipmentRules.isNoticeKey(key) {
-            throw .invalidValue("invalid key '\(quotedForMessage(key))': shipment:ID:STATUS keys are the shipment notices' own")
-        }
     }
 
     /// Checks a campaign, group or creator name and returns it trimmed.

@@ -76,6 +76,11 @@ public protocol ChatReading {
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
     /// The shipment whose number `messageID` carried, whatever the creator's membership now.
     func shipment(messageID: Int64) throws -> Shipment?
+    /// Every shipment recorded under one of `numbers`, in any campaign, oldest first, with its campaign
+    /// (one query for a chunk's numbers, where the engine can).
+    func shipments(numbers: [String]) throws -> [MatchedShipment]
+    /// The notice that told a shipment's creator of `status`, if one did.
+    func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message?
 
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.
@@ -133,7 +138,13 @@ public protocol ChatWriting: ChatReading {
     /// when the creator already has a shipment of that number in the campaign.
     @discardableResult
     func insertShipment(_ draft: ShipmentDraft, campaignID: Int64, creatorID: Int64, messageID: Int64?, at time: Timestamp) throws -> Bool
+    /// Sets a shipment's status, which began at `time` (the carrier's); its last-event time moves to
+    /// `time` unless it is later already.
     func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws
+    /// Moves a shipment's last-event time to `time`, unless it is later already.
+    func setShipmentEventTime(id: Int64, at time: Timestamp) throws
+    /// Records that `messageID` told the shipment's creator of `status`.
+    func insertShipmentNotice(shipmentID: Int64, status: ShipmentStatus, messageID: Int64) throws
 
     /// Appends to the event log, in the transaction of the change it records; wakes the
     /// followers (on the engines that tell them) when that transaction commits.

@@ -24,8 +24,41 @@ extension SQLChatTransaction {
                   .text(time.rfc3339), SQLValue(draft.statedCarrier)]) > 0
     }
 
+    /// One query for the whole list where the engine binds lists (a `shipment update` chunk's numbers);
+    /// else one per number, through the same prepared statement (cheap for an engine in this process).
+    public func shipments(numbers: [String]) throws -> [MatchedShipment] {
+        let unique = Array(Set(numbers))
+        if unique.isEmpty { return [] }
+        if dialect.bindsLists {
+            return try connection.rows(StoredQueries.shipmentsByNumbers, [.textArray(unique)], StoredModels.matchedShipment)
+        }
+        return try unique.flatMap { try connection.rows(StoredQueries.shipmentsByNumber, [.text($0)], StoredModels.matchedShipment) }
+            .sorted { $0.shipment.id < $1.shipment.id }
+    }
+
+    public func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message? {
+        try connection.row("""
+            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle
+            FROM shipment_notice n JOIN message m ON m.id = n.message_id JOIN thread t ON t.id = m.thread_id
+            JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+            WHERE n.shipment_id = $1 AND n.status = $2
+            """, [.integer(shipmentID), .text(status.rawValue)], StoredModels.messageWithThread)
+    }
+
     public func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {
-        try connection.run("UPDATE shipment SET status = $2, status_at = $3 WHERE id = $1", [.integer(id), .text(status.rawValue), .text(time.rfc3339)])
+        try connection.run("""
+            UPDATE shipment SET status = $2, status_at = $3, event_at = CASE WHEN event_at > $3 THEN event_at ELSE $3 END WHERE id = $1
+            """, [.integer(id), .text(status.rawValue), .text(time.rfc3339)])
+    }
+
+    public func setShipmentEventTime(id: Int64, at time: Timestamp) throws {
+        try connection.run("UPDATE shipment SET event_at = $2 WHERE id = $1 AND (event_at IS NULL OR event_at < $2)",
+                           [.integer(id), .text(time.rfc3339)])
+    }
+
+    public func insertShipmentNotice(shipmentID: Int64, status: ShipmentStatus, messageID: Int64) throws {
+        try connection.run("INSERT INTO shipment_notice (shipment_id, status, message_id) VALUES ($1, $2, $3)",
+                           [.integer(shipmentID), .text(status.rawValue), .integer(messageID)])
     }
 
     // MARK: - Events

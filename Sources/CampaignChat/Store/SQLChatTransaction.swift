@@ -39,8 +39,10 @@ public struct SQLChatTransaction: ChatWriting {
     /// An event's parameters for `StoredQueries.insertEvent`.
     private static func values(of event: EventRecord, at time: Timestamp) -> [SQLValue] {
         [.text(event.kind.rawValue), .integer(event.campaignID), SQLValue(event.creatorID), SQLValue(event.messageID),
-         SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue), SQLValue(event.previousStatus?.rawValue),
-         SQLValue(event.notificationID), SQLValue(event.attempts), .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 })]
+         SQLValue(event.side?.rawValue), SQLValue(event.unread), SQLValue(event.status?.rawValue ?? event.shipmentStatus?.rawValue),
+         SQLValue(event.previousStatus?.rawValue ?? event.previousShipmentStatus?.rawValue),
+         SQLValue(event.notificationID), SQLValue(event.attempts), .text(time.rfc3339), SQLValue(event.markedRead.map { $0 ? 1 : 0 }),
+         SQLValue(event.shipmentID), SQLValue(event.statusAt?.rfc3339)]
     }
 
     // MARK: - Campaigns

@@ -49,7 +49,7 @@ public struct SchemaDialect: Sendable {
 public enum SchemaHistory {
     /// How many versions `migrations(in:)` lists (a test holds the two in step): every run asks
     /// for it, and building the list's SQL to count it cost each command 100,000 instructions.
-    public static let latestVersion = 9
+    public static let latestVersion = 10
 
     public static func migrations(in d: SchemaDialect) -> [SchemaMigration] {
         SchemaMigration.numbered([
@@ -228,6 +228,34 @@ public enum SchemaHistory {
             UPDATE event SET marked_read = \(d.either(sqlite: "NOT EXISTS (\(shipmentNotice))", postgres: "CASE WHEN EXISTS (\(shipmentNotice)) THEN 0 ELSE 1 END"))
                 WHERE kind = 'message_sent';
             """),
+            // The carriers' statuses (out-for-delivery, available-for-pickup, failed-attempt, exception) were
+            // refused by the shipment's CHECK. SQLite: the CHECK is rewritten in place as in version 7, then the
+            // schema is read again (RESET), so that this connection, which goes on to run the command, checks
+            // by the new text too. A shipment notice was a brand message keyed shipment:ID:STATUS, a key users
+            // could type first; it is now a row of shipment_notice, the notices written before included.
+            ("shipments take every carrier status, a last-event time and a lookup by number; notices and status changes are recorded apart", """
+            \(d.either(sqlite: sqliteNineStatuses, postgres: postgresNineStatuses))
+            ALTER TABLE shipment ADD COLUMN event_at \(d.text);
+            CREATE INDEX shipment_by_number ON shipment (number);
+
+            -- One notice per shipment and status, whichever command sent it.
+            CREATE TABLE shipment_notice (
+                shipment_id \(d.bigint) NOT NULL REFERENCES shipment(id),
+                status \(d.text) NOT NULL,
+                message_id \(d.bigint) NOT NULL UNIQUE REFERENCES message(id),
+                PRIMARY KEY (shipment_id, status)
+            )\(d.sqlite(" STRICT, WITHOUT ROWID"));
+            INSERT INTO shipment_notice (shipment_id, status, message_id)
+            SELECT s.id, substr(m.idempotency_key, length(CAST(s.id AS TEXT)) + 11), m.id
+            FROM shipment s
+            JOIN thread t ON t.campaign_id = s.campaign_id AND t.creator_id = s.creator_id
+            JOIN message m ON m.thread_id = t.id AND m.sender = 'brand'
+                AND substr(m.idempotency_key, 1, length(CAST(s.id AS TEXT)) + 10) = 'shipment:' || CAST(s.id AS TEXT) || ':'
+            WHERE substr(m.idempotency_key, length(CAST(s.id AS TEXT)) + 11) IN (\(nineStatuses));
+
+            ALTER TABLE event ADD COLUMN shipment_id \(d.bigint) REFERENCES shipment(id);
+            ALTER TABLE event ADD COLUMN status_at \(d.text);
+            """),
         ])
     }
 
@@ -294,6 +322,25 @@ public enum SchemaHistory {
         PRAGMA writable_schema = OFF;
         CREATE TABLE campaignchat_schema_changed (x);
         DROP TABLE campaignchat_schema_changed;
+        """
+
+    /// The nine shipment statuses of version 10, as SQL strings: written out, as a shipped version must not change.
+    private static let nineStatuses = "'shipped', 'in-transit', 'out-for-delivery', 'available-for-pickup', 'failed-attempt', "
+        + "'delivered', 'exception', 'returned', 'lost'"
+
+    private static let sqliteNineStatuses = """
+        PRAGMA writable_schema = ON;
+        UPDATE sqlite_schema
+            SET sql = replace(sql, 'CHECK (status = ''shipped'' OR status = ''in-transit'' OR status = ''delivered'' OR status = ''returned'' OR status = ''lost'')',
+                'CHECK (status = ''shipped'' OR status = ''in-transit'' OR status = ''out-for-delivery'' OR status = ''available-for-pickup'' OR status = ''failed-attempt'' OR status = ''delivered'' OR status = ''exception'' OR status = ''returned'' OR status = ''lost'')')
+            WHERE type = 'table' AND name = 'shipment';
+        PRAGMA writable_schema = OFF;
+        PRAGMA writable_schema = RESET;
+        """
+
+    private static let postgresNineStatuses = """
+        ALTER TABLE shipment DROP CONSTRAINT shipment_status_check;
+        ALTER TABLE shipment ADD CONSTRAINT shipment_status_check CHECK (status IN (\(nineStatuses)));
         """
 
     /// Whether an event's message is a shipment notice (keyed shipment:...).

@@ -122,11 +122,15 @@ public enum CopiedTables {
         CopiedTable("shipment", "shipments", [
             ("id", .integer), ("campaign_id", .integer), ("creator_id", .integer), ("carrier", .text), ("number", .text),
             ("message_id", .integer), ("status", .text), ("status_at", .text), ("created_at", .text), ("carrier_name", .text),
+            ("event_at", .text),
+        ]),
+        CopiedTable("shipment_notice", "shipment_notices", key: ["shipment_id", "status"], [
+            ("shipment_id", .integer), ("status", .text), ("message_id", .integer),
         ]),
         CopiedTable("event", "events", [
             ("id", .integer), ("kind", .text), ("campaign_id", .integer), ("creator_id", .integer), ("message_id", .integer),
             ("side", .text), ("unread", .integer), ("status", .text), ("previous_status", .text), ("notification_id", .integer),
-            ("attempts", .integer), ("created_at", .text), ("marked_read", .integer),
+            ("attempts", .integer), ("created_at", .text), ("marked_read", .integer), ("shipment_id", .integer), ("status_at", .text),
         ]),
     ]
 }

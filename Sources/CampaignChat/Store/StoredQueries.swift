@@ -78,11 +78,12 @@ public enum StoredQueries {
             LEFT JOIN (
                 SELECT e.id AS event_id, e.kind, e.created_at, c.slug, cr.handle, e.side, e.unread, e.status, e.previous_status,
                        e.notification_id, e.message_id, e.attempts, m.id AS sent_id, m.sender, m.body, m.sent_at, m.idempotency_key,
-                       e.marked_read
+                       e.marked_read, s.number, s.carrier, s.carrier_name, e.status_at
                 FROM event e
                 JOIN campaign c ON c.id = e.campaign_id
                 LEFT JOIN creator cr ON cr.id = e.creator_id
                 LEFT JOIN message m ON m.id = e.message_id AND e.kind = 'message_sent'
+                LEFT JOIN shipment s ON s.id = e.shipment_id
                 WHERE e.id > \(after) AND (\(campaign) IS NULL OR e.campaign_id = \(campaign))
                   AND (\(creator) IS NULL
                        OR (e.creator_id = \(creator) AND e.kind = 'membership_changed')
@@ -119,7 +120,7 @@ public enum StoredQueries {
     }()
 
     /// A shipment's columns for `StoredModels.shipment`, from the alias `s`.
-    public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at, s.carrier_name"
+    public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at, s.carrier_name, s.event_at"
 
     /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
     /// a creator sees only campaigns they were not removed from) and in a status (3, or NULL),
@@ -134,10 +135,20 @@ public enum StoredQueries {
         """
 
     /// Shipments with their campaign and creator, for `StoredModels.shipmentWithOwner`.
-    static let shipment = """
-        SELECT c.slug, cr.handle, \(shipmentColumns)
+    static let shipment = shipment(with: "")
+
+    /// The shipments of a number (parameter 1), oldest first, for `StoredModels.matchedShipment`.
+    static let shipmentsByNumber = shipment(with: ", \(campaignColumns), s.creator_id") + "\nWHERE s.number = $1\nORDER BY s.id"
+    /// The shipments of a list of numbers (parameter 1), where the engine binds lists.
+    static let shipmentsByNumbers = shipment(with: ", \(campaignColumns), s.creator_id") + "\nWHERE s.number = ANY ($1::text[])\nORDER BY s.id"
+
+    /// `shipment` with more columns after the shipment's.
+    private static func shipment(with columns: String) -> String {
+        """
+        SELECT c.slug, cr.handle, \(shipmentColumns)\(columns)
         FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
         """
+    }
 
     /// A message (thread 1, side 2, body 3, time 4, key 5), numbered after the side's last; nothing
     /// when the side already used the key in the thread.
@@ -148,15 +159,15 @@ public enum StoredQueries {
         ON CONFLICT (thread_id, sender, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
         """
 
-    /// A new event's columns, parameters 1 to 12, for `appendEvent`.
+    /// A new event's columns, parameters 1 to 14, for `appendEvent`.
     static let insertEvent = insertEvents(count: 1)
 
-    /// `count` new events, in order, 12 parameters each (as `insertEvent`'s).
+    /// `count` new events, in order, 14 parameters each (as `insertEvent`'s).
     static func insertEvents(count: Int) -> String {
         """
         INSERT INTO event (kind, campaign_id, creator_id, message_id, side, unread, status, previous_status,
-                           notification_id, attempts, created_at, marked_read)
-        VALUES \(parameterRows(count: count, width: 12))
+                           notification_id, attempts, created_at, marked_read, shipment_id, status_at)
+        VALUES \(parameterRows(count: count, width: 14))
         """
     }
 

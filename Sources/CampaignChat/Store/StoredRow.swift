@@ -18,8 +18,13 @@ extension StoredRow {
 public enum StoredModels {
     /// `id, slug, name, created_at, archived_at`
     @inlinable public static func campaign(_ row: any StoredRow) -> Campaign {
-        Campaign(id: row.int64(0), slug: row.text(1), name: row.text(2), createdAt: Timestamp(rfc3339: row.text(3)),
-                 archivedAt: row.optionalTimestamp(4))
+        campaign(row, from: 0)
+    }
+
+    /// `campaign`'s columns from `column` on.
+    @inlinable public static func campaign(_ row: any StoredRow, from column: Int32) -> Campaign {
+        Campaign(id: row.int64(column), slug: row.text(column + 1), name: row.text(column + 2), createdAt: Timestamp(rfc3339: row.text(column + 3)),
+                 archivedAt: row.optionalTimestamp(column + 4))
     }
 
     /// `id, campaign slug, name, created_at`
@@ -57,17 +62,18 @@ public enum StoredModels {
     }
 
     /// `StoredQueries.shipmentColumns` from `column` on: id, carrier, number, message id, status,
-    /// status time, creation time, carrier name (all NULL from a LEFT JOIN that found none: `nil`).
+    /// status time, creation time, carrier name, last event time (all NULL from a LEFT JOIN that found none: `nil`).
     @inlinable public static func shipment(_ row: any StoredRow, from column: Int32, campaignSlug: String, creator: Handle) -> Shipment? {
         guard !row.isNull(column) else { return nil }
         return Shipment(id: row.int64(column), campaignSlug: campaignSlug, creator: creator, carrierID: row.optionalText(column + 1),
                         number: row.text(column + 2), messageID: row.isNull(column + 3) ? nil : row.int64(column + 3),
                         status: ShipmentStatus(rawValue: row.text(column + 4)) ?? .shipped, statusAt: row.optionalTimestamp(column + 5),
-                        createdAt: Timestamp(rfc3339: row.text(column + 6)), statedCarrier: row.optionalText(column + 7))
+                        createdAt: Timestamp(rfc3339: row.text(column + 6)), statedCarrier: row.optionalText(column + 7),
+                        eventAt: row.optionalTimestamp(column + 8))
     }
 
     /// A message with its campaign and creator (0-6, `messageWithThread`), column 7 for the
-    /// caller, then the shipment it carried (8-15, `shipmentColumns` of a LEFT JOIN).
+    /// caller, then the shipment it carried (8-16, `shipmentColumns` of a LEFT JOIN).
     @inlinable public static func messageWithShipment(_ row: any StoredRow) -> (Message, Shipment?) {
         let message = messageWithThread(row)
         return (message, shipment(row, from: 8, campaignSlug: message.campaignSlug, creator: message.creator))
@@ -76,6 +82,11 @@ public enum StoredModels {
     /// A campaign slug (0) and creator handle (1), then the shipment's columns.
     @inlinable public static func shipmentWithOwner(_ row: any StoredRow) -> Shipment {
         shipment(row, from: 2, campaignSlug: row.text(0), creator: Handle(stored: row.text(1)))!
+    }
+
+    /// A shipment with its owner (0-10, `shipmentWithOwner`), its campaign (11-15, `campaignColumns`), its creator's id (16).
+    @inlinable public static func matchedShipment(_ row: any StoredRow) -> MatchedShipment {
+        MatchedShipment(shipment: shipmentWithOwner(row), campaign: campaign(row, from: 11), creatorID: row.int64(16))
     }
 
     /// A message (0-4), then its campaign slug (5) and creator handle (6).
@@ -138,14 +149,29 @@ public enum StoredModels {
         let slug = row.text(column + 3)
         let handle = row.optionalText(column + 4).map(Handle.init(stored:))
         let kind = EventKind(rawValue: row.text(column + 1)) ?? .messageSent
+        // The status columns hold a membership's statuses, or, for a shipment's event, the shipment's.
+        let ofMembership = kind != .shipmentStatusChanged
         return ChatEvent(
             cursor: row.int64(column), kind: kind, at: Timestamp(rfc3339: row.text(column + 2)), campaignSlug: slug, creator: handle,
             message: row.isNull(column + 12) ? nil : message(row, from: column + 12, campaignSlug: slug, creator: handle ?? Handle(stored: "")),
             side: row.optionalText(column + 5).flatMap(Side.init(rawValue:)), unread: row.isNull(column + 6) ? nil : row.int(column + 6),
-            status: row.optionalText(column + 7).flatMap(MembershipStatus.init(rawValue:)),
-            previousStatus: row.optionalText(column + 8).flatMap(MembershipStatus.init(rawValue:)),
+            status: ofMembership ? row.optionalText(column + 7).flatMap(MembershipStatus.init(rawValue:)) : nil,
+            previousStatus: ofMembership ? row.optionalText(column + 8).flatMap(MembershipStatus.init(rawValue:)) : nil,
             notificationID: row.isNull(column + 9) ? nil : row.int64(column + 9), messageID: row.isNull(column + 10) ? nil : row.int64(column + 10),
-            attempts: row.isNull(column + 11) ? nil : row.int(column + 11), markedRead: row.isNull(column + 17) ? nil : row.int(column + 17) != 0)
+            attempts: row.isNull(column + 11) ? nil : row.int(column + 11), markedRead: row.isNull(column + 17) ? nil : row.int(column + 17) != 0,
+            shipment: ofMembership ? nil : shipmentChange(row, event: column))
+    }
+
+    /// What a shipment's event, in the columns of `event` from `column` on, says of the parcel: its
+    /// statuses (7, 8), then, after the rest, the shipment's number, carrier id and stated carrier and the time (18-21).
+    @inlinable static func shipmentChange(_ row: any StoredRow, event column: Int32) -> ShipmentChange? {
+        guard !row.isNull(column + 18), let status = row.optionalText(column + 7).flatMap(ShipmentStatus.init(rawValue:)),
+              let previous = row.optionalText(column + 8).flatMap(ShipmentStatus.init(rawValue:)), let at = row.optionalTimestamp(column + 21)
+        else { return nil }
+        let carrierID = row.optionalText(column + 19)
+        return ShipmentChange(number: row.text(column + 18), carrierID: carrierID,
+                              carrierName: carrierID.flatMap(Carrier.withID)?.name ?? row.optionalText(column + 20),
+                              status: status, previousStatus: previous, statusAt: at)
     }
 
     /// `StoredQueries.eventHorizon`'s columns: `pruned_before`, the newest id (NULL for none).

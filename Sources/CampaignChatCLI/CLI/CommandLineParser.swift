@@ -129,8 +129,11 @@ package struct CommandLineParser {
         func store(_ option: OptionSpec, inline: String?, spelled: String) throws {
             if option.takesValue {
                 let value = try nextValue(for: spelled, inline: inline)
-                if !option.choices.isEmpty && !option.choices.contains(value) {
-                    throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(value))' for '\(spelled)': use one of \(option.choices.joined(separator: ", "))", path: path)
+                // A list (`--status a,b`) takes choices separated by commas.
+                let words = option.isList ? value.split(separator: ",", omittingEmptySubsequences: false).map(String.init) : [value]
+                if !option.choices.isEmpty, let wrong = words.first(where: { !option.choices.contains($0) }) {
+                    let list = option.isList ? " (separated by commas)" : ""
+                    throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(wrong))' for '\(spelled)': use one of \(option.choices.joined(separator: ", "))\(list)", path: path)
                 }
                 parsed.setValue(value, for: option.long)
             } else {

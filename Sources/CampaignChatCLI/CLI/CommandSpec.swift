@@ -38,6 +38,8 @@ package struct OptionSpec: Sendable {
     package var valueName: String? = nil
     var kind: ValueKind? = nil
     package var choices: [String] = []
+    /// Whether the value is a list of choices separated by commas (`--status delivered,returned`).
+    package var isList = false
     /// The command cannot run without it (and its value may not be empty): usage shows it without brackets.
     package var required = false
     /// It only makes sense with this other option (`--template` with `--bulk`).

@@ -10,6 +10,7 @@ package enum EnvironmentVariable: String, CaseIterable, Sendable {
     case dataHome = "XDG_DATA_HOME"
     case home = "HOME"
     case busyTimeout = "CAMPAIGNCHAT_BUSY_TIMEOUT"
+    case webhookSecret = "CAMPAIGNCHAT_WEBHOOK_SECRET"
     /// libpq's, not read here: listed for the default campaignchat gives it.
     case connectTimeout = "PGCONNECT_TIMEOUT"
     /// Never read: listed because people who set it to turn colour off look for it.
@@ -39,6 +40,10 @@ package enum EnvironmentVariable: String, CaseIterable, Sendable {
             return "Milliseconds a write waits for another writer's lock before giving up with exit status "
                 + "\(ExitCode.busy.rawValue): \(range.lowerBound) to \(range.upperBound), "
                 + "default \(StoreOptions.defaultBusyTimeout)."
+        case .webhookSecret:
+            return "The secret shared with AfterShip or EasyPost, which `shipment update --signature` checks the input's signature "
+                + "under; without it, `--signature` refuses the input with exit status \(ExitCode.notPermitted.rawValue). Kept out of "
+                + "the command line, where other users of the machine could read it."
         case .connectTimeout:
             return "libpq's: seconds connecting to a PostgreSQL server may take before giving up with exit status "
                 + "\(ExitCode.unavailable.rawValue). When it is not set, campaignchat sets it to "

@@ -31,13 +31,15 @@ package enum ExitCode: Int32, CaseIterable {
                 + "control-character `--key` or `--key-prefix`, a blank `--template`, an empty `--as`, a `--db` that is "
                 + "not a file path, an impossible date; the message is followed by the usage line and a pointer to "
                 + "`--help`), an empty search, or one of over 256 words or with parentheses nested over 32 deep, "
+                + "`shipment update --signature` with a source that signs nothing campaignchat can check, "
                 + "`db backup` of a PostgreSQL database (`pg_dump` is the tool)"
         case .dataError:
             return "bad data: invalid text or input file (empty, too long, not UTF-8, NUL, control or invisible "
                 + "formatting characters in a name, a blank template file), an argument that is not UTF-8, invalid "
                 + "handle or slug, a name that already exists, an idempotency key reused with another message, a bad "
                 + "key in a bulk file's `key` column, a tracking number with a wrong check digit (`tracking check`, `--tracking`), "
-                + "a database in which `db check` found problems (one line each on stdout)"
+                + "a database in which `db check` found problems (one line each on stdout), a `shipment update` body that cannot "
+                + "be read or names no tracking number (the others are still recorded)"
         case .notFound:
             return "not found: campaign, group, creator, thread, notification, input file (or the database, for what only reads it: "
                 + "`--dry-run`, `db info`, `db check`, `db migrate --dry-run`, `db backup`), "
@@ -60,14 +62,15 @@ package enum ExitCode: Int32, CaseIterable {
             return "the database stayed busy (locked by another writer) past the wait: nothing was written, try again"
         case .notPermitted:
             return "not permitted: creator not accepted (invited, declined, removed, not in the campaign), another "
-                + "creator's thread, a brand-only action, an archived campaign"
+                + "creator's thread, a brand-only action, an archived campaign, a `shipment update --signature` that does not sign "
+                + "its input, or without `CAMPAIGNCHAT_WEBHOOK_SECRET` (nothing is written)"
         case .notCampaignChatDatabase:
             return "the file is not a campaignchat database (not SQLite, or another application's), a PostgreSQL "
                 + "database holds another application's tables, indexes, sequences, views, types, domains or functions with campaignchat's names or is not encoded in UTF8 (SQL_ASCII included), or "
                 + "the database was written by a newer campaignchat (`db info` still describes it); it is left untouched"
         case .interrupted:
-            return "interrupted (SIGINT, Ctrl-C) during a bulk send, a one-shot `push deliver` or a `db copy`: the open transaction is "
-                + "rolled back; the rows reported before were sent, and `push deliver` prints its summary of what it did "
+            return "interrupted (SIGINT, Ctrl-C) during a bulk send, a `shipment update`, a one-shot `push deliver` or a `db copy`: the open "
+                + "transaction is rolled back; the rows (bodies) reported before were sent (recorded), and `push deliver` prints its summary of what it did "
                 + "(a `--follow` command ends with 0)"
         case .brokenPipe:
             return "the reader of a `--follow` command's output went away (its pipe or socket closed, as when `head -1` has read its line): "

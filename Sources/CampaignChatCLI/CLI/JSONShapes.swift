@@ -96,7 +96,7 @@ extension Shipment {
             ("carrier", .optional(carrierID)), ("carrier_name", .optional(carrierName)), ("number", .string(number)),
             ("tracking_url", .optional(trackingURL)), ("status", .string(status.rawValue)),
             ("status_at", .optional(statusAt?.rfc3339)), ("message_id", messageID.map(JSON.int) ?? .null),
-            ("created_at", .string(createdAt.rfc3339)),
+            ("created_at", .string(createdAt.rfc3339)), ("last_event_at", .optional(eventAt?.rfc3339)),
         ])
     }
 }

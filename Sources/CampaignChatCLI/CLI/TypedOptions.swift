@@ -12,6 +12,8 @@ struct ValueParser<Value: Sendable>: Sendable {
     var valueName: String
     var kind: ValueKind
     var choices: [String] = []
+    /// A list of `choices` separated by commas.
+    var isList = false
     let parse: @Sendable (String) throws -> Value
 
     /// For a spec, which stores values of every type.
@@ -109,6 +111,14 @@ enum Parse {
         }
     }
 
+    /// Choices separated by commas (`delivered,returned`), each once, in the order given.
+    static func choices<Choice: RawRepresentable & CaseIterable & Hashable & Sendable>(_ type: Choice.Type, _ valueName: String)
+        -> ValueParser<[Choice]> where Choice.RawValue == String {
+        ValueParser(valueName: valueName, kind: .text, choices: type.allCases.map(\.rawValue), isList: true) { text in
+            text.split(separator: ",").compactMap { Choice(rawValue: String($0)) }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
+    }
+
     static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(_ type: Choice.Type, _ valueName: String,
                                                                           _ kind: ValueKind = .text) -> ValueParser<Choice>
         where Choice.RawValue == String {
@@ -124,8 +134,8 @@ struct Option<Value: Sendable>: Sendable {
 
     init(_ long: String, _ value: ValueParser<Value>, onlyWith: String? = nil, notWith: String? = nil, orElse: String? = nil,
          abstract: String) {
-        spec = OptionSpec(long: long, valueName: value.valueName, kind: value.kind, choices: value.choices, onlyWith: onlyWith,
-                          notWith: notWith, orElse: orElse, abstract: abstract, parse: value.erased)
+        spec = OptionSpec(long: long, valueName: value.valueName, kind: value.kind, choices: value.choices, isList: value.isList,
+                          onlyWith: onlyWith, notWith: notWith, orElse: orElse, abstract: abstract, parse: value.erased)
     }
 }
 
@@ -134,8 +144,8 @@ struct RequiredOption<Value: Sendable>: Sendable {
     let spec: OptionSpec
 
     init(_ long: String, _ value: ValueParser<Value>, abstract: String) {
-        spec = OptionSpec(long: long, valueName: value.valueName, kind: value.kind, choices: value.choices, required: true,
-                          abstract: abstract, parse: value.erased)
+        spec = OptionSpec(long: long, valueName: value.valueName, kind: value.kind, choices: value.choices, isList: value.isList,
+                          required: true, abstract: abstract, parse: value.erased)
     }
 }
 

@@ -22,8 +22,8 @@ enum Events {
         abstract: "Print the changes you may see as JSON Lines, from a cursor on; --follow keeps printing them as they happen.",
         discussion: """
             One JSON object a line per change: message_sent, thread_read and thread_unread (a red dot going
-            out or coming back, for one side), membership_changed, campaign_archived, and, for the brand,
-            notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
+            out or coming back, for one side), membership_changed, campaign_archived, shipment_status_changed
+            (shipment update, shipment mark), and, for the brand, notification_delivered and notification_failed. Each has a "cursor"; --after CURSOR starts right
             after it, so a consumer that restarts with its last cursor loses nothing and sees nothing twice
             (--after now: only what comes next). A --after cursor whose events were pruned (db prune-events),
             or one past the newest event (from another log: a database restored from a backup), is refused with
@@ -87,6 +87,10 @@ extension ChatEvent {
         case .notificationDelivered, .notificationFailed:
             fields += [("notification_id", notificationID.map(JSON.int) ?? .null), ("message_id", messageID.map(JSON.int) ?? .null),
                        ("attempts", attempts.map(JSON.int) ?? .null)]
+        case .shipmentStatusChanged:
+            fields += [("tracking_number", .optional(shipment?.number)), ("carrier", .optional(shipment?.carrierID)),
+                       ("carrier_name", .optional(shipment?.carrierName)), ("status", .optional(shipment?.status.rawValue)),
+                       ("previous_status", .optional(shipment?.previousStatus.rawValue)), ("status_at", .optional(shipment?.statusAt.rfc3339))]
         }
         return .object(fields)
     }

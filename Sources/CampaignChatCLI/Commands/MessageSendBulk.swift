@@ -11,7 +11,9 @@ enum MessageSendBulk {
         if input == "-" && templateFile == "-" {
             throw UsageError(message: "--bulk - and --template-file - would both read stdin: give one of them a file", path: path)
         }
-        let template = try readTemplate(inline: invocation[MessageSend.template], file: templateFile, path: path)
+        guard let template = try readTemplate(inline: invocation[MessageSend.template], file: templateFile, path: path) else {
+            preconditionFailure("the command table's orElse lets exactly one of --template and --template-file through")
+        }
         let format = invocation[MessageSend.format] ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
         let options = BulkSendOptions(keyPrefix: invocation[MessageSend.keyPrefix], dryRun: invocation[MessageSend.dryRun],
                                       atomic: invocation[MessageSend.atomic], trackingColumn: invocation[MessageSend.trackingColumn],
@@ -52,7 +54,8 @@ enum MessageSendBulk {
         if let failure = summary.worstFailure { throw BulkIncomplete(summary: summary, failure: failure) }
     }
 
-    private static func readTemplate(inline: String?, file: String?, path: [String]) throws -> MessageTemplate {
+    /// The template of `--template TEXT` or `--template-file PATH` (nil when neither is given).
+    static func readTemplate(inline: String?, file: String?, path: [String]) throws -> MessageTemplate? {
         let text: String
         switch (inline, file) {
         case (let inline?, nil):
@@ -71,8 +74,10 @@ enum MessageSendBulk {
             }
             // Every line of a file saved with CRLF ends so: the message's lines end as the others' do.
             text = contents.replacingAll("\r\n", with: "\n")
-        case (nil, nil), (_?, _?):
-            preconditionFailure("the command table's orElse lets exactly one of --template and --template-file through")
+        case (nil, nil):
+            return nil
+        case (_?, _?):
+            throw UsageError(message: "Give --template or --template-file, not both", path: path)
         }
         let template: MessageTemplate
         do {
@@ -91,7 +96,7 @@ enum MessageSendBulk {
     }
 
     /// Turns the reader's errors, which name the line, into exit 65.
-    private static func readingInput<T>(_ body: () throws(BulkInputError) -> T) throws -> T {
+    static func readingInput<T>(_ body: () throws(BulkInputError) -> T) throws -> T {
         do {
             return try body()
         } catch {
@@ -130,11 +135,15 @@ enum BulkRowLine {
     }
 
     private static func text(row: String, creator: String, status: String, detail: String) -> String {
-        func pad(_ text: String, _ width: Int) -> String {
-            let safe = Terminal.safe(text, keepNewlines: false)
-            return safe + String(repeating: " ", count: max(1, width - Terminal.width(safe)))
-        }
-        return pad(row, 7) + pad(creator, 22) + pad(status, 12) + Terminal.safe(detail, keepNewlines: false)
+        fixed([(row, 7), (creator, 22), (status, 12)], detail: detail)
+    }
+
+    /// A line of a table streamed row by row: each cell padded to its width (one space at least), then the detail.
+    static func fixed(_ cells: [(text: String, width: Int)], detail: String) -> String {
+        cells.map { cell in
+            let safe = Terminal.safe(cell.text, keepNewlines: false)
+            return safe + String(repeating: " ", count: max(1, cell.width - Terminal.width(safe)))
+        }.joined() + Terminal.safe(detail, keepNewlines: false)
     }
 }
 

@@ -2,7 +2,7 @@ import CampaignChat
 
 /// `shipment list`, `shipment mark`: the parcels whose tracking numbers went out in messages.
 enum ShipmentCommands {
-    static let all = [list, mark]
+    static let all = [list, mark, ShipmentUpdate.spec]
 
     static let list = CommandSpec(
         path: ["shipment", "list"],
@@ -10,12 +10,14 @@ enum ShipmentCommands {
         discussion: """
             A message that carries a tracking number (a bulk send's tracking column, or message send --tracking)
             records a shipment: campaign, creator, carrier, number, message and time, once per campaign, creator
-            and number. A creator (--as) sees only their own.
+            and number. A creator (--as) sees only their own. --status takes several statuses separated by
+            commas; --stale DAYS lists the parcels that are stuck: not delivered or returned, and no news of
+            them (a change of status, or any newer body of shipment update) for DAYS days.
             """,
-        options: [Self.campaign.spec, Self.status.spec, Self.carrier.spec]
+        options: [Self.campaign.spec, Self.status.spec, Self.carrier.spec, Self.stale.spec]
     ) { invocation in
-        let shipments = try invocation.service().shipments(campaign: invocation[Self.campaign], status: invocation[Self.status],
-                                                           carrier: invocation[Self.carrier])
+        let shipments = try invocation.service().shipments(campaign: invocation[Self.campaign], statuses: Set(invocation[Self.status] ?? []),
+                                                           carrier: invocation[Self.carrier], staleDays: invocation[Self.stale])
         let output = invocation.output
         if output.json { return output.json(.array(shipments.map(\.json))) }
         if shipments.isEmpty { return output.hint("No shipments.") }
@@ -67,15 +69,17 @@ enum ShipmentCommands {
     }
 
     static let campaign = Option("campaign", Parse.campaign, abstract: "Only this campaign's shipments.")
-    static let status = Option("status", Parse.choice(ShipmentStatus.self, "STATUS"),
-                               abstract: "Only shipments in this status: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    static let status = Option("status", Parse.choices(ShipmentStatus.self, "STATUS[,STATUS...]"),
+                               abstract: "Only shipments in these statuses: " + ShipmentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    static let stale = Option("stale", ValueParser(valueName: "DAYS", kind: .number, parse: Parse.positiveNumber.parse),
+                              abstract: "Only parcels not delivered or returned with no news for DAYS days.")
     static let carrier = Option("carrier", ValueParser<Carrier>(valueName: "ID", kind: .text, choices: Carrier.all.map(\.id)) { id in
         guard let carrier = Carrier.withID(id) else { preconditionFailure("the parser lets only the choices through") }
         return carrier
     }, abstract: "Only this carrier's shipments (ups, fedex, usps, dhl-express, royal-mail, ...).")
     static let number = Argument("NUMBER", Parse.text("NUMBER"), abstract: "The shipment's tracking number.")
     static let newStatus = Argument("STATUS", Parse.choice(among: ShipmentStatus.markable, "STATUS"),
-                                    abstract: "in-transit, delivered, returned or lost.")
+                                    abstract: ShipmentStatus.markable.map(\.rawValue).joined(separator: ", ") + ".")
     static let at = Option("at", Parse.time(example: "2026-11-26T14:30:00Z"), abstract: "When it happened (RFC 3339; default: now).")
     static let notify = Flag("notify", abstract: "Tell the creator in their thread, as a message from the brand.")
 }

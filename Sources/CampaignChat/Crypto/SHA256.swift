@@ -1,19 +1,11 @@
-/// SHA-256 (FIPS 180-4), to derive idempotency keys from rendered messages
-/// without Foundation or a crypto library. Not constant-time: keys are not secrets.
+/// SHA-256 (FIPS 180-4), to derive idempotency keys from rendered messages and to check
+/// webhooks' HMAC signatures, without Foundation or a crypto library. The digest's running time
+/// depends only on the message's length, not on its bytes or a key's.
 public enum SHA256 {
     /// The digest of the text's UTF-8 bytes, as 64 lowercase hex digits.
     public static func hex(_ text: String) -> String {
-        let bytes = digest(Array(text.utf8))
-        return String(unsafeUninitializedCapacity: 64) { buffer in
-            for (index, byte) in bytes.enumerated() {
-                buffer[2 * index] = hexASCII[Int(byte >> 4)]
-                buffer[2 * index + 1] = hexASCII[Int(byte & 0x0F)]
-            }
-            return 64
-        }
+        Hex.encode(digest(Array(text.utf8)))
     }
-
-    private static let hexASCII: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The 32-byte digest of `message`.
     public static func digest(_ message: [UInt8]) -> [UInt8] {
