@@ -2,6 +2,14 @@ import Foundation
 import Testing
 
 /// `shipment update` through the binary: every result kind, exit codes, signatures, re-runs, a creator refused.
+extension URL {
+    /// The URL, with an empty file there.
+    func creatingEmptyFile() -> URL {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        return self
+    }
+}
+
 @Suite struct ShipmentUpdateCommands {
     static let ups = "1Z999AA10123456784"
     static let usps = "9400111899223197428497"
@@ -74,6 +82,59 @@ import Testing
         #expect(try jq(#"[inputs | select(.event == "shipment_status_changed") | .tracking_number] | unique"#, "null\n" + cli.ok("--as", "c02", "events"))
                 == #"["9400111899223197428497"]"#)
         #expect(try jq("[.[] | .status]", cli.ok("shipment", "list", "--status", "delivered,in-transit", "--json")) == #"["delivered","delivered"]"#)
+    }
+
+    /// A run killed (SIGKILL) after its first chunk committed, then run again on the whole input:
+    /// each change is applied once and the creator told once, as one run that was never killed.
+    @Test func aRunKilledAfterItsFirstChunkThenRunAgainAppliesEachChangeOnce() throws {
+        // 1,500 changes of one parcel, each newer than the last: a chunk is 1,000 bodies.
+        let tags = ["InTransit", "OutForDelivery", "AvailableForPickup"]
+        let lines: [String] = (0..<1_500).map { (i: Int) -> String in
+            let time = String(format: "2026-12-01T%02d:%02d:%02dZ", i / 3600, i / 60 % 60, i % 60)
+            return Self.afterShip(Self.ups, tags[i % 3], at: time)
+        }
+        let whole = lines.joined(separator: "\n") + "\n"
+        let arguments = ["shipment", "update", "-", "--source", "aftership", "--notify-on", "out-for-delivery", "--json"]
+        func changes(_ cli: Sandbox) throws -> String {
+            try cli.query("SELECT count(*) FROM event WHERE kind = 'shipment_status_changed'")
+        }
+
+        let killed = try Self.shipped()
+        let input = Pipe()
+        let process = Process()
+        process.executableURL = Sandbox.binary
+        process.arguments = arguments
+        process.environment = killed.environment
+        process.currentDirectoryURL = killed.folder
+        process.standardInput = input
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: killed.path("killed.out")).creatingEmptyFile())
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: killed.path("killed.err")).creatingEmptyFile())
+        try process.run()
+        // The first 1,200 bodies, and the input kept open: the first chunk commits, the second waits for more.
+        input.fileHandleForWriting.write(Data((lines.prefix(1_200).joined(separator: "\n") + "\n").utf8))
+        var committed = "0"
+        for _ in 0..<600 where committed == "0" {
+            Thread.sleep(forTimeInterval: 0.05)
+            committed = try changes(killed)
+        }
+        #expect(committed == "1000", "the first chunk, whole")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try changes(killed) == "1000", "nothing of the second chunk")
+
+        let again = try killed.run(arguments, stdin: Data(whole.utf8))
+        #expect(again.status == 0, "\(again.stderr)")
+        let results = try jq("[inputs | .result] | group_by(.) | map([.[0], length])", "null\n" + again.stdout)
+        // The newest body the killed run applied is the same change again; the 999 before it, older.
+        #expect(results == #"[["applied",500],["superseded",999],["unchanged",1]]"#)
+
+        let once = try Self.shipped()
+        #expect(try once.run(arguments, stdin: Data(whole.utf8)).status == 0)
+        #expect(try changes(killed) == changes(once) && changes(once) == "1500")
+        #expect(try killed.query("SELECT count(*) FROM message") == once.query("SELECT count(*) FROM message"))
+        #expect(try killed.query("SELECT count(*) FROM message") == "3", "the two shipments' messages and one notice")
     }
 
     /// AfterShip signs the raw body (base64 HMAC-SHA256); a right signature is recorded, a wrong or
