@@ -1,5 +1,5 @@
 import CampaignChat
-import Glibc
+import CampaignChatSystem
 
 /// What `db copy`, `db info` and `db check` do differently on an SQLite file (`SQLCatalog`).
 enum SQLiteCatalog: SQLCatalog {
@@ -28,8 +28,8 @@ enum SQLiteCatalog: SQLCatalog {
 
     /// The file and its `-wal`.
     static func size(_ database: Database) throws -> (bytes: Int64, log: Int64?) {
-        let wal = fileSize(database.path + "-wal")
-        return (fileSize(database.path) + wal, wal)
+        let wal = Files.size(of: database.path + "-wal")
+        return (Files.size(of: database.path) + wal, wal)
     }
 
     /// See https://www.sqlite.org/pragma.html#pragma_integrity_check
@@ -77,11 +77,5 @@ enum SQLiteCatalog: SQLCatalog {
             }
             return .foreignKey(table: violation.table, id: violation.rowID, column: column, value: value, parent: violation.parent)
         }
-    }
-
-    /// A file's size in bytes, 0 when it does not exist.
-    static func fileSize(_ path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }

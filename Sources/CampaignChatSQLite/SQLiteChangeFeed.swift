@@ -32,7 +32,7 @@ final class SQLiteChangeFeed: ChangeFeed {
     init(database: Database, path: String, watchingFiles: Bool = true) throws {
         self.database = database
         self.path = path
-        guard let realPath = Files.realPath(path), let identity = Files.identity(of: realPath) else {
+        guard let realPath = Files.realPath(path), let identity = try? Files.identity(of: realPath) else {
             throw StoreError.io("the database '\(path)' is gone")
         }
         self.realPath = realPath
@@ -94,13 +94,13 @@ final class SQLiteChangeFeed: ChangeFeed {
     /// its path no longer leads to (the others write where the path leads).
     private func checkStillThere() throws {
         lastPathCheck = Timestamp.currentMilliseconds()
-        guard let now = Files.identity(of: realPath) else {
+        guard let now = try? Files.identity(of: realPath) else {
             throw StoreError.io("the database '\(path)' was removed while following it")
         }
         guard now == identity else {
             throw StoreError.io("the database '\(path)' was replaced by another file while following it")
         }
-        guard let named = Files.identity(of: path), named == identity else {
+        guard let named = try? Files.identity(of: path), named == identity else {
             throw StoreError.io("the database '\(path)' no longer leads to the file it followed (a folder on the way was moved, "
                                 + "or a link points elsewhere)")
         }

@@ -1,5 +1,5 @@
 import CampaignChat
-import Glibc
+import CampaignChatSystem
 
 /// `db copy`, `db info`, `db check` and `db migrate` on an SQLite file (`SQLStore`). Everything
 /// but a migration or a copy's writes runs in one read transaction: a snapshot of the file that
@@ -17,10 +17,11 @@ extension SQLiteChatStore: SQLStore {
 
     /// The file itself (device and inode), however its path was written.
     public func databaseIdentity() throws -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw StoreError.io("cannot use the database '\(path)': \(String(cString: strerror(errno)))")
+        do {
+            let file = try Files.identity(of: path)
+            return "sqlite:\(file.device):\(file.inode)"
+        } catch {
+            throw StoreError.io("cannot use the database '\(path)': \(error.reason)")
         }
-        return "sqlite:\(info.st_dev):\(info.st_ino)"
     }
 }

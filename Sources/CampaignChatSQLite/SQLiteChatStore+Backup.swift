@@ -1,5 +1,6 @@
 import CSQLite
 import CampaignChat
+import CampaignChatSystem
 import Glibc
 
 /// `db backup`: a consistent copy of the file while other processes keep writing.
@@ -31,7 +32,7 @@ extension SQLiteChatStore {
             }
             throw StoreError.io("cannot back up '\(path)' to '\(file)': \(failure.message)")
         }
-        return DatabaseBackup(file: file, bytes: SQLiteCatalog.fileSize(file), schemaVersion: versions.found)
+        return DatabaseBackup(file: file, bytes: Files.size(of: file), schemaVersion: versions.found)
     }
 
     private func copy(to file: String) throws {

@@ -43,11 +43,17 @@ public enum Files {
 
     public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
 
-    /// The file `path` leads to (device and inode), however the path was written; `nil` when there is none.
-    public static func identity(of path: String) -> FileIdentity? {
+    /// The file `path` leads to (device and inode), however the path was written.
+    public static func identity(of path: String) throws(SystemError) -> FileIdentity {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { throw SystemError(doing: "stat \(path)", code: errno) }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// A file's size in bytes, 0 when it does not exist.
+    public static func size(of path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// `path` through every symbolic link, absolute; `nil` when it leads nowhere.
