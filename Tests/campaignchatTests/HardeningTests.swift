@@ -4,8 +4,9 @@ import Testing
 /// How much longer the storms run: `CAMPAIGNCHAT_STORM_SCALE=10 swift test` for a long soak.
 let stormScale = max(1, Int(ProcessInfo.processInfo.environment["CAMPAIGNCHAT_STORM_SCALE"] ?? "") ?? 1)
 
-/// Starts the binary without waiting, stdout and stderr to files in the sandbox.
-func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: String) throws -> Process {
+/// Starts the binary without waiting, stdout and stderr to files in the sandbox; stdin is `stdin`'s
+/// text, or `pipe` for input written while it runs, or nothing.
+func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, pipe: Pipe? = nil, name: String) throws -> Process {
     let process = Process()
     process.executableURL = Sandbox.binary
     process.arguments = arguments
@@ -19,6 +20,8 @@ func launch(_ cli: Sandbox, _ arguments: [String], stdin: String? = nil, name: S
         let input = cli.path("\(name).in")
         try stdin.write(toFile: input, atomically: true, encoding: .utf8)
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    } else if let pipe {
+        process.standardInput = pipe
     } else {
         process.standardInput = FileHandle.nullDevice
     }

@@ -2,14 +2,6 @@ import Foundation
 import Testing
 
 /// `shipment update` through the binary: every result kind, exit codes, signatures, re-runs, a creator refused.
-extension URL {
-    /// The URL, with an empty file there.
-    func creatingEmptyFile() -> URL {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        return self
-    }
-}
-
 @Suite struct ShipmentUpdateCommands {
     static let ups = "1Z999AA10123456784"
     static let usps = "9400111899223197428497"
@@ -101,15 +93,7 @@ extension URL {
 
         let killed = try Self.shipped()
         let input = Pipe()
-        let process = Process()
-        process.executableURL = Sandbox.binary
-        process.arguments = arguments
-        process.environment = killed.environment
-        process.currentDirectoryURL = killed.folder
-        process.standardInput = input
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: killed.path("killed.out")).creatingEmptyFile())
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: killed.path("killed.err")).creatingEmptyFile())
-        try process.run()
+        let process = try launch(killed, arguments, pipe: input, name: "killed")
         // The first 1,200 bodies, and the input kept open: the first chunk commits, the second waits for more.
         input.fileHandleForWriting.write(Data((lines.prefix(1_200).joined(separator: "\n") + "\n").utf8))
         var committed = "0"
