@@ -345,14 +345,8 @@ struct JSONParser {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = peek else { throw failure("expected four hex digits after \\u") }
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw failure("expected four hex digits after \\u, found \(describeCurrent)")
-            }
-            value = value << 4 | digit
+            guard let digit = Hex.value(of: byte) else { throw failure("expected four hex digits after \\u, found \(describeCurrent)") }
+            value = value << 4 | UInt32(digit)
             index += 1
         }
         return value

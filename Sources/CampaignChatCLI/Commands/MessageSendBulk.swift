@@ -7,11 +7,8 @@ enum MessageSendBulk {
     static func run(_ invocation: Invocation) throws {
         let path = invocation.command.path
         guard let input = invocation[MessageSend.bulk] else { preconditionFailure("run only with --bulk") }
-        let templateFile = invocation[MessageSend.templateFile]
-        if input == "-" && templateFile == "-" {
-            throw UsageError(message: "--bulk - and --template-file - would both read stdin: give one of them a file", path: path)
-        }
-        guard let template = try readTemplate(inline: invocation[MessageSend.template], file: templateFile, path: path) else {
+        guard let template = try InputFile.readTemplate(inline: invocation[MessageSend.template], file: invocation[MessageSend.templateFile],
+                                                        beside: input, named: "--bulk -", path: path) else {
             preconditionFailure("the command table's orElse lets exactly one of --template and --template-file through")
         }
         let format = invocation[MessageSend.format] ?? (input == "-" ? .csv : BulkFormat.inferred(fromPath: input))
@@ -22,7 +19,7 @@ enum MessageSendBulk {
 
         let descriptor = try InputFile.open(input)
         defer { if descriptor != 0 { close(descriptor) } }
-        let reader = try readingInput { () throws(BulkInputError) in try BulkRowReader(fileDescriptor: descriptor, format: format) }
+        let reader = try InputFile.reading { () throws(BulkInputError) in try BulkRowReader(fileDescriptor: descriptor, format: format) }
         if format != .jsonl {
             guard reader.columns.contains("handle") else {
                 throw InputError(code: .dataError, description: "line 1: the input has no 'handle' column (columns: \(reader.columns.joined(separator: ", ")))")
@@ -40,7 +37,7 @@ enum MessageSendBulk {
         var printedHeader = false
         let summary = try service.bulkSend(
             campaign: invocation[Arguments.campaign], template: template, options: options,
-            next: { try readingInput { () throws(BulkInputError) in try reader.next() } },
+            next: { try InputFile.reading { () throws(BulkInputError) in try reader.next() } },
             report: { result in
                 if output.json {
                     output.json(result.json)
@@ -52,56 +49,6 @@ enum MessageSendBulk {
             })
         if !output.json { output.line(describe(summary)) }
         if let failure = summary.worstFailure { throw BulkIncomplete(summary: summary, failure: failure) }
-    }
-
-    /// The template of `--template TEXT` or `--template-file PATH` (nil when neither is given).
-    static func readTemplate(inline: String?, file: String?, path: [String]) throws -> MessageTemplate? {
-        let text: String
-        switch (inline, file) {
-        case (let inline?, nil):
-            text = inline
-        case (nil, let file?):
-            let descriptor = try InputFile.open(file)
-            defer { close(descriptor) }
-            // As an editor saves it: a byte order mark in front and one line end (LF or CRLF) after are not the template's.
-            var bytes = TextRules.withoutByteOrderMark(try InputFile.readAll(descriptor, limit: 1 << 20, what: "template")[...])
-            if bytes.last == UInt8(ascii: "\n") {
-                bytes = bytes.dropLast()
-                if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            }
-            guard let contents = String(validating: bytes, as: UTF8.self) else {
-                throw InputError(code: .dataError, description: "the template file is not valid UTF-8")
-            }
-            // Every line of a file saved with CRLF ends so: the message's lines end as the others' do.
-            text = contents.replacingAll("\r\n", with: "\n")
-        case (nil, nil):
-            return nil
-        case (_?, _?):
-            throw UsageError(message: "Give --template or --template-file, not both", path: path)
-        }
-        let template: MessageTemplate
-        do {
-            template = try MessageTemplate(text)
-        } catch {
-            throw UsageError(message: "Invalid template: \(error.description)", path: path)
-        }
-        // Without a placeholder, a blank template is blank for every row: say so once, before any row.
-        if template.placeholders.isEmpty && text.allSatisfy(\.isWhitespace) {
-            if inline != nil {
-                throw UsageError(message: "Invalid value '\(TextRules.quotedForMessage(text))' for '--template': every message would be empty", path: path)
-            }
-            throw InputError(code: .dataError, description: "the template file is empty: every message would be empty")
-        }
-        return template
-    }
-
-    /// Turns the reader's errors, which name the line, into exit 65.
-    static func readingInput<T>(_ body: () throws(BulkInputError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw InputError(code: .dataError, description: error.description)
-        }
     }
 
     static func describe(_ summary: BulkSummary) -> String {
@@ -154,36 +101,5 @@ extension BulkRowResult {
             ("message_id", messageID.map(JSON.int) ?? .null), ("error", .optional(error)), ("warning", .optional(warning)),
             ("exit_code", .int(failure.map { Int(ExitCode($0).rawValue) } ?? 0)),
         ])
-    }
-}
-
-/// Input files named on the command line: `-` is stdin.
-enum InputFile {
-    static func open(_ path: String) throws -> Int32 {
-        if path == "-" { return 0 }
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw InputError(code: errno == ENOENT ? .notFound : .ioError, description: "cannot open '\(TextRules.quotedForMessage(path))': \(reason)")
-        }
-        return descriptor
-    }
-
-    /// The whole of a small input, refusing more than `limit` bytes.
-    static func readAll(_ descriptor: Int32, limit: Int, what: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(code: .ioError, description: "cannot read the \(what): \(String(cString: strerror(errno)))")
-            }
-            bytes.append(contentsOf: chunk[..<count])
-            if bytes.count > limit {
-                throw InputError(code: .dataError, description: "the \(what) is longer than \(limit) bytes")
-            }
-        }
     }
 }

@@ -31,10 +31,8 @@ enum ShipmentUpdate {
         if notifyOn.isEmpty && (invocation[Self.template] != nil || invocation[Self.templateFile] != nil) {
             throw UsageError(message: "--template and --template-file word the notices of --notify-on: give --notify-on", path: path)
         }
-        if input == "-" && invocation[Self.templateFile] == "-" {
-            throw UsageError(message: "the input - and --template-file - would both read stdin: give one of them a file", path: path)
-        }
-        let template = try MessageSendBulk.readTemplate(inline: invocation[Self.template], file: invocation[Self.templateFile], path: path)
+        let template = try InputFile.readTemplate(inline: invocation[Self.template], file: invocation[Self.templateFile],
+                                                  beside: input, named: "the input -", path: path)
         if let unknown = template.flatMap({ ShipmentUpdates.unknownPlaceholders(in: $0).first }) {
             throw UsageError(message: "Unknown placeholder '{\(TextRules.quotedForMessage(unknown))}' in the template: use "
                              + ShipmentUpdates.templateFields.map { "{\($0)}" }.joined(separator: " "), path: path)
@@ -60,15 +58,15 @@ enum ShipmentUpdate {
             // A signed body is checked whole before any of it is read as data.
             let bytes = try InputFile.readAll(descriptor, limit: BulkRowReader.maximumRecordBytes, what: "signed input")
             try checker.requireSigned(bytes, signature: value, secret: secret)
-            reader = try MessageSendBulk.readingInput { () throws(BulkInputError) in try CarrierUpdateReader(bytes: bytes, source: source) }
+            reader = try InputFile.reading { () throws(BulkInputError) in try CarrierUpdateReader(bytes: bytes, source: source) }
         } else {
-            reader = try MessageSendBulk.readingInput { () throws(BulkInputError) in try CarrierUpdateReader(fileDescriptor: descriptor, source: source) }
+            reader = try InputFile.reading { () throws(BulkInputError) in try CarrierUpdateReader(fileDescriptor: descriptor, source: source) }
         }
 
         let output = invocation.output
         var printedHeader = false
         let summary = try invocation.service(readOnly: options.dryRun).updateShipments(
-            options: options, next: { try MessageSendBulk.readingInput { () throws(BulkInputError) in try reader.next() } },
+            options: options, next: { try InputFile.reading { () throws(BulkInputError) in try reader.next() } },
             report: { result in
                 if output.json { return output.json(result.json) }
                 guard !output.quiet || result.outcome == .invalid else { return }
