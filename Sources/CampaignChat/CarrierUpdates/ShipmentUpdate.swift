@@ -39,6 +39,10 @@ public enum ShipmentUpdateOutcome: String, Hashable, Sendable, CaseIterable {
     case unknown
     /// The body cannot be read, or names no tracking number: exit 65.
     case invalid
+
+    /// What kind of failure the result is, if any: only an invalid body fails a run (`unknown`
+    /// is a warning); the exit code follows from it, as for a bulk send's rows.
+    public var failure: CampaignChatError.Category? { self == .invalid ? .invalidData : nil }
 }
 
 /// One result of `shipment update`, in input order: one per body and shipment it matched.
@@ -80,6 +84,8 @@ public struct ShipmentUpdateResult: Hashable, Sendable {
 public struct ShipmentUpdateSummary: Hashable, Sendable {
     public private(set) var counts: [ShipmentUpdateOutcome: Int] = [:]
     public private(set) var notified = 0
+    /// The failure of the run, if a result failed (see `ShipmentUpdateOutcome.failure`).
+    public private(set) var failure: CampaignChatError.Category?
 
     public init() {}
 
@@ -88,6 +94,7 @@ public struct ShipmentUpdateSummary: Hashable, Sendable {
     mutating func add(_ result: ShipmentUpdateResult) {
         counts[result.outcome, default: 0] += 1
         if result.notified { notified += 1 }
+        failure = failure ?? result.outcome.failure
     }
 }
 

@@ -78,8 +78,8 @@ enum ShipmentUpdate {
         if summary[.unknown] > 0 && !output.json {
             Output.standardError("Warning: a number no shipment has, in \(summary[.unknown]) of the bodies (see their results)")
         }
-        if summary[.invalid] > 0 {
-            throw InputError(code: .dataError, description: "\(summary[.invalid]) bodies could not be read or name no tracking number; the others were recorded")
+        if let failure = summary.failure {
+            throw InputError(code: ExitCode(failure), description: "\(summary[.invalid]) bodies could not be read or name no tracking number; the others were recorded")
         }
     }
 
@@ -120,7 +120,7 @@ extension ShipmentUpdateResult {
             ("previous_status", .optional(previousStatus?.rawValue)), ("status_at", .optional(statusAt?.rfc3339)),
             ("result", .string(outcome.rawValue)), ("reason", .optional(reason)), ("notified", .bool(notified)),
             ("not_notified", .optional(notNotified)), ("notice_id", noticeID.map(JSON.int) ?? .null),
-            ("exit_code", .int(Int(outcome == .invalid ? ExitCode.dataError.rawValue : 0))),
+            ("exit_code", .int(outcome.failure.map { Int(ExitCode($0).rawValue) } ?? 0)),
         ])
     }
 }
