@@ -235,19 +235,11 @@ extension ChatService {
                     ?? ShipmentRules.notice(for: shipment, status: status)
             }
             do {
-                if let writer {
-                    let notice = try tellCreator(in: writer, campaign: match.campaign, shipment: shipment, status: status, body: body)
+                if let notice = try tellCreator(in: tx, writer: writer, campaign: match.campaign, shipment: shipment, status: status, body: body) {
                     guard notice.replayed else { return result(applied, notified: true, noticeID: notice.message.id) }
                     return result(applied, notNotified: "the creator was told of \(status.rawValue) before (message \(notice.message.id))",
                                   noticeID: notice.message.id)
                 }
-                if let told = try tx.shipmentNotice(shipmentID: shipment.id, status: status) {
-                    return result(applied, notNotified: "the creator was told of \(status.rawValue) before (message \(told.id))", noticeID: told.id)
-                }
-                let context = try tx.requireSendContext(campaign: match.campaign, handle: shipment.creator)
-                let text = body(context.creator)
-                try TextRules.checkMessageBody(text)
-                _ = try checkSend(in: tx, campaign: match.campaign, context: context, body: text, key: nil)
                 guard plan.told.insert("\(shipment.id):\(status.rawValue)").inserted else {
                     return result(applied, notNotified: "an earlier body would tell the creator of \(status.rawValue)")
                 }

@@ -69,7 +69,7 @@ extension ChatService {
             let verdict = try record(status, at: markedAt, of: shipment, campaignID: campaign.id, creatorID: creator.id, in: tx, now: now)
             var notice: SendResult?
             if notify && verdict != .superseded {
-                notice = try tellCreator(in: tx, campaign: campaign, shipment: shipment, status: status) { _ in
+                notice = try tellCreator(in: tx, writer: tx, campaign: campaign, shipment: shipment, status: status) { _ in
                     ShipmentRules.notice(for: shipment, status: status)
                 }
             }
@@ -101,14 +101,19 @@ extension ChatService {
     /// status, whichever command asks (the notice sent before is replayed), never marking the thread
     /// read (the carrier's news, not the brand replying: what the creator wrote stays unread for the
     /// brand). A creator who may not be messaged refuses it (`CampaignChatError`), writing nothing.
-    func tellCreator(in tx: any ChatWriting, campaign: Campaign, shipment: Shipment, status: ShipmentStatus,
-                     body: (Creator) throws -> String) throws -> SendResult {
+    /// Without `writer` (a dry run) it only checks, and is `nil` where it would send.
+    func tellCreator(in tx: any ChatReading, writer: (any ChatWriting)?, campaign: Campaign, shipment: Shipment, status: ShipmentStatus,
+                     body: (Creator) throws -> String) throws -> SendResult? {
         if let told = try tx.shipmentNotice(shipmentID: shipment.id, status: status) { return SendResult(message: told, replayed: true) }
         var context = try tx.requireSendContext(campaign: campaign, handle: shipment.creator)
         let text = try body(context.creator)
         try TextRules.checkMessageBody(text)
-        let sent = try send(in: tx, campaign: campaign, context: &context, body: text, key: nil, marksRead: false)
-        try tx.insertShipmentNotice(shipmentID: shipment.id, status: status, messageID: sent.message.id)
+        guard let writer else {
+            _ = try checkSend(in: tx, campaign: campaign, context: context, body: text, key: nil)
+            return nil
+        }
+        let sent = try send(in: writer, campaign: campaign, context: &context, body: text, key: nil, marksRead: false)
+        try writer.insertShipmentNotice(shipmentID: shipment.id, status: status, messageID: sent.message.id)
         return sent
     }
 }
