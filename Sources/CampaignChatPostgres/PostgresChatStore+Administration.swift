@@ -3,15 +3,13 @@ import CampaignChat
 /// `db copy`, `db info`, `db check` and `db migrate` on a PostgreSQL schema (`SQLStore`).
 /// Everything but a migration or a copy's writes runs in one `REPEATABLE READ, READ ONLY`
 /// snapshot, which writers never wait for; a copy into the store holds its write lock throughout.
-extension PostgresChatStore: SQLStore {
+extension PostgresChatStore {
     public func copyRows() -> any CopyWriting { SQLStoreCopy<PostgresCatalog>(connection: connection) }
 
     public func sqlAdministration() throws -> any SQLAdministering {
         SQLAdministration<PostgresCatalog>(connection: connection, location: server,
                                            versions: SchemaVersions(found: try schemaVersion(), supported: PostgresMigrations.latestVersion))
     }
-
-    public func migrate() throws -> MigrationPlan { try migrate(applying: applyPendingMigrations) }
 
     /// The cluster (its system identifier), the database and the schema: the one place a store
     /// lives, whichever host name, socket or connection string reached it.

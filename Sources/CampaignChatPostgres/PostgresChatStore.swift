@@ -8,7 +8,7 @@ import CampaignChat
 /// REPEATABLE READ snapshot. The lock is per schema, so databases in separate schemas of one
 /// server do not wait for each other.
 /// See https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
-public final class PostgresChatStore: ChatStore {
+public final class PostgresChatStore: SQLStore {
     let connection: PostgresConnection
     /// The server and database, as shown in messages: never a password.
     public let server: String
@@ -36,17 +36,21 @@ public final class PostgresChatStore: ChatStore {
         try prepareSchema(readOnly: options.readOnly, asFound: options.schemaAsFound)
     }
 
-    public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") { try body(SQLChatTransaction(connection: connection, writing: false)) }
-    }
-
-    public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
-        try transaction(Self.beginWrite) {
-            try lockWrites()
-            let transaction = SQLChatTransaction(connection: connection, writing: true)
-            let result = try body(transaction)
-            try transaction.finishWrite()
-            return result
+    public func transaction<T>(writing: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+        do {
+            try connection.execute(writing ? Self.beginWrite : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            do {
+                // The one lock every write of this schema takes first, held until commit or rollback.
+                if writing { try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext(current_schema()))") }
+                let result = try body(connection)
+                try connection.execute("COMMIT")
+                return result
+            } catch {
+                if connection.isConnected { _ = try? connection.execute("ROLLBACK") }
+                throw error
+            }
+        } catch StoreError.busy {
+            throw StoreError.busy(waitedMilliseconds: busyTimeout)
         }
     }
 
@@ -61,29 +65,8 @@ public final class PostgresChatStore: ChatStore {
     /// See https://www.postgresql.org/docs/current/transaction-iso.html
     static let beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
-    /// The one lock every write of this schema takes first, held until commit or rollback.
-    func lockWrites() throws {
-        try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockClass), hashtext(current_schema()))")
-    }
-
     /// "CCHT", the class of campaignchat's advisory locks (as SQLite's `application_id`).
     static let lockClass: Int32 = 0x4343_4854
-
-    func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
-        do {
-            try connection.execute(begin)
-            do {
-                let result = try body()
-                try connection.execute("COMMIT")
-                return result
-            } catch {
-                if connection.isConnected { _ = try? connection.execute("ROLLBACK") }
-                throw error
-            }
-        } catch StoreError.busy {
-            throw StoreError.busy(waitedMilliseconds: busyTimeout)
-        }
-    }
 
     // MARK: - Schema
 
@@ -96,30 +79,17 @@ public final class PostgresChatStore: ChatStore {
         try versions.prepare(at: server, shown: server, readOnly: readOnly, asFound: asFound) { try applyPendingMigrations() }
     }
 
-    /// Applies the pending migrations, each in its own transaction under the write lock with the
-    /// version bump; the ones this call applied.
-    @discardableResult
-    func applyPendingMigrations() throws -> [SchemaMigration] {
-        var applied: [SchemaMigration] = []
-        while let next = try transaction(Self.beginWrite, { () throws -> SchemaMigration? in
-            try lockWrites()
-            // Read again under the lock: another process may have migrated meanwhile.
-            let current = try schemaVersion()
-            guard current < PostgresMigrations.latestVersion else { return nil }
-            // Names a later migration gives may have been taken since (at 0, schemaVersion just looked).
-            if current > 0 { try refuseObjectsInTheWay(ofMigrationsAfter: current) }
-            try connection.execute(PostgresMigrations.all[current].sql)
-            try connection.query("UPDATE \(PostgresMigrations.versionTable) SET version = $1", [.integer(Int64(current + 1))])
-            return PostgresMigrations.all[current]
-        }) {
-            applied.append(next)
-        }
-        return applied
+    public func migrate(from version: Int) throws -> SchemaMigration {
+        // Names a later migration gives may have been taken since (at 0, schemaVersion just looked).
+        if version > 0 { try refuseObjectsInTheWay(ofMigrationsAfter: version) }
+        try connection.execute(PostgresMigrations.all[version].sql)
+        try connection.query("UPDATE \(PostgresMigrations.versionTable) SET version = $1", [.integer(Int64(version + 1))])
+        return PostgresMigrations.all[version]
     }
 
     /// The schema's version, 0 for an empty schema; a schema where another application's object
     /// has one of campaignchat's names is refused.
-    func schemaVersion() throws -> Int {
+    public func schemaVersion() throws -> Int {
         guard try connection.row("SELECT current_schema()", [], { $0.isNull(0) }) == false else {
             throw StoreError.notCampaignChat(path: server, reason: "no schema of its search_path exists to create the tables in")
         }

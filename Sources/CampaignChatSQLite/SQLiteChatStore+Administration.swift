@@ -4,7 +4,7 @@ import CampaignChatSystem
 /// `db copy`, `db info`, `db check` and `db migrate` on an SQLite file (`SQLStore`). Everything
 /// but a migration or a copy's writes runs in one read transaction: a snapshot of the file that
 /// writers in other processes never wait for (WAL), and that a store opened read-only cannot change.
-extension SQLiteChatStore: SQLStore {
+extension SQLiteChatStore {
     public func copyRows() -> any CopyWriting { SQLStoreCopy<SQLiteCatalog>(connection: database) }
 
     public func sqlAdministration() throws -> any SQLAdministering {
@@ -12,7 +12,7 @@ extension SQLiteChatStore: SQLStore {
     }
 
     public func migrate() throws -> MigrationPlan {
-        try migrate { try translatingErrors { try applyPendingMigrations() } }
+        try migrate(applying: migrateInWAL)
     }
 
     /// The file itself (device and inode), however its path was written.

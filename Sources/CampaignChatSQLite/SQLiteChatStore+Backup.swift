@@ -17,7 +17,7 @@ extension SQLiteChatStore {
     /// that fails half-way is removed.
     /// See https://www.sqlite.org/backup.html
     public func backUp(to file: String) throws -> DatabaseBackup {
-        let versions = try translatingErrors { try database.transaction(immediate: false) { try schemaVersions() } }
+        let versions = try transaction(writing: false) { _ in try schemaVersions() }
         try versions.requireKnown(at: path)
         guard try Self.createPrivately(file) else {
             throw StoreError.cannotCreate(path: file, reason: "it exists already (db backup never overwrites a file)")

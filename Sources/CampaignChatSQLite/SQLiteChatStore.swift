@@ -4,7 +4,7 @@ import CampaignChatSystem
 
 /// The chat store on one SQLite file: WAL, foreign keys, a busy timeout, and
 /// every write in a `BEGIN IMMEDIATE` transaction.
-public final class SQLiteChatStore: ChatStore {
+public final class SQLiteChatStore: SQLStore {
     let database: Database
     public let path: String
 
@@ -50,21 +50,8 @@ public final class SQLiteChatStore: ChatStore {
         }
     }
 
-    public func read<T>(_ body: (any ChatReading) throws -> T) throws -> T {
-        try translatingErrors {
-            try database.transaction(immediate: false) { try body(SQLChatTransaction(connection: database, writing: false)) }
-        }
-    }
-
-    public func write<T>(_ body: (any ChatWriting) throws -> T) throws -> T {
-        try translatingErrors {
-            try database.transaction(immediate: true) {
-                let transaction = SQLChatTransaction(connection: database, writing: true)
-                let result = try body(transaction)
-                try transaction.finishWrite()
-                return result
-            }
-        }
+    public func transaction<T>(writing: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
+        try translatingErrors { try database.transaction(immediate: writing) { try body(database) } }
     }
 
     public func changeFeed() throws -> any ChangeFeed {
@@ -91,13 +78,13 @@ public final class SQLiteChatStore: ChatStore {
     // MARK: - Schema
 
     private func prepareSchema(readOnly: Bool, asFound: Bool) throws {
-        try schemaVersions().prepare(at: path, shown: "'\(path)'", readOnly: readOnly, asFound: asFound) { try applyPendingMigrations() }
+        try schemaVersions().prepare(at: path, shown: "'\(path)'", readOnly: readOnly, asFound: asFound) { try migrateInWAL() }
     }
 
     /// The schema version of the file and this campaignchat's; a file of another application is refused.
     func schemaVersions() throws -> SchemaVersions {
         let applicationID = try database.integer("PRAGMA application_id")
-        let version = Int(try database.integer("PRAGMA user_version"))
+        let version = try schemaVersion()
         if applicationID != Int64(Migrations.applicationID) {
             let tableCount = try database.integer("SELECT count(*) FROM sqlite_schema")
             let isEmpty = applicationID == 0 && version == 0 && tableCount == 0
@@ -108,26 +95,21 @@ public final class SQLiteChatStore: ChatStore {
         return SchemaVersions(found: version, supported: Migrations.latestVersion)
     }
 
-    /// Applies the pending migrations, each in its own `BEGIN IMMEDIATE` transaction with the
-    /// version bump; the ones this call applied.
+    public func schemaVersion() throws -> Int { Int(try database.integer("PRAGMA user_version")) }
+
+    public func migrate(from version: Int) throws -> SchemaMigration {
+        try database.execute(Migrations.all[version].sql)
+        try database.execute("PRAGMA application_id = \(Migrations.applicationID)")
+        try database.execute("PRAGMA user_version = \(version + 1)")
+        return Migrations.all[version]
+    }
+
+    /// Switches the file to WAL, which no transaction may do, then applies the pending migrations.
     @discardableResult
-    func applyPendingMigrations() throws -> [SchemaMigration] {
-        if try database.row("PRAGMA journal_mode", [], { $0.text(0) }) != "wal" {
-            try database.execute("PRAGMA journal_mode = WAL")
+    func migrateInWAL() throws -> [SchemaMigration] {
+        try translatingErrors {
+            if try database.row("PRAGMA journal_mode", [], { $0.text(0) }) != "wal" { try database.execute("PRAGMA journal_mode = WAL") }
         }
-        var applied: [SchemaMigration] = []
-        while true {
-            let next = try database.transaction(immediate: true) { () throws -> SchemaMigration? in
-                // Read again under the write lock: another process may have migrated meanwhile.
-                let version = Int(try database.integer("PRAGMA user_version"))
-                guard version < Migrations.latestVersion else { return nil }
-                try database.execute(Migrations.all[version].sql)
-                try database.execute("PRAGMA application_id = \(Migrations.applicationID)")
-                try database.execute("PRAGMA user_version = \(version + 1)")
-                return Migrations.all[version]
-            }
-            guard let next else { return applied }
-            applied.append(next)
-        }
+        return try applyPendingMigrations()
     }
 }

@@ -1,24 +1,3 @@
-/// A store whose administration is the SQL written once (`SQLAdministration`): it hands it its
-/// connection, inside its own `read`.
-public protocol SQLStore: ChatStore, DatabaseAdministration {
-    /// `SQLAdministration` on the store's connection, at the schema version found, inside a read.
-    func sqlAdministration() throws -> any SQLAdministering
-}
-
-extension SQLStore {
-    public func info() throws -> DatabaseInfo { try read { _ in try sqlAdministration().info() } }
-    public func check(_ report: (DatabaseProblem) throws -> Void) throws -> Int { try read { _ in try sqlAdministration().check(report) } }
-    public func pendingMigrations() throws -> MigrationPlan { try read { _ in try sqlAdministration().pendingMigrations() } }
-
-    /// `migrate()`, the pending migrations applied by `apply`: what it applied (nothing when
-    /// another process got there first).
-    public func migrate(applying apply: () throws -> [SchemaMigration]) throws -> MigrationPlan {
-        let supported = try pendingMigrations().to
-        let applied = try apply()
-        return MigrationPlan(from: applied.first.map { $0.version - 1 } ?? supported, to: supported, migrations: applied)
-    }
-}
-
 /// `db info`, `db check` and `db migrate --dry-run` on one engine's connection.
 public protocol SQLAdministering {
     func info() throws -> DatabaseInfo
