@@ -12,7 +12,7 @@ final class PostgresChangeFeed: ChangeFeed {
 
     init(connection: PostgresConnection) throws {
         self.connection = connection
-        try connection.execute("LISTEN \(SQLDialect.eventChannel)")
+        try connection.execute("LISTEN \(PostgresDialect.eventChannel)")
         schema = try connection.row("SELECT current_schema()", []) { $0.text(0) } ?? "public"
     }
 

@@ -135,7 +135,7 @@ final class PostgresConnection: SQLConnection {
         try query(sql, values).changedRows
     }
 
-    var dialect: SQLDialect { .postgres }
+    let dialect: any SQLDialect = PostgresDialect()
 
     func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
         try row(sql + " RETURNING id", values) { $0.int64(0) }

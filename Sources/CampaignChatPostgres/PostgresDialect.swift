@@ -1,41 +1,41 @@
 import CampaignChat
 
 /// What PostgreSQL says differently in the chat's SQL (`SQLChatTransaction`).
-extension SQLDialect {
+struct PostgresDialect: SQLDialect {
     /// The channel followers listen on; the payload is the schema that changed.
     static let eventChannel = "campaignchat_events"
 
-    static let postgres = SQLDialect(
-        // Not lower(): the database's locale would fold more than ASCII (migration 1 defines it).
-        equalIgnoringCase: { "campaignchat_ascii_lower(\($0)) = campaignchat_ascii_lower(\($1))" },
-        byteOrder: " COLLATE \"C\"",
-        // The server's clock now, in the text form every timestamp is stored in (`clock_timestamp()`,
-        // not `now()`: a write's transaction starts before it waits for the lock).
-        // See https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT
-        clock: #"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#,
-        // A round trip to the server costs far more than a statement.
-        chainsWrites: true,
-        bindsLists: true,
-        // 12 parameters each, well under the protocol's 65,535.
-        eventsPerInsert: 1_000,
-        // The stored tsvector is computed with the row (migration 5).
-        indexMessages: nil,
-        // Delivered when the write commits, to every follower that LISTENs, with the schema's name.
-        notifyFollowers: "SELECT pg_notify('\(eventChannel)', current_schema())",
-        skipLocked: " FOR UPDATE SKIP LOCKED",
-        search: { expression, first in
-            let search = TextSearchQuery(expression, firstParameter: first)
-            // Matches are marked in a copy split at punctuation (`asciiPunctuationCharacter`), then put back
-            // onto the body. Ranked with the document's length counted (normalization 1: divided by 1 + its
-            // log), as FTS5's bm25 does. See https://www.postgresql.org/docs/current/textsearch-controls.html
-            return SQLSearch(
-                with: "WITH q AS (SELECT \(search.termsSQL))\n", from: "q, message m", condition: search.condition,
-                highlighted: """
-                    ts_headline('simple', regexp_replace(m.body, '\(TextSearchQuery.asciiPunctuationCharacter)', ' ', 'g'), \(search.ranking),
-                                'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true')
-                    """,
-                ranking: "ts_rank(m.body_search, \(search.ranking), 1) DESC, m.id", values: search.values, marksCopy: true)
-        })
+    // Not lower(): the database's locale would fold more than ASCII (migration 1 defines it).
+    func equalIgnoringCase(_ left: String, _ right: String) -> String { "campaignchat_ascii_lower(\(left)) = campaignchat_ascii_lower(\(right))" }
+    let byteOrder = " COLLATE \"C\""
+    // The server's clock now, in the text form every timestamp is stored in (`clock_timestamp()`,
+    // not `now()`: a write's transaction starts before it waits for the lock).
+    // See https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT
+    let clock: String? = #"to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#
+    // A round trip to the server costs far more than a statement.
+    let chainsWrites = true
+    let bindsLists = true
+    // 12 parameters each, well under the protocol's 65,535.
+    let eventsPerInsert = 1_000
+    // The stored tsvector is computed with the row (migration 5).
+    let indexMessages: String? = nil
+    // Delivered when the write commits, to every follower that LISTENs, with the schema's name.
+    let notifyFollowers: String? = "SELECT pg_notify('\(eventChannel)', current_schema())"
+    let skipLocked = " FOR UPDATE SKIP LOCKED"
+
+    func search(_ expression: SearchExpression, firstParameter: Int) -> SQLSearch {
+        let search = TextSearchQuery(expression, firstParameter: firstParameter)
+        // Matches are marked in a copy split at punctuation (`asciiPunctuationCharacter`), then put back
+        // onto the body. Ranked with the document's length counted (normalization 1: divided by 1 + its
+        // log), as FTS5's bm25 does. See https://www.postgresql.org/docs/current/textsearch-controls.html
+        return SQLSearch(
+            with: "WITH q AS (SELECT \(search.termsSQL))\n", from: "q, message m", condition: search.condition,
+            highlighted: """
+                ts_headline('simple', regexp_replace(m.body, '\(TextSearchQuery.asciiPunctuationCharacter)', ' ', 'g'), \(search.ranking),
+                            'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', HighlightAll=true')
+                """,
+            ranking: "ts_rank(m.body_search, \(search.ranking), 1) DESC, m.id", values: search.values, marksCopy: true)
+    }
 }
 
 /// A search in PostgreSQL's terms. Each word, phrase and prefix becomes one `tsquery` (its

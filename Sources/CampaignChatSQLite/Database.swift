@@ -101,7 +101,7 @@ final class Database: SQLConnection {
         if let cached = statements[sql] {
             statement = cached
         } else {
-            statement = try Statement(database: self, sql: sql, prepared: SQLDialect.sqliteSpelling(sql))
+            statement = try Statement(database: self, sql: sql, prepared: SQLiteDialect.spelling(sql))
             statements.insert(statement)
         }
         try statement.bind(values)
@@ -137,7 +137,7 @@ final class Database: SQLConnection {
         return changedRows
     }
 
-    var dialect: SQLDialect { .sqlite }
+    let dialect: any SQLDialect = SQLiteDialect()
 
     func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
         try run(sql, values) > 0 ? sqlite3_last_insert_rowid(handle) : nil

@@ -2,35 +2,35 @@ import CampaignChat
 import Glibc
 
 /// What SQLite says differently in the chat's SQL (`SQLChatTransaction`).
-extension SQLDialect {
-    static let sqlite = SQLDialect(
-        equalIgnoringCase: { "\($0) = \($1) COLLATE NOCASE" },
-        // BINARY, SQLite's default collation, is byte order.
-        byteOrder: "",
-        // An SQLite file is shared only by the processes of one machine: its clock is everyone's.
-        clock: nil,
-        // No data-modifying WITH; three statements in this process cost little.
-        chainsWrites: false,
-        bindsLists: false,
-        // One prepared statement for every event, however many a write appends.
-        eventsPerInsert: 1,
-        // FTS5 writes its pending index to disk at every statement savepoint once it has been
-        // written in the transaction: indexing last keeps that to one flush per write, not one per message.
-        indexMessages: "INSERT INTO message_fts (rowid, body) SELECT id, body FROM message WHERE id >= $1 ORDER BY id",
-        // Followers watch the file (inotify).
-        notifyFollowers: nil,
-        // A write holds the whole file.
-        skipLocked: "",
-        search: { expression, first in
-            // The FTS5 query is ours too (`SearchExpression.fts5`): an error in it is a bug, not the user's.
-            SQLSearch(from: "message_fts JOIN message m ON m.id = message_fts.rowid", condition: "message_fts MATCH $\(first)",
-                      highlighted: "highlight(message_fts, 0, char(57344), char(57345))", ranking: "rank",
-                      values: [.text(expression.fts5)], marksCopy: false)
-        })
+struct SQLiteDialect: SQLDialect {
+    func equalIgnoringCase(_ left: String, _ right: String) -> String { "\(left) = \(right) COLLATE NOCASE" }
+    // BINARY, SQLite's default collation, is byte order.
+    let byteOrder = ""
+    // An SQLite file is shared only by the processes of one machine: its clock is everyone's.
+    let clock: String? = nil
+    // No data-modifying WITH; three statements in this process cost little.
+    let chainsWrites = false
+    let bindsLists = false
+    // One prepared statement for every event, however many a write appends.
+    let eventsPerInsert = 1
+    // FTS5 writes its pending index to disk at every statement savepoint once it has been
+    // written in the transaction: indexing last keeps that to one flush per write, not one per message.
+    let indexMessages: String? = "INSERT INTO message_fts (rowid, body) SELECT id, body FROM message WHERE id >= $1 ORDER BY id"
+    // Followers watch the file (inotify).
+    let notifyFollowers: String? = nil
+    // A write holds the whole file.
+    let skipLocked = ""
+
+    func search(_ expression: SearchExpression, firstParameter: Int) -> SQLSearch {
+        // The FTS5 query is ours too (`SearchExpression.fts5`): an error in it is a bug, not the user's.
+        SQLSearch(from: "message_fts JOIN message m ON m.id = message_fts.rowid", condition: "message_fts MATCH $\(firstParameter)",
+                  highlighted: "highlight(message_fts, 0, char(57344), char(57345))", ranking: "rank",
+                  values: [.text(expression.fts5)], marksCopy: false)
+    }
 
     /// A statement as SQLite spells its parameters: `?1` for `$1`, with no `::type` after it.
     /// Run once per statement a connection prepares: it copies the runs between parameters whole.
-    static func sqliteSpelling(_ sql: String) -> String {
+    static func spelling(_ sql: String) -> String {
         var sql = sql
         return sql.withUTF8 { bytes in
             guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "$")), bytes.count) != nil else {

@@ -14,7 +14,7 @@ extension SQLChatTransaction {
     /// messages on every engine: a short match before a long one.
     public func searchMessages(_ expression: SearchExpression, in scope: MessageScope, limit: Int) throws -> [SearchHit] {
         let values = scope.parameters + [SQLValue(limit)]
-        let search = dialect.search(expression, values.count + 1)
+        let search = dialect.search(expression, firstParameter: values.count + 1)
         return try connection.rows("""
             \(search.with)SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle, \(search.highlighted),
                    \(StoredQueries.shipmentColumns)

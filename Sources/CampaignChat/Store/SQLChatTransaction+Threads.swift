@@ -2,7 +2,7 @@
 extension SQLChatTransaction {
     public func thread(campaignID: Int64, creatorID: Int64) throws -> ChatThread? {
         try connection.row(StoredQueries.threads + "\nWHERE t.campaign_id = $1 AND t.creator_id = $2",
-                           [.integer(campaignID), .integer(creatorID)], StoredModels.thread)
+                           [.integer(campaignID), .integer(creatorID)]) { StoredModels.thread($0) }
     }
 
     public func threadID(campaignID: Int64, creatorID: Int64) throws -> Int64? {
@@ -13,7 +13,7 @@ extension SQLChatTransaction {
     public func threads(campaignID: Int64?, creatorID: Int64?, unreadFor side: Side?) throws -> [ChatThread] {
         let (filter, values) = StoredQueries.threadFilter(campaignID: campaignID, creatorID: creatorID, unreadFor: side)
         return try connection.rows(StoredQueries.threads + filter + "\nORDER BY t.last_message_id DESC NULLS LAST", values.map(SQLValue.integer),
-                                   StoredModels.thread)
+                                   { StoredModels.thread($0) })
     }
 
     public func insertThread(campaign: Campaign, creator: Creator, at time: Timestamp) throws -> ChatThread {
@@ -101,7 +101,7 @@ struct MessageStatements {
     /// The notification (message 1, campaign 2, creator 3, preview 4, state 5, time 6), after the message went in alone.
     let notify: String
 
-    init(_ dialect: SQLDialect) {
+    init(_ dialect: any SQLDialect) {
         func counting(thread: String, side: String, time: String, read: String, message: String) -> String {
             """
             UPDATE thread SET brand_sent = brand_sent + CASE \(side) WHEN 'brand' THEN 1 ELSE 0 END,
@@ -130,7 +130,7 @@ struct MessageStatements {
 }
 
 extension PendingWrites {
-    func messageStatements(_ dialect: SQLDialect) -> MessageStatements {
+    func messageStatements(_ dialect: any SQLDialect) -> MessageStatements {
         if let messageStatements { return messageStatements }
         let built = MessageStatements(dialect)
         messageStatements = built

@@ -3,7 +3,7 @@
 /// Columns are selected in the orders `StoredModels` decodes.
 public struct SQLChatTransaction: ChatWriting {
     let connection: any SQLConnection
-    let dialect: SQLDialect
+    let dialect: any SQLDialect
     /// What a write does as it ends (`nil` in a read).
     let pending: PendingWrites?
 
@@ -48,7 +48,7 @@ public struct SQLChatTransaction: ChatWriting {
     // MARK: - Campaigns
 
     public func campaign(slug: String) throws -> Campaign? {
-        try connection.row("SELECT \(StoredQueries.campaignColumns) FROM campaign c WHERE c.slug = $1", [.text(slug)], StoredModels.campaign)
+        try connection.row("SELECT \(StoredQueries.campaignColumns) FROM campaign c WHERE c.slug = $1", [.text(slug)]) { StoredModels.campaign($0) }
     }
 
     public func campaigns(includeArchived: Bool, memberID: Int64?) throws -> [Campaign] {
@@ -58,7 +58,7 @@ public struct SQLChatTransaction: ChatWriting {
               AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = c.id AND ms.creator_id = $2 AND ms.status <> 'removed'))
             ORDER BY c.id
-            """, [.bool(includeArchived), SQLValue(memberID)], StoredModels.campaign)
+            """, [.bool(includeArchived), SQLValue(memberID)]) { StoredModels.campaign($0) }
     }
 
     public func insertCampaign(slug: String, name: String, at time: Timestamp) throws -> Campaign {

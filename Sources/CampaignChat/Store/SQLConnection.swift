@@ -7,7 +7,7 @@
 /// which searched every protocol conformance of the binary, 3% of a `message send`.
 public protocol SQLConnection: AnyObject {
     /// What this engine says differently.
-    var dialect: SQLDialect { get }
+    var dialect: any SQLDialect { get }
     /// Every row of `sql`, each mapped by `row`.
     func rows<T>(_ sql: String, _ values: [SQLValue], _ row: (any StoredRow) throws -> T) throws -> [T]
     /// The first row of `sql` mapped by `row`, or `nil`.
@@ -38,44 +38,29 @@ extension SQLConnection {
 
 /// What the chat's SQL says differently on each engine, and only that: each engine target states
 /// its own; the statements are written once, in `SQLChatTransaction`.
-public struct SQLDialect: Sendable {
+public protocol SQLDialect: Sendable {
     /// `left = right` ignoring the case of ASCII letters, as group names compare.
-    public var equalIgnoringCase: @Sendable (_ left: String, _ right: String) -> String
+    func equalIgnoringCase(_ left: String, _ right: String) -> String
     /// What follows a text in ORDER BY to sort it by its bytes, whatever the database's locale.
-    public var byteOrder: String
+    var byteOrder: String { get }
     /// The store's clock as the text a timestamp is stored in; `nil`: this machine's, bound by the caller.
-    public var clock: String?
+    var clock: String? { get }
     /// Whether one statement may chain writes (`WITH ... INSERT ... RETURNING`): a message, its
     /// thread's counters and its notification in one round trip.
-    public var chainsWrites: Bool
+    var chainsWrites: Bool { get }
     /// Whether a parameter may be a list of texts (`= ANY ($2::text[])`): a bulk chunk's handles in one query.
-    public var bindsLists: Bool
+    var bindsLists: Bool { get }
     /// How many of a write's events one INSERT carries; they go in as the write ends, in order.
-    public var eventsPerInsert: Int
+    var eventsPerInsert: Int { get }
     /// Indexes for search the messages a write inserted, from the id in parameter 1 on, as the
     /// write ends; `nil` where the engine indexes a message as it is inserted.
-    public var indexMessages: String?
+    var indexMessages: String? { get }
     /// Wakes the followers as a write that appended events ends; `nil` where they watch the file.
-    public var notifyFollowers: String?
+    var notifyFollowers: String? { get }
     /// What a claim's SELECT adds to pass over rows another transaction holds.
-    public var skipLocked: String
-    /// The search of a `SearchExpression`, its parameters numbered from the one given.
-    public var search: @Sendable (_ expression: SearchExpression, _ firstParameter: Int) -> SQLSearch
-
-    public init(equalIgnoringCase: @escaping @Sendable (String, String) -> String, byteOrder: String, clock: String?,
-                chainsWrites: Bool, bindsLists: Bool, eventsPerInsert: Int, indexMessages: String?, notifyFollowers: String?,
-                skipLocked: String, search: @escaping @Sendable (SearchExpression, Int) -> SQLSearch) {
-        self.equalIgnoringCase = equalIgnoringCase
-        self.byteOrder = byteOrder
-        self.clock = clock
-        self.chainsWrites = chainsWrites
-        self.bindsLists = bindsLists
-        self.eventsPerInsert = eventsPerInsert
-        self.indexMessages = indexMessages
-        self.notifyFollowers = notifyFollowers
-        self.skipLocked = skipLocked
-        self.search = search
-    }
+    var skipLocked: String { get }
+    /// The search of a `SearchExpression`, its parameters numbered from `firstParameter`.
+    func search(_ expression: SearchExpression, firstParameter: Int) -> SQLSearch
 }
 
 /// A full-text search in an engine's terms, for the one search statement: what it needs before
