@@ -77,9 +77,7 @@ public struct CopiedTable: Hashable, Sendable {
 
     /// An INSERT of `rows` rows, ids included.
     public func insert(rows: Int) -> String {
-        let width = columns.count
-        let tuples = (0..<rows).map { row in "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")" }
-        return "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES " + tuples.joined(separator: ", ")
+        "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", "))) VALUES " + StoredQueries.parameterRows(count: rows, width: columns.count)
     }
 
     init(_ name: String, _ label: String, key: [String] = ["id"], _ columns: [(String, CopiedColumn.Kind)]) {

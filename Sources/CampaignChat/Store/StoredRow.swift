@@ -16,13 +16,8 @@ extension StoredRow {
 /// The models, decoded from rows whose columns come in the order each decoder names. Every
 /// engine selects its columns in these orders.
 public enum StoredModels {
-    /// `id, slug, name, created_at, archived_at`
-    @inlinable public static func campaign(_ row: any StoredRow) -> Campaign {
-        campaign(row, from: 0)
-    }
-
-    /// `campaign`'s columns from `column` on.
-    @inlinable public static func campaign(_ row: any StoredRow, from column: Int32) -> Campaign {
+    /// `id, slug, name, created_at, archived_at` from `column` on.
+    @inlinable public static func campaign(_ row: any StoredRow, from column: Int32 = 0) -> Campaign {
         Campaign(id: row.int64(column), slug: row.text(column + 1), name: row.text(column + 2), createdAt: Timestamp(rfc3339: row.text(column + 3)),
                  archivedAt: row.optionalTimestamp(column + 4))
     }
@@ -95,13 +90,8 @@ public enum StoredModels {
     }
 
     /// `id, campaign slug, handle, created_at, brand_sent, creator_sent, brand_read, creator_read`,
-    /// then the last message (8-12, all NULL when there is none).
-    @inlinable public static func thread(_ row: any StoredRow) -> ChatThread {
-        thread(row, from: 0)
-    }
-
-    /// `thread`'s columns from `column` on.
-    @inlinable public static func thread(_ row: any StoredRow, from column: Int32) -> ChatThread {
+    /// then the last message (8-12, all NULL when there is none), from `column` on.
+    @inlinable public static func thread(_ row: any StoredRow, from column: Int32 = 0) -> ChatThread {
         let slug = row.text(column + 1)
         let handle = Handle(stored: row.text(column + 2))
         return ChatThread(id: row.int64(column), campaignSlug: slug, creator: handle, createdAt: Timestamp(rfc3339: row.text(column + 3)),
