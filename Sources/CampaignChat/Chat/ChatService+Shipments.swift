@@ -2,26 +2,25 @@ extension ChatService {
     /// The shipments the acting side may see, oldest first: the brand every one, a creator
     /// only their own, in campaigns they were not removed from. `statuses` (empty: any) and
     /// `carrier` narrow them; `staleDays` keeps only the stuck ones (`ShipmentRules.isStale`, by the store's clock).
+    /// The statuses and staleness are the store query's: the shipments left out are never read.
     public func shipments(campaign slug: String? = nil, statuses: Set<ShipmentStatus> = [], carrier: Carrier? = nil,
                           staleDays: Int? = nil) throws -> [Shipment] {
         try store.read { tx in
             let campaign = try slug.map { try tx.requireCampaign($0) }
-            let status = statuses.count == 1 ? statuses.first : nil
-            var shipments: [Shipment]
-            if let creator = try tx.actingCreator(actor) {
-                if let campaign {
-                    let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-                    try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
-                }
-                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: creator.id, status: status)
-            } else {
-                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: nil, status: status)
+            let creator = try tx.actingCreator(actor)
+            if let creator, let campaign {
+                let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
             }
-            let now = try staleDays.map { _ in try tx.currentTime() }
-            return shipments.filter { shipment in
-                (statuses.isEmpty || statuses.contains(shipment.status)) && (carrier == nil || shipment.carrierID == carrier?.id)
-                    && (staleDays.map { ShipmentRules.isStale(shipment, days: $0, now: now!) } ?? true)
+            var wanted = statuses.isEmpty ? nil : ShipmentStatus.allCases.filter(statuses.contains)
+            var lastNewsAtOrBefore: Timestamp?
+            if let staleDays {
+                guard let stale = ShipmentRules.staleness(days: staleDays, now: try tx.currentTime()) else { return [] }
+                wanted = (wanted ?? ShipmentStatus.allCases).filter(stale.statuses.contains)
+                lastNewsAtOrBefore = stale.lastNewsAtOrBefore
             }
+            return try tx.shipments(campaignID: campaign?.id, creatorID: creator?.id, statuses: wanted, lastNewsAtOrBefore: lastNewsAtOrBefore)
+                .filter { carrier == nil || $0.carrierID == carrier?.id }
         }
     }
 

@@ -1,8 +1,12 @@
 /// Shipments, the parcels whose tracking numbers went out in messages, and the event log.
 extension SQLChatTransaction {
-    public func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
-        try connection.rows(StoredQueries.shipments, [SQLValue(campaignID), SQLValue(creatorID), SQLValue(status?.rawValue)],
-                            StoredModels.shipmentWithOwner)
+    /// The statuses go one parameter each (at most nine), so one statement serves both engines.
+    public func shipments(campaignID: Int64?, creatorID: Int64?, statuses: [ShipmentStatus]?, lastNewsAtOrBefore: Timestamp?) throws -> [Shipment] {
+        if statuses?.isEmpty == true { return [] }
+        let statuses = statuses.map { Array(Set($0)) } ?? []
+        return try connection.rows(StoredQueries.shipments(statuses: statuses.count),
+                                   [SQLValue(campaignID), SQLValue(creatorID), SQLValue(lastNewsAtOrBefore?.rfc3339)] + statuses.map { .text($0.rawValue) },
+                                   StoredModels.shipmentWithOwner)
     }
 
     public func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment? {
