@@ -80,8 +80,9 @@ public protocol ChatReading {
     /// Every shipment recorded under one of `numbers`, in any campaign, oldest first, with its campaign
     /// (one query for a chunk's numbers, where the engine can).
     func shipments(numbers: [String]) throws -> [MatchedShipment]
-    /// The notice that told a shipment's creator of `status`, if one did.
-    func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message?
+    /// The notices that told the creators of the shipments of `shipmentIDs` of a status, by
+    /// shipment and status (one query for a chunk's shipments, where the engine can).
+    func shipmentNotices(shipmentIDs: [Int64]) throws -> [Int64: [ShipmentStatus: Message]]
 
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.

@@ -40,13 +40,19 @@ extension SQLChatTransaction {
             .sorted { $0.shipment.id < $1.shipment.id }
     }
 
-    public func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message? {
-        try connection.row("""
-            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle
-            FROM shipment_notice n JOIN message m ON m.id = n.message_id JOIN thread t ON t.id = m.thread_id
-            JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
-            WHERE n.shipment_id = $1 AND n.status = $2
-            """, [.integer(shipmentID), .text(status.rawValue)], StoredModels.messageWithThread)
+    /// One query for the whole list where the engine binds lists (a `shipment update` chunk's
+    /// shipments, their ids as texts that PostgreSQL reads as `bigint[]`); else one per shipment,
+    /// through the same prepared statement (cheap for an engine in this process).
+    public func shipmentNotices(shipmentIDs: [Int64]) throws -> [Int64: [ShipmentStatus: Message]] {
+        let unique = Array(Set(shipmentIDs))
+        if unique.isEmpty { return [:] }
+        let rows = dialect.bindsLists
+            ? try connection.rows(StoredQueries.shipmentNotices(shipments: "= ANY ($1::bigint[])"), [.textArray(unique.map(String.init))],
+                                  StoredModels.shipmentNotice)
+            : try unique.flatMap { try connection.rows(StoredQueries.shipmentNotices(shipments: "= $1"), [.integer($0)], StoredModels.shipmentNotice) }
+        var notices: [Int64: [ShipmentStatus: Message]] = [:]
+        for (shipmentID, status, message) in rows { notices[shipmentID, default: [:]][status] = message }
+        return notices
     }
 
     public func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {

@@ -162,6 +162,17 @@ public enum StoredQueries {
         """
     }
 
+    /// The notices that told shipments' creators of a status, for `StoredModels.shipmentNotice`:
+    /// of the shipments whose id is `shipments` (`= $1`, or a list where the engine binds lists).
+    static func shipmentNotices(shipments: String) -> String {
+        """
+        SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle, n.shipment_id, n.status
+        FROM shipment_notice n JOIN message m ON m.id = n.message_id JOIN thread t ON t.id = m.thread_id
+        JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+        WHERE n.shipment_id \(shipments)
+        """
+    }
+
     /// A message (thread 1, side 2, body 3, time 4, key 5), numbered after the side's last; nothing
     /// when the side already used the key in the thread.
     static let insertMessage = """
