@@ -40,6 +40,13 @@ final class StatementLog: @unchecked Sendable {
         return finished.filter { !$0.write }.map(\.statements)
     }
 
+    /// The statements of each write transaction that ended, in order.
+    var writes: [[String]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished.filter(\.write).map(\.statements)
+    }
+
     /// Expects what a follower read: at least `count` reads, the first running `first` statements
     /// (it works out what cannot change while it follows), each read after it one.
     func expectFollowerReads(atLeast count: Int, first: Int, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -121,6 +121,13 @@ public enum ShipmentUpdates {
         return TrackingRules.read(update.trackingNumber.map(TextRules.trimmed) ?? "")
     }
 
+    /// The shipments of a body's number, oldest first: recorded under the number the carrier tracks,
+    /// or the whole number; `found` is its chunk's shipments by number.
+    static func matches(of tracking: TrackingNumber, in found: [String: [MatchedShipment]]) -> [MatchedShipment] {
+        let numbers = tracking.tracked == tracking.normalized ? [tracking.tracked] : [tracking.tracked, tracking.normalized]
+        return numbers.flatMap { found[$0] ?? [] }.sorted { $0.shipment.id < $1.shipment.id }
+    }
+
     /// A notice's text from `template`: a value there is none of (a carrier, a tracking page campaignchat does not know) is empty.
     static func notice(_ template: MessageTemplate, shipment: Shipment, status: ShipmentStatus, carrier: String?, creator: Creator) -> String {
         template.render { field in
@@ -161,10 +168,18 @@ extension ChatService {
                 if case .number(let tracking)? = reading { [tracking.tracked, tracking.normalized] } else { [] }
             }
             let found = Dictionary(grouping: try tx.shipments(numbers: numbers), by: \.shipment.number)
+            // What telling their creators reads, for the shipments a body may tell of: the chunk's at once.
+            let toTell = zip(chunk, readings).flatMap { update, reading -> [MatchedShipment] in
+                guard case .status(let status, _) = update.outcome, options.notifyOn.contains(status),
+                      case .number(let tracking)? = reading else { return [] }
+                return ShipmentUpdates.matches(of: tracking, in: found).filter { !$0.campaign.isArchived }
+            }
+            let notices = try ShipmentNotices(in: tx, for: toTell)
             let recorded = writer == nil ? dryRun : ShipmentUpdates.Recorded()
             return try zip(chunk, readings).flatMap { update, reading in
                 if options.isInterrupted() { throw OperationInterrupted() }
-                return try results(of: update, reading: reading, found: found, in: tx, writer: writer, recorded: recorded, now: now, options: options)
+                return try results(of: update, reading: reading, found: found, notices: notices, in: tx, writer: writer, recorded: recorded,
+                                   now: now, options: options)
             }
         }, report: { result in
             summary.add(result)
@@ -174,8 +189,10 @@ extension ChatService {
     }
 
     /// One body's results inside its chunk's transaction: `reading` is its number, `found` the chunk's
-    /// shipments by number as the chunk began, `recorded` what the chunk changed since.
-    private func results(of update: CarrierUpdate, reading: TrackingRules.Reading?, found: [String: [MatchedShipment]], in tx: any ChatReading,
+    /// shipments by number as the chunk began, `notices` what telling their creators reads, `recorded`
+    /// what the chunk changed since.
+    private func results(of update: CarrierUpdate, reading: TrackingRules.Reading?, found: [String: [MatchedShipment]],
+                         notices: ShipmentNotices, in tx: any ChatReading,
                          writer: (any ChatWriting)?, recorded plan: ShipmentUpdates.Recorded, now: Timestamp,
                          options: ShipmentUpdateOptions) throws -> [ShipmentUpdateResult] {
         let given = update.trackingNumber.map(TextRules.trimmed)
@@ -201,8 +218,7 @@ extension ChatService {
         case .number(let recognised):
             tracking = recognised
         }
-        let numbers = tracking.tracked == tracking.normalized ? [tracking.tracked] : [tracking.tracked, tracking.normalized]
-        let matches = numbers.flatMap { found[$0] ?? [] }.sorted { $0.shipment.id < $1.shipment.id }
+        let matches = ShipmentUpdates.matches(of: tracking, in: found)
         if matches.isEmpty {
             return alone(.unknown, "no shipment has this number", number: tracking.normalized, status: status, at: time)
         }
@@ -235,7 +251,8 @@ extension ChatService {
                     ?? ShipmentRules.notice(for: shipment, status: status)
             }
             do {
-                if let notice = try tellCreator(in: tx, writer: writer, campaign: match.campaign, shipment: shipment, status: status, body: body) {
+                if let notice = try tellCreator(in: tx, writer: writer, notices: notices, campaign: match.campaign, shipment: shipment,
+                                                status: status, body: body) {
                     guard notice.replayed else { return result(applied, notified: true, noticeID: notice.message.id) }
                     return result(applied, notNotified: "the creator was told of \(status.rawValue) before (message \(notice.message.id))",
                                   noticeID: notice.message.id)

@@ -2,26 +2,25 @@ extension ChatService {
     /// The shipments the acting side may see, oldest first: the brand every one, a creator
     /// only their own, in campaigns they were not removed from. `statuses` (empty: any) and
     /// `carrier` narrow them; `staleDays` keeps only the stuck ones (`ShipmentRules.isStale`, by the store's clock).
+    /// The statuses and staleness are the store query's: the shipments left out are never read.
     public func shipments(campaign slug: String? = nil, statuses: Set<ShipmentStatus> = [], carrier: Carrier? = nil,
                           staleDays: Int? = nil) throws -> [Shipment] {
         try store.read { tx in
             let campaign = try slug.map { try tx.requireCampaign($0) }
-            let status = statuses.count == 1 ? statuses.first : nil
-            var shipments: [Shipment]
-            if let creator = try tx.actingCreator(actor) {
-                if let campaign {
-                    let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
-                    try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
-                }
-                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: creator.id, status: status)
-            } else {
-                shipments = try tx.shipments(campaignID: campaign?.id, creatorID: nil, status: status)
+            let creator = try tx.actingCreator(actor)
+            if let creator, let campaign {
+                let membership = try tx.membershipStatus(campaignID: campaign.id, creatorID: creator.id)
+                try ThreadAccess.requireVisible(actor: actor, status: membership, campaign: campaign, creator: creator.handle)
             }
-            let now = try staleDays.map { _ in try tx.currentTime() }
-            return shipments.filter { shipment in
-                (statuses.isEmpty || statuses.contains(shipment.status)) && (carrier == nil || shipment.carrierID == carrier?.id)
-                    && (staleDays.map { ShipmentRules.isStale(shipment, days: $0, now: now!) } ?? true)
+            var wanted = statuses.isEmpty ? nil : ShipmentStatus.allCases.filter(statuses.contains)
+            var lastNewsAtOrBefore: Timestamp?
+            if let staleDays {
+                guard let stale = ShipmentRules.staleness(days: staleDays, now: try tx.currentTime()) else { return [] }
+                wanted = (wanted ?? ShipmentStatus.allCases).filter(stale.statuses.contains)
+                lastNewsAtOrBefore = stale.lastNewsAtOrBefore
             }
+            return try tx.shipments(campaignID: campaign?.id, creatorID: creator?.id, statuses: wanted, lastNewsAtOrBefore: lastNewsAtOrBefore)
+                .filter { carrier == nil || $0.carrierID == carrier?.id }
         }
     }
 
@@ -69,7 +68,8 @@ extension ChatService {
             let verdict = try record(status, at: markedAt, of: shipment, campaignID: campaign.id, creatorID: creator.id, in: tx, now: now)
             var notice: SendResult?
             if notify && verdict != .superseded {
-                notice = try tellCreator(in: tx, writer: tx, campaign: campaign, shipment: shipment, status: status) { _ in
+                let notices = try ShipmentNotices(in: tx, for: [MatchedShipment(shipment: shipment, campaign: campaign, creatorID: creator.id)])
+                notice = try tellCreator(in: tx, writer: tx, notices: notices, campaign: campaign, shipment: shipment, status: status) { _ in
                     ShipmentRules.notice(for: shipment, status: status)
                 }
             }
@@ -101,11 +101,12 @@ extension ChatService {
     /// status, whichever command asks (the notice sent before is replayed), never marking the thread
     /// read (the carrier's news, not the brand replying: what the creator wrote stays unread for the
     /// brand). A creator who may not be messaged refuses it (`CampaignChatError`), writing nothing.
-    /// Without `writer` (a dry run) it only checks, and is `nil` where it would send.
-    func tellCreator(in tx: any ChatReading, writer: (any ChatWriting)?, campaign: Campaign, shipment: Shipment, status: ShipmentStatus,
-                     body: (Creator) throws -> String) throws -> SendResult? {
-        if let told = try tx.shipmentNotice(shipmentID: shipment.id, status: status) { return SendResult(message: told, replayed: true) }
-        var context = try tx.requireSendContext(campaign: campaign, handle: shipment.creator)
+    /// Without `writer` (a dry run) it only checks, and is `nil` where it would send. What it reads
+    /// of the store, it finds in `notices`, loaded before for the shipment, and keeps there.
+    func tellCreator(in tx: any ChatReading, writer: (any ChatWriting)?, notices: ShipmentNotices, campaign: Campaign, shipment: Shipment,
+                     status: ShipmentStatus, body: (Creator) throws -> String) throws -> SendResult? {
+        if let told = notices.sent[shipment.id]?[status] { return SendResult(message: told, replayed: true) }
+        guard var context = notices.contexts[campaign.id]?[shipment.creator] else { throw CampaignChatError.creatorNotFound(shipment.creator) }
         let text = try body(context.creator)
         try TextRules.checkMessageBody(text)
         guard let writer else {
@@ -114,6 +115,25 @@ extension ChatService {
         }
         let sent = try send(in: writer, campaign: campaign, context: &context, body: text, key: nil, marksRead: false)
         try writer.insertShipmentNotice(shipmentID: shipment.id, status: status, messageID: sent.message.id)
+        notices.sent[shipment.id, default: [:]][status] = sent.message
+        notices.contexts[campaign.id, default: [:]][shipment.creator] = context
         return sent
+    }
+}
+
+/// What telling creators of their shipments reads (`ChatService.tellCreator`): the notices sent
+/// before, by shipment and status, and the creators' send contexts, by campaign. Loaded before the
+/// telling for all the shipments at once (a `shipment update` chunk's: on PostgreSQL one query for
+/// the notices and one per campaign for the contexts, not two per body), and kept up to date as
+/// notices go out in the same transaction.
+final class ShipmentNotices {
+    fileprivate(set) var sent: [Int64: [ShipmentStatus: Message]]
+    fileprivate(set) var contexts: [Int64: [Handle: SendContext]]
+
+    init(in tx: any ChatReading, for shipments: [MatchedShipment]) throws {
+        sent = try tx.shipmentNotices(shipmentIDs: shipments.map(\.shipment.id))
+        contexts = try Dictionary(grouping: shipments, by: \.campaign.id).mapValues { matches in
+            try tx.sendContexts(campaignID: matches[0].campaign.id, handles: Array(Set(matches.map(\.shipment.creator))))
+        }
     }
 }

@@ -60,8 +60,26 @@ public enum ShipmentRules {
     }
 
     /// Whether `shipment` is stuck: not at the end of its journey, and no news of it for `days`
-    /// days before `now` (`shipment list --stale`).
+    /// days before `now` (`shipment list --stale`). The rule itself: `shipment list` asks the store
+    /// for what `staleness` says, and a test holds the store's answer to this on the same shipments.
     public static func isStale(_ shipment: Shipment, days: Int, now: Timestamp) -> Bool {
-        !shipment.status.isFinal && shipment.lastNewsAt.millisecondsSinceEpoch <= now.millisecondsSinceEpoch - Int64(days) * 86_400_000
+        guard let stale = staleness(days: days, now: now) else { return false }
+        return stale.statuses.contains(shipment.status) && shipment.lastNewsAt <= stale.lastNewsAtOrBefore
+    }
+
+    /// What a stuck parcel is, as a store's query asks it: in one of `statuses` (none final), and
+    /// last heard of (`Shipment.lastNewsAt`) at or before `lastNewsAtOrBefore`.
+    public struct Staleness: Hashable, Sendable {
+        public let statuses: [ShipmentStatus]
+        public let lastNewsAtOrBefore: Timestamp
+    }
+
+    /// A parcel stuck for `days` days before `now`; nil when that reaches back before 1970, where
+    /// no parcel was heard of (and `days` in milliseconds may not fit in 64 bits).
+    public static func staleness(days: Int, now: Timestamp) -> Staleness? {
+        let (span, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400_000)
+        guard !overflow, span <= now.millisecondsSinceEpoch else { return nil }
+        return Staleness(statuses: ShipmentStatus.allCases.filter { !$0.isFinal },
+                         lastNewsAtOrBefore: Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch - span))
     }
 }

@@ -71,16 +71,18 @@ public protocol ChatReading {
 
     // MARK: Shipments
     /// Shipments oldest first: of a campaign, of a creator (only in campaigns they were not
-    /// removed from), in a status; `nil` for any.
-    func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment]
+    /// removed from), in one of `statuses` (none when it is empty), last heard of
+    /// (`Shipment.lastNewsAt`) at or before `lastNewsAtOrBefore`; `nil` for any.
+    func shipments(campaignID: Int64?, creatorID: Int64?, statuses: [ShipmentStatus]?, lastNewsAtOrBefore: Timestamp?) throws -> [Shipment]
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
     /// The shipment whose number `messageID` carried, whatever the creator's membership now.
     func shipment(messageID: Int64) throws -> Shipment?
     /// Every shipment recorded under one of `numbers`, in any campaign, oldest first, with its campaign
     /// (one query for a chunk's numbers, where the engine can).
     func shipments(numbers: [String]) throws -> [MatchedShipment]
-    /// The notice that told a shipment's creator of `status`, if one did.
-    func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message?
+    /// The notices that told the creators of the shipments of `shipmentIDs` of a status, by
+    /// shipment and status (one query for a chunk's shipments, where the engine can).
+    func shipmentNotices(shipmentIDs: [Int64]) throws -> [Int64: [ShipmentStatus: Message]]
 
     // MARK: Events
     /// Up to `limit` events after `scope.after` that the scope may see, in cursor order.

@@ -1,8 +1,12 @@
 /// Shipments, the parcels whose tracking numbers went out in messages, and the event log.
 extension SQLChatTransaction {
-    public func shipments(campaignID: Int64?, creatorID: Int64?, status: ShipmentStatus?) throws -> [Shipment] {
-        try connection.rows(StoredQueries.shipments, [SQLValue(campaignID), SQLValue(creatorID), SQLValue(status?.rawValue)],
-                            StoredModels.shipmentWithOwner)
+    /// The statuses go one parameter each (at most nine), so one statement serves both engines.
+    public func shipments(campaignID: Int64?, creatorID: Int64?, statuses: [ShipmentStatus]?, lastNewsAtOrBefore: Timestamp?) throws -> [Shipment] {
+        if statuses?.isEmpty == true { return [] }
+        let statuses = statuses.map { Array(Set($0)) } ?? []
+        return try connection.rows(StoredQueries.shipments(statuses: statuses.count),
+                                   [SQLValue(campaignID), SQLValue(creatorID), SQLValue(lastNewsAtOrBefore?.rfc3339)] + statuses.map { .text($0.rawValue) },
+                                   StoredModels.shipmentWithOwner)
     }
 
     public func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment? {
@@ -36,13 +40,19 @@ extension SQLChatTransaction {
             .sorted { $0.shipment.id < $1.shipment.id }
     }
 
-    public func shipmentNotice(shipmentID: Int64, status: ShipmentStatus) throws -> Message? {
-        try connection.row("""
-            SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle
-            FROM shipment_notice n JOIN message m ON m.id = n.message_id JOIN thread t ON t.id = m.thread_id
-            JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
-            WHERE n.shipment_id = $1 AND n.status = $2
-            """, [.integer(shipmentID), .text(status.rawValue)], StoredModels.messageWithThread)
+    /// One query for the whole list where the engine binds lists (a `shipment update` chunk's
+    /// shipments, their ids as texts that PostgreSQL reads as `bigint[]`); else one per shipment,
+    /// through the same prepared statement (cheap for an engine in this process).
+    public func shipmentNotices(shipmentIDs: [Int64]) throws -> [Int64: [ShipmentStatus: Message]] {
+        let unique = Array(Set(shipmentIDs))
+        if unique.isEmpty { return [:] }
+        let rows = dialect.bindsLists
+            ? try connection.rows(StoredQueries.shipmentNotices(shipments: "= ANY ($1::bigint[])"), [.textArray(unique.map(String.init))],
+                                  StoredModels.shipmentNotice)
+            : try unique.flatMap { try connection.rows(StoredQueries.shipmentNotices(shipments: "= $1"), [.integer($0)], StoredModels.shipmentNotice) }
+        var notices: [Int64: [ShipmentStatus: Message]] = [:]
+        for (shipmentID, status, message) in rows { notices[shipmentID, default: [:]][status] = message }
+        return notices
     }
 
     public func setShipmentStatus(id: Int64, status: ShipmentStatus, at time: Timestamp) throws {

@@ -123,15 +123,27 @@ public enum StoredQueries {
     public static let shipmentColumns = "s.id, s.carrier, s.number, s.message_id, s.status, s.status_at, s.created_at, s.carrier_name, s.event_at"
 
     /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
-    /// a creator sees only campaigns they were not removed from) and in a status (3, or NULL),
+    /// a creator sees only campaigns they were not removed from), last heard of at or before 3
+    /// (or NULL) and, given `statuses` > 0, in one of the statuses in the parameters from 4 on,
     /// oldest first, for `StoredModels.shipmentWithOwner`.
-    static let shipments = shipment + """
+    static func shipments(statuses: Int) -> String {
+        let inStatus = statuses == 0 ? "" : "\n  AND s.status IN (\(TextRules.joined((4..<4 + statuses).map { "$\($0)" }, separator: ", ")))"
+        return shipment + """
 
-        WHERE ($1::bigint IS NULL OR s.campaign_id = $1)
-          AND ($2::bigint IS NULL OR (s.creator_id = $2 AND EXISTS (SELECT 1 FROM membership ms
-               WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
-          AND ($3::text IS NULL OR s.status = $3)
-        ORDER BY s.id
+            WHERE ($1::bigint IS NULL OR s.campaign_id = $1)
+              AND ($2::bigint IS NULL OR (s.creator_id = $2 AND EXISTS (SELECT 1 FROM membership ms
+                   WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
+              AND ($3::text IS NULL OR \(lastNewsAt) <= $3)\(inStatus)
+            ORDER BY s.id
+            """
+    }
+
+    /// `Shipment.lastNewsAt` of the shipment `s`, in SQL: its newest event, else its status's start,
+    /// else its record (times compare as their text, as `Timestamp`s do). The Swift property is the
+    /// rule; `ShipmentStaleness` holds this to it.
+    static let lastNewsAt = """
+        CASE WHEN s.event_at IS NULL THEN coalesce(s.status_at, s.created_at)
+             WHEN s.status_at IS NULL OR s.event_at >= s.status_at THEN s.event_at ELSE s.status_at END
         """
 
     /// Shipments with their campaign and creator, for `StoredModels.shipmentWithOwner`.
@@ -147,6 +159,17 @@ public enum StoredQueries {
         """
         SELECT c.slug, cr.handle, \(shipmentColumns)\(columns)
         FROM shipment s JOIN campaign c ON c.id = s.campaign_id JOIN creator cr ON cr.id = s.creator_id
+        """
+    }
+
+    /// The notices that told shipments' creators of a status, for `StoredModels.shipmentNotice`:
+    /// of the shipments whose id is `shipments` (`= $1`, or a list where the engine binds lists).
+    static func shipmentNotices(shipments: String) -> String {
+        """
+        SELECT m.id, m.sender, m.body, m.sent_at, m.idempotency_key, c.slug, cr.handle, n.shipment_id, n.status
+        FROM shipment_notice n JOIN message m ON m.id = n.message_id JOIN thread t ON t.id = m.thread_id
+        JOIN campaign c ON c.id = t.campaign_id JOIN creator cr ON cr.id = t.creator_id
+        WHERE n.shipment_id \(shipments)
         """
     }
 

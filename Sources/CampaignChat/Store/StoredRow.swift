@@ -89,6 +89,11 @@ public enum StoredModels {
         message(row, from: 0, campaignSlug: row.text(5), creator: Handle(stored: row.text(6)))
     }
 
+    /// A shipment notice: its message (0-6, `messageWithThread`), the shipment's id (7) and the status it told of (8).
+    @inlinable public static func shipmentNotice(_ row: any StoredRow) -> (shipmentID: Int64, status: ShipmentStatus, message: Message) {
+        (row.int64(7), ShipmentStatus(rawValue: row.text(8)) ?? .shipped, messageWithThread(row))
+    }
+
     /// `id, campaign slug, handle, created_at, brand_sent, creator_sent, brand_read, creator_read`,
     /// then the last message (8-12, all NULL when there is none), from `column` on.
     @inlinable public static func thread(_ row: any StoredRow, from column: Int32 = 0) -> ChatThread {
