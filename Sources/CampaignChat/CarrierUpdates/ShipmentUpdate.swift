@@ -168,17 +168,19 @@ extension ChatService {
                 if case .number(let tracking)? = reading { [tracking.tracked, tracking.normalized] } else { [] }
             }
             let found = Dictionary(grouping: try tx.shipments(numbers: numbers), by: \.shipment.number)
+            let matched = readings.map { reading -> [MatchedShipment] in
+                if case .number(let tracking)? = reading { ShipmentUpdates.matches(of: tracking, in: found) } else { [] }
+            }
             // What telling their creators reads, for the shipments a body may tell of: the chunk's at once.
-            let toTell = zip(chunk, readings).flatMap { update, reading -> [MatchedShipment] in
-                guard case .status(let status, _) = update.outcome, options.notifyOn.contains(status),
-                      case .number(let tracking)? = reading else { return [] }
-                return ShipmentUpdates.matches(of: tracking, in: found).filter { !$0.campaign.isArchived }
+            let toTell = zip(chunk, matched).flatMap { update, matches -> [MatchedShipment] in
+                guard case .status(let status, _) = update.outcome, options.notifyOn.contains(status) else { return [] }
+                return matches.filter { !$0.campaign.isArchived }
             }
             let notices = try ShipmentNotices(in: tx, for: toTell)
             let recorded = writer == nil ? dryRun : ShipmentUpdates.Recorded()
-            return try zip(chunk, readings).flatMap { update, reading in
+            return try zip(zip(chunk, readings), matched).flatMap { body, matches in
                 if options.isInterrupted() { throw OperationInterrupted() }
-                return try results(of: update, reading: reading, found: found, notices: notices, in: tx, writer: writer, recorded: recorded,
+                return try results(of: body.0, reading: body.1, matches: matches, notices: notices, in: tx, writer: writer, recorded: recorded,
                                    now: now, options: options)
             }
         }, report: { result in
@@ -188,10 +190,10 @@ extension ChatService {
         return summary
     }
 
-    /// One body's results inside its chunk's transaction: `reading` is its number, `found` the chunk's
-    /// shipments by number as the chunk began, `notices` what telling their creators reads, `recorded`
+    /// One body's results inside its chunk's transaction: `reading` is its number, `matches` the
+    /// shipments of it as the chunk began, `notices` what telling their creators reads, `recorded`
     /// what the chunk changed since.
-    private func results(of update: CarrierUpdate, reading: TrackingRules.Reading?, found: [String: [MatchedShipment]],
+    private func results(of update: CarrierUpdate, reading: TrackingRules.Reading?, matches: [MatchedShipment],
                          notices: ShipmentNotices, in tx: any ChatReading,
                          writer: (any ChatWriting)?, recorded plan: ShipmentUpdates.Recorded, now: Timestamp,
                          options: ShipmentUpdateOptions) throws -> [ShipmentUpdateResult] {
@@ -218,7 +220,6 @@ extension ChatService {
         case .number(let recognised):
             tracking = recognised
         }
-        let matches = ShipmentUpdates.matches(of: tracking, in: found)
         if matches.isEmpty {
             return alone(.unknown, "no shipment has this number", number: tracking.normalized, status: status, at: time)
         }
