@@ -33,11 +33,14 @@ final class Database: SQLConnection {
     /// push outbox); aggregate `FILTER` and `NULLS LAST` came in 3.30.
     static let oldestVersion: Int32 = 3_035_000
 
+    /// Refuses an SQLite older than `oldestVersion`: `version` as `sqlite3_libversion_number` counts, `name` as it is shown.
+    static func requireSupported(version: Int32, named name: String) throws(StoreError) {
+        guard version >= oldestVersion else { throw .unavailable("campaignchat needs SQLite 3.35 or later; it was built with \(name)") }
+    }
+
     init(path: String, busyTimeout: Int, access: Access = .readWrite) throws {
         Database.configured
-        guard sqlite3_libversion_number() >= Self.oldestVersion else {
-            throw StoreError.unavailable("campaignchat needs SQLite 3.35 or later; it was built with \(String(cString: sqlite3_libversion()))")
-        }
+        try Self.requireSupported(version: sqlite3_libversion_number(), named: String(cString: sqlite3_libversion()))
         var connection: OpaquePointer?
         let mode = switch access {
         case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE

@@ -15,6 +15,15 @@ import Testing
         return (chat, chat.store as! SQLiteChatStore)
     }
 
+    /// The guard every open passes (an old libsqlite3 cannot be installed here to open with).
+    @Test func anSQLiteOlderThan335IsRefusedAsUnavailable() throws {
+        #expect(throws: StoreError.unavailable("campaignchat needs SQLite 3.35 or later; it was built with 3.34.1")) {
+            try Database.requireSupported(version: 3_034_001, named: "3.34.1")
+        }
+        try Database.requireSupported(version: 3_035_000, named: "3.35.0")
+        try Database.requireSupported(version: sqlite3_libversion_number(), named: String(cString: sqlite3_libversion()))
+    }
+
     @Test func createsFolderAndFilePrivatelyEvenUnderUmask022() throws {
         let folder = TestFolder()
         let path = folder.path("deep/er/chat.db")
