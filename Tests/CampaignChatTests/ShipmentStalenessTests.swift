@@ -60,5 +60,7 @@ import Testing
         // A span reaching back before 1970, or not fitting in milliseconds, finds nothing, and does not trap.
         #expect(try chat.brand.shipments(staleDays: 100_000).isEmpty)
         #expect(try chat.brand.shipments(staleDays: Int.max).isEmpty)
+        // A span forward in time is no staleness (the command line refuses it before).
+        #expect(ShipmentRules.staleness(days: -1, now: Timestamp(millisecondsSinceEpoch: 86_400_000)) == nil)
     }
 }

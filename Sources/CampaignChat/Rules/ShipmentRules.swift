@@ -75,10 +75,10 @@ public enum ShipmentRules {
     }
 
     /// A parcel stuck for `days` days before `now`; nil when that reaches back before 1970, where
-    /// no parcel was heard of (and `days` in milliseconds may not fit in 64 bits).
+    /// no parcel was heard of (and `days` in milliseconds may not fit in 64 bits), or forward.
     public static func staleness(days: Int, now: Timestamp) -> Staleness? {
         let (span, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400_000)
-        guard !overflow, span <= now.millisecondsSinceEpoch else { return nil }
+        guard !overflow, span >= 0, span <= now.millisecondsSinceEpoch else { return nil }
         return Staleness(statuses: ShipmentStatus.allCases.filter { !$0.isFinal },
                          lastNewsAtOrBefore: Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch - span))
     }

@@ -4,11 +4,13 @@
 public protocol SQLStore: ChatStore, DatabaseAdministration {
     /// Runs `body` in one transaction on the store's connection: a read snapshot, or a write that
     /// holds the store's write lock from its start; committed when `body` returns, rolled back when
-    /// it throws, the engine's errors thrown as `StoreError`.
+    /// it throws, the engine's errors thrown as `StoreError`. For the code written once here: a
+    /// chat's write goes through `write`, which also ends it (`SQLChatTransaction.finishWrite`).
     func transaction<T>(writing: Bool, _ body: (any SQLConnection) throws -> T) throws -> T
     /// The schema's version; read again inside each migration's write, under its lock.
     func schemaVersion() throws -> Int
-    /// Runs the migration after `version` and records the new version, inside that write.
+    /// Runs the migration after `version` and records the new version, inside the write of
+    /// `applyPendingMigrations`, under its lock.
     func migrate(from version: Int) throws -> SchemaMigration
     /// `SQLAdministration` on the store's connection, at the schema version found, inside a read.
     func sqlAdministration() throws -> any SQLAdministering
@@ -29,7 +31,8 @@ extension SQLStore {
     }
 
     /// Applies the pending migrations, each in its own write with the version bump, so that a
-    /// crash leaves the schema at one version or the next; the ones this call applied.
+    /// crash leaves the schema at one version or the next; the ones this call applied. What an
+    /// engine must do first, outside any transaction (SQLite's switch to WAL), it does before calling this.
     @discardableResult
     public func applyPendingMigrations() throws -> [SchemaMigration] {
         var applied: [SchemaMigration] = []
