@@ -39,7 +39,7 @@ import Testing
             let stale = try #require(ShipmentRules.staleness(days: 1, now: now))
             #expect(stale.lastNewsAtOrBefore.millisecondsSinceEpoch == cutoff)
             let listed = try chat.store.read { tx in
-                try tx.shipments(campaignID: nil, creatorID: nil, statuses: stale.statuses, lastNewsAtOrBefore: stale.lastNewsAtOrBefore)
+                try tx.shipments(campaignID: nil, creatorID: nil, carrierID: nil, statuses: stale.statuses, lastNewsAtOrBefore: stale.lastNewsAtOrBefore)
             }
             #expect(listed.map(\.id) == all.filter { ShipmentRules.isStale($0, days: 1, now: now) }.map(\.id), "\(now)")
             found.insert(listed.count)

@@ -76,6 +76,7 @@ import Testing
         #expect(results[0].warning == nil)
         #expect(results[1].warning == "'\(Self.ups)' is a UPS number, not DHL")
         #expect(try chat.brand.shipments().map(\.carrierID) == ["gls", "ups"])
+        #expect(try chat.brand.shipments(carrier: .gls).map(\.creator.description) == ["@alice"], "--carrier narrows the list")
         #expect(try exported(chat).map(\.message.body) == ["GLS 993990103198", "DHL \(Self.ups)"],
                 "{carrier} is the row's own column when it has one")
     }

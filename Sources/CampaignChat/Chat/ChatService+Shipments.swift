@@ -2,7 +2,7 @@ extension ChatService {
     /// The shipments the acting side may see, oldest first: the brand every one, a creator
     /// only their own, in campaigns they were not removed from. `statuses` (empty: any) and
     /// `carrier` narrow them; `staleDays` keeps only the stuck ones (`ShipmentRules.isStale`, by the store's clock).
-    /// The statuses and staleness are the store query's: the shipments left out are never read.
+    /// The statuses, the carrier and staleness are the store query's: the shipments left out are never read.
     public func shipments(campaign slug: String? = nil, statuses: Set<ShipmentStatus> = [], carrier: Carrier? = nil,
                           staleDays: Int? = nil) throws -> [Shipment] {
         try store.read { tx in
@@ -19,8 +19,8 @@ extension ChatService {
                 wanted = (wanted ?? ShipmentStatus.allCases).filter(stale.statuses.contains)
                 lastNewsAtOrBefore = stale.lastNewsAtOrBefore
             }
-            return try tx.shipments(campaignID: campaign?.id, creatorID: creator?.id, statuses: wanted, lastNewsAtOrBefore: lastNewsAtOrBefore)
-                .filter { carrier == nil || $0.carrierID == carrier?.id }
+            return try tx.shipments(campaignID: campaign?.id, creatorID: creator?.id, carrierID: carrier?.id, statuses: wanted,
+                                    lastNewsAtOrBefore: lastNewsAtOrBefore)
         }
     }
 

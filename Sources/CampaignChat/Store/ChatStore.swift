@@ -71,9 +71,10 @@ public protocol ChatReading {
 
     // MARK: Shipments
     /// Shipments oldest first: of a campaign, of a creator (only in campaigns they were not
-    /// removed from), in one of `statuses` (none when it is empty), last heard of
-    /// (`Shipment.lastNewsAt`) at or before `lastNewsAtOrBefore`; `nil` for any.
-    func shipments(campaignID: Int64?, creatorID: Int64?, statuses: [ShipmentStatus]?, lastNewsAtOrBefore: Timestamp?) throws -> [Shipment]
+    /// removed from), of a carrier (campaignchat's id), in one of `statuses` (none when it is
+    /// empty), last heard of (`Shipment.lastNewsAt`) at or before `lastNewsAtOrBefore`; `nil` for any.
+    func shipments(campaignID: Int64?, creatorID: Int64?, carrierID: String?, statuses: [ShipmentStatus]?,
+                   lastNewsAtOrBefore: Timestamp?) throws -> [Shipment]
     func shipment(campaignID: Int64, creatorID: Int64, number: String) throws -> Shipment?
     /// The shipment whose number `messageID` carried, whatever the creator's membership now.
     func shipment(messageID: Int64) throws -> Shipment?

@@ -1,11 +1,12 @@
 /// Shipments, the parcels whose tracking numbers went out in messages, and the event log.
 extension SQLChatTransaction {
     /// The statuses go one parameter each (at most nine), so one statement serves both engines.
-    public func shipments(campaignID: Int64?, creatorID: Int64?, statuses: [ShipmentStatus]?, lastNewsAtOrBefore: Timestamp?) throws -> [Shipment] {
+    public func shipments(campaignID: Int64?, creatorID: Int64?, carrierID: String?, statuses: [ShipmentStatus]?,
+                          lastNewsAtOrBefore: Timestamp?) throws -> [Shipment] {
         if statuses?.isEmpty == true { return [] }
         let statuses = statuses.map { Array(Set($0)) } ?? []
         return try connection.rows(StoredQueries.shipments(statuses: statuses.count),
-                                   [SQLValue(campaignID), SQLValue(creatorID), SQLValue(lastNewsAtOrBefore?.rfc3339)] + statuses.map { .text($0.rawValue) },
+                                   [SQLValue(campaignID), SQLValue(creatorID), SQLValue(lastNewsAtOrBefore?.rfc3339), SQLValue(carrierID)] + statuses.map { .text($0.rawValue) },
                                    StoredModels.shipmentWithOwner)
     }
 

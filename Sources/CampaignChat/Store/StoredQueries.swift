@@ -124,16 +124,16 @@ public enum StoredQueries {
 
     /// Shipments of a campaign (parameter 1, or NULL), of a creator (2, or NULL: everyone's;
     /// a creator sees only campaigns they were not removed from), last heard of at or before 3
-    /// (or NULL) and, given `statuses` > 0, in one of the statuses in the parameters from 4 on,
-    /// oldest first, for `StoredModels.shipmentWithOwner`.
+    /// (or NULL), of the carrier 4 (or NULL) and, given `statuses` > 0, in one of the statuses in
+    /// the parameters from 5 on, oldest first, for `StoredModels.shipmentWithOwner`.
     static func shipments(statuses: Int) -> String {
-        let inStatus = statuses == 0 ? "" : "\n  AND s.status IN (\(TextRules.joined((4..<4 + statuses).map { "$\($0)" }, separator: ", ")))"
+        let inStatus = statuses == 0 ? "" : "\n  AND s.status IN (\(TextRules.joined((5..<5 + statuses).map { "$\($0)" }, separator: ", ")))"
         return shipment + """
 
             WHERE ($1::bigint IS NULL OR s.campaign_id = $1)
               AND ($2::bigint IS NULL OR (s.creator_id = $2 AND EXISTS (SELECT 1 FROM membership ms
                    WHERE ms.campaign_id = s.campaign_id AND ms.creator_id = s.creator_id AND ms.status <> 'removed')))
-              AND ($3::text IS NULL OR \(lastNewsAt) <= $3)\(inStatus)
+              AND ($3::text IS NULL OR \(lastNewsAt) <= $3) AND ($4::text IS NULL OR s.carrier = $4)\(inStatus)
             ORDER BY s.id
             """
     }
