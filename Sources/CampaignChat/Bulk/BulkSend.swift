@@ -342,8 +342,7 @@ extension ChatService {
             // Not in the database: an earlier row of this file may still have taken the key.
             let shipment = try tracking.map { tracking in
                 let draft = tracking.shipment
-                let numbers = draft.barcode == draft.number ? [draft.number] : [draft.number, draft.barcode]
-                let recorded = try numbers.contains { try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: $0) != nil }
+                let recorded = try tracking.tracking.recordedNumbers.contains { try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: $0) != nil }
                 return (campaignID: campaign.id, number: draft.number, recordedBefore: recorded)
             }
             switch plan?.take(key: key, creatorID: creator.id, body: body, shipment: shipment) {

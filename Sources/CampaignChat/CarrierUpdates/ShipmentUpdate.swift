@@ -124,8 +124,7 @@ public enum ShipmentUpdates {
     /// The shipments of a body's number, oldest first: recorded under the number the carrier tracks,
     /// or the whole number; `found` is its chunk's shipments by number.
     static func matches(of tracking: TrackingNumber, in found: [String: [MatchedShipment]]) -> [MatchedShipment] {
-        let numbers = tracking.tracked == tracking.normalized ? [tracking.tracked] : [tracking.tracked, tracking.normalized]
-        return numbers.flatMap { found[$0] ?? [] }.sorted { $0.shipment.id < $1.shipment.id }
+        tracking.recordedNumbers.flatMap { found[$0] ?? [] }.sorted { $0.shipment.id < $1.shipment.id }
     }
 
     /// A notice's text from `template`: a value there is none of (a carrier, a tracking page campaignchat does not know) is empty.
@@ -165,7 +164,7 @@ extension ChatService {
             let now = try tx.currentTime()
             let readings = chunk.map(ShipmentUpdates.reading(of:))
             let numbers = readings.flatMap { reading -> [String] in
-                if case .number(let tracking)? = reading { [tracking.tracked, tracking.normalized] } else { [] }
+                if case .number(let tracking)? = reading { tracking.recordedNumbers } else { [] }
             }
             let found = Dictionary(grouping: try tx.shipments(numbers: numbers), by: \.shipment.number)
             let matched = readings.map { reading -> [MatchedShipment] in

@@ -60,8 +60,11 @@ extension ChatService {
             let campaign = try tx.requireCampaign(slug)
             try AcceptanceGate.requireActive(campaign)
             guard let creator = try tx.creator(handle: handle) else { throw CampaignChatError.creatorNotFound(handle) }
-            guard let shipment = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: recognised.tracked)
-                    ?? tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: recognised.normalized) else {
+            var found: Shipment?
+            for number in recognised.recordedNumbers where found == nil {
+                found = try tx.shipment(campaignID: campaign.id, creatorID: creator.id, number: number)
+            }
+            guard let shipment = found else {
                 throw CampaignChatError.shipmentNotFound(campaign: campaign.slug, creator: handle, number: recognised.normalized)
             }
             // Dated now when no --at is given, and judged like any other mark: a status dated later stays.

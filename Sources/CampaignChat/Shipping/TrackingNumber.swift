@@ -37,6 +37,10 @@ public struct TrackingNumber: Sendable, Hashable {
     /// Whether some known format matched (valid or not).
     public var isRecognized: Bool { carrier != nil }
 
+    /// The numbers a shipment of this parcel may be recorded under: `tracked`, then `normalized`
+    /// when it differs (as campaignchat recorded a number before it kept the tracked part).
+    public var recordedNumbers: [String] { tracked == normalized ? [tracked] : [tracked, normalized] }
+
     /// Recognises `text` as a tracking number. Never fails: a number matching no known format comes back with
     /// `carrier == nil` and `.unknown` validity.
     ///
