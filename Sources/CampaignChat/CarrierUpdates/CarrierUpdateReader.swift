@@ -15,7 +15,8 @@ public final class CarrierUpdateReader {
     private let source: CarrierSource
     private let lines: BulkRowReader
     private let shape: CarrierBodyShape?
-    /// Lines read ahead while finding out whether the input is one document: `(line, bytes)`.
+    /// Lines read ahead while finding out whether the input is one document: `(line, bytes)`, the
+    /// last first once that is decided.
     private var pending: [(line: Int, bytes: [UInt8])] = []
     private var decided = false
 
@@ -58,7 +59,9 @@ public final class CarrierUpdateReader {
         while true {
             let line: Int, bytes: [UInt8]
             if !pending.isEmpty {
-                (line, bytes) = pending.removeFirst()
+                // Taken from the end (`decide` leaves them last first): removing the first of up to a
+                // megabyte of lines, one at a time, would move all the others each time.
+                (line, bytes) = pending.removeLast()
             } else {
                 line = lines.nextLine
                 guard try lines.readLine() else { return nil }
@@ -73,6 +76,7 @@ public final class CarrierUpdateReader {
     /// document; if it is, leaves that document alone in `pending`.
     private func decide() throws(BulkInputError) {
         decided = true
+        defer { pending.reverse() }
         var size = 0
         while true {
             let line = lines.nextLine

@@ -112,7 +112,7 @@ public enum ShipmentUpdates {
     /// per chunk; a dry run, which writes nothing, one for all, growing with the shipments it changes.
     final class Recorded {
         var shipments: [Int64: Shipment] = [:]
-        var told: Set<String> = []
+        var told: [Int64: Set<ShipmentStatus>] = [:]
     }
 
     /// The number a body says, when it has a status to record.
@@ -257,7 +257,7 @@ extension ChatService {
                     return result(applied, notNotified: "the creator was told of \(status.rawValue) before (message \(notice.message.id))",
                                   noticeID: notice.message.id)
                 }
-                guard plan.told.insert("\(shipment.id):\(status.rawValue)").inserted else {
+                guard plan.told[shipment.id, default: []].insert(status).inserted else {
                     return result(applied, notNotified: "an earlier body would tell the creator of \(status.rawValue)")
                 }
                 return result(applied, notified: true)
