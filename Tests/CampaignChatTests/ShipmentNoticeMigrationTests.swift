@@ -39,15 +39,10 @@ import Testing
         let out = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: .outForDelivery,
                                               at: Timestamp(rfc3339: "2026-09-04T10:00:00.000Z"), notify: true)
         #expect(out.changed && out.notice?.replayed == false)
-        let other = ChatFixture.brand(on: try database.openStore())
+        let other = chat.service(on: try database.openStore())
         for status in [ShipmentStatus.availableForPickup, .failedAttempt, .exception] {
             #expect(try other.markShipment(campaign: "summer-launch", handle: "alice", number: Self.ups, status: status).changed)
         }
         #expect(try chat.count("SELECT count(*) FROM message") == 4)
     }
-}
-
-extension ChatFixture {
-    /// The brand on another connection to the same database, as another process.
-    static func brand(on store: any ChatStore) -> ChatService { ChatService(store: store, actor: .brand) }
 }

@@ -175,7 +175,9 @@ import Testing
 
         #expect(try chat.brand.shipments(statuses: [.outForDelivery, .inTransit]).map(\.number) == [Self.ups, "3318810025"])
         // The updates are dated 2026-12-01; the shipments without news since they were recorded (by the fixture's clock, 2026-09).
-        _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.usps, status: .delivered)
+        // Delivered long ago: stuck by its age, were a delivered parcel ever stuck.
+        _ = try chat.brand.markShipment(campaign: "summer-launch", handle: "alice", number: Self.usps, status: .delivered,
+                                        at: Timestamp(rfc3339: "2026-10-01T00:00:00.000Z"))
         let stale = try chat.brand.shipments(staleDays: 30).map(\.number)
         #expect(stale.contains(Self.shippo) && !stale.contains(Self.usps), "a delivered parcel is never stuck")
         #expect(try chat.brand.shipments(staleDays: 100_000).isEmpty)

@@ -58,6 +58,9 @@ struct Damage: Sendable, CustomStringConvertible {
         Damage(problem: "shipment_message", table: "shipment",
                sqlite: "UPDATE shipment SET message_id = (SELECT min(id) FROM message WHERE sender = 'creator') WHERE id = 1",
                postgres: "UPDATE shipment SET message_id = (SELECT min(id) FROM message WHERE sender = 'creator') WHERE id = 1"),
+        Damage(problem: "shipment_notice", table: "shipment_notice",
+               sqlite: "UPDATE shipment_notice SET message_id = (SELECT min(id) FROM message WHERE sender = 'creator')",
+               postgres: "UPDATE shipment_notice SET message_id = (SELECT min(id) FROM message WHERE sender = 'creator')"),
     ]
 
     /// A notification for the first creator message, in its own thread's campaign and creator.

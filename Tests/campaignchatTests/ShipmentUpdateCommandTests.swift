@@ -62,6 +62,8 @@ import Testing
         let arguments = ["shipment", "update", "--source", "aftership", "--notify-on", "delivered", "--json"]
         let first = try cli.run(arguments + ["first.jsonl"])
         #expect(try jq("[inputs | .result]", "null\n" + first.stdout) == #"["applied"]"#)
+        #expect(try jq("[.[] | .status]", cli.ok("shipment", "list", "--status", "delivered,in-transit", "--json")) == #"["in-transit","delivered"]"#,
+                "each status of the list")
         let all = try cli.run(arguments + ["all.jsonl"])
         #expect(try jq("[inputs | [.result, .notified]]", "null\n" + all.stdout) == #"[["unchanged",false],["applied",true],["unchanged",false]]"#)
         let again = try cli.run(arguments + ["all.jsonl"])
@@ -70,7 +72,7 @@ import Testing
         let events = try cli.ok("events")
         #expect(try jq(#"[inputs | select(.event == "shipment_status_changed") | [.tracking_number, .previous_status, .status]]"#, "null\n" + events)
                 == #"[["9400111899223197428497","shipped","delivered"],["1Z999AA10123456784","shipped","in-transit"],["1Z999AA10123456784","in-transit","delivered"]]"#)
-        // A creator sees only their own parcel's changes; unread list is untouched by a change without a notice.
+        // A creator sees only their own parcel's changes.
         #expect(try jq(#"[inputs | select(.event == "shipment_status_changed") | .tracking_number] | unique"#, "null\n" + cli.ok("--as", "c02", "events"))
                 == #"["9400111899223197428497"]"#)
         #expect(try jq("[.[] | .status]", cli.ok("shipment", "list", "--status", "delivered,in-transit", "--json")) == #"["delivered","delivered"]"#)
@@ -92,16 +94,8 @@ import Testing
         }
 
         let killed = try Self.shipped()
-        let input = Pipe()
-        let process = try launch(killed, arguments, pipe: input, name: "killed")
-        // The first 1,200 bodies, and the input kept open: the first chunk commits, the second waits for more.
-        input.fileHandleForWriting.write(Data((lines.prefix(1_200).joined(separator: "\n") + "\n").utf8))
-        var committed = "0"
-        for _ in 0..<600 where committed == "0" {
-            Thread.sleep(forTimeInterval: 0.05)
-            committed = try changes(killed)
-        }
-        #expect(committed == "1000", "the first chunk, whole")
+        let (process, input) = try Self.pastItsFirstChunk(killed, arguments, lines.prefix(1_200), name: "killed")
+        #expect(try changes(killed) == "1000", "the first chunk, whole")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? input.fileHandleForWriting.close()
@@ -119,6 +113,61 @@ import Testing
         #expect(try changes(killed) == changes(once) && changes(once) == "1500")
         #expect(try killed.query("SELECT count(*) FROM message") == once.query("SELECT count(*) FROM message"))
         #expect(try killed.query("SELECT count(*) FROM message") == "3", "the two shipments' messages and one notice")
+    }
+
+    /// Ctrl-C (SIGINT) during a run: exit 130, the open chunk rolled back, the chunks before it
+    /// recorded and reported.
+    @Test func anInterruptedRunEndsWith130AndKeepsTheChunksBefore() throws {
+        let lines = (0..<1_200).map { (i: Int) -> String in
+            Self.afterShip(Self.ups, ["InTransit", "OutForDelivery"][i % 2], at: String(format: "2026-12-01T%02d:%02d:00Z", i / 60, i % 60))
+        }
+        let cli = try Self.shipped()
+        let (process, input) = try Self.pastItsFirstChunk(cli, ["shipment", "update", "-", "--source", "aftership", "--json"], lines[...],
+                                                          name: "interrupted")
+        kill(process.processIdentifier, SIGINT)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        #expect(try cli.query("SELECT count(*) FROM event WHERE kind = 'shipment_status_changed'") == "1000", "the first chunk, and nothing after it")
+        let reported = try String(contentsOfFile: cli.path("interrupted.out"), encoding: .utf8)
+        #expect(reported.split(separator: "\n").count == 1_000, "the first chunk's results")
+    }
+
+    /// Starts `shipment update` on a pipe holding `lines` and kept open, and waits until its first
+    /// chunk of 1,000 committed; the process and its input.
+    static func pastItsFirstChunk(_ cli: Sandbox, _ arguments: [String], _ lines: ArraySlice<String>, name: String) throws -> (Process, Pipe) {
+        let input = Pipe()
+        let process = try launch(cli, arguments, pipe: input, name: name)
+        input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        for _ in 0..<600 where try cli.query("SELECT count(*) FROM event WHERE kind = 'shipment_status_changed'") == "0" {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return (process, input)
+    }
+
+    /// A dry run says `would_apply` and writes nothing; the JSON of results, shipments and events
+    /// carries every field the docs list; a body dated far ahead of the store's clock is invalid.
+    @Test func aDryRunWritesNothingAndTheDocumentedFieldsAreThere() throws {
+        let cli = try Self.shipped()
+        let body = Self.afterShip(Self.ups, "Delivered", at: "2026-12-02T10:00:00Z")
+        let arguments = ["shipment", "update", "--source", "aftership", "--notify-on", "delivered", "--json", "-"]
+        let dry = try cli.run(arguments + ["--dry-run"], stdin: Data(body.utf8))
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(try jq("[.result, .notified]", dry.stdout) == #"["would_apply",true]"#)
+        #expect(try jq("[.[] | .status]", cli.ok("shipment", "list", "--json")) == #"["shipped","shipped"]"#, "nothing written")
+        #expect(try cli.query("SELECT count(*) FROM message") == "2")
+
+        let run = try cli.run(arguments, stdin: Data(body.utf8))
+        #expect(try jq("keys", run.stdout) == #"["campaign","carrier","creator","exit_code","line","not_notified","notice_id","notified","#
+                + #""previous_status","reason","result","status","status_at","tracking_number"]"#)
+        #expect(try jq(".[0] | keys", cli.ok("shipment", "list", "--json")) == #"["campaign","carrier","carrier_name","created_at","creator","id","#
+                + #""last_event_at","message_id","number","status","status_at","tracking_url"]"#)
+        #expect(try jq(#"[inputs | select(.event == "shipment_status_changed") | keys] | first"#, "null\n" + cli.ok("events"))
+                == #"["at","campaign","carrier","carrier_name","creator","cursor","event","previous_status","status","status_at","tracking_number"]"#)
+
+        let ahead = try cli.run(arguments, stdin: Data(Self.afterShip(Self.usps, "Delivered", at: "2099-01-01T00:00:00Z").utf8))
+        #expect(ahead.status == 65)
+        #expect(try jq("[.result, .exit_code]", ahead.stdout) == #"["invalid",65]"#)
     }
 
     /// AfterShip signs the raw body (base64 HMAC-SHA256); a right signature is recorded, a wrong or
