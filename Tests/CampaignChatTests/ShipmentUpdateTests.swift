@@ -30,6 +30,11 @@ import Testing
         return (summary, results)
     }
 
+    /// A short AfterShip `tracking_update`: the fields campaignchat reads.
+    static func afterShipUpdate(_ number: String, _ tag: String, at time: String) -> String {
+        #"{"event":"tracking_update","msg":{"tracking_number":"\#(number)","tag":"\#(tag)","updated_at":"\#(time)"}}"#
+    }
+
     /// A body on one line, as a relay appends it to a JSON Lines file.
     static func line(_ body: String) -> String {
         body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
@@ -139,7 +144,7 @@ import Testing
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Parcel", shipment: try TrackingRules.check("3318810025").shipment)
         _ = try chat.brand.changeStatus(.remove, campaign: "summer-launch", handle: "bob")
-        let bobs = #"{"event":"tracking_update","msg":{"tracking_number":"3318810025","tag":"Delivered","updated_at":"2026-12-01T10:00:00Z"}}"#
+        let bobs = Self.afterShipUpdate("3318810025", "Delivered", at: "2026-12-01T10:00:00Z")
         let (_, removed) = try update(chat, bobs, source: .aftership, options: notify)
         #expect(removed.map(\.outcome) == [.applied] && !removed[0].notified)
         #expect(removed[0].notNotified?.contains("not accepted") == true, "\(removed[0].notNotified ?? "")")
@@ -165,7 +170,7 @@ import Testing
         _ = try chat.brand.changeStatus(.accept, campaign: "summer-launch", handle: "bob")
         _ = try chat.brand.send(campaign: "summer-launch", handle: "bob", body: "Parcel", shipment: try TrackingRules.check("3318810025").shipment)
         let unreadBefore = try chat.creator("alice").unread().map(\.unread)
-        let bobs = #"{"event":"tracking_update","msg":{"tracking_number":"3318810025","tag":"InTransit","updated_at":"2026-12-01T10:00:00Z"}}"#
+        let bobs = Self.afterShipUpdate("3318810025", "InTransit", at: "2026-12-01T10:00:00Z")
         _ = try update(chat, [Self.line(F.afterShip), bobs].joined(separator: "\n"), source: .aftership)
         #expect(try chat.creator("alice").unread().map(\.unread) == unreadBefore, "a status without a notice reads and writes no thread")
         let alices = try chat.creator("alice").events(after: 0).filter { $0.kind == .shipmentStatusChanged }
@@ -213,7 +218,7 @@ import Testing
         // Each parcel delivered, then a problem, then delivered again: two applied deliveries each, one notice each.
         let input = [ShipmentUpdateRules.ups, ShipmentUpdateRules.usps].flatMap { number in
             [("Delivered", "2026-12-01T10:00:00Z"), ("Exception", "2026-12-01T11:00:00Z"), ("Delivered", "2026-12-01T12:00:00Z")].map { tag, at in
-                #"{"event":"tracking_update","msg":{"tracking_number":"\#(number)","tag":"\#(tag)","updated_at":"\#(at)"}}"#
+                ShipmentUpdateRules.afterShipUpdate(number, tag, at: at)
             }
         }.joined(separator: "\n")
         let (summary, results) = try ShipmentUpdateRules().update(chat, input, source: .aftership, options: ShipmentUpdateOptions(notifyOn: [.delivered]),
